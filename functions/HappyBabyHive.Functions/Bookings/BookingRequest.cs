@@ -1,0 +1,23 @@
+namespace HappyBabyHive.Bookings;
+
+/// <summary>
+/// What the website's booking form posts. Every field is nullable so a missing field becomes a clear field error
+/// (422) rather than a parse failure; the date of birth is text for the same reason.
+/// </summary>
+public sealed record BookingRequest
+{
+    public string? CourseId { get; init; }
+    public string? ParentName { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public string? BabyFirstName { get; init; }
+
+    /// <summary>ISO date, yyyy-MM-dd (what an HTML date input sends).</summary>
+    public string? BabyDateOfBirth { get; init; }
+
+    public bool AcceptTerms { get; init; }
+    public bool WellbeingTipsOptIn { get; init; }
+
+    /// <summary>Honeypot: hidden from people by the form, so only bots fill it in.</summary>
+    public string? LeaveThisEmpty { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace HappyBabyHive.Bookings;
+
+public enum BookingStatus
+{
+    Confirmed,
+    Waitlisted,
+    Cancelled,
+}

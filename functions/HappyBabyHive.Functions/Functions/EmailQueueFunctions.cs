@@ -1,0 +1,21 @@
+using System.Text.Json;
+using Azure.Storage.Queues.Models;
+using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HappyBabyHive.Functions;
+
+/// <summary>Sends the emails the outbox owes, one queue message each.</summary>
+public sealed class EmailQueueFunctions(OutboxProcessor processor)
+{
+    [Function(nameof(SendEmail))]
+    public async Task SendEmail(
+        [QueueTrigger(QueueNames.Emails, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken)
+    {
+        var owed = JsonSerializer.Deserialize<OutboxMessage>(message.Body, StorageEmailEnqueuer.Json)
+            ?? throw new InvalidOperationException("The queue message is empty.");
+        await processor.ProcessAsync(owed, message.DequeueCount, cancellationToken);
+    }
+}

@@ -1,0 +1,49 @@
+using HappyBabyHive.Configuration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.Http;
+
+/// <summary>
+/// In-app CORS for the website's origins. Flex Consumption's platform CORS may not apply to every route, so the app
+/// answers preflights and adds the headers itself (issue #5). Unknown origins simply get no CORS headers.
+/// </summary>
+public sealed class Cors(IOptions<WebsiteOptions> website)
+{
+    public const string AllowedMethods = "GET, POST, OPTIONS";
+    public const string AllowedHeaders = "Content-Type, Idempotency-Key";
+
+    public static bool IsPreflight(HttpRequest request) => HttpMethods.IsOptions(request.Method);
+
+    /// <summary>Adds Access-Control-Allow-Origin when the request comes from an allowed origin.</summary>
+    public void Apply(HttpRequest request)
+    {
+        var response = request.HttpContext.Response;
+        response.Headers.Append("Vary", "Origin");
+        if (AllowedOrigin(request) is { } origin)
+        {
+            response.Headers["Access-Control-Allow-Origin"] = origin;
+        }
+    }
+
+    public IActionResult Preflight(HttpRequest request)
+    {
+        Apply(request);
+        var response = request.HttpContext.Response;
+        if (AllowedOrigin(request) is not null)
+        {
+            response.Headers["Access-Control-Allow-Methods"] = AllowedMethods;
+            response.Headers["Access-Control-Allow-Headers"] = AllowedHeaders;
+            response.Headers["Access-Control-Max-Age"] = "3600";
+        }
+
+        return new NoContentResult();
+    }
+
+    private string? AllowedOrigin(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString().TrimEnd('/');
+        return origin.Length > 0 && website.Value.Origins.Contains(origin, StringComparer.OrdinalIgnoreCase) ? origin : null;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HappyBabyHive.Http;
+
+/// <summary>RFC 9457 problem details, written so a parent could read the title and detail and know what to do.</summary>
+public static class Problems
+{
+    public const string ContentType = "application/problem+json";
+    // A URN rather than a web address: stable and machine-readable without promising a page that may not exist.
+    private const string TypeBase = "urn:happybabyhive:problem:";
+
+    public static ObjectResult Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        Result(new ValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Type = TypeBase + "validation",
+            Title = "Some details need another look.",
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Detail = "Please correct the highlighted fields and try again.",
+        });
+
+    public static ObjectResult NotFound(string what) =>
+        Create(StatusCodes.Status404NotFound, "not-found", $"We couldn't find that {what}.", $"There is no {what} with that id. It may have been removed.");
+
+    public static ObjectResult Conflict(string slug, string title, string detail) =>
+        Create(StatusCodes.Status409Conflict, slug, title, detail);
+
+    public static ObjectResult MalformedJson(string detail) =>
+        Create(StatusCodes.Status400BadRequest, "malformed-json", "The request body isn't valid JSON.", detail);
+
+    public static ObjectResult UnsupportedMediaType() =>
+        Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Please send JSON.", "Set the Content-Type header to application/json.");
+
+    public static ObjectResult TooLarge(int limitBytes) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "too-large", "The request is too large.", $"Request bodies are limited to {limitBytes / 1024} KB.");
+
+    public static ObjectResult TooManyRequests(TimeSpan retryAfter) =>
+        Create(StatusCodes.Status429TooManyRequests, "too-many-requests", "Too many requests.",
+            $"Please wait {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} seconds and try again.");
+
+    public static ObjectResult Busy() =>
+        Create(StatusCodes.Status503ServiceUnavailable, "busy", "We're very busy right now.", "Lots of people are booking this course at once. Please try again in a moment; you won't be booked twice.");
+
+    public static ObjectResult Create(int status, string slug, string title, string detail) =>
+        Result(new ProblemDetails { Type = TypeBase + slug, Title = title, Status = status, Detail = detail });
+
+    private static ObjectResult Result(ProblemDetails problem)
+    {
+        var result = new ObjectResult(problem) { StatusCode = problem.Status };
+        result.ContentTypes.Add(ContentType);
+        return result;
+    }
+}

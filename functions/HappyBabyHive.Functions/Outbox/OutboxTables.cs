@@ -1,0 +1,19 @@
+using HappyBabyHive.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.Outbox;
+
+/// <summary>
+/// The tables that hold outbox rows. Outbox rows live beside the change that owes them (same table, same partition)
+/// so they are written in the same transaction; this maps a message's logical table name to the real one.
+/// </summary>
+public sealed class OutboxTables(IOptions<StorageOptions> storage)
+{
+    public IReadOnlyList<string> LogicalNames { get; } = [TableNames.Bookings];
+
+    public string PhysicalName(string logicalName) => logicalName switch
+    {
+        TableNames.Bookings => storage.Value.BookingsTable,
+        _ => throw new ArgumentOutOfRangeException(nameof(logicalName), logicalName, "This table holds no outbox rows."),
+    };
+}

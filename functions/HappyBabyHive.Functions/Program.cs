@@ -1,0 +1,8 @@
+using HappyBabyHive;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddHappyBabyHive(builder.Configuration);
+builder.Build().Run();

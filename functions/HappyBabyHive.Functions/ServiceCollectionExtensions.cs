@@ -1,0 +1,76 @@
+using FluentValidation;
+using HappyBabyHive.Bookings;
+using HappyBabyHive.Configuration;
+using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Seeding;
+using HappyBabyHive.Email;
+using HappyBabyHive.Http;
+using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace HappyBabyHive;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Every registration the app needs. Program.cs, the local runner and the tests all call this one method, so
+    /// what is tested is what runs.
+    /// </summary>
+    public static IServiceCollection AddHappyBabyHive(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddValidatedOptions<BusinessOptions>(configuration, BusinessOptions.SectionName);
+        services.AddValidatedOptions<WebsiteOptions>(configuration, WebsiteOptions.SectionName);
+        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
+        services.AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.SectionName);
+        services.AddValidatedOptions<OutboxOptions>(configuration, OutboxOptions.SectionName);
+        services.AddValidatedOptions<EmailOptions>(configuration, EmailOptions.SectionName);
+
+        services.TryAddSingleton(_ => StorageClients.CreateTableServiceClient(configuration));
+        services.TryAddSingleton(_ => StorageClients.CreateQueueServiceClient(configuration));
+
+        services.AddSingleton<Cors>();
+        services.AddSingleton<ClientRateLimiter>();
+
+        services.AddSingleton<ICourseStore, TableCourseStore>();
+        services.AddSingleton<SampleCourseSeeder>();
+        services.AddSingleton<IValidator<BookingRequest>, BookingRequestValidator>();
+        services.AddSingleton<IBookingService, BookingService>();
+
+        services.AddSingleton<IEmailEnqueuer, StorageEmailEnqueuer>();
+        services.AddSingleton<OutboxTables>();
+        services.AddSingleton<OutboxProcessor>();
+        services.AddSingleton<OutboxSweeper>();
+        services.AddSingleton<IOutboxEmailComposer, BookingEmailComposer>();
+
+        services.AddEmailSender(configuration);
+        return services;
+    }
+
+    private static void AddEmailSender(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration.GetSection(EmailOptions.SectionName).GetValue(nameof(EmailOptions.Provider), EmailProvider.Smtp);
+        switch (provider)
+        {
+            case EmailProvider.Smtp:
+                services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.SectionName);
+                services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
+                break;
+            default:
+                throw new InvalidOperationException($"Email:Provider '{provider}' is not available in this build. Use 'Smtp'.");
+        }
+    }
+
+    private static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+    {
+        services.AddOptions<TOptions>()
+            .Bind(configuration.GetSection(section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+    }
+}

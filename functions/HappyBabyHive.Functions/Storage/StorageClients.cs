@@ -1,0 +1,55 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+
+namespace HappyBabyHive.Storage;
+
+/// <summary>
+/// Builds the Table and Queue service clients from the same <c>AzureWebJobsStorage</c> connection the Functions
+/// host uses for triggers: a connection string locally (Azurite), managed identity settings in Azure.
+/// </summary>
+public static class StorageClients
+{
+    public const string ConnectionName = "AzureWebJobsStorage";
+
+    // The queue trigger decodes base64 by default (host.json "messageEncoding"), so producers must encode the same way.
+    public static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
+
+    public static TableServiceClient CreateTableServiceClient(IConfiguration configuration)
+    {
+        var connection = configuration.GetSection(ConnectionName);
+        if (!string.IsNullOrWhiteSpace(connection.Value))
+        {
+            return new TableServiceClient(connection.Value);
+        }
+
+        return new TableServiceClient(RequiredUri(connection, "tableServiceUri"), Credential(connection));
+    }
+
+    public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration)
+    {
+        var connection = configuration.GetSection(ConnectionName);
+        if (!string.IsNullOrWhiteSpace(connection.Value))
+        {
+            return new QueueServiceClient(connection.Value, QueueOptions());
+        }
+
+        return new QueueServiceClient(RequiredUri(connection, "queueServiceUri"), Credential(connection), QueueOptions());
+    }
+
+    private static Uri RequiredUri(IConfigurationSection connection, string key) =>
+        Uri.TryCreate(connection[key], UriKind.Absolute, out var uri)
+            ? uri
+            : throw new InvalidOperationException(
+                $"Storage is not configured: set '{ConnectionName}' to a connection string, or '{ConnectionName}__{key}' for managed identity.");
+
+    private static TokenCredential Credential(IConfigurationSection connection)
+    {
+        var clientId = connection["clientId"];
+        return string.IsNullOrWhiteSpace(clientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace HappyBabyHive.LocalRunner.Emulators;
+
+/// <summary>
+/// A Node.js tool from the repo's node_modules, started as a child process and stopped by its own pid. Azurite can
+/// take several seconds to exit after SIGTERM, so stopping waits, and only then kills it hard.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(10);
+
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private NodeProcess(string name, Process process)
+    {
+        Name = name;
+        this.process = process;
+    }
+
+    public string Name { get; }
+
+    public int ProcessId => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>The tail of what the tool printed, to explain a failed start.</summary>
+    public string RecentOutput
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static NodeProcess Start(string name, string workingDirectory, string script, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(script);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name} (is Node.js installed?).");
+        var node = new NodeProcess(name, process);
+        process.OutputDataReceived += (_, e) => node.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => node.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return node;
+    }
+
+    public async Task WaitUntilListeningAsync(int port, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await FreePort.IsListeningAsync(port, cancellationToken))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited during start-up (code {process.ExitCode}):\n{RecentOutput}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Name} did not listen on port {port} within {timeout.TotalSeconds:0} s:\n{RecentOutput}");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            Terminate(process);
+            using var timeout = new CancellationTokenSource(GracefulStop);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+
+        process.Dispose();
+    }
+
+    private static void Terminate(Process process)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            process.Kill(entireProcessTree: true);
+            return;
+        }
+
+        // SIGTERM to this pid only: never stop processes by name, which could hit a developer's own emulators.
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+        });
+        kill?.WaitForExit();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+            if (output.Length > 8000)
+            {
+                output.Remove(0, output.Length - 8000);
+            }
+        }
+    }
+}
