@@ -97,7 +97,6 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      http20Enabled: true
       cors: {
         allowedOrigins: allowedOrigins
         supportCredentials: false

@@ -65,7 +65,7 @@ public sealed class LocalEmulators : IAsyncDisposable
 
     public static string AzuriteScript(string root) => Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
 
-    public static string MaildevScript(string root) => Path.Combine(root, "node_modules", "maildev", "bin", "maildev");
+    public static string MaildevScript(string root) => Path.Combine(root, "node_modules", "maildev", "dist", "bin", "maildev.js");
 
     public static async Task<LocalEmulators> StartAsync(string repositoryRoot, LocalEmulatorOptions options, TextWriter log, CancellationToken cancellationToken)
     {

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+
+namespace HappyBabyHive.Tests.Contract;
+
+/// <summary>
+/// The contract with the Functions host (and our local runner): the functions.metadata the Worker SDK generated at
+/// build must list every function with the trigger, route, methods, auth level, queue or schedule we intend.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly JsonArray Metadata = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")))!.AsArray();
+
+    public static TheoryData<string, string, string?, string?, string?> ExpectedFunctions => new()
+    {
+        // name, trigger, route or queue or schedule, methods, auth level
+        { "ListCourses", "httpTrigger", "courses", "get,options", "Anonymous" },
+        { "GetCourse", "httpTrigger", "courses/{courseId}", "get,options", "Anonymous" },
+        { "CreateBooking", "httpTrigger", "bookings", "post,options", "Anonymous" },
+        { "SendEmail", "queueTrigger", "emails", null, null },
+        { "SweepOutbox", "timerTrigger", "0 */5 * * * *", null, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(ExpectedFunctions))]
+    public void Each_function_has_the_trigger_we_intend(string name, string trigger, string? target, string? methods, string? authLevel)
+    {
+        var function = Assert.Single(Metadata, f => (string?)f!["name"] == name)!;
+        var binding = Assert.Single(function["bindings"]!.AsArray(), b => ((string?)b!["type"])!.EndsWith("Trigger", StringComparison.Ordinal))!;
+
+        Assert.Equal(trigger, (string?)binding["type"]);
+        Assert.StartsWith("HappyBabyHive.Functions.", (string?)function["entryPoint"], StringComparison.Ordinal);
+        switch (trigger)
+        {
+            case "httpTrigger":
+                Assert.Equal(target, (string?)binding["route"]);
+                Assert.Equal(methods, string.Join(',', binding["methods"]!.AsArray().Select(m => ((string?)m)!.ToLowerInvariant())));
+                Assert.Equal(authLevel, (string?)binding["authLevel"], ignoreCase: true);
+                break;
+            case "queueTrigger":
+                Assert.Equal(target, (string?)binding["queueName"]);
+                Assert.Equal("AzureWebJobsStorage", (string?)binding["connection"]);
+                break;
+            default:
+                Assert.Equal(target, (string?)binding["schedule"]);
+                break;
+        }
+    }
+
+    [Fact]
+    public void No_function_exists_that_the_contract_does_not_know()
+    {
+        var expected = ExpectedFunctions.Select(row => (string)row[0]).Order();
+
+        Assert.Equal(expected, Metadata.Select(f => (string)f!["name"]!).Order());
+    }
+
+    [Fact]
+    public void The_outbox_knows_the_host_max_dequeue_count()
+    {
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")))!;
+
+        Assert.Equal(new HappyBabyHive.Outbox.OutboxOptions().MaxDequeueCount, (int)host["extensions"]!["queues"]!["maxDequeueCount"]!);
+        Assert.Equal("base64", (string?)host["extensions"]!["queues"]!["messageEncoding"]);
+    }
+}

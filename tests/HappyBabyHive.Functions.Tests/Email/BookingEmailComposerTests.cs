@@ -1,0 +1,114 @@
+using System.Text;
+using Azure.Data.Tables;
+using HappyBabyHive.Bookings;
+using HappyBabyHive.Configuration;
+using HappyBabyHive.Email;
+using HappyBabyHive.Storage;
+using HappyBabyHive.Tests.Support;
+using Ical.Net;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace HappyBabyHive.Tests.Email;
+
+public sealed class BookingEmailComposerTests
+{
+    private const string Hostile = "<script>alert('x')</script> & \"Sam\"";
+
+    private readonly BookingEmailComposer composer = new(
+        new Mock<TableServiceClient>().Object,
+        Options.Create(new StorageOptions()),
+        Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = "http://127.0.0.1:7071" }),
+        new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero)));
+
+    // Tuesdays from 16 March 2027: the clocks go forward on 28 March, between the second and third sessions.
+    private readonly HappyBabyHive.Courses.Course course = SampleCourses.Massage(new DateOnly(2027, 3, 16)) with { Title = "Massage & <b>Calm</b>" };
+
+    private static BookingEntity Booking(string name = "Sam", string baby = "Ada", bool free = false) => new()
+    {
+        PartitionKey = "massage-test",
+        RowKey = "booking|K7M3-Q9XP",
+        Reference = "K7M3-Q9XP",
+        Status = nameof(BookingStatus.Confirmed),
+        ParentName = name,
+        Email = "sam@example.co.uk",
+        BabyFirstName = baby,
+        BabyDateOfBirth = "2027-01-01",
+        IsFreePlace = free,
+        WaitlistPosition = 4,
+    };
+
+    [Fact]
+    public void The_confirmation_lists_every_session_in_UK_time_with_venue_and_reference()
+    {
+        var email = composer.Confirmed(Booking(), course, Guid.NewGuid());
+
+        foreach (var line in new[] { "Tuesday 16 March 2027, 10:00–11:00", "Tuesday 30 March 2027, 10:00–11:00", "Tuesday 13 April 2027, 10:00–11:00" })
+        {
+            Assert.Contains(line, email.TextBody, StringComparison.Ordinal);
+            Assert.Contains(line.Replace("–", "&#x2013;", StringComparison.Ordinal), email.HtmlBody, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("K7M3-Q9XP", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("The Hive Room, Hallgate, Cottingham HU16", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("What to bring".ToUpperInvariant(), email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("reply to this email", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("£60", email.TextBody, StringComparison.Ordinal);
+        Assert.Equal("sam@example.co.uk", email.To.Address);
+    }
+
+    [Fact]
+    public void Every_user_value_is_html_encoded()
+    {
+        var email = composer.Confirmed(Booking(Hostile, Hostile), course, Guid.NewGuid());
+
+        Assert.DoesNotContain("<script>", email.HtmlBody, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b>Calm</b>", email.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", email.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;Calm&lt;/b&gt;", email.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(Hostile, email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_free_place_confirmation_does_not_ask_for_payment()
+    {
+        var email = composer.Confirmed(Booking(free: true), course, Guid.NewGuid());
+
+        Assert.Contains("free place", email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("£", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_calendar_keeps_ten_oclock_on_both_sides_of_the_clock_change()
+    {
+        var email = composer.Confirmed(Booking(), course, Guid.NewGuid());
+        var attachment = Assert.Single(email.Attachments);
+        Assert.StartsWith("text/calendar", attachment.ContentType, StringComparison.Ordinal);
+
+        var calendar = Calendar.Load(Encoding.UTF8.GetString(attachment.Content))!;
+
+        Assert.Single(calendar.TimeZones, tz => tz.TzId == "Europe/London");
+        var events = calendar.Events.OrderBy(e => e.DtStart!.AsUtc).ToList();
+        Assert.Equal(5, events.Count);
+        Assert.All(events, e =>
+        {
+            Assert.Equal("Europe/London", e.DtStart!.TzId);
+            Assert.Equal(10, e.DtStart.Hour);
+            Assert.Equal(11, e.DtEnd!.Hour);
+        });
+        Assert.Equal([10, 10, 9, 9, 9], events.Select(e => e.DtStart!.AsUtc.Hour));
+        Assert.Equal(5, events.Select(e => e.Uid).Distinct().Count());
+        Assert.Contains("K7M3-Q9XP", events[0].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_waitlist_email_gives_the_position_and_no_calendar()
+    {
+        var email = composer.Waitlisted(Booking(Hostile), course, Guid.NewGuid());
+
+        Assert.Contains("number 4 on the waitlist", email.TextBody, StringComparison.Ordinal);
+        Assert.Empty(email.Attachments);
+        Assert.DoesNotContain("<script>", email.HtmlBody, StringComparison.OrdinalIgnoreCase);
+    }
+}

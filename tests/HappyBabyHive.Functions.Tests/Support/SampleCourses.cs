@@ -1,0 +1,26 @@
+using HappyBabyHive.Courses;
+using HappyBabyHive.Time;
+
+namespace HappyBabyHive.Tests.Support;
+
+public static class SampleCourses
+{
+    /// <summary>A five-week Tuesday 10:00 course starting on <paramref name="firstDate"/> (UK date).</summary>
+    public static Course Massage(DateOnly firstDate, string id = "massage-test", int capacity = 10, int freePlaces = 2, int weeks = 5) => new()
+    {
+        Id = id,
+        Kind = CourseKind.BabyMassage,
+        Title = "Baby Massage for Little Ones",
+        Description = "Five calm weeks of gentle massage.",
+        Venue = "The Hive Room",
+        VenueAddress = "Hallgate, Cottingham HU16",
+        Sessions = Enumerable.Range(0, weeks)
+            .Select(w => UkTime.FromUkLocal(firstDate.AddDays(7 * w), new TimeOnly(10, 0)))
+            .Select(s => new CourseSession(s, s.AddHours(1)))
+            .ToList(),
+        Capacity = capacity,
+        FreePlaces = freePlaces,
+        PricePence = 6000,
+        BabyAge = new BabyAgeRange(6, 30, "6 weeks to not yet crawling (about 7 months)"),
+    };
+}

@@ -1,0 +1,52 @@
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+
+namespace HappyBabyHive.IntegrationTests.Support;
+
+/// <summary>maildev's REST API: the inbox the app's SMTP sender delivered to.</summary>
+public sealed class Maildev(Uri baseAddress) : IDisposable
+{
+    private readonly HttpClient http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+
+    public async Task<IReadOnlyList<MaildevEmail>> AllAsync() =>
+        await http.GetFromJsonAsync<List<MaildevEmail>>("api/email") ?? [];
+
+    public async Task<IReadOnlyList<MaildevEmail>> ToAsync(string address) =>
+        (await AllAsync()).Where(e => e.To.Any(t => string.Equals(t.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+
+    /// <summary>Polls until <paramref name="count"/> emails to the address have arrived (or the time is up), then returns them.</summary>
+    public async Task<IReadOnlyList<MaildevEmail>> WaitForAsync(string address, int count = 1, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var emails = await ToAsync(address);
+            if (emails.Count >= count || DateTime.UtcNow > deadline)
+            {
+                return emails;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    public Task<string> HtmlAsync(string id) => http.GetStringAsync($"email/{id}/html");
+
+    public Task<byte[]> AttachmentAsync(string id, string fileName) => http.GetByteArrayAsync($"email/{id}/attachment/{Uri.EscapeDataString(fileName)}");
+
+    public void Dispose() => http.Dispose();
+}
+
+public sealed record MaildevAddress(string Address, string Name);
+
+public sealed record MaildevAttachment(string FileName, string ContentType, string GeneratedFileName);
+
+public sealed record MaildevEmail(
+    string Id,
+    string Subject,
+    string? Text,
+    string? Html,
+    IReadOnlyList<MaildevAddress> To,
+    IReadOnlyList<MaildevAddress> From,
+    IReadOnlyList<MaildevAttachment>? Attachments,
+    [property: JsonPropertyName("headers")] Dictionary<string, object>? Headers);
