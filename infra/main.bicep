@@ -107,8 +107,8 @@ var appTables = [
   'CourseCalendar'
 ]
 var appQueues = [
-  'booking-emails'
-  'booking-emails-poison'
+  'emails'
+  'emails-poison'
 ]
 
 // ---------------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Azure.Storage.Queues.Models;
+using HappyBabyHive.Bookings;
+using HappyBabyHive.Courses;
+using HappyBabyHive.Email;
+using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.Outbox;
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace HappyBabyHive.IntegrationTests.Outbox;
+
+[Collection(UsesEmulators.Name)]
+public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
+{
+    [Fact]
+    public async Task An_email_whose_queue_message_was_lost_is_still_sent_once()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await AppServices.CreateAsync(emulators, services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+            services.AddSingleton<StorageEmailEnqueuer>();
+            services.AddSingleton<SwitchableEnqueuer>();
+            services.Replace(ServiceDescriptor.Singleton<IEmailEnqueuer>(sp => sp.GetRequiredService<SwitchableEnqueuer>()));
+        });
+        var course = TestBookings.UpcomingCourse();
+        await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
+        var request = TestBookings.For(course);
+
+        app.Get<SwitchableEnqueuer>().Broken = true;
+        var booked = Assert.IsType<BookingOutcome.Created>(await app.Get<IBookingService>().BookAsync(request, null, CancellationToken.None));
+        app.Get<SwitchableEnqueuer>().Broken = false;
+        Assert.Null((await app.EmailQueue.ReceiveMessageAsync()).Value);
+
+        var sweeper = app.Get<OutboxSweeper>();
+        Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
+        clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None));
+        Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
+
+        var message = await ReceiveAsync(app);
+        Assert.Equal(OutboxResult.Sent, await app.Get<OutboxProcessor>().ProcessAsync(message, 1, CancellationToken.None));
+        Assert.Equal(OutboxResult.AlreadySent, await app.Get<OutboxProcessor>().ProcessAsync(message, 2, CancellationToken.None));
+
+        var email = Assert.Single(await emulators.Maildev.WaitForAsync(request.Email!));
+        Assert.Contains(booked.Receipt.Reference, email.Text, StringComparison.Ordinal);
+        await Task.Delay(300);
+        Assert.Single(await emulators.Maildev.ToAsync(request.Email!));
+    }
+
+    [Fact]
+    public async Task Duplicate_deliveries_of_one_message_send_one_email()
+    {
+        await using var app = await AppServices.CreateAsync(emulators);
+        var course = TestBookings.UpcomingCourse();
+        await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
+        var request = TestBookings.For(course);
+        await app.Get<IBookingService>().BookAsync(request, null, CancellationToken.None);
+        var message = await ReceiveAsync(app);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                return (object)await app.Get<OutboxProcessor>().ProcessAsync(message, 1, CancellationToken.None);
+            }
+            catch (OutboxBusyException busy)
+            {
+                return busy;
+            }
+        })));
+
+        Assert.Single(attempts, a => a is OutboxResult.Sent);
+        Assert.All(attempts, a => Assert.True(a is OutboxResult.Sent or OutboxResult.AlreadySent or OutboxBusyException));
+        Assert.Single(await emulators.Maildev.WaitForAsync(request.Email!));
+        await Task.Delay(300);
+        Assert.Single(await emulators.Maildev.ToAsync(request.Email!));
+    }
+
+    [Fact]
+    public async Task A_failed_send_leaves_the_email_owed_and_says_nothing_personal()
+    {
+        var sender = new Mock<IEmailSender>();
+        sender.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable, "550 no such user parent@example.co.uk"));
+        await using var app = await AppServices.CreateAsync(emulators, s => s.Replace(ServiceDescriptor.Singleton(sender.Object)));
+        var course = TestBookings.UpcomingCourse();
+        await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
+        await app.Get<IBookingService>().BookAsync(TestBookings.For(course, "parent@example.co.uk"), null, CancellationToken.None);
+        var message = await ReceiveAsync(app);
+
+        var failure = await Assert.ThrowsAsync<EmailSendFailedException>(() => app.Get<OutboxProcessor>().ProcessAsync(message, 5, CancellationToken.None));
+
+        Assert.DoesNotContain("@", failure.Message, StringComparison.Ordinal);
+        Assert.Null(failure.InnerException);
+        var outbox = (await app.BookingsTable.GetEntityAsync<OutboxEntity>(message.PartitionKey, message.RowKey)).Value;
+        Assert.Equal((OutboxStatus.Pending, 1), (outbox.OutboxStatus, outbox.FailedAttempts));
+    }
+
+    [Fact]
+    public async Task A_throttled_send_goes_back_on_the_queue_with_the_providers_delay()
+    {
+        var sender = new Mock<IEmailSender>();
+        sender.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(new EmailThrottledException(TimeSpan.FromMinutes(1)));
+        await using var app = await AppServices.CreateAsync(emulators, s => s.Replace(ServiceDescriptor.Singleton(sender.Object)));
+        var course = TestBookings.UpcomingCourse();
+        await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
+        await app.Get<IBookingService>().BookAsync(TestBookings.For(course), null, CancellationToken.None);
+        var message = await ReceiveAsync(app, delete: true);
+
+        Assert.Equal(OutboxResult.Deferred, await app.Get<OutboxProcessor>().ProcessAsync(message, 1, CancellationToken.None));
+
+        Assert.Null((await app.EmailQueue.ReceiveMessageAsync()).Value); // hidden for the provider's delay
+        Assert.Equal(1, (await app.EmailQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        var outbox = (await app.BookingsTable.GetEntityAsync<OutboxEntity>(message.PartitionKey, message.RowKey)).Value;
+        Assert.Equal(OutboxStatus.Pending, outbox.OutboxStatus);
+    }
+
+    private static async Task<OutboxMessage> ReceiveAsync(AppServices app, bool delete = false)
+    {
+        QueueMessage? received = null;
+        for (var i = 0; i < 50 && received is null; i++)
+        {
+            received = (await app.EmailQueue.ReceiveMessageAsync(TimeSpan.FromSeconds(1))).Value;
+        }
+
+        Assert.NotNull(received);
+        if (delete)
+        {
+            await app.EmailQueue.DeleteMessageAsync(received.MessageId, received.PopReceipt);
+        }
+
+        return JsonSerializer.Deserialize<OutboxMessage>(received.Body, StorageEmailEnqueuer.Json)!;
+    }
+}
