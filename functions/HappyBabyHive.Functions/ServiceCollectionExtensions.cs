@@ -5,8 +5,10 @@ using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Seeding;
 using HappyBabyHive.Email;
 using HappyBabyHive.Http;
+using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,10 +31,14 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.SectionName);
         services.AddValidatedOptions<OutboxOptions>(configuration, OutboxOptions.SectionName);
         services.AddValidatedOptions<EmailOptions>(configuration, EmailOptions.SectionName);
+        services.AddValidatedOptions<LinkOptions>(configuration, LinkOptions.SectionName);
+        services.AddValidatedOptions<BrandingOptions>(configuration, BrandingOptions.SectionName);
 
         services.TryAddSingleton(_ => StorageClients.CreateTableServiceClient(configuration));
         services.TryAddSingleton(_ => StorageClients.CreateQueueServiceClient(configuration));
 
+        services.AddSingleton<LinkSigner>();
+        services.AddSingleton<HtmlPage>();
         services.AddSingleton<Cors>();
         services.AddSingleton<ClientRateLimiter>();
 
@@ -43,8 +49,8 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<IEmailEnqueuer, StorageEmailEnqueuer>();
         services.AddSingleton<OutboxTables>();
-        services.AddSingleton<OutboxProcessor>();
-        services.AddSingleton<OutboxSweeper>();
+        services.AddSingleton<IOutboxProcessor, OutboxProcessor>();
+        services.AddSingleton<IOutboxSweeper, OutboxSweeper>();
         services.AddSingleton<IOutboxEmailComposer, BookingEmailComposer>();
 
         services.AddEmailSender(configuration);

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>Sends the emails the outbox owes, one queue message each.</summary>
-public sealed class EmailQueueFunctions(OutboxProcessor processor)
+public sealed class EmailQueueFunctions(IOutboxProcessor processor)
 {
     [Function(nameof(SendEmail))]
     public async Task SendEmail(

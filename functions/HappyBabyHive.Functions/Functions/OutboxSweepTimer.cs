@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace HappyBabyHive.Functions;
 
-public sealed class OutboxSweepTimer(OutboxSweeper sweeper)
+public sealed class OutboxSweepTimer(IOutboxSweeper sweeper)
 {
     public const string Schedule = "0 */5 * * * *";
 

@@ -14,6 +14,11 @@ public enum OutboxResult
     Deferred,
 }
 
+public interface IOutboxProcessor
+{
+    Task<OutboxResult> ProcessAsync(OutboxMessage message, long dequeueCount, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Sends one owed email at most once. The outbox row is claimed with its ETag before sending and marked Sent after,
 /// so a redelivered or duplicated queue message finds it Sent (or claimed) and sends nothing.
@@ -26,7 +31,7 @@ public sealed partial class OutboxProcessor(
     IEmailEnqueuer queue,
     IOptions<OutboxOptions> options,
     TimeProvider time,
-    ILogger<OutboxProcessor> logger)
+    ILogger<OutboxProcessor> logger) : IOutboxProcessor
 {
     public async Task<OutboxResult> ProcessAsync(OutboxMessage message, long dequeueCount, CancellationToken cancellationToken)
     {

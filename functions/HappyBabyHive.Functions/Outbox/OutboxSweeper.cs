@@ -6,6 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.Outbox;
 
+public interface IOutboxSweeper
+{
+    /// <summary>Re-enqueues owed emails that are due; returns how many were enqueued.</summary>
+    Task<int> SweepAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Finds emails still owed whose queue message may have been lost (a crash between storing and enqueueing, or a
 /// message that went to the poison queue) and enqueues them again, backing off each time, until a limit flags them.
@@ -16,7 +22,7 @@ public sealed partial class OutboxSweeper(
     IEmailEnqueuer queue,
     IOptions<OutboxOptions> options,
     TimeProvider time,
-    ILogger<OutboxSweeper> logger)
+    ILogger<OutboxSweeper> logger) : IOutboxSweeper
 {
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {

@@ -36,15 +36,15 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
         app.Get<SwitchableEnqueuer>().Broken = false;
         Assert.Null((await app.EmailQueue.ReceiveMessageAsync()).Value);
 
-        var sweeper = app.Get<OutboxSweeper>();
+        var sweeper = app.Get<IOutboxSweeper>();
         Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
         clock.Advance(TimeSpan.FromMinutes(11));
         Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None));
         Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
 
         var message = await ReceiveAsync(app);
-        Assert.Equal(OutboxResult.Sent, await app.Get<OutboxProcessor>().ProcessAsync(message, 1, CancellationToken.None));
-        Assert.Equal(OutboxResult.AlreadySent, await app.Get<OutboxProcessor>().ProcessAsync(message, 2, CancellationToken.None));
+        Assert.Equal(OutboxResult.Sent, await app.Get<IOutboxProcessor>().ProcessAsync(message, 1, CancellationToken.None));
+        Assert.Equal(OutboxResult.AlreadySent, await app.Get<IOutboxProcessor>().ProcessAsync(message, 2, CancellationToken.None));
 
         var email = Assert.Single(await emulators.Maildev.WaitForAsync(request.Email!));
         Assert.Contains(booked.Receipt.Reference, email.Text, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
         {
             try
             {
-                return (object)await app.Get<OutboxProcessor>().ProcessAsync(message, 1, CancellationToken.None);
+                return (object)await app.Get<IOutboxProcessor>().ProcessAsync(message, 1, CancellationToken.None);
             }
             catch (OutboxBusyException busy)
             {
@@ -93,7 +93,7 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
         await app.Get<IBookingService>().BookAsync(TestBookings.For(course, "parent@example.co.uk"), null, CancellationToken.None);
         var message = await ReceiveAsync(app);
 
-        var failure = await Assert.ThrowsAsync<EmailSendFailedException>(() => app.Get<OutboxProcessor>().ProcessAsync(message, 5, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<EmailSendFailedException>(() => app.Get<IOutboxProcessor>().ProcessAsync(message, 5, CancellationToken.None));
 
         Assert.DoesNotContain("@", failure.Message, StringComparison.Ordinal);
         Assert.Null(failure.InnerException);
@@ -112,7 +112,7 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
         await app.Get<IBookingService>().BookAsync(TestBookings.For(course), null, CancellationToken.None);
         var message = await ReceiveAsync(app, delete: true);
 
-        Assert.Equal(OutboxResult.Deferred, await app.Get<OutboxProcessor>().ProcessAsync(message, 1, CancellationToken.None));
+        Assert.Equal(OutboxResult.Deferred, await app.Get<IOutboxProcessor>().ProcessAsync(message, 1, CancellationToken.None));
 
         Assert.Null((await app.EmailQueue.ReceiveMessageAsync()).Value); // hidden for the provider's delay
         Assert.Equal(1, (await app.EmailQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);

@@ -40,6 +40,7 @@ public sealed class AppServices : IAsyncDisposable
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = emulators.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Smtp:RetryDelay"] = "00:00:00.050",
+            ["Links:SigningKey"] = "integration-test-signing-key-0123456789",
         };
         settings?.Invoke(values);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
