@@ -105,10 +105,16 @@ var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(t
 var appTables = [
   'Bookings'
   'CourseCalendar'
+  'TipSubscribers'
+  'TipPublications'
 ]
 var appQueues = [
   'emails'
   'emails-poison'
+  'tip-fanout'
+  'tip-fanout-poison'
+  'tip-emails'
+  'tip-emails-poison'
 ]
 
 // ---------------------------------------------------------------------------------------------------------------------

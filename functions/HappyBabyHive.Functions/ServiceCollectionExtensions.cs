@@ -9,6 +9,7 @@ using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Web;
+using HappyBabyHive.WellbeingTips;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +53,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboxProcessor, OutboxProcessor>();
         services.AddSingleton<IOutboxSweeper, OutboxSweeper>();
         services.AddSingleton<IOutboxEmailComposer, BookingEmailComposer>();
+
+        services.AddWellbeingTips(configuration);
 
         services.AddEmailSender(configuration);
         return services;

@@ -23,6 +23,9 @@ public sealed class BookingEntity : ITableEntity
     public DateTimeOffset TermsAcceptedUtc { get; set; }
     public bool WellbeingTipsOptIn { get; set; }
     public DateTimeOffset? WellbeingTipsOptInUtc { get; set; }
+
+    /// <summary>The version of the tips consent wording the form showed (see WellbeingTips.ConsentWording).</summary>
+    public string? WellbeingTipsConsentVersion { get; set; }
     public DateTimeOffset CreatedUtc { get; set; }
 
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);

@@ -152,6 +152,7 @@ public sealed partial class BookingService(
                 TermsAcceptedUtc = now,
                 WellbeingTipsOptIn = booking.WellbeingTipsOptIn,
                 WellbeingTipsOptInUtc = booking.WellbeingTipsOptIn ? now : null,
+                WellbeingTipsConsentVersion = booking.WellbeingTipsOptIn ? WellbeingTips.ConsentWording.Version : null,
                 CreatedUtc = now,
             }),
             new(TableTransactionActionType.Add, new BookingPointerEntity { PartitionKey = booking.CourseId, RowKey = familyRow, Reference = reference }),
@@ -166,6 +167,16 @@ public sealed partial class BookingService(
                 Reference = reference,
                 RequestHash = requestHash,
             }));
+        }
+
+        // The tips box starts the same double opt-in as the tips form: the confirm email is owed in this very
+        // transaction, so a crash after booking can't lose it (the outbox sweep sends it).
+        var tipsOptIn = booking.WellbeingTipsOptIn
+            ? OutboxEntity.Create(booking.CourseId, RowKeys.Outbox(reference, EmailTemplates.TipsOptInFromBooking), EmailTemplates.TipsOptInFromBooking, bookingRow, now, OutboxGracePeriod)
+            : null;
+        if (tipsOptIn is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Add, tipsOptIn));
         }
 
         try
@@ -187,6 +198,10 @@ public sealed partial class BookingService(
 
         LogBooked(logger, booking.CourseId, reference, confirmed ? BookingStatus.Confirmed : BookingStatus.Waitlisted);
         await EnqueueBestEffortAsync(new OutboxMessage(TableNames.Bookings, outbox.PartitionKey, outbox.RowKey), cancellationToken);
+        if (tipsOptIn is not null)
+        {
+            await EnqueueBestEffortAsync(new OutboxMessage(TableNames.Bookings, tipsOptIn.PartitionKey, tipsOptIn.RowKey), cancellationToken);
+        }
 
         return new BookingOutcome.Created(new BookingReceipt(
             reference,

@@ -5,4 +5,10 @@ public static class EmailTemplates
 {
     public const string BookingConfirmed = "booking-confirmed";
     public const string BookingWaitlisted = "booking-waitlisted";
+
+    /// <summary>"Please confirm your wellbeing tips subscription" (outbox row in the subscriber's partition).</summary>
+    public const string TipsConfirm = "tips-confirm";
+
+    /// <summary>The booking form's tips box was ticked: start the same double opt-in (outbox row in the booking's partition).</summary>
+    public const string TipsOptInFromBooking = "tips-opt-in-from-booking";
 }

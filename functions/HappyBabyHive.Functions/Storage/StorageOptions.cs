@@ -11,9 +11,18 @@ public sealed class StorageOptions
     public string BookingsTable => NamePrefix + TableNames.Bookings;
     public string CourseCalendarTable => NamePrefix + TableNames.CourseCalendar;
     public string EmailQueue => NamePrefix.ToLowerInvariant() + QueueNames.Emails;
+    public string TipSubscribersTable => NamePrefix + TableNames.TipSubscribers;
+    public string TipPublicationsTable => NamePrefix + TableNames.TipPublications;
+    public string TipFanOutQueue => NamePrefix.ToLowerInvariant() + QueueNames.TipFanOut;
+    public string TipEmailQueue => NamePrefix.ToLowerInvariant() + QueueNames.TipEmails;
 
-    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable];
-    public IEnumerable<string> AllQueues => [EmailQueue, EmailQueue + QueueNames.PoisonSuffix];
+    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable, TipSubscribersTable, TipPublicationsTable];
+    public IEnumerable<string> AllQueues =>
+    [
+        EmailQueue, EmailQueue + QueueNames.PoisonSuffix,
+        TipFanOutQueue, TipFanOutQueue + QueueNames.PoisonSuffix,
+        TipEmailQueue, TipEmailQueue + QueueNames.PoisonSuffix,
+    ];
 }
 
 public static class TableNames
@@ -23,12 +32,24 @@ public static class TableNames
 
     /// <summary>An index of courses by first session, so listing upcoming courses is a single range query.</summary>
     public const string CourseCalendar = "CourseCalendar";
+
+    /// <summary>Wellbeing-tip subscribers: one partition per subscriber (a hash of the email), with their consent history and owed emails.</summary>
+    public const string TipSubscribers = "TipSubscribers";
+
+    /// <summary>One row per published week (newest first), and per-week "sent" markers that make each tip email go once.</summary>
+    public const string TipPublications = "TipPublications";
 }
 
 public static class QueueNames
 {
     /// <summary>Emails owed by the outbox; the message names an outbox record and carries no personal data.</summary>
     public const string Emails = "emails";
+
+    /// <summary>"Publish and fan out week W"; the message is only the week id.</summary>
+    public const string TipFanOut = "tip-fanout";
+
+    /// <summary>One message per subscriber per week: the week id and the subscriber key (a hash, no personal data).</summary>
+    public const string TipEmails = "tip-emails";
 
     public const string PoisonSuffix = "-poison";
 }
