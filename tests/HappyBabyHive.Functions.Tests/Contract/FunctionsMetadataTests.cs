@@ -18,6 +18,14 @@ public sealed class FunctionsMetadataTests
         { "CreateBooking", "httpTrigger", "bookings", "post,options", "Anonymous" },
         { "SendEmail", "queueTrigger", "emails", null, null },
         { "SweepOutbox", "timerTrigger", "0 */5 * * * *", null, null },
+        { "CreateSubscription", "httpTrigger", "subscriptions", "post,options", "Anonymous" },
+        { "ConfirmSubscription", "httpTrigger", "subscriptions/confirm", "get,post", "Anonymous" },
+        { "Unsubscribe", "httpTrigger", "subscriptions/unsubscribe", "get,post", "Anonymous" },
+        { "GetCurrentTip", "httpTrigger", "tips/current", "get,options", "Anonymous" },
+        { "ListTips", "httpTrigger", "tips", "get,options", "Anonymous" },
+        { "PublishWeeklyTip", "timerTrigger", "0 0 7,8 * * 1", null, null },
+        { "FanOutWeeklyTip", "queueTrigger", "tip-fanout", null, null },
+        { "SendWeeklyTip", "queueTrigger", "tip-emails", null, null },
     };
 
     [Theory]
