@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using HappyBabyHive;
+using HappyBabyHive.LocalRunner.Emulators;
+using HappyBabyHive.Storage;
+using HappyBabyHive.WellbeingTips;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+// Fan-out benchmark: the weekly tip's fan-out (paged subscriber query, one queue message each, checkpoints) against
+// the same number of plain Azure.Storage.Queues writes at the same parallelism, in the same run on the same Azurite,
+// plus the managed heap's peak during each fan-out. Usage:
+//   dotnet run -c Release --project tests/HappyBabyHive.Benchmarks [-- --sizes 1000,5000,10000 --repeats 3]
+var sizes = Argument("--sizes", "1000,5000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var repeats = int.Parse(Argument("--repeats", "3"), CultureInfo.InvariantCulture);
+
+Console.WriteLine($"Starting Azurite (in memory) ... {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+await using var emulators = await LocalEmulators.StartAsync(RepositoryRoot.Find(), new LocalEmulatorOptions(), Console.Out, CancellationToken.None);
+
+var rows = new List<(int Subscribers, double SeedS, double RawS, double FanOutS, double PeakHeapMb, double AllocatedMb)>();
+foreach (var size in sizes)
+{
+    await using var provider = Services(emulators.StorageConnectionString, "b" + Guid.NewGuid().ToString("N")[..10]);
+    var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+    var tables = provider.GetRequiredService<TableServiceClient>();
+    var queues = provider.GetRequiredService<QueueServiceClient>();
+    foreach (var table in storage.AllTables)
+    {
+        await tables.GetTableClient(table).CreateIfNotExistsAsync();
+    }
+
+    foreach (var queue in storage.AllQueues)
+    {
+        await queues.GetQueueClient(queue).CreateIfNotExistsAsync();
+    }
+
+    var rawQueue = queues.GetQueueClient(storage.TipEmailQueue + "-raw");
+    await rawQueue.CreateIfNotExistsAsync();
+    var options = provider.GetRequiredService<IOptions<WellbeingTipsOptions>>().Value;
+
+    var seed = Stopwatch.StartNew();
+    await SeedAsync(tables.GetTableClient(storage.TipSubscribersTable), size);
+    seed.Stop();
+
+    // Warm both paths once (connections, JIT) on a small scale before measuring.
+    await RawAsync(rawQueue, 200, options.FanOutParallelism);
+    await rawQueue.ClearMessagesAsync();
+
+    var raw = new List<double>();
+    var fanOut = new List<double>();
+    var peaks = new List<double>();
+    var allocated = new List<double>();
+    for (var run = 0; run < repeats; run++)
+    {
+        // Alternate the order so neither path always runs on a fresher emulator.
+        async Task MeasureRaw()
+        {
+            var watch = Stopwatch.StartNew();
+            await RawAsync(rawQueue, size, options.FanOutParallelism);
+            raw.Add(watch.Elapsed.TotalSeconds);
+            await rawQueue.ClearMessagesAsync();
+        }
+
+        async Task MeasureFanOut()
+        {
+            var publisher = provider.GetRequiredService<ITipPublisher>();
+            var week = new IsoWeekId(2026, 10 + run);
+            await publisher.EnsurePublishedAsync(week, CancellationToken.None); // publishing itself is one row; measure the fan-out
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var baseline = GC.GetTotalMemory(forceFullCollection: false);
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            using var sampling = new CancellationTokenSource();
+            long peak = baseline;
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+                    await Task.Delay(2);
+                }
+            });
+            var watch = Stopwatch.StartNew();
+            var result = await publisher.PublishAndFanOutAsync(week, CancellationToken.None);
+            watch.Stop();
+            await sampling.CancelAsync();
+            await sampler;
+            if (result != FanOutResult.Completed)
+            {
+                throw new InvalidOperationException($"Fan-out ended {result}.");
+            }
+
+            fanOut.Add(watch.Elapsed.TotalSeconds);
+            peaks.Add((peak - baseline) / 1024.0 / 1024.0);
+            allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1024.0 / 1024.0);
+            var count = (await queues.GetQueueClient(storage.TipEmailQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            if (count != size)
+            {
+                throw new InvalidOperationException($"Expected {size} messages, found {count}.");
+            }
+
+            await queues.GetQueueClient(storage.TipEmailQueue).ClearMessagesAsync();
+        }
+
+        if (run % 2 == 0)
+        {
+            await MeasureRaw();
+            await MeasureFanOut();
+        }
+        else
+        {
+            await MeasureFanOut();
+            await MeasureRaw();
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {size,6} subscribers, run {run + 1}: raw {raw[^1]:0.00} s, fan-out {fanOut[^1]:0.00} s, peak heap +{peaks[^1]:0.0} MB"));
+    }
+
+    rows.Add((size, seed.Elapsed.TotalSeconds, Median(raw), Median(fanOut), peaks.Max(), Median(allocated)));
+}
+
+Console.WriteLine();
+Console.WriteLine("| Subscribers | Raw queue writes (s) | Fan-out (s) | Fan-out / raw | Fan-out msgs/s | Peak managed heap during fan-out (MB) | Allocated (MB) |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var r in rows)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {r.Subscribers:N0} | {r.RawS:0.00} | {r.FanOutS:0.00} | {r.FanOutS / r.RawS:0.00}x | {r.Subscribers / r.FanOutS:0} | {r.PeakHeapMb:0.0} | {r.AllocatedMb:0} |"));
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Medians of {repeats} runs; parallelism {32} for both; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB. Goal: fan-out within 1.3x of raw, heap flat as subscribers grow."));
+
+static ServiceProvider Services(string connection, string prefix)
+{
+    var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["AzureWebJobsStorage"] = connection,
+        ["Storage:NamePrefix"] = prefix,
+        ["Business:OwnerEmail"] = "owner@happybabyhive.test",
+        ["Business:PublicBaseUrl"] = "http://127.0.0.1:7071",
+        ["Email:SenderAddress"] = "hello@happybabyhive.test",
+        ["Links:SigningKey"] = "benchmark-signing-key-0123456789abcdef",
+    }).Build();
+    var services = new ServiceCollection();
+    services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
+    services.AddHappyBabyHive(configuration);
+    return services.BuildServiceProvider();
+}
+
+static async Task SeedAsync(TableClient table, int count)
+{
+    var now = DateTimeOffset.UtcNow;
+    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, token) =>
+    {
+        var email = $"parent{i:D6}@bench.example.co.uk";
+        await table.AddEntityAsync(new SubscriberEntity
+        {
+            PartitionKey = SubscriberKeys.For(email),
+            Email = email,
+            FirstName = "Sam",
+            Status = nameof(SubscriberStatus.Confirmed),
+            ConsentId = SubscriberEntity.NewConsentId(),
+            ConsentVersion = ConsentWording.Version,
+            ConsentSource = ConsentSources.SubscribeForm,
+            ConsentRequestedUtc = now,
+            ConfirmedUtc = now,
+            CreatedUtc = now,
+        }, token);
+    });
+}
+
+// The floor: the same number of messages of the same shape, written straight to a queue at the same parallelism.
+static async Task RawAsync(QueueClient queue, int count, int parallelism)
+{
+    var body = System.Text.Json.JsonSerializer.Serialize(new TipEmailMessage("2026-W10", new string('a', 64)), TipQueues.Json);
+    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (_, token) =>
+        await queue.SendMessageAsync(body, cancellationToken: token));
+}
+
+static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+string Argument(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
