@@ -18,12 +18,12 @@ using Microsoft.Extensions.Options;
 var sizes = Argument("--sizes", "1000,5000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var repeats = int.Parse(Argument("--repeats", "3"), CultureInfo.InvariantCulture);
 
-Console.WriteLine($"Starting Azurite (in memory) ... {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-await using var emulators = await LocalEmulators.StartAsync(RepositoryRoot.Find(), new LocalEmulatorOptions(), Console.Out, CancellationToken.None);
+Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; a fresh in-memory Azurite for each size");
 
 var rows = new List<(int Subscribers, double SeedS, double RawS, double FanOutS, double PeakHeapMb, double AllocatedMb)>();
 foreach (var size in sizes)
 {
+    await using var emulators = await LocalEmulators.StartAsync(RepositoryRoot.Find(), new LocalEmulatorOptions(), Console.Out, CancellationToken.None);
     await using var provider = Services(emulators.StorageConnectionString, "b" + Guid.NewGuid().ToString("N")[..10]);
     var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
     var tables = provider.GetRequiredService<TableServiceClient>();
@@ -38,17 +38,17 @@ foreach (var size in sizes)
         await queues.GetQueueClient(queue).CreateIfNotExistsAsync();
     }
 
-    var rawQueue = queues.GetQueueClient(storage.TipEmailQueue + "-raw");
-    await rawQueue.CreateIfNotExistsAsync();
     var options = provider.GetRequiredService<IOptions<WellbeingTipsOptions>>().Value;
 
     var seed = Stopwatch.StartNew();
     await SeedAsync(tables.GetTableClient(storage.TipSubscribersTable), size);
     seed.Stop();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seeded {size} subscribers in {seed.Elapsed.TotalSeconds:0.0} s"));
 
-    // Warm both paths once (connections, JIT) on a small scale before measuring.
-    await RawAsync(rawQueue, 200, options.FanOutParallelism);
-    await rawQueue.ClearMessagesAsync();
+    // Warm the connections and JIT on a small scale before measuring.
+    var warmUp = queues.GetQueueClient("warmup");
+    await warmUp.CreateAsync();
+    await RawAsync(warmUp, 200, options.FanOutParallelism);
 
     var raw = new List<double>();
     var fanOut = new List<double>();
@@ -57,17 +57,32 @@ foreach (var size in sizes)
     for (var run = 0; run < repeats; run++)
     {
         // Alternate the order so neither path always runs on a fresher emulator.
+        // Every run writes to a new, empty queue (emptying a queue of thousands of messages is slow on Azurite).
+        var runQueues = Options.Create(new StorageOptions { NamePrefix = $"r{run}" });
         async Task MeasureRaw()
         {
+            var rawQueue = queues.GetQueueClient($"raw{run}");
+            await rawQueue.CreateAsync();
             var watch = Stopwatch.StartNew();
             await RawAsync(rawQueue, size, options.FanOutParallelism);
             raw.Add(watch.Elapsed.TotalSeconds);
-            await rawQueue.ClearMessagesAsync();
         }
 
         async Task MeasureFanOut()
         {
-            var publisher = provider.GetRequiredService<ITipPublisher>();
+            var emailQueue = queues.GetQueueClient(runQueues.Value.TipEmailQueue);
+            await emailQueue.CreateAsync();
+            await queues.GetQueueClient(runQueues.Value.TipFanOutQueue).CreateAsync();
+
+            // The app's own publisher, with this run's queues.
+            var publisher = new TipPublisher(
+                tables,
+                new TipQueues(queues, runQueues),
+                provider.GetRequiredService<ITipLibrary>(),
+                provider.GetRequiredService<IOptions<StorageOptions>>(),
+                provider.GetRequiredService<IOptions<WellbeingTipsOptions>>(),
+                TimeProvider.System,
+                provider.GetRequiredService<ILogger<TipPublisher>>());
             var week = new IsoWeekId(2026, 10 + run);
             await publisher.EnsurePublishedAsync(week, CancellationToken.None); // publishing itself is one row; measure the fan-out
             GC.Collect();
@@ -98,13 +113,11 @@ foreach (var size in sizes)
             fanOut.Add(watch.Elapsed.TotalSeconds);
             peaks.Add((peak - baseline) / 1024.0 / 1024.0);
             allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1024.0 / 1024.0);
-            var count = (await queues.GetQueueClient(storage.TipEmailQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            var count = (await emailQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
             if (count != size)
             {
                 throw new InvalidOperationException($"Expected {size} messages, found {count}.");
             }
-
-            await queues.GetQueueClient(storage.TipEmailQueue).ClearMessagesAsync();
         }
 
         if (run % 2 == 0)
@@ -122,6 +135,7 @@ foreach (var size in sizes)
     }
 
     rows.Add((size, seed.Elapsed.TotalSeconds, Median(raw), Median(fanOut), peaks.Max(), Median(allocated)));
+
 }
 
 Console.WriteLine();
@@ -159,7 +173,7 @@ static async Task SeedAsync(TableClient table, int count)
     await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, token) =>
     {
         var email = $"parent{i:D6}@bench.example.co.uk";
-        await table.AddEntityAsync(new SubscriberEntity
+        var subscriber = new SubscriberEntity
         {
             PartitionKey = SubscriberKeys.For(email),
             Email = email,
@@ -171,7 +185,15 @@ static async Task SeedAsync(TableClient table, int count)
             ConsentRequestedUtc = now,
             ConfirmedUtc = now,
             CreatedUtc = now,
-        }, token);
+        };
+        try
+        {
+            await table.AddEntityAsync(subscriber, token);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 409)
+        {
+            // A retried insert that had in fact succeeded the first time.
+        }
     });
 }
 

@@ -157,6 +157,14 @@ public sealed partial class TipPublisher(
             .QueryAsync<TableEntity>(filter, maxPerPage: o.FanOutPageSize, select: ["PartitionKey"], cancellationToken: cancellationToken)
             .AsPages()
             .GetAsyncEnumerator(cancellationToken);
+
+        // Up to FanOutParallelism writes are in flight at any moment, across page boundaries (no pause at the end of a
+        // page), while the next page is already being fetched. A page's checkpoint is written once all its messages
+        // are, oldest page first, so the checkpoint never passes a subscriber whose message might not exist.
+        using var slots = new SemaphoreSlim(o.FanOutParallelism);
+        var unconfirmed = new Queue<(Task Written, string LastKey, int Count)>();
+        var scheduled = publication.FanOutEnqueued;
+        var startedUtc = publication.FanOutStartedUtc.Value;
         Task<bool>? next = null;
         try
         {
@@ -166,27 +174,31 @@ public sealed partial class TipPublisher(
                 var page = pages.Current;
                 var keys = page.Values.Select(e => e.PartitionKey).ToList();
                 var more = page.ContinuationToken is not null;
-
-                // Fetch the next page while this one's messages are written: reading never waits on writing.
                 next = more ? pages.MoveNextAsync().AsTask() : Task.FromResult(false);
                 if (keys.Count == 0)
                 {
                     continue;
                 }
 
-                await EnqueueAsync(week, keys, publication.FanOutStartedUtc.Value, publication.FanOutEnqueued, cancellationToken);
-                publication.FanOutCheckpoint = keys[^1];
-                publication.FanOutEnqueued += keys.Count;
-                var outOfTime = more && time.GetElapsedTime(startedAt) > o.FanOutTimeBudget;
-                publication.FanOutLeaseUntilUtc = outOfTime ? null : time.GetUtcNow() + o.FanOutLease;
-                if (await TrySaveAsync(publication, cancellationToken) is not { } saved)
+                var writes = new List<Task>(keys.Count);
+                foreach (var key in keys)
                 {
-                    // Our lease ran out and another delivery took over; it carries on from the last checkpoint.
-                    LogLostLease(logger, week);
-                    return FanOutResult.Busy;
+                    await slots.WaitAsync(cancellationToken);
+                    writes.Add(EnqueueOneAsync(week, key, startedUtc, scheduled++, slots, cancellationToken));
                 }
 
-                publication.ETag = saved;
+                unconfirmed.Enqueue((Task.WhenAll(writes), keys[^1], keys.Count));
+                var outOfTime = more && time.GetElapsedTime(startedAt) > o.FanOutTimeBudget;
+                while (unconfirmed.Count > (outOfTime ? 0 : 1))
+                {
+                    if (!await CheckpointAsync(publication, unconfirmed.Dequeue(), release: outOfTime && unconfirmed.Count == 0, cancellationToken))
+                    {
+                        // Our lease ran out and another delivery took over; it carries on from the last checkpoint.
+                        LogLostLease(logger, week);
+                        return FanOutResult.Busy;
+                    }
+                }
+
                 if (outOfTime)
                 {
                     await queues.SendFanOutAsync(new TipFanOutMessage(week.ToString()), delay: null, cancellationToken);
@@ -194,10 +206,24 @@ public sealed partial class TipPublisher(
                     return FanOutResult.Continued;
                 }
             }
+
+            while (unconfirmed.Count > 0)
+            {
+                if (!await CheckpointAsync(publication, unconfirmed.Dequeue(), release: false, cancellationToken))
+                {
+                    LogLostLease(logger, week);
+                    return FanOutResult.Busy;
+                }
+            }
         }
         finally
         {
             await DrainAsync(next);
+            foreach (var (written, _, _) in unconfirmed)
+            {
+                await DrainAsync(written);
+            }
+
             await pages.DisposeAsync();
         }
 
@@ -212,21 +238,35 @@ public sealed partial class TipPublisher(
         return FanOutResult.Completed;
     }
 
-    private async Task EnqueueAsync(IsoWeekId week, List<string> keys, DateTimeOffset startedUtc, int alreadyEnqueued, CancellationToken cancellationToken)
+    private async Task EnqueueOneAsync(IsoWeekId week, string subscriber, DateTimeOffset startedUtc, int index, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
-        var interval = options.Value.SendInterval;
-        var now = time.GetUtcNow();
-        var weekId = week.ToString();
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, keys.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.FanOutParallelism, CancellationToken = cancellationToken },
-            async (i, token) =>
-            {
-                // The n-th email of the week becomes visible at start + n × interval, so sends keep to the provider's
-                // allowance however long they take, and a resumed fan-out carries on the same timetable.
-                var due = startedUtc + (interval * (alreadyEnqueued + i));
-                await queues.SendEmailAsync(new TipEmailMessage(weekId, keys[i]), due - now, token);
-            });
+        try
+        {
+            // The n-th email of the week becomes visible at start + n × interval, so sends keep to the provider's
+            // allowance however long they take, and a resumed fan-out carries on the same timetable.
+            var due = startedUtc + (options.Value.SendInterval * index);
+            await queues.SendEmailAsync(new TipEmailMessage(week.ToString(), subscriber), due - time.GetUtcNow(), cancellationToken);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>Waits for a page's messages, then moves the checkpoint past it and renews (or releases) the lease.</summary>
+    private async Task<bool> CheckpointAsync(TipPublicationEntity publication, (Task Written, string LastKey, int Count) page, bool release, CancellationToken cancellationToken)
+    {
+        await page.Written;
+        publication.FanOutCheckpoint = page.LastKey;
+        publication.FanOutEnqueued += page.Count;
+        publication.FanOutLeaseUntilUtc = release ? null : time.GetUtcNow() + options.Value.FanOutLease;
+        if (await TrySaveAsync(publication, cancellationToken) is not { } saved)
+        {
+            return false;
+        }
+
+        publication.ETag = saved;
+        return true;
     }
 
     private async Task<ETag?> TrySaveAsync(TipPublicationEntity publication, CancellationToken cancellationToken)
@@ -250,20 +290,12 @@ public sealed partial class TipPublisher(
         return FanOutResult.Busy;
     }
 
-    private static async Task DrainAsync(Task<bool>? pending)
+    /// <summary>Waits for work still in flight when leaving early; its outcome no longer matters (the caller is already failing or done).</summary>
+    private static async Task DrainAsync(Task? pending)
     {
-        if (pending is null)
+        if (pending is not null)
         {
-            return;
-        }
-
-        try
-        {
-            await pending;
-        }
-        catch (Exception e) when (e is RequestFailedException or OperationCanceledException)
-        {
-            // Already failing or finished; the prefetch's result no longer matters.
+            await pending.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 

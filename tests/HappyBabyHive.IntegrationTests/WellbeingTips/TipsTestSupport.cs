@@ -41,7 +41,7 @@ internal static class TipsTestSupport
         var table = app.Subscribers();
         var now = DateTimeOffset.UtcNow;
         await Parallel.ForEachAsync(emails, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (email, token) =>
-            await table.AddEntityAsync(
+            await table.UpsertEntityAsync(
                 new SubscriberEntity
                 {
                     PartitionKey = SubscriberKeys.For(email),
@@ -55,6 +55,7 @@ internal static class TipsTestSupport
                     ConfirmedUtc = now,
                     CreatedUtc = now,
                 },
+                TableUpdateMode.Replace,
                 token));
         return emails;
     }
