@@ -103,7 +103,7 @@ public sealed partial class HtmlPage(IOptions<BrandingOptions> branding, IOption
     // The public forms: radio cards for courses, errors beside fields, a summary that takes focus, a hidden honeypot.
     private const string FormStylesheet = """
         .field { margin: 0 0 1.1rem; }
-        .field > label, legend { display: block; font-weight: 600; margin: 0 0 .35rem; padding: 0; }
+        .field > label:not([class]), legend { display: block; font-weight: 600; margin: 0 0 .35rem; padding: 0; }
         legend { font-size: 1.2rem; margin-bottom: .5rem; }
         .field .error, .field-error { margin: .1rem 0 .35rem; }
         .field.invalid input:not([type=checkbox]):not([type=radio]), .field.invalid textarea { border-color: #a4161a; border-width: 3px; }
@@ -123,6 +123,7 @@ public sealed partial class HtmlPage(IOptions<BrandingOptions> branding, IOption
         .error-summary a { color: #a4161a; font-weight: 600; }
         .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
         button[disabled] { opacity: .7; cursor: progress; }
+        .card > h2:first-child { margin-top: 0; }
         .reference { font-size: 1.5rem; font-weight: 700; letter-spacing: .08em; }
         [hidden] { display: none !important; }
         """;

@@ -181,7 +181,7 @@ public static class BookingFormView
         {
             foreach (var message in messages)
             {
-                items.Append(CultureInfo.InvariantCulture, $"<li><a href=\"#{FieldId(field)}\">{H(message)}</a></li>");
+                items.Append(CultureInfo.InvariantCulture, $"<li><a href=\"#{H(FieldId(field))}\">{H(message)}</a></li>");
             }
         }
 
@@ -287,11 +287,10 @@ public static class BookingFormView
     private static string ConfirmationSection(BookingResponse? booking, CourseChoice? course, bool hidden)
     {
         var waitlisted = booking?.Status == "waitlisted";
-        var heading = booking is null ? string.Empty : ConfirmationTitle(booking);
         var courseLine = course is null ? booking?.CourseTitle : $"{course.Kind}: {course.Title}";
         return $"""
             <section class="card status" id="confirmation" tabindex="-1" aria-labelledby="confirmation-title"{(hidden ? " hidden" : string.Empty)}>
-            <h2 id="confirmation-title" data-slot="heading">{H(heading)}</h2>
+            <h2 id="confirmation-title">Your booking</h2>
             <p data-slot="message">{H(booking?.Message)}</p>
             <p>Your booking reference is<br><span class="reference" data-slot="reference">{H(booking?.Reference)}</span></p>
             <dl>
