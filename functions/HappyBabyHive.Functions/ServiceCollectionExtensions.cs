@@ -4,6 +4,7 @@ using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Seeding;
 using HappyBabyHive.Email;
+using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
 using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
@@ -54,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboxEmailComposer, BookingEmailComposer>();
 
         services.AddEmailSender(configuration);
+        services.AddFreePlaces(configuration);
         return services;
     }
 
