@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
@@ -57,10 +58,13 @@ public sealed class FreePlaceRequestEntity : ITableEntity
     /// <summary>The owner's optional message to a family she declined; deleted with the note.</summary>
     public string? DeclineMessage { get; set; }
 
+    [IgnoreDataMember]
     public FreePlaceStatus RequestStatus => Enum.Parse<FreePlaceStatus>(Status);
 
+    [IgnoreDataMember]
     public DateOnly BabyDateOfBirthDate => DateOnly.ParseExact(BabyDateOfBirth, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
+    [IgnoreDataMember]
     public ReferralSource Referral => Enum.Parse<ReferralSource>(ReferralSource);
 }
 
