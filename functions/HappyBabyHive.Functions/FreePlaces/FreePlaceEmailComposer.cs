@@ -6,7 +6,6 @@ using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Options;
-using static HappyBabyHive.Email.EmailLayout;
 
 namespace HappyBabyHive.FreePlaces;
 
@@ -57,35 +56,20 @@ public sealed class FreePlaceEmailComposer(
     {
         var b = business.Value;
         var what = course is null ? "a suitable upcoming course" : $"{course.Title} ({Schedule(course)})";
-        var html = string.Concat(
-            Paragraph($"Hello {H(request.ParentName)},"),
-            Paragraph($"Thank you for asking about a free place for {H(request.BabyFirstName)} on {H(what)}. It can take a lot to ask, and we're really glad you did."),
-            Highlight($"Your reference is <strong>{H(request.PartitionKey)}</strong>"),
-            Paragraph($"{H(b.Name)} reads every request personally, and we'll email you {H(options.Value.ReplyWithin)} to let you know. There's nothing else you need to do."),
-            Paragraph($"What you've told us stays private. We only use it to consider your request, and we delete any note you wrote {options.Value.NoteRetentionDays} days after we've decided."),
-            Paragraph($"If anything changes, or you have a question, just reply to this email and quote {H(request.PartitionKey)}."));
-        var text = string.Join("\n", [
-            $"Hello {request.ParentName},",
-            "",
-            $"Thank you for asking about a free place for {request.BabyFirstName} on {what}. It can take a lot to ask, and we're really glad you did.",
-            "",
-            $"Your reference: {request.PartitionKey}",
-            "",
-            $"{b.Name} reads every request personally, and we'll email you {options.Value.ReplyWithin} to let you know. There's nothing else you need to do.",
-            "",
-            $"What you've told us stays private. We only use it to consider your request, and we delete any note you wrote {options.Value.NoteRetentionDays} days after we've decided.",
-            "",
-            $"If anything changes, or you have a question, just reply to this email and quote {request.PartitionKey}.",
-            "",
-            Footer(b),
-        ]);
+        var body = new EmailBody()
+            .Paragraph($"Hello {request.ParentName},")
+            .Paragraph($"Thank you for asking about a free place for {request.BabyFirstName} on {what}. It can take a lot to ask, and we're really glad you did.")
+            .Highlight($"Your reference: {request.PartitionKey}")
+            .Paragraph($"{b.Name} reads every request personally, and we'll email you {options.Value.ReplyWithin} to let you know. There's nothing else you need to do.")
+            .Paragraph($"What you've told us stays private. We only use it to consider your request, and we delete any note you wrote {options.Value.NoteRetentionDays} days after we've decided.")
+            .Paragraph($"If anything changes, or you have a question, just reply to this email and quote {request.PartitionKey}.");
 
         return new EmailMessage
         {
             To = new EmailRecipient(request.Email, request.ParentName),
             Subject = "We've received your request for a free place",
-            HtmlBody = EmailLayout.Html(b.Name, "We've received your request", html, Footer(b)),
-            TextBody = text,
+            HtmlBody = body.Html(b.Name, "We've received your request", Footer(b)),
+            TextBody = body.Text(Footer(b)),
             IdempotencyKey = id,
         };
     }
@@ -93,46 +77,30 @@ public sealed class FreePlaceEmailComposer(
     internal EmailMessage OwnerNotification(FreePlaceRequestEntity request, Course? course, Guid id)
     {
         var b = business.Value;
-        var link = links.Url(request.PartitionKey).ToString();
         var lifetimeDays = (int)Math.Round(options.Value.ReviewLinkLifetime.TotalDays);
         var what = course is null ? "Any suitable upcoming course" : $"{course.Title} ({Schedule(course)})";
         var ageWeeks = (UkTime.Today(time).DayNumber - request.BabyDateOfBirthDate.DayNumber) / 7;
-        string[] facts =
-        [
-            $"From: {request.ParentName}",
-            $"Baby: {request.BabyFirstName}, {ageWeeks} weeks old",
-            $"Course: {what}",
-            $"Heard about us through: {ReferralSources.Describe(request.Referral)}",
-            $"Reference: {request.PartitionKey}",
-        ];
-        var noteLine = request.HasNote
-            ? "They've written a note for you. For their privacy it isn't in this email: you'll see it on the review page."
-            : "They didn't add a note.";
-        var html = string.Concat(
-            Paragraph("A family has asked for a free place."),
-            List(facts.Select(f => H(f))),
-            Paragraph(H(noteLine)),
-            Paragraph($"<a href=\"{H(link)}\" style=\"display:inline-block;padding:12px 20px;background:#7a4e2d;color:#ffffff;border-radius:8px;text-decoration:none;font-weight:bold;\">Review the request</a>"),
-            Paragraph(H($"The button opens a page where you can approve (choosing the course) or decline. Opening it changes nothing; only the buttons on the page do. The link works for {lifetimeDays} days; please don't forward this email.")));
-        var text = string.Join("\n", [
-            "A family has asked for a free place.",
-            "",
-            .. facts.Select(f => "- " + f),
-            "",
-            noteLine,
-            "",
-            "Review the request (approve or decline):",
-            link,
-            "",
-            $"Opening the link changes nothing; only the buttons on the page do. The link works for {lifetimeDays} days; please don't forward this email.",
-        ]);
+        var body = new EmailBody()
+            .Paragraph("A family has asked for a free place.")
+            .List([
+                $"From: {request.ParentName}",
+                $"Baby: {request.BabyFirstName}, {ageWeeks} weeks old",
+                $"Course: {what}",
+                $"Heard about us through: {ReferralSources.Describe(request.Referral)}",
+                $"Reference: {request.PartitionKey}",
+            ])
+            .Paragraph(request.HasNote
+                ? "They've written a note for you. For their privacy it isn't in this email: you'll see it on the review page."
+                : "They didn't add a note.")
+            .Link("Review the request", links.Url(request.PartitionKey))
+            .Paragraph($"The page lets you approve (choosing the course) or decline. Opening it changes nothing; only the buttons on the page do. The link works for {lifetimeDays} days; please don't forward this email.");
 
         return new EmailMessage
         {
             To = new EmailRecipient(b.OwnerEmail, b.Name),
             Subject = $"Free place request from {request.ParentName}",
-            HtmlBody = EmailLayout.Html(b.Name, "New free place request", html, "Sent by your booking system."),
-            TextBody = text,
+            HtmlBody = body.Html(b.Name, "New free place request", "Sent by your booking system."),
+            TextBody = body.Text("Sent by your booking system."),
             IdempotencyKey = id,
         };
     }
@@ -140,41 +108,27 @@ public sealed class FreePlaceEmailComposer(
     internal EmailMessage Declined(FreePlaceRequestEntity request, Guid id)
     {
         var b = business.Value;
-        var signposting = options.Value.DeclineSignposting;
-        var message = request.DeclineMessage;
-        var html = string.Concat(
-            Paragraph($"Hello {H(request.ParentName)},"),
-            Paragraph($"Thank you so much for asking about a free place for {H(request.BabyFirstName)}. We're very sorry, but we aren't able to offer one this time."),
-            message is null ? string.Empty : Highlight(MultiLine(message)),
-            Paragraph("This isn't a judgement about you or your family. Free places are limited, and we'd love to hear from you again when new courses open."),
-            Paragraph(H(signposting)),
-            Paragraph($"If you have a question, just reply to this email and quote {H(request.PartitionKey)}."));
-        var text = string.Join("\n", [
-            $"Hello {request.ParentName},",
-            "",
-            $"Thank you so much for asking about a free place for {request.BabyFirstName}. We're very sorry, but we aren't able to offer one this time.",
-            "",
-            .. message is null ? Array.Empty<string>() : [message, ""],
-            "This isn't a judgement about you or your family. Free places are limited, and we'd love to hear from you again when new courses open.",
-            "",
-            signposting,
-            "",
-            $"If you have a question, just reply to this email and quote {request.PartitionKey}.",
-            "",
-            Footer(b),
-        ]);
+        var body = new EmailBody()
+            .Paragraph($"Hello {request.ParentName},")
+            .Paragraph($"Thank you so much for asking about a free place for {request.BabyFirstName}. We're very sorry, but we aren't able to offer one this time.");
+        foreach (var line in (request.DeclineMessage ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            body.Paragraph(line);
+        }
+
+        body.Paragraph("This isn't a judgement about you or your family. Free places are limited, and we'd love to hear from you again when new courses open.")
+            .Paragraph(options.Value.DeclineSignposting)
+            .Paragraph($"If you have a question, just reply to this email and quote {request.PartitionKey}.");
 
         return new EmailMessage
         {
             To = new EmailRecipient(request.Email, request.ParentName),
             Subject = "About your request for a free place",
-            HtmlBody = EmailLayout.Html(b.Name, "About your free place request", html, Footer(b)),
-            TextBody = text,
+            HtmlBody = body.Html(b.Name, "About your free place request", Footer(b)),
+            TextBody = body.Text(Footer(b)),
             IdempotencyKey = id,
         };
     }
-
-    private static string MultiLine(string text) => string.Join("<br>", text.Split('\n').Select(line => H(line)));
 
     private static string Schedule(Course course) =>
         UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList());

@@ -16,12 +16,11 @@ public sealed class FreePlacesHttp(IFreePlaceRequestService requests, Cors cors,
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "free-place-requests")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (Cors.IsPreflight(request))
+        if (cors.HandlePreflight(request) is { } preflight)
         {
-            return cors.Preflight(request);
+            return preflight;
         }
 
-        cors.Apply(request);
         if (rateLimiter.TryAcquire(request) is { } retryAfter)
         {
             request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -18,6 +18,14 @@ public sealed class FunctionsMetadataTests
         { "CreateBooking", "httpTrigger", "bookings", "post,options", "Anonymous" },
         { "SendEmail", "queueTrigger", "emails", null, null },
         { "SweepOutbox", "timerTrigger", "0 */5 * * * *", null, null },
+        { "CreateFreePlaceRequest", "httpTrigger", "free-place-requests", "post,options", "Anonymous" },
+        { "ShowFreePlaceReview", "httpTrigger", "free-place-review", "get", "Anonymous" },
+        { "DecideFreePlaceReview", "httpTrigger", "free-place-review", "post", "Anonymous" },
+        { "ListFreePlaceRequests", "httpTrigger", "manage/free-place-requests", "get", "Function" },
+        { "GetFreePlaceRequest", "httpTrigger", "manage/free-place-requests/{requestId}", "get", "Function" },
+        { "ApproveFreePlaceRequest", "httpTrigger", "manage/free-place-requests/{requestId}/approve", "post", "Function" },
+        { "DeclineFreePlaceRequest", "httpTrigger", "manage/free-place-requests/{requestId}/decline", "post", "Function" },
+        { "PurgeFreePlaceNotes", "timerTrigger", "0 30 3 * * *", null, null },
     };
 
     [Theory]
