@@ -139,8 +139,8 @@ public sealed class FreePlaceReviewHttp(
     }
 
     /// <summary>
-    /// A POST made by another site. Browsers send Sec-Fetch-Site on every request and Origin on every POST; when
-    /// present they must say the form came from this site. The signed token is the real protection, this is belt and braces.
+    /// A POST made by another site. Browsers send Sec-Fetch-Site on every request and Origin on POSTs; when present
+    /// they must say the form came from this site. The signed token is the real protection; this is belt and braces.
     /// </summary>
     internal bool IsCrossSite(HttpRequest request)
     {
@@ -150,15 +150,17 @@ public sealed class FreePlaceReviewHttp(
             return true;
         }
 
+        // Our pages send Referrer-Policy: no-referrer, under which browsers send "Origin: null" on a form POST, so
+        // "null" says nothing either way (Sec-Fetch-Site above does, in every current browser).
         var origin = request.Headers[HeaderNames.Origin].ToString();
-        if (origin.Length == 0)
+        if (origin.Length == 0 || origin == "null")
         {
             return false;
         }
 
         if (!Uri.TryCreate(origin, UriKind.Absolute, out var originUri))
         {
-            return true; // "null" (a sandboxed or privacy-redirected form) or garbage
+            return true;
         }
 
         var sameAsRequest = request.Host.HasValue && string.Equals(originUri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);

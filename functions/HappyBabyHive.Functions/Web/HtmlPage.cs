@@ -45,6 +45,7 @@ public sealed partial class HtmlPage(IOptions<BrandingOptions> branding, IOption
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <meta name="robots" content="noindex">
+                <link rel="icon" href="data:,">
                 <title>{H(title)} | {H(business.Value.Name)}</title>
                 <style nonce="{nonce}">
                 :root {"{"} --primary: {Colour(b.PrimaryColour, "#7a4e2d")}; --accent: {Colour(b.AccentColour, "#f1e6da")}; --background: {Colour(b.BackgroundColour, "#fbf7f2")}; --text: {Colour(b.TextColour, "#2f2a26")}; {"}"}

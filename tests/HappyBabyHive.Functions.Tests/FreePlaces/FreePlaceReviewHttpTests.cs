@@ -179,7 +179,8 @@ public sealed class FreePlaceReviewHttpTests
 
     [Theory]
     [InlineData("https://evil.example", null)]
-    [InlineData("null", null)]
+    [InlineData("null", "cross-site")]
+    [InlineData("garbage", null)]
     [InlineData(null, "cross-site")]
     [InlineData("https://hive.example", "same-site")]
     public async Task A_post_from_another_site_is_refused_before_anything_is_read(string? origin, string? fetchSite)
@@ -190,13 +191,22 @@ public sealed class FreePlaceReviewHttpTests
         decisions.VerifyNoOtherCalls();
     }
 
-    [Fact]
-    public async Task A_post_without_origin_headers_is_still_judged_by_its_token()
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("null", "same-origin")]
+    [InlineData("http://127.0.0.1:7071", "same-origin")]
+    public async Task A_post_from_the_page_itself_is_judged_by_its_token(string? origin, string? fetchSite)
     {
+        // "Origin: null" is what Chromium sends from our own page, whose Referrer-Policy is no-referrer.
         decisions.Setup(d => d.ApproveAsync(RequestId, "massage-test", false, DecisionRoute.Link, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new DecisionOutcome.Approved(approved));
+        var request = Post(Approve(), origin, fetchSite);
+        if (origin == "http://127.0.0.1:7071")
+        {
+            request.Host = new HostString("127.0.0.1:7071");
+        }
 
-        Assert.Equal(200, Assert.IsType<ContentResult>(await function.DecideFreePlaceReview(Post(Approve(), null, null), CancellationToken.None)).StatusCode);
+        Assert.Equal(200, Assert.IsType<ContentResult>(await function.DecideFreePlaceReview(request, CancellationToken.None)).StatusCode);
     }
 
     [Fact]
