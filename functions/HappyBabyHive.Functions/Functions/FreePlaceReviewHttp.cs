@@ -34,7 +34,15 @@ public sealed class FreePlaceReviewHttp(
         }
 
         var view = await LoadAsync(link.Subject!, token, cancellationToken);
-        return view is null ? page.NotFound(request.HttpContext.Response) : page.Review(request.HttpContext.Response, view);
+        if (view is null)
+        {
+            return page.NotFound(request.HttpContext.Response);
+        }
+
+        return page.Review(
+            request.HttpContext.Response,
+            view,
+            view.Request.RequestStatus == FreePlaceStatus.Approving ? "This request is being approved right now, perhaps from another device. Refresh in a moment to see the outcome." : null);
     }
 
     [Function(nameof(DecideFreePlaceReview))]

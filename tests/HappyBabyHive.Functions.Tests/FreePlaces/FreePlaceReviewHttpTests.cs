@@ -81,6 +81,17 @@ public sealed class FreePlaceReviewHttpTests
         decisions.VerifyNoOtherCalls();
     }
 
+    [Fact]
+    public async Task While_an_approval_is_running_the_page_says_so()
+    {
+        store.Setup(s => s.FindAsync(RequestId, It.IsAny<CancellationToken>())).ReturnsAsync(FreePlaceFixtures.Request(status: FreePlaceStatus.Approving));
+
+        var page = Assert.IsType<ContentResult>(await function.ShowFreePlaceReview(Get(f.Links().Token(RequestId)), CancellationToken.None));
+
+        Assert.Contains("being approved right now", page.Content, StringComparison.Ordinal);
+        decisions.VerifyNoOtherCalls();
+    }
+
     [Theory]
     [InlineData(null, 400)]
     [InlineData("garbage", 400)]
