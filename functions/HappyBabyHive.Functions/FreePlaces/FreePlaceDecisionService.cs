@@ -154,7 +154,7 @@ public sealed partial class FreePlaceDecisionService(
 
             LogDeclined(logger, requestId);
             await EnqueueBestEffortAsync(new OutboxMessage(TableNames.FreePlaceRequests, requestId, outbox.RowKey));
-            return new DecisionOutcome.Declined(Summarise(request, null));
+            return new DecisionOutcome.Declined(Summarise(request, null), text);
         }
     }
 

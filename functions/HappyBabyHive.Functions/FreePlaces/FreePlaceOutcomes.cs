@@ -46,7 +46,7 @@ public abstract record DecisionOutcome
 
     public sealed record Approved(DecisionSummary Decision) : DecisionOutcome;
 
-    public sealed record Declined(DecisionSummary Decision) : DecisionOutcome;
+    public sealed record Declined(DecisionSummary Decision, string? Message = null) : DecisionOutcome;
 
     public sealed record RequestNotFound : DecisionOutcome;
 

@@ -90,7 +90,7 @@ public sealed class FreePlacesAdminHttp(IFreePlaceStore store, IFreePlaceDecisio
     internal static IActionResult Map(DecisionOutcome outcome) => outcome switch
     {
         DecisionOutcome.Approved approved => new OkObjectResult(DecisionResponse.From(approved.Decision)),
-        DecisionOutcome.Declined declined => new OkObjectResult(DecisionResponse.From(declined.Decision)),
+        DecisionOutcome.Declined declined => new OkObjectResult(DecisionResponse.From(declined.Decision, declined.Message)),
         DecisionOutcome.RequestNotFound => Problems.NotFound("free-place request"),
         DecisionOutcome.AlreadyDecided already => Problems.Conflict(
             "already-decided",

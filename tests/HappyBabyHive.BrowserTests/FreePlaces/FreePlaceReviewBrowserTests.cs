@@ -195,9 +195,15 @@ public sealed partial class FreePlaceReviewBrowserTests(AppOverHttp app)
         return (await table.GetEntityAsync<CourseEntity>(courseId, RowKeys.Course)).Value;
     }
 
+    /// <summary>
+    /// Saves a screenshot in the test output, or into docs/screenshots for the README when HBH_UPDATE_SCREENSHOTS=1
+    /// (they show today's dates and fresh references, so refreshing them on every run would only churn the repo).
+    /// </summary>
     private async Task ScreenshotAsync(IPage page, string name)
     {
-        var directory = Path.Combine(app.RepositoryRootPath, "docs", "screenshots");
+        var directory = Environment.GetEnvironmentVariable("HBH_UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(app.RepositoryRootPath, "docs", "screenshots")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name), FullPage = true });
     }

@@ -85,9 +85,10 @@ public sealed class FreePlacesAdminHttpTests
     {
         var decision = new DecisionSummary(FreePlaceStatus.Declined, DateTimeOffset.UnixEpoch, DecisionRoute.Api, null, null, null, null);
         decisions.Setup(d => d.DeclineAsync("fp-k7m3q9xpa2", It.IsAny<string?>(), DecisionRoute.Api, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new DecisionOutcome.Declined(decision));
+            .ReturnsAsync(new DecisionOutcome.Declined(decision, "Sorry"));
 
-        Assert.IsType<OkObjectResult>(await function.DeclineFreePlaceRequest(HttpRequests.Json("POST", """{"message":"Sorry"}"""), "fp-k7m3q9xpa2", CancellationToken.None));
+        var declined = Assert.IsType<OkObjectResult>(await function.DeclineFreePlaceRequest(HttpRequests.Json("POST", """{"message":"Sorry"}"""), "fp-k7m3q9xpa2", CancellationToken.None));
+        Assert.Equal(("declined", "Sorry"), (Assert.IsType<DecisionResponse>(declined.Value).Status, Assert.IsType<DecisionResponse>(declined.Value).DeclineMessage));
         var empty = new DefaultHttpContext().Request;
         empty.Method = "POST";
         Assert.IsType<OkObjectResult>(await function.DeclineFreePlaceRequest(empty, "fp-k7m3q9xpa2", CancellationToken.None));
