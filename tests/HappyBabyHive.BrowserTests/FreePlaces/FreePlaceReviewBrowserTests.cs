@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using HappyBabyHive.BrowserTests.Support;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Storage;
@@ -84,6 +86,7 @@ public sealed partial class FreePlaceReviewBrowserTests(AppOverHttp app)
         await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = course.Title })).ToBeCheckedAsync();
         Assert.Equal("rgb(122, 78, 45)", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('button')).backgroundColor"));
         await ScreenshotAsync(page, "free-place-review-phone.png");
+        await AssertAccessibleAsync(page);
 
         // Opening the link changed nothing.
         Assert.Equal(0, (await CourseRowAsync(course.Id)).FreePlacesTaken);
@@ -99,6 +102,7 @@ public sealed partial class FreePlaceReviewBrowserTests(AppOverHttp app)
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Place approved");
         await Assertions.Expect(page.GetByText("You approved this request")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "free-place-approved-phone.png");
+        await AssertAccessibleAsync(page);
 
         // The family's confirmation arrives: free, with the calendar file, and without the note.
         var confirmation = await app.Maildev.WaitForAsync(family, e => e.Subject.StartsWith("You're booked", StringComparison.Ordinal));
@@ -193,6 +197,18 @@ public sealed partial class FreePlaceReviewBrowserTests(AppOverHttp app)
         var storage = app.Host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var table = app.Host.Services.GetRequiredService<TableServiceClient>().GetTableClient(storage.BookingsTable);
         return (await table.GetEntityAsync<CourseEntity>(courseId, RowKeys.Course)).Value;
+    }
+
+    /// <summary>axe-core's WCAG 2.x A and AA rules: the owner may use a screen reader, zoom, or only a keyboard.</summary>
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+
+        Assert.NotEmpty(result.Passes); // axe really ran under the page's strict CSP
+        Assert.True(result.Violations.Length == 0, string.Join("; ", result.Violations.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} elements)")));
     }
 
     /// <summary>
