@@ -4,6 +4,7 @@ using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Seeding;
 using HappyBabyHive.Email;
+using HappyBabyHive.Email.Acs;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
 using HappyBabyHive.Links;
@@ -68,8 +69,11 @@ public static class ServiceCollectionExtensions
                 services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.SectionName);
                 services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
                 break;
+            case EmailProvider.Acs:
+                services.AddAcsEmail(configuration);
+                break;
             default:
-                throw new InvalidOperationException($"Email:Provider '{provider}' is not available in this build. Use 'Smtp'.");
+                throw new InvalidOperationException($"Email:Provider '{provider}' is not known. Use 'Smtp' or 'Acs'.");
         }
     }
 
