@@ -78,8 +78,8 @@ public sealed class FreePlaceReviewPage(HtmlPage page, IOptions<FreePlaceOptions
         : page.Render(
             response,
             "This link doesn't work",
-            "<p>The link may have been cut short or changed, perhaps by an email program wrapping a long line. Nothing has been changed.</p>" +
-            "<p>Please open the link again from the original email, making sure you copy all of it.</p>",
+            "<p>The link may have been cut short or changed, perhaps by an email program wrapping a long line, or it may be an old link from before the links were renewed. Nothing has been changed.</p>" +
+            "<p>Please open the link again from the original email, making sure you copy all of it. If it still doesn't work, the request can be decided with the admin API.</p>",
             StatusCodes.Status400BadRequest);
 
     public ContentResult NotFound(HttpResponse response) => page.Render(
