@@ -107,6 +107,7 @@ var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(t
 var appTables = [
   'Bookings'
   'CourseCalendar'
+  'FreePlaceRequests'
 ]
 var appQueues = [
   'emails'

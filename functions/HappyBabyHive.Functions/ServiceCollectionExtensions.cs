@@ -5,6 +5,7 @@ using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Seeding;
 using HappyBabyHive.Email;
 using HappyBabyHive.Email.Acs;
+using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
 using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
@@ -55,6 +56,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboxEmailComposer, BookingEmailComposer>();
 
         services.AddEmailSender(configuration);
+        services.AddFreePlaces(configuration);
         return services;
     }
 

@@ -55,6 +55,17 @@ public sealed class EmailBody
         return this;
     }
 
+    /// <summary>A button-style link in HTML; in plain text, the label and then the address on its own line.</summary>
+    public EmailBody Link(string label, Uri url)
+    {
+        html.Append(EmailLayout.Paragraph(
+            $"<a href=\"{H(url.AbsoluteUri)}\" style=\"display:inline-block;padding:12px 20px;background:#7a4e2d;color:#ffffff;border-radius:8px;text-decoration:none;font-weight:bold;\">{H(label)}</a>"));
+        text.Add(label + ":");
+        text.Add(url.AbsoluteUri);
+        text.Add(string.Empty);
+        return this;
+    }
+
     public string Html(string businessName, string heading, string footer) => EmailLayout.Html(businessName, heading, html.ToString(), footer);
 
     public string Text(string footer) => string.Join('\n', text.Append(footer));

@@ -5,4 +5,7 @@ public static class EmailTemplates
 {
     public const string BookingConfirmed = "booking-confirmed";
     public const string BookingWaitlisted = "booking-waitlisted";
+    public const string FreePlaceReceived = "free-place-received";
+    public const string FreePlaceOwnerNotification = "free-place-owner-notification";
+    public const string FreePlaceDeclined = "free-place-declined";
 }

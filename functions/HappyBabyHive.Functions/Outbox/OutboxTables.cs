@@ -9,11 +9,12 @@ namespace HappyBabyHive.Outbox;
 /// </summary>
 public sealed class OutboxTables(IOptions<StorageOptions> storage)
 {
-    public IReadOnlyList<string> LogicalNames { get; } = [TableNames.Bookings];
+    public IReadOnlyList<string> LogicalNames { get; } = [TableNames.Bookings, TableNames.FreePlaceRequests];
 
     public string PhysicalName(string logicalName) => logicalName switch
     {
         TableNames.Bookings => storage.Value.BookingsTable,
+        TableNames.FreePlaceRequests => storage.Value.FreePlaceRequestsTable,
         _ => throw new ArgumentOutOfRangeException(nameof(logicalName), logicalName, "This table holds no outbox rows."),
     };
 }

@@ -10,9 +10,10 @@ public sealed class StorageOptions
 
     public string BookingsTable => NamePrefix + TableNames.Bookings;
     public string CourseCalendarTable => NamePrefix + TableNames.CourseCalendar;
+    public string FreePlaceRequestsTable => NamePrefix + TableNames.FreePlaceRequests;
     public string EmailQueue => NamePrefix.ToLowerInvariant() + QueueNames.Emails;
 
-    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable];
+    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable];
     public IEnumerable<string> AllQueues => [EmailQueue, EmailQueue + QueueNames.PoisonSuffix];
 }
 
@@ -23,6 +24,9 @@ public static class TableNames
 
     /// <summary>An index of courses by first session, so listing upcoming courses is a single range query.</summary>
     public const string CourseCalendar = "CourseCalendar";
+
+    /// <summary>One partition per free-place request: the request, its decision and the emails it owes.</summary>
+    public const string FreePlaceRequests = "FreePlaceRequests";
 }
 
 public static class QueueNames

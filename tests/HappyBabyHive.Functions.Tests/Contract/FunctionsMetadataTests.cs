@@ -21,6 +21,14 @@ public sealed class FunctionsMetadataTests
         { "BookingFormPost", "httpTrigger", "forms/booking", "post", "Anonymous" },
         { "FormsScript", "httpTrigger", "forms/forms.js", "get", "Anonymous" },
         { "SweepOutbox", "timerTrigger", "0 */5 * * * *", null, null },
+        { "CreateFreePlaceRequest", "httpTrigger", "free-place-requests", "post,options", "Anonymous" },
+        { "ShowFreePlaceReview", "httpTrigger", "free-place-review", "get", "Anonymous" },
+        { "DecideFreePlaceReview", "httpTrigger", "free-place-review", "post", "Anonymous" },
+        { "ListFreePlaceRequests", "httpTrigger", "manage/free-place-requests", "get", "Function" },
+        { "GetFreePlaceRequest", "httpTrigger", "manage/free-place-requests/{requestId}", "get", "Function" },
+        { "ApproveFreePlaceRequest", "httpTrigger", "manage/free-place-requests/{requestId}/approve", "post", "Function" },
+        { "DeclineFreePlaceRequest", "httpTrigger", "manage/free-place-requests/{requestId}/decline", "post", "Function" },
+        { "PurgeFreePlaceNotes", "timerTrigger", "0 30 3 * * *", null, null },
     };
 
     [Theory]

@@ -148,9 +148,9 @@ public static class BookingFormView
             "So we can check the course suits your baby's age.", extra: $" max=\"{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\""));
         html.Append("<h2>Nearly done</h2>");
         html.Append(Checkbox(state, FieldNames.AcceptTerms, state.AcceptTerms,
-            "I accept the booking terms", "Please pay before the first session. If you can't come, tell us as soon as you can and we'll offer your place to the next family."));
+            "I accept the booking terms", "If you have any questions about the terms, please ask us before booking."));
         html.Append(Checkbox(state, FieldNames.WellbeingTipsOptIn, state.WellbeingTipsOptIn,
-            "Send me a short wellbeing tip by email each week (optional)", "We'll ask you to confirm first. Unsubscribe any time."));
+            "Send me a short wellbeing tip by email each week (optional)", "Completely optional: it makes no difference to your booking."));
         html.Append(CultureInfo.InvariantCulture, $"""
             <div class="visually-hidden" aria-hidden="true">
             <label for="f-{FieldNames.LeaveThisEmpty}">Leave this empty</label>
