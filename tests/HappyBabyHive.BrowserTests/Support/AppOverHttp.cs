@@ -62,6 +62,9 @@ public sealed class AppOverHttp : IAsyncLifetime
                 ["Business__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
                 ["Links__SigningKey"] = "browser-test-signing-key-0123456789abcdef",
                 ["Website__AllowedOrigins"] = WebsiteOrigin,
+                // Every test posts from 127.0.0.1; the per-client limit is unit-tested, and here it would only make tests
+                // depend on each other's order.
+                ["RateLimit__PermitsPerWindow"] = "1000",
 
                 // Only what the test drives: the sweeps would only add noise (and a shared Azurite may hold others' rows).
                 ["AzureWebJobs.SweepOutbox.Disabled"] = "true",
