@@ -34,8 +34,10 @@ param principalType string = 'User'
 @description('Website origins allowed to call the API from a browser (CORS), e.g. ["https://www.thehappybabyhive.co.uk"]. With azd: azd env set ALLOWED_ORIGINS \'["https://www.example.co.uk"]\' (a JSON array).')
 param allowedOrigins string[] = []
 
-@description('The business owner\'s email address: replies to booking emails go here and owner notifications are sent here.')
-param ownerEmail string = ''
+// Required: the app refuses to start without an owner address (Business__OwnerEmail), so fail at deployment instead.
+@minLength(6)
+@description('The business owner\'s email address (OWNER_EMAIL): replies to booking emails go here and owner notifications are sent here.')
+param ownerEmail string
 
 @description('Optional custom email domain (e.g. thehappybabyhive.co.uk). Empty means only the free Azure-managed domain is used.')
 param customEmailDomain string = ''
@@ -105,6 +107,7 @@ var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(t
 var appTables = [
   'Bookings'
   'CourseCalendar'
+  'FreePlaceRequests'
   'TipSubscribers'
   'TipPublications'
 ]

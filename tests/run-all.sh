@@ -10,6 +10,14 @@ cd "$root"
 if [[ ! -f node_modules/azurite/dist/src/azurite.js || ! -f node_modules/maildev/dist/bin/maildev.js ]]; then
   npm ci --no-audit --no-fund
 fi
+# The browser tests drive the machine's own Chromium (Playwright never downloads one); install Debian's if missing.
+if [[ -z "${HBH_CHROMIUM:-}" && ! -x /usr/bin/chromium ]]; then
+  if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is missing: run 'sudo apt-get install -y chromium' (or set HBH_CHROMIUM) so the browser tests can run." >&2
+  fi
+fi
 dotnet restore HappyBabyHive.sln
 dotnet build HappyBabyHive.sln --no-restore
 

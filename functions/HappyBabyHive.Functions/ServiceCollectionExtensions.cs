@@ -4,6 +4,8 @@ using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Seeding;
 using HappyBabyHive.Email;
+using HappyBabyHive.Email.Acs;
+using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
 using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
@@ -57,6 +59,7 @@ public static class ServiceCollectionExtensions
         services.AddWellbeingTips(configuration);
 
         services.AddEmailSender(configuration);
+        services.AddFreePlaces(configuration);
         return services;
     }
 
@@ -69,8 +72,11 @@ public static class ServiceCollectionExtensions
                 services.AddValidatedOptions<SmtpOptions>(configuration, SmtpOptions.SectionName);
                 services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
                 break;
+            case EmailProvider.Acs:
+                services.AddAcsEmail(configuration);
+                break;
             default:
-                throw new InvalidOperationException($"Email:Provider '{provider}' is not available in this build. Use 'Smtp'.");
+                throw new InvalidOperationException($"Email:Provider '{provider}' is not known. Use 'Smtp' or 'Acs'.");
         }
     }
 

@@ -1,1 +1,206 @@
-Console.WriteLine("placeholder");
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using HappyBabyHive;
+using HappyBabyHive.Courses.Seeding;
+using HappyBabyHive.LocalRunner.CoreTools;
+using HappyBabyHive.LocalRunner.Emulators;
+using HappyBabyHive.LocalRunner.Hosting;
+using HappyBabyHive.LocalRunner.Metadata;
+using HappyBabyHive.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+// `dotnet run --project functions/HappyBabyHive.LocalRunner`: the emulators, the app's tables, queues and sample
+// courses, then the functions (Core Tools when `func` is installed, otherwise LocalFunctionsHost). Ctrl-C stops it all.
+
+var root = RepositoryRoot.Find();
+var functionsDirectory = AppContext.BaseDirectory;
+var configuredPort = RunnerConfiguration.Build(functionsDirectory)["LocalRunner:Port"];
+var port = 7071;
+if (configuredPort is not null && !int.TryParse(configuredPort, NumberStyles.None, CultureInfo.InvariantCulture, out port))
+{
+    Console.Error.WriteLine($"LocalRunner__Port is '{configuredPort}'; it must be a port number.");
+    return 1;
+}
+
+using var stopping = new CancellationTokenSource();
+var signals = 0;
+void OnSignal(PosixSignalContext context)
+{
+    // The first Ctrl-C (or SIGTERM) stops in order; a second one falls through to the default and ends the process.
+    if (Interlocked.Increment(ref signals) == 1)
+    {
+        context.Cancel = true;
+        Console.WriteLine();
+        Console.WriteLine("Stopping (press Ctrl-C again to force)...");
+        stopping.Cancel();
+    }
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+LocalEmulators? emulators = null;
+LocalFunctionsHost? host = null;
+ChildProcess? func = null;
+var exitCode = 0;
+try
+{
+    var dataDirectory = Path.Combine(root, ".local", "azurite");
+    Console.WriteLine("Starting the emulators (Azurite and maildev)...");
+    emulators = await LocalEmulators.StartAsync(
+        root,
+        new LocalEmulatorOptions
+        {
+            DataDirectory = dataDirectory,
+            BlobPort = 10000,
+            QueuePort = 10001,
+            TablePort = 10002,
+            SmtpPort = 1025,
+            MaildevWebPort = 1080,
+            ReuseRunning = true,
+        },
+        Console.Out,
+        stopping.Token);
+    DescribeEmulators(emulators, dataDirectory);
+
+    // Double underscores, so the same settings work as environment variables for `func`.
+    var settings = new Dictionary<string, string?>
+    {
+        ["AzureWebJobsStorage"] = emulators.StorageConnectionString,
+        ["Smtp__Host"] = "127.0.0.1",
+        ["Smtp__Port"] = emulators.SmtpPort.ToString(CultureInfo.InvariantCulture),
+    };
+
+    var seeded = await PrepareStorageAsync(functionsDirectory, settings, stopping.Token);
+    Console.WriteLine(seeded == 0 ? "Sample courses: already there." : $"Sample courses: added {seeded}.");
+
+    var timers = FunctionMetadataFile.Load(functionsDirectory).Where(f => f.Trigger?.IsType("timerTrigger") == true).Select(f => f.Name).ToList();
+    Task finished;
+    if (FuncCli.Find() is { } funcPath)
+    {
+        Console.WriteLine($"Found Azure Functions Core Tools ({funcPath}); building the function app for `func start`...");
+        var output = await FuncCli.BuildFunctionsAsync(root, stopping.Token);
+        func = FuncCli.Start(funcPath, output, port, settings);
+        var apiBase = new Uri($"http://127.0.0.1:{port}/{HostJson.Load(output, RunnerConfiguration.Build(output, settings)).RoutePrefix}/");
+        PrintBanner("Azure Functions Core Tools", apiBase, new Uri($"http://127.0.0.1:{port}/"), emulators.MaildevUrl, keys: null, timers);
+        finished = Task.WhenAny(func.WaitForExitAsync(CancellationToken.None), WhenCancelled(stopping.Token));
+    }
+    else
+    {
+        host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions { Port = port, Settings = settings }, stopping.Token);
+        PrintBanner("the local runner (Core Tools not found)", host.ApiBaseAddress, host.BaseAddress, emulators.MaildevUrl, host.Keys, timers);
+        finished = WhenCancelled(stopping.Token);
+    }
+
+    await finished;
+    if (func is { HasExited: true } && !stopping.IsCancellationRequested)
+    {
+        Console.Error.WriteLine($"func exited with code {func.ExitCode}.");
+        exitCode = func.ExitCode == 0 ? 1 : func.ExitCode;
+    }
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    // Ctrl-C during start-up.
+}
+catch (Exception e)
+{
+    // Start-up problems (a port in use, storage unreachable, invalid settings): the reason, without a stack trace.
+    Console.Error.WriteLine();
+    Console.Error.WriteLine($"Could not start: {e.Message}");
+    if (e is IOException && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+    {
+        Console.Error.WriteLine($"Port {port} is taken. Stop what uses it, or set LocalRunner__Port to another port.");
+    }
+
+    exitCode = 1;
+}
+finally
+{
+    // The functions first (they may still be using storage), then only the emulators this command started.
+    if (host is not null)
+    {
+        await host.DisposeAsync();
+    }
+
+    if (func is not null)
+    {
+        await func.DisposeAsync();
+    }
+
+    if (emulators is not null)
+    {
+        await emulators.DisposeAsync();
+    }
+
+    Console.WriteLine("Stopped.");
+}
+
+return exitCode;
+
+static Task WhenCancelled(CancellationToken cancellationToken) =>
+    Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+
+static void DescribeEmulators(LocalEmulators emulators, string dataDirectory)
+{
+    Console.WriteLine(emulators.StartedAzurite is { } azurite
+        ? $"Azurite: started (pid {azurite.ProcessId}), data in {dataDirectory}"
+        : $"Azurite: reusing the one already on ports {emulators.BlobPort}-{emulators.TablePort}; it keeps running afterwards. " +
+          "If queue calls fail with an API version error, restart it with --skipApiVersionCheck.");
+    Console.WriteLine(emulators.StartedMaildev is { } maildev
+        ? $"maildev: started (pid {maildev.ProcessId})"
+        : $"maildev: reusing the one already on ports {emulators.SmtpPort} and {emulators.MaildevWebPort}; it keeps running afterwards.");
+}
+
+// The app's own registrations decide which tables and queues exist and how to reach them.
+static async Task<int> PrepareStorageAsync(string functionsDirectory, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+{
+    // Built but never run, like a test host: only the registrations are wanted.
+    var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+    builder.Configuration.AddRunnerSources(functionsDirectory, settings);
+    builder.Services.AddHappyBabyHive(builder.Configuration);
+    using var prepared = builder.Build();
+    var services = prepared.Services;
+    var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+    var tables = services.GetRequiredService<TableServiceClient>();
+    foreach (var table in storage.AllTables)
+    {
+        await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+    }
+
+    var queues = services.GetRequiredService<QueueServiceClient>();
+    foreach (var queue in storage.AllQueues)
+    {
+        await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    return await services.GetRequiredService<SampleCourseSeeder>().SeedAsync(SampleCourseSeeder.DefaultPath, cancellationToken);
+}
+
+static void PrintBanner(string servedBy, Uri apiBase, Uri hostBase, Uri inbox, FunctionKeys? keys, IReadOnlyList<string> timers)
+{
+    var keyHeader = keys is null ? string.Empty : $"-H \"{FunctionKeys.HeaderName}: {keys.MasterKey}\" ";
+    Console.WriteLine();
+    Console.WriteLine($"Happy Baby Hive is running locally, served by {servedBy}.");
+    Console.WriteLine($"  API:          {apiBase}   (try {new Uri(apiBase, "courses")})");
+    Console.WriteLine($"  Email inbox:  {inbox}");
+    if (keys is not null)
+    {
+        Console.WriteLine($"  Keys (local development only; send as {FunctionKeys.HeaderName} or ?{FunctionKeys.QueryName}=):");
+        Console.WriteLine($"    function:   {keys.FunctionKey}");
+        Console.WriteLine($"    master:     {keys.MasterKey}");
+    }
+
+    foreach (var timer in timers)
+    {
+        Console.WriteLine($"  Run {timer} now:");
+        Console.WriteLine($"    curl -i -X POST {keyHeader}-H \"Content-Type: application/json\" -d '{{}}' {new Uri(hostBase, $"admin/functions/{timer}")}");
+    }
+
+    Console.WriteLine("Ctrl-C stops everything.");
+    Console.WriteLine();
+}

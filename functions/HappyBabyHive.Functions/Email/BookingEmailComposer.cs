@@ -7,7 +7,6 @@ using HappyBabyHive.Storage;
 using HappyBabyHive.Text;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Options;
-using static HappyBabyHive.Email.EmailLayout;
 
 namespace HappyBabyHive.Email;
 
@@ -39,61 +38,29 @@ public sealed class BookingEmailComposer(
     internal EmailMessage Confirmed(BookingEntity booking, Course course, Guid id)
     {
         var b = business.Value;
-        var firstSession = UkDateFormat.DayAndDate(course.FirstSessionStartsUtc);
-        var sessions = course.Sessions.Select(s => UkDateFormat.SessionLine(s.StartsUtc, s.EndsUtc)).ToList();
         var where = string.IsNullOrWhiteSpace(course.VenueAddress) ? course.Venue : $"{course.Venue}, {course.VenueAddress}";
-        var bring = WhatToBring(course.Kind);
-        var price = booking.IsFreePlace
-            ? "This is a free place, so there is nothing to pay."
-            : $"The course costs {Money.Pounds(course.PricePence)}.";
-
-        var html = string.Concat(
-            Paragraph($"Hello {H(booking.ParentName)},"),
-            Paragraph($"Thank you for booking {H(booking.BabyFirstName)} onto <strong>{H(course.Title)}</strong>. We can't wait to meet you both."),
-            Highlight($"Your booking reference is <strong>{H(booking.Reference)}</strong>"),
-            Paragraph("<strong>When</strong>"),
-            List(sessions.Select(s => H(s))),
-            Paragraph($"<strong>Where</strong><br>{H(where)}"),
-            Paragraph(H(price)),
-            Paragraph("<strong>What to bring</strong>"),
-            List(bring.Select(s => H(s))),
-            Paragraph("Please don't worry if your baby cries, feeds or sleeps through a session. That is all part of it, and you are very welcome just as you are."),
-            Paragraph($"<strong>Need to cancel or have a question?</strong><br>Just reply to this email, quoting {H(booking.Reference)}. It comes straight to {H(b.Name)}."),
-            Paragraph("We've attached the dates as a calendar file, so you can add them to your phone."));
-
-        var text = string.Join("\n", [
-            $"Hello {booking.ParentName},",
-            "",
-            $"Thank you for booking {booking.BabyFirstName} onto {course.Title}. We can't wait to meet you both.",
-            "",
-            $"Your booking reference: {booking.Reference}",
-            "",
-            "WHEN",
-            .. sessions.Select(s => "- " + s),
-            "",
-            "WHERE",
-            where,
-            "",
-            price,
-            "",
-            "WHAT TO BRING",
-            .. bring.Select(s => "- " + s),
-            "",
-            "Please don't worry if your baby cries, feeds or sleeps through a session. That is all part of it, and you are very welcome just as you are.",
-            "",
-            $"Need to cancel or have a question? Just reply to this email, quoting {booking.Reference}.",
-            "",
-            "We've attached the dates as a calendar file, so you can add them to your phone.",
-            "",
-            Footer(b),
-        ]);
+        var body = new EmailBody()
+            .Paragraph($"Hello {booking.ParentName},")
+            .Paragraph($"Thank you for booking {booking.BabyFirstName} onto {course.Title}. We can't wait to meet you both.")
+            .Highlight($"Your booking reference: {booking.Reference}")
+            .Heading("When")
+            .List(course.Sessions.Select(s => UkDateFormat.SessionLine(s.StartsUtc, s.EndsUtc)))
+            .Section("Where", where)
+            .Paragraph(booking.IsFreePlace
+                ? "This is a free place, so there is nothing to pay."
+                : $"The course costs {Money.Pounds(course.PricePence)}.")
+            .Heading("What to bring")
+            .List(WhatToBring(course.Kind))
+            .Paragraph("Please don't worry if your baby cries, feeds or sleeps through a session. That is all part of it, and you are very welcome just as you are.")
+            .Section("Need to cancel or have a question?", $"Just reply to this email, quoting {booking.Reference}. It comes straight to {b.Name}.")
+            .Paragraph("We've attached the dates as a calendar file, so you can add them to your phone.");
 
         return new EmailMessage
         {
             To = new EmailRecipient(booking.Email, booking.ParentName),
-            Subject = $"You're booked: {course.Title} from {firstSession}",
-            HtmlBody = EmailLayout.Html(b.Name, "You're booked!", html, Footer(b)),
-            TextBody = text,
+            Subject = $"You're booked: {course.Title} from {UkDateFormat.DayAndDate(course.FirstSessionStartsUtc)}",
+            HtmlBody = body.Html(b.Name, "You're booked!", Footer(b)),
+            TextBody = body.Text(Footer(b)),
             IdempotencyKey = id,
             Attachments = [CourseCalendar.Attachment(course, booking.Reference, b.Name, time.GetUtcNow())],
         };
@@ -103,32 +70,19 @@ public sealed class BookingEmailComposer(
     {
         var b = business.Value;
         var schedule = UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList());
-        var html = string.Concat(
-            Paragraph($"Hello {H(booking.ParentName)},"),
-            Paragraph($"Thank you for wanting to bring {H(booking.BabyFirstName)} to <strong>{H(course.Title)}</strong> ({H(schedule)}). The course is full at the moment, so we've put you on the waitlist."),
-            Highlight($"You are number <strong>{booking.WaitlistPosition}</strong> on the waitlist. Your reference is <strong>{H(booking.Reference)}</strong>."),
-            Paragraph("There's nothing you need to do now. If a place opens up we'll email you straight away, and places often do."),
-            Paragraph($"If you'd like help finding another course, just reply to this email and quote {H(booking.Reference)}."));
-        var text = string.Join("\n", [
-            $"Hello {booking.ParentName},",
-            "",
-            $"Thank you for wanting to bring {booking.BabyFirstName} to {course.Title} ({schedule}). The course is full at the moment, so we've put you on the waitlist.",
-            "",
-            $"You are number {booking.WaitlistPosition} on the waitlist. Your reference: {booking.Reference}",
-            "",
-            "There's nothing you need to do now. If a place opens up we'll email you straight away, and places often do.",
-            "",
-            $"If you'd like help finding another course, just reply to this email and quote {booking.Reference}.",
-            "",
-            Footer(b),
-        ]);
+        var body = new EmailBody()
+            .Paragraph($"Hello {booking.ParentName},")
+            .Paragraph($"Thank you for wanting to bring {booking.BabyFirstName} to {course.Title} ({schedule}). The course is full at the moment, so we've put you on the waitlist.")
+            .Highlight($"You are number {booking.WaitlistPosition} on the waitlist. Your reference: {booking.Reference}")
+            .Paragraph("There's nothing you need to do now. If a place opens up we'll email you straight away, and places often do.")
+            .Paragraph($"If you'd like help finding another course, just reply to this email and quote {booking.Reference}.");
 
         return new EmailMessage
         {
             To = new EmailRecipient(booking.Email, booking.ParentName),
             Subject = $"You're on the waitlist: {course.Title}",
-            HtmlBody = EmailLayout.Html(b.Name, "You're on the waitlist", html, Footer(b)),
-            TextBody = text,
+            HtmlBody = body.Html(b.Name, "You're on the waitlist", Footer(b)),
+            TextBody = body.Text(Footer(b)),
             IdempotencyKey = id,
         };
     }

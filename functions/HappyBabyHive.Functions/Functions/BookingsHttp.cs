@@ -16,12 +16,11 @@ public sealed class BookingsHttp(IBookingService bookings, Cors cors, ClientRate
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "bookings")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (Cors.IsPreflight(request))
+        if (cors.HandlePreflight(request) is { } preflight)
         {
-            return cors.Preflight(request);
+            return preflight;
         }
 
-        cors.Apply(request);
         if (rateLimiter.TryAcquire(request) is { } retryAfter)
         {
             request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -14,12 +14,11 @@ public sealed class CoursesHttp(ICourseStore courses, Cors cors, TimeProvider ti
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "courses")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (Cors.IsPreflight(request))
+        if (cors.HandlePreflight(request) is { } preflight)
         {
-            return cors.Preflight(request);
+            return preflight;
         }
 
-        cors.Apply(request);
         var now = time.GetUtcNow();
         var upcoming = await courses.ListUpcomingAsync(now, cancellationToken);
         return new OkObjectResult(upcoming.Select(c => CourseSummaryResponse.From(c, now)));
@@ -31,12 +30,11 @@ public sealed class CoursesHttp(ICourseStore courses, Cors cors, TimeProvider ti
         string courseId,
         CancellationToken cancellationToken)
     {
-        if (Cors.IsPreflight(request))
+        if (cors.HandlePreflight(request) is { } preflight)
         {
-            return cors.Preflight(request);
+            return preflight;
         }
 
-        cors.Apply(request);
         var course = await courses.FindAsync(courseId, cancellationToken);
         return course is null
             ? Problems.NotFound("course")

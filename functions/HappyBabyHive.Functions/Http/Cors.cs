@@ -16,6 +16,21 @@ public sealed class Cors(IOptions<WebsiteOptions> website)
 
     public static bool IsPreflight(HttpRequest request) => HttpMethods.IsOptions(request.Method);
 
+    /// <summary>
+    /// The first line of every browser-facing function: adds CORS headers for an allowed origin and, for a preflight
+    /// (OPTIONS), returns the complete answer; for any other method returns null and the function carries on.
+    /// </summary>
+    public IActionResult? HandlePreflight(HttpRequest request)
+    {
+        if (IsPreflight(request))
+        {
+            return Preflight(request);
+        }
+
+        Apply(request);
+        return null;
+    }
+
     /// <summary>Adds Access-Control-Allow-Origin when the request comes from an allowed origin.</summary>
     public void Apply(HttpRequest request)
     {

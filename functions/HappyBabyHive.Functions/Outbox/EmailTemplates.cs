@@ -5,6 +5,9 @@ public static class EmailTemplates
 {
     public const string BookingConfirmed = "booking-confirmed";
     public const string BookingWaitlisted = "booking-waitlisted";
+    public const string FreePlaceReceived = "free-place-received";
+    public const string FreePlaceOwnerNotification = "free-place-owner-notification";
+    public const string FreePlaceDeclined = "free-place-declined";
 
     /// <summary>"Please confirm your wellbeing tips subscription" (outbox row in the subscriber's partition).</summary>
     public const string TipsConfirm = "tips-confirm";

@@ -9,11 +9,12 @@ namespace HappyBabyHive.Outbox;
 /// </summary>
 public sealed class OutboxTables(IOptions<StorageOptions> storage)
 {
-    public IReadOnlyList<string> LogicalNames { get; } = [TableNames.Bookings, TableNames.TipSubscribers];
+    public IReadOnlyList<string> LogicalNames { get; } = [TableNames.Bookings, TableNames.FreePlaceRequests, TableNames.TipSubscribers];
 
     public string PhysicalName(string logicalName) => logicalName switch
     {
         TableNames.Bookings => storage.Value.BookingsTable,
+        TableNames.FreePlaceRequests => storage.Value.FreePlaceRequestsTable,
         TableNames.TipSubscribers => storage.Value.TipSubscribersTable,
         _ => throw new ArgumentOutOfRangeException(nameof(logicalName), logicalName, "This table holds no outbox rows."),
     };

@@ -10,13 +10,14 @@ public sealed class StorageOptions
 
     public string BookingsTable => NamePrefix + TableNames.Bookings;
     public string CourseCalendarTable => NamePrefix + TableNames.CourseCalendar;
+    public string FreePlaceRequestsTable => NamePrefix + TableNames.FreePlaceRequests;
     public string EmailQueue => NamePrefix.ToLowerInvariant() + QueueNames.Emails;
     public string TipSubscribersTable => NamePrefix + TableNames.TipSubscribers;
     public string TipPublicationsTable => NamePrefix + TableNames.TipPublications;
     public string TipFanOutQueue => NamePrefix.ToLowerInvariant() + QueueNames.TipFanOut;
     public string TipEmailQueue => NamePrefix.ToLowerInvariant() + QueueNames.TipEmails;
 
-    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable, TipSubscribersTable, TipPublicationsTable];
+    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable];
     public IEnumerable<string> AllQueues =>
     [
         EmailQueue, EmailQueue + QueueNames.PoisonSuffix,
@@ -32,6 +33,9 @@ public static class TableNames
 
     /// <summary>An index of courses by first session, so listing upcoming courses is a single range query.</summary>
     public const string CourseCalendar = "CourseCalendar";
+
+    /// <summary>One partition per free-place request: the request, its decision and the emails it owes.</summary>
+    public const string FreePlaceRequests = "FreePlaceRequests";
 
     /// <summary>Wellbeing-tip subscribers: one partition per subscriber (a hash of the email), with their consent history and owed emails.</summary>
     public const string TipSubscribers = "TipSubscribers";

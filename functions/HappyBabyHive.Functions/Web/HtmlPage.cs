@@ -17,7 +17,7 @@ public sealed partial class HtmlPage(IOptions<BrandingOptions> branding, IOption
 {
     public static string H(string? value) => HtmlEncoder.Default.Encode(value ?? string.Empty);
 
-    public ContentResult Render(HttpResponse response, string title, string bodyHtml, int statusCode = StatusCodes.Status200OK, string? scriptPath = null)
+    public ContentResult Render(HttpResponse response, string title, string bodyHtml, int statusCode = StatusCodes.Status200OK, string? scriptPath = null, string? documentTitle = null)
     {
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         var frameAncestors = website.Value.Origins.Count == 0 ? "'none'" : string.Join(' ', website.Value.Origins);
@@ -45,7 +45,8 @@ public sealed partial class HtmlPage(IOptions<BrandingOptions> branding, IOption
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <meta name="robots" content="noindex">
-                <title>{H(title)} | {H(business.Value.Name)}</title>
+                <link rel="icon" href="data:,">
+                <title>{H(documentTitle ?? title)} | {H(business.Value.Name)}</title>
                 <style nonce="{nonce}">
                 :root {"{"} --primary: {Colour(b.PrimaryColour, "#7a4e2d")}; --accent: {Colour(b.AccentColour, "#f1e6da")}; --background: {Colour(b.BackgroundColour, "#fbf7f2")}; --text: {Colour(b.TextColour, "#2f2a26")}; {"}"}
                 {Stylesheet}
@@ -97,5 +98,33 @@ public sealed partial class HtmlPage(IOptions<BrandingOptions> branding, IOption
         .error { color: #a4161a; font-weight: 600; }
         .status { border-left: 6px solid var(--primary); }
         @media (prefers-reduced-motion: no-preference) { button { transition: background-color .15s; } }
+        """ + FormStylesheet;
+
+    // The public forms: radio cards for courses, errors beside fields, a summary that takes focus, a hidden honeypot.
+    private const string FormStylesheet = """
+        .field { margin: 0 0 1.1rem; }
+        .field > label:not([class]), legend { display: block; font-weight: 600; margin: 0 0 .35rem; padding: 0; }
+        legend { font-size: 1.2rem; margin-bottom: .5rem; }
+        .field .error, .field-error { margin: .1rem 0 .35rem; }
+        .field.invalid input:not([type=checkbox]):not([type=radio]), .field.invalid textarea { border-color: #a4161a; border-width: 3px; }
+        .field.invalid { border-left: 4px solid #a4161a; padding-left: .75rem; }
+        .course-option { display: flex; gap: .75rem; align-items: flex-start; background: #fff; border: 2px solid #c9b8a8; border-radius: .75rem; padding: .85rem; margin: 0 0 .75rem; font-weight: 400; cursor: pointer; }
+        .course-option:has(input:checked) { border-color: var(--primary); box-shadow: 0 0 0 2px var(--primary); }
+        .course-option:has(input:disabled) { opacity: .75; cursor: not-allowed; }
+        .course-option input { width: 1.5rem; height: 1.5rem; flex: none; margin: .2rem 0 0; accent-color: var(--primary); }
+        .course-option .course-title { display: block; font-weight: 700; }
+        .course-option .course-meta { display: block; color: #4a3f37; }
+        .availability { display: inline-block; margin-top: .35rem; padding: .1rem .55rem; border-radius: 1rem; background: var(--accent); color: var(--text); font-weight: 600; font-size: .95rem; }
+        .checkbox { display: flex; gap: .6rem; align-items: flex-start; font-weight: 400; margin: 0; }
+        .checkbox input { width: 1.5rem; height: 1.5rem; flex: none; margin-top: .15rem; accent-color: var(--primary); }
+        .error-summary { border: 4px solid #a4161a; border-radius: .75rem; background: #fff; padding: 1rem; margin: 0 0 1.25rem; }
+        .error-summary h2 { margin: 0 0 .5rem; color: #a4161a; }
+        .error-summary ul { margin: 0; padding-left: 1.25rem; }
+        .error-summary a { color: #a4161a; font-weight: 600; }
+        .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+        button[disabled] { opacity: .7; cursor: progress; }
+        .card > h2:first-child { margin-top: 0; }
+        .reference { font-size: 1.5rem; font-weight: 700; letter-spacing: .08em; }
+        [hidden] { display: none !important; }
         """;
 }

@@ -30,9 +30,9 @@ public sealed class Maildev(Uri baseAddress) : IDisposable
         }
     }
 
-    public Task<string> HtmlAsync(string id) => http.GetStringAsync($"email/{id}/html");
+    public Task<string> HtmlAsync(string id) => http.GetStringAsync($"api/email/{id}/html");
 
-    public Task<byte[]> AttachmentAsync(string id, string fileName) => http.GetByteArrayAsync($"email/{id}/attachment/{Uri.EscapeDataString(fileName)}");
+    public Task<byte[]> AttachmentAsync(string id, string fileName) => http.GetByteArrayAsync($"api/email/{id}/attachment/{Uri.EscapeDataString(fileName)}");
 
     public void Dispose() => http.Dispose();
 }

@@ -4,17 +4,17 @@ using System.Text;
 namespace HappyBabyHive.LocalRunner.Emulators;
 
 /// <summary>
-/// A Node.js tool from the repo's node_modules, started as a child process and stopped by its own pid. Azurite can
+/// A child process (a Node.js tool from the repo's node_modules, or Core Tools) stopped by its own pid. Azurite can
 /// take several seconds to exit after SIGTERM, so stopping waits, and only then kills it hard.
 /// </summary>
-public sealed class NodeProcess : IAsyncDisposable
+public sealed class ChildProcess : IAsyncDisposable
 {
     private static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(10);
 
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private NodeProcess(string name, Process process)
+    private ChildProcess(string name, Process process)
     {
         Name = name;
         this.process = process;
@@ -25,6 +25,8 @@ public sealed class NodeProcess : IAsyncDisposable
     public int ProcessId => process.Id;
 
     public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
 
     /// <summary>The tail of what the tool printed, to explain a failed start.</summary>
     public string RecentOutput
@@ -38,30 +40,48 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    public static NodeProcess Start(string name, string workingDirectory, string script, IEnumerable<string> arguments)
+    public static ChildProcess StartNode(string name, string workingDirectory, string script, IEnumerable<string> arguments) =>
+        Start(name, "node", workingDirectory, [script, .. arguments], environment: null, captureOutput: true);
+
+    /// <summary>
+    /// Starts <paramref name="fileName"/>. With <paramref name="captureOutput"/> its output is kept for
+    /// <see cref="RecentOutput"/>; otherwise it shares this console.
+    /// </summary>
+    public static ChildProcess Start(
+        string name, string fileName, string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment, bool captureOutput)
     {
-        var start = new ProcessStartInfo("node")
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
+            RedirectStandardOutput = captureOutput,
+            RedirectStandardError = captureOutput,
+            RedirectStandardInput = captureOutput,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(script);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name} (is Node.js installed?).");
-        var node = new NodeProcess(name, process);
-        process.OutputDataReceived += (_, e) => node.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => node.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return node;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name} ({fileName}).");
+        var child = new ChildProcess(name, process);
+        if (captureOutput)
+        {
+            process.OutputDataReceived += (_, e) => child.Append(e.Data);
+            process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        return child;
     }
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => process.WaitForExitAsync(cancellationToken);
 
     public async Task WaitUntilListeningAsync(int port, TimeSpan timeout, CancellationToken cancellationToken)
     {

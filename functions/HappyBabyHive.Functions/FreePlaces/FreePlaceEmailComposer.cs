@@ -1,0 +1,138 @@
+using Azure.Data.Tables;
+using HappyBabyHive.Configuration;
+using HappyBabyHive.Courses;
+using HappyBabyHive.Email;
+using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage;
+using HappyBabyHive.Time;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.FreePlaces;
+
+/// <summary>
+/// The emails about a free-place request: "we've received it" to the family, "new request" to the owner, and a
+/// gentle decline. None of them ever contains the family's note: it is special-category data and email is not the
+/// place for it. The owner reads it on the review page. (An approval sends the normal booking confirmation.)
+/// </summary>
+public sealed class FreePlaceEmailComposer(
+    TableServiceClient tables,
+    IOptions<StorageOptions> storage,
+    IOptions<BusinessOptions> business,
+    IOptions<FreePlaceOptions> options,
+    FreePlaceReviewLinks links,
+    TimeProvider time) : IOutboxEmailComposer
+{
+    public bool CanCompose(string templateName) =>
+        templateName is EmailTemplates.FreePlaceReceived or EmailTemplates.FreePlaceOwnerNotification or EmailTemplates.FreePlaceDeclined;
+
+    public async Task<EmailMessage?> ComposeAsync(OutboxMessage message, OutboxEntity outbox, CancellationToken cancellationToken)
+    {
+        var requests = tables.GetTableClient(storage.Value.FreePlaceRequestsTable);
+        var found = await requests.GetEntityIfExistsAsync<FreePlaceRequestEntity>(outbox.PartitionKey, outbox.SubjectRowKey, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+
+        var request = found.Value!;
+        Course? course = null;
+        if (request.PreferredCourseId is { } courseId)
+        {
+            var row = await tables.GetTableClient(storage.Value.BookingsTable)
+                .GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken);
+            course = row.HasValue ? row.Value!.ToCourse() : null;
+        }
+
+        var id = OutboxEmailId.For(message);
+        return outbox.Template switch
+        {
+            EmailTemplates.FreePlaceReceived => Received(request, course, id),
+            EmailTemplates.FreePlaceOwnerNotification => OwnerNotification(request, course, id),
+            _ => Declined(request, id),
+        };
+    }
+
+    internal EmailMessage Received(FreePlaceRequestEntity request, Course? course, Guid id)
+    {
+        var b = business.Value;
+        var what = course is null ? "a suitable upcoming course" : $"{course.Title} ({Schedule(course)})";
+        var body = new EmailBody()
+            .Paragraph($"Hello {request.ParentName},")
+            .Paragraph($"Thank you for asking about a free place for {request.BabyFirstName} on {what}. It can take a lot to ask, and we're really glad you did.")
+            .Highlight($"Your reference: {request.PartitionKey}")
+            .Paragraph($"{b.Name} reads every request personally, and we'll email you {options.Value.ReplyWithin} to let you know. There's nothing else you need to do.")
+            .Paragraph($"What you've told us stays private. We only use it to consider your request, and we delete any note you wrote {options.Value.NoteRetentionDays} days after we've decided.")
+            .Paragraph($"If anything changes, or you have a question, just reply to this email and quote {request.PartitionKey}.");
+
+        return new EmailMessage
+        {
+            To = new EmailRecipient(request.Email, request.ParentName),
+            Subject = "We've received your request for a free place",
+            HtmlBody = body.Html(b.Name, "We've received your request", Footer(b)),
+            TextBody = body.Text(Footer(b)),
+            IdempotencyKey = id,
+        };
+    }
+
+    internal EmailMessage OwnerNotification(FreePlaceRequestEntity request, Course? course, Guid id)
+    {
+        var b = business.Value;
+        var lifetimeDays = (int)Math.Round(options.Value.ReviewLinkLifetime.TotalDays);
+        var what = course is null ? "Any suitable upcoming course" : $"{course.Title} ({Schedule(course)})";
+        var ageWeeks = (UkTime.Today(time).DayNumber - request.BabyDateOfBirthDate.DayNumber) / 7;
+        var body = new EmailBody()
+            .Paragraph("A family has asked for a free place.")
+            .List([
+                $"From: {request.ParentName}",
+                $"Baby: {request.BabyFirstName}, {ageWeeks} weeks old",
+                $"Course: {what}",
+                $"Heard about us through: {ReferralSources.Describe(request.Referral)}",
+                $"Reference: {request.PartitionKey}",
+            ])
+            .Paragraph(request.HasNote
+                ? "They've written a note for you. For their privacy it isn't in this email: you'll see it on the review page."
+                : "They didn't add a note.")
+            .Link("Review the request", links.Url(request.PartitionKey))
+            .Paragraph($"The page lets you approve (choosing the course) or decline. Opening it changes nothing; only the buttons on the page do. The link works for {lifetimeDays} days; please don't forward this email.");
+
+        return new EmailMessage
+        {
+            To = new EmailRecipient(b.OwnerEmail, b.Name),
+            Subject = $"Free place request from {request.ParentName}",
+            HtmlBody = body.Html(b.Name, "New free place request", "Sent by your booking system."),
+            TextBody = body.Text("Sent by your booking system."),
+            IdempotencyKey = id,
+        };
+    }
+
+    internal EmailMessage Declined(FreePlaceRequestEntity request, Guid id)
+    {
+        var b = business.Value;
+        var body = new EmailBody()
+            .Paragraph($"Hello {request.ParentName},")
+            .Paragraph($"Thank you so much for asking about a free place for {request.BabyFirstName}. We're very sorry, but we aren't able to offer one this time.");
+        foreach (var line in (request.DeclineMessage ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            body.Paragraph(line);
+        }
+
+        body.Paragraph("This isn't a judgement about you or your family. Free places are limited, and we'd love to hear from you again when new courses open.")
+            .Paragraph(options.Value.DeclineSignposting)
+            .Paragraph($"If you have a question, just reply to this email and quote {request.PartitionKey}.");
+
+        return new EmailMessage
+        {
+            To = new EmailRecipient(request.Email, request.ParentName),
+            Subject = "About your request for a free place",
+            HtmlBody = body.Html(b.Name, "About your free place request", Footer(b)),
+            TextBody = body.Text(Footer(b)),
+            IdempotencyKey = id,
+        };
+    }
+
+    private static string Schedule(Course course) =>
+        UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList());
+
+    private static string Footer(BusinessOptions b) =>
+        $"{b.Name} runs baby massage and baby yoga in {b.Area}, and gives free places to families who need them most, working with {b.CharityName}.";
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using FluentValidation;
+using HappyBabyHive.Courses;
+using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage;
+using HappyBabyHive.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.FreePlaces;
+
+public interface IFreePlaceRequestService
+{
+    Task<FreePlaceRequestOutcome> SubmitAsync(FreePlaceRequest request, string? idempotencyKey, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Stores a family's request and the two emails it owes (a "we've received it" to the family, a "new request" to the
+/// owner) in one transaction in the request's own partition, so a stored request always has its emails and a failed
+/// request stores nothing.
+/// </summary>
+public sealed partial class FreePlaceRequestService(
+    TableServiceClient tables,
+    IEmailEnqueuer emailQueue,
+    IValidator<FreePlaceRequest> validator,
+    IOptions<StorageOptions> storage,
+    TimeProvider time,
+    ILogger<FreePlaceRequestService> logger) : IFreePlaceRequestService
+{
+    private TableClient Requests => tables.GetTableClient(storage.Value.FreePlaceRequestsTable);
+    private TableClient Bookings => tables.GetTableClient(storage.Value.BookingsTable);
+
+    public async Task<FreePlaceRequestOutcome> SubmitAsync(FreePlaceRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(request.LeaveThisEmpty))
+        {
+            LogHoneypot(logger);
+            return new FreePlaceRequestOutcome.Ignored();
+        }
+
+        var validation = await validator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return new FreePlaceRequestOutcome.Invalid(validation.ToFieldErrors());
+        }
+
+        var normalised = Normalise(request);
+        Course? course = null;
+        if (normalised.CourseId is { } courseId)
+        {
+            var row = await Bookings.GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken);
+            if (!row.HasValue)
+            {
+                return new FreePlaceRequestOutcome.CourseNotFound(courseId);
+            }
+
+            course = row.Value!.ToCourse();
+            if (!course.IsBookable(time.GetUtcNow()))
+            {
+                return new FreePlaceRequestOutcome.CourseNotBookable(
+                    "That course has started or isn't taking bookings. Please choose another, or \"any suitable upcoming course\".");
+            }
+
+            if (!course.BabyAge.Contains(normalised.BabyDateOfBirth, course.FirstSessionUkDate))
+            {
+                return new FreePlaceRequestOutcome.Invalid(new Dictionary<string, string[]>
+                {
+                    ["babyDateOfBirth"] = [$"This course is for babies aged {course.BabyAge.Description} at the first session. Please choose another, or \"any suitable upcoming course\"."],
+                });
+            }
+        }
+
+        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+        var requestHash = key is null ? null : RowKeys.Hash(JsonSerializer.Serialize(normalised));
+        var requestId = key is null ? FreePlaceKeys.NewRequestId() : FreePlaceKeys.RequestIdFor(key);
+        if (key is not null && await FindEarlierAsync(requestId, requestHash, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var now = time.GetUtcNow();
+        var entity = new FreePlaceRequestEntity
+        {
+            PartitionKey = requestId,
+            ParentName = normalised.ParentName,
+            Email = normalised.Email,
+            Phone = normalised.Phone,
+            BabyFirstName = normalised.BabyFirstName,
+            BabyDateOfBirth = normalised.BabyDateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            PreferredCourseId = normalised.CourseId,
+            ReferralSource = normalised.ReferralSource.ToString(),
+            Note = normalised.Note,
+            HasNote = normalised.Note is not null,
+            ConsentToStoreUtc = now,
+            CreatedUtc = now,
+            RequestHash = requestHash,
+        };
+        var outbox = new[] { EmailTemplates.FreePlaceReceived, EmailTemplates.FreePlaceOwnerNotification }
+            .Select(template => OutboxEntity.Create(requestId, RowKeys.Outbox(requestId, template), template, FreePlaceKeys.RequestRow, now, HappyBabyHive.Bookings.BookingService.OutboxGracePeriod))
+            .ToList();
+
+        try
+        {
+            await Requests.SubmitTransactionAsync(
+                [new(TableTransactionActionType.Add, entity), .. outbox.Select(o => new TableTransactionAction(TableTransactionActionType.Add, o))],
+                cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409 && key is not null)
+        {
+            // The same key arrived twice at once and the other copy stored first: answer as it did.
+            return await FindEarlierAsync(requestId, requestHash, cancellationToken)
+                ?? throw new InvalidOperationException("A request that conflicted on insert could not be read back.", e);
+        }
+
+        LogReceived(logger, requestId, normalised.CourseId ?? FreePlaceRequestValidator.AnyCourse);
+        foreach (var row in outbox)
+        {
+            await EnqueueBestEffortAsync(new OutboxMessage(TableNames.FreePlaceRequests, row.PartitionKey, row.RowKey), cancellationToken);
+        }
+
+        return new FreePlaceRequestOutcome.Created(new FreePlaceReceipt(requestId, course?.Id, course?.Title));
+    }
+
+    private async Task<FreePlaceRequestOutcome?> FindEarlierAsync(string requestId, string? requestHash, CancellationToken cancellationToken)
+    {
+        var existing = await Requests.GetEntityIfExistsAsync<FreePlaceRequestEntity>(requestId, FreePlaceKeys.RequestRow, cancellationToken: cancellationToken);
+        if (!existing.HasValue)
+        {
+            return null;
+        }
+
+        if (existing.Value!.RequestHash != requestHash)
+        {
+            return new FreePlaceRequestOutcome.IdempotencyKeyReused();
+        }
+
+        string? title = null;
+        if (existing.Value.PreferredCourseId is { } courseId)
+        {
+            var course = await Bookings.GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken);
+            title = course.HasValue ? course.Value!.Title : null;
+        }
+
+        return new FreePlaceRequestOutcome.Replayed(new FreePlaceReceipt(requestId, existing.Value.PreferredCourseId, title));
+    }
+
+    private async Task EnqueueBestEffortAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await emailQueue.EnqueueAsync(message, visibilityDelay: null, cancellationToken);
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or OperationCanceledException)
+        {
+            // The request is stored with its outbox rows, so the sweep will enqueue the email later. Nothing is lost.
+            LogEnqueueFailed(logger, e, message.ToString());
+        }
+    }
+
+    private static NormalisedRequest Normalise(FreePlaceRequest request)
+    {
+        if (!Validation.FieldRules.TryParseDate(request.BabyDateOfBirth, out var dateOfBirth) || !ReferralSources.TryParse(request.ReferralSource, out var referral))
+        {
+            throw new InvalidOperationException("Normalise runs only after validation has accepted the request.");
+        }
+
+        var courseId = request.CourseId!.Trim();
+        return new NormalisedRequest(
+            courseId == FreePlaceRequestValidator.AnyCourse ? null : courseId,
+            request.ParentName!.Trim(),
+            request.Email!.Trim(),
+            string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim(),
+            request.BabyFirstName!.Trim(),
+            dateOfBirth,
+            referral,
+            FreeTextRules.Normalise(request.Note));
+    }
+
+    private sealed record NormalisedRequest(
+        string? CourseId, string ParentName, string Email, string? Phone, string BabyFirstName, DateOnly BabyDateOfBirth, ReferralSource ReferralSource, string? Note);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Free-place request {RequestId} received for course {CourseId}")]
+    private static partial void LogReceived(ILogger logger, string requestId, string courseId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue email {Outbox}; the outbox sweep will send it")]
+    private static partial void LogEnqueueFailed(ILogger logger, Exception exception, string outbox);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a free-place request whose honeypot field was filled in")]
+    private static partial void LogHoneypot(ILogger logger);
+}

@@ -1,0 +1,46 @@
+using FluentValidation;
+using HappyBabyHive.Storage;
+using HappyBabyHive.Validation;
+
+namespace HappyBabyHive.FreePlaces;
+
+public sealed class FreePlaceRequestValidator : AbstractValidator<FreePlaceRequest>
+{
+    /// <summary>The course id that means "any suitable upcoming course". Real ids are "{key}-{date}", so it never clashes.</summary>
+    public const string AnyCourse = "any";
+
+    public const int MaxNoteLength = 1000;
+
+    public FreePlaceRequestValidator(TimeProvider time)
+    {
+        RuleFor(r => r.CourseId)
+            .Must(TableKeys.IsValid).WithMessage("Please choose a course, or \"any suitable upcoming course\".");
+        RuleFor(r => r.ParentName).PersonName("Please tell us your name.");
+        RuleFor(r => r.Email).EmailAddress();
+        RuleFor(r => r.Phone).OptionalPhone();
+        RuleFor(r => r.BabyFirstName).PersonName("Please tell us your baby's first name.", FieldRules.MaxBabyNameLength);
+        RuleFor(r => r.BabyDateOfBirth).DateOfBirth(time);
+        RuleFor(r => r.ReferralSource)
+            .Must(v => ReferralSources.TryParse(v, out _))
+            .WithMessage("Please tell us how you heard about us: Mind Hull and East Yorkshire, a health visitor, a GP or midwife, yourself, or other.");
+        RuleFor(r => r.Note).FreeText(MaxNoteLength);
+        RuleFor(r => r.ConsentToStore).Equal(true)
+            .WithMessage("Please agree to us keeping your request so we can consider it. We delete your note 30 days after we decide.");
+    }
+}
+
+public static class FreeTextRules
+{
+    /// <summary>Optional multi-line text (a note or a message): line breaks and tabs are fine, other control characters are not.</summary>
+    public static IRuleBuilderOptions<T, string?> FreeText<T>(this IRuleBuilderInitial<T, string?> rule, int maxLength) =>
+        rule.Cascade(CascadeMode.Stop)
+            .Must(v => v is null || Normalise(v)!.Length <= maxLength).WithMessage($"Please keep this to {maxLength} characters or fewer.")
+            .Must(v => v is null || !v.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))).WithMessage("Please use ordinary text only.");
+
+    /// <summary>Trims, turns Windows line endings into \n, and makes blank text null.</summary>
+    public static string? Normalise(string? value)
+    {
+        var text = value?.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+}

@@ -1,0 +1,182 @@
+using HappyBabyHive.Configuration;
+using HappyBabyHive.FreePlaces;
+using HappyBabyHive.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace HappyBabyHive.Functions;
+
+/// <summary>
+/// The owner's review page, opened from the link in her email. GET only shows (email security scanners open links);
+/// only the page's own POST decides. The signed token is the capability and travels in the form; a POST from
+/// another site is refused by Sec-Fetch-Site / Origin where the browser sends them.
+/// </summary>
+public sealed class FreePlaceReviewHttp(
+    IFreePlaceStore store,
+    IFreePlaceDecisionService decisions,
+    FreePlaceReviewLinks links,
+    FreePlaceReviewPage page,
+    IOptions<BusinessOptions> business)
+{
+    [Function(nameof(ShowFreePlaceReview))]
+    public async Task<IActionResult> ShowFreePlaceReview(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FreePlaceReviewLinks.Route)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var token = request.Query[FreePlaceReviewLinks.TokenParameter].ToString();
+        var link = links.Verify(token);
+        if (!link.IsValid)
+        {
+            return page.BadLink(request.HttpContext.Response, link.Check);
+        }
+
+        var view = await LoadAsync(link.Subject!, token, cancellationToken);
+        if (view is null)
+        {
+            return page.NotFound(request.HttpContext.Response);
+        }
+
+        return page.Review(
+            request.HttpContext.Response,
+            view,
+            view.Request.RequestStatus == FreePlaceStatus.Approving ? "This request is being approved right now, perhaps from another device. Refresh in a moment to see the outcome." : null);
+    }
+
+    [Function(nameof(DecideFreePlaceReview))]
+    public async Task<IActionResult> DecideFreePlaceReview(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FreePlaceReviewLinks.Route)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var response = request.HttpContext.Response;
+        if (IsCrossSite(request))
+        {
+            return page.CrossSite(response);
+        }
+
+        if (!request.HasFormContentType)
+        {
+            return page.Message(response, "Please use the review page", "Decisions are made with the buttons on the review page.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (request.ContentLength > JsonBody.MaxBytes)
+        {
+            return page.Message(response, "That's too long", "Please shorten your message and try again.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        var token = form[FreePlaceReviewLinks.TokenParameter].ToString();
+        var link = links.Verify(token);
+        if (!link.IsValid)
+        {
+            return page.BadLink(response, link.Check);
+        }
+
+        // The request comes only from the signed token, never from another form field.
+        var requestId = link.Subject!;
+        var outcome = form["decision"].ToString() switch
+        {
+            "approve" => await decisions.ApproveAsync(requestId, NullIfEmpty(form["courseId"]), form["useGeneralPlace"] == "true", DecisionRoute.Link, cancellationToken),
+            "decline" => await decisions.DeclineAsync(requestId, NullIfEmpty(form["message"]), DecisionRoute.Link, cancellationToken),
+            _ => null,
+        };
+        if (outcome is null)
+        {
+            return page.Message(response, "Please use the review page", "Choose approve or decline with the buttons on the review page.", StatusCodes.Status400BadRequest);
+        }
+
+        return await RenderAsync(response, requestId, token, outcome, cancellationToken);
+    }
+
+    private async Task<IActionResult> RenderAsync(HttpResponse response, string requestId, string token, DecisionOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome is DecisionOutcome.AlreadyDecided already)
+        {
+            return page.AlreadyDecided(response, already.Decision);
+        }
+
+        var view = await LoadAsync(requestId, token, cancellationToken);
+        if (view is null)
+        {
+            return page.NotFound(response);
+        }
+
+        return outcome switch
+        {
+            DecisionOutcome.Approved approved => page.Decided(response, approved.Decision, view.Request),
+            DecisionOutcome.Declined declined => page.Decided(response, declined.Decision, view.Request),
+            DecisionOutcome.NoFreePlacesLeft none when none.GeneralSpacesLeft > 0 => page.Review(
+                response, view,
+                $"There are no free places left on {none.CourseTitle}. You can give a general place instead: tick the box below and approve again.",
+                StatusCodes.Status409Conflict, suggestGeneralPlace: true),
+            DecisionOutcome.NoFreePlacesLeft none => page.Review(
+                response, view, $"There are no free places or general spaces left on {none.CourseTitle}. Please choose another course.", StatusCodes.Status409Conflict),
+            DecisionOutcome.NoGeneralPlacesLeft none => page.Review(
+                response, view, $"There are no general spaces left on {none.CourseTitle}. Please choose another course.", StatusCodes.Status409Conflict),
+            DecisionOutcome.AlreadyBooked booked => page.Review(
+                response, view, $"This family already has a place on {booked.CourseTitle} (booking {booked.BookingReference}).", StatusCodes.Status409Conflict),
+            DecisionOutcome.CourseNotBookable closed => page.Review(response, view, $"{closed.CourseTitle}: {closed.Detail} Please choose another course.", StatusCodes.Status409Conflict),
+            DecisionOutcome.CourseNotFound => page.Review(response, view, "That course no longer exists. Please choose another.", StatusCodes.Status404NotFound),
+            DecisionOutcome.Invalid invalid => page.Review(response, view, string.Join(' ', invalid.Errors.SelectMany(e => e.Value)), StatusCodes.Status422UnprocessableEntity),
+            DecisionOutcome.InProgress => page.Review(
+                response, view, "This request is being approved right now, perhaps from another device. Please wait a moment and open the link again.", StatusCodes.Status409Conflict),
+            DecisionOutcome.Busy => page.Review(response, view, "Lots of changes are happening on that course at once. Nothing was changed; please try again.", StatusCodes.Status503ServiceUnavailable),
+            DecisionOutcome.RequestNotFound => page.NotFound(response),
+            _ => throw new InvalidOperationException($"Unhandled decision outcome {outcome.GetType().Name}."),
+        };
+    }
+
+    private async Task<ReviewView?> LoadAsync(string requestId, string token, CancellationToken cancellationToken)
+    {
+        var request = await store.FindAsync(requestId, cancellationToken);
+        if (request is null)
+        {
+            return null;
+        }
+
+        var preferred = await store.FindCourseAsync(request.PreferredCourseId, cancellationToken);
+        if (request.RequestStatus is FreePlaceStatus.Approved or FreePlaceStatus.Declined)
+        {
+            var approvedCourse = await store.FindCourseAsync(request.ApprovedCourseId, cancellationToken);
+            return new ReviewView(request, token, preferred, [], FreePlaceDecisionService.Summarise(request, approvedCourse?.Title));
+        }
+
+        return new ReviewView(request, token, preferred, await store.SuitableCoursesAsync(request, cancellationToken), null);
+    }
+
+    /// <summary>
+    /// A POST made by another site. Browsers send Sec-Fetch-Site on every request and Origin on POSTs; when present
+    /// they must say the form came from this site. The signed token is the real protection; this is belt and braces.
+    /// </summary>
+    internal bool IsCrossSite(HttpRequest request)
+    {
+        var fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
+        if (fetchSite.Length > 0 && fetchSite is not ("same-origin" or "none"))
+        {
+            return true;
+        }
+
+        // Our pages send Referrer-Policy: no-referrer, under which browsers send "Origin: null" on a form POST, so
+        // "null" says nothing either way (Sec-Fetch-Site above does, in every current browser).
+        var origin = request.Headers[HeaderNames.Origin].ToString();
+        if (origin.Length == 0 || origin == "null")
+        {
+            return false;
+        }
+
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var originUri))
+        {
+            return true;
+        }
+
+        var sameAsRequest = request.Host.HasValue && string.Equals(originUri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+        var sameAsPublic = Uri.TryCreate(business.Value.PublicBaseUrl, UriKind.Absolute, out var publicUri) &&
+            string.Equals(originUri.GetLeftPart(UriPartial.Authority), publicUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
+        return !(sameAsRequest || sameAsPublic);
+    }
+
+    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
+        string.IsNullOrWhiteSpace(value.ToString()) ? null : value.ToString();
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using HappyBabyHive.LocalRunner.Emulators;
+using HappyBabyHive.LocalRunner.Hosting;
+using HappyBabyHive.Storage;
+using Microsoft.Playwright;
+
+namespace HappyBabyHive.BrowserTests.Support;
+
+/// <summary>
+/// The whole app served over real HTTP by the local runner (LocalFunctionsHost reads functions.metadata and serves the
+/// same functions on Kestrel, polling the email queue and running timers), on real Azurite and maildev, plus one
+/// Chromium for the collection. Uses the emulators tests/run-all.sh started when it says so, otherwise its own.
+/// </summary>
+public sealed class AppOverHttp : IAsyncLifetime
+{
+    /// <summary>Each run has its own owner address, so a shared maildev never shows another run's emails.</summary>
+    public string OwnerEmail { get; } = $"owner-{Guid.NewGuid():N}@happybabyhive.test";
+
+    public LocalFunctionsHost Host { get; private set; } = null!;
+
+    public Maildev Maildev { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string RepositoryRootPath { get; } = RepositoryRoot.Find();
+
+    /// <summary>A port for a stand-in of the business's website (another origin), allowed to frame the forms.</summary>
+    public int WebsitePort { get; } = FreePort.Next();
+
+    public string WebsiteOrigin => $"http://127.0.0.1:{WebsitePort}";
+
+    private LocalEmulators? emulators;
+    private IPlaywright? playwright;
+
+    public async Task InitializeAsync()
+    {
+        var storage = Environment.GetEnvironmentVariable("HBH_TEST_STORAGE");
+        var smtpText = Environment.GetEnvironmentVariable("HBH_TEST_SMTP_PORT");
+        var web = Environment.GetEnvironmentVariable("HBH_TEST_MAILDEV_URL");
+        int smtpPort;
+        if (string.IsNullOrEmpty(storage) || !int.TryParse(smtpText, CultureInfo.InvariantCulture, out smtpPort) || !Uri.TryCreate(web, UriKind.Absolute, out var maildevUrl))
+        {
+            emulators = await LocalEmulators.StartAsync(RepositoryRootPath, new LocalEmulatorOptions(), TextWriter.Null, CancellationToken.None);
+            (storage, smtpPort, maildevUrl) = (emulators.StorageConnectionString, emulators.SmtpPort, emulators.MaildevUrl);
+        }
+
+        Maildev = new Maildev(maildevUrl);
+        await CreateStorageAsync(storage);
+
+        var port = FreePort.Next();
+        Host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
+        {
+            Port = port,
+            Settings = new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = storage,
+                ["Smtp__Host"] = "127.0.0.1",
+                ["Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
+                ["Business__OwnerEmail"] = OwnerEmail,
+                ["Business__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+                ["Links__SigningKey"] = "browser-test-signing-key-0123456789abcdef",
+                ["Website__AllowedOrigins"] = WebsiteOrigin,
+                // Every test posts from 127.0.0.1; the per-client limit is unit-tested, and here it would only make tests
+                // depend on each other's order.
+                ["RateLimit__PermitsPerWindow"] = "1000",
+
+                // Only what the test drives: the sweeps would only add noise (and a shared Azurite may hold others' rows).
+                ["AzureWebJobs.SweepOutbox.Disabled"] = "true",
+                ["AzureWebJobs.PurgeFreePlaceNotes.Disabled"] = "true",
+            },
+        });
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await Chromium.LaunchAsync(playwright);
+    }
+
+    private static async Task CreateStorageAsync(string connectionString)
+    {
+        var storage = new StorageOptions();
+        var tables = new TableServiceClient(connectionString);
+        foreach (var table in storage.AllTables)
+        {
+            await tables.CreateTableIfNotExistsAsync(table);
+        }
+
+        var queues = new QueueServiceClient(connectionString, StorageClients.QueueOptions());
+        foreach (var queue in storage.AllQueues)
+        {
+            await queues.GetQueueClient(queue).CreateIfNotExistsAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+
+        Maildev?.Dispose();
+        if (emulators is not null)
+        {
+            await emulators.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class UsesApp : ICollectionFixture<AppOverHttp>
+{
+    public const string Name = "The app over HTTP, with Chromium";
+}

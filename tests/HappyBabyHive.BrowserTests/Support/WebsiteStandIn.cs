@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace HappyBabyHive.BrowserTests.Support;
+
+/// <summary>
+/// A stand-in for the business's website, on another 127.0.0.1 port (so another origin): one page that embeds a form
+/// in an iframe with the README's postMessage height snippet.
+/// </summary>
+public sealed class WebsiteStandIn : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private WebsiteStandIn(WebApplication app) => this.app = app;
+
+    public static async Task<WebsiteStandIn> StartAsync(int port, Uri formUrl, Uri functionsOrigin)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        var origin = functionsOrigin.GetLeftPart(UriPartial.Authority);
+        app.MapGet("/", () => Results.Content($$"""
+            <!DOCTYPE html>
+            <html lang="en-GB"><head><meta charset="utf-8"><title>Our classes</title></head>
+            <body>
+            <h1>Book a class</h1>
+            <iframe id="hbh-booking" src="{{formUrl}}" title="Book a baby massage or yoga course" style="width:100%;border:0;height:600px" loading="lazy"></iframe>
+            <script>
+              window.addEventListener("message", function (event) {
+                if (event.origin !== "{{origin}}" || !event.data || event.data.type !== "happybabyhive:height") return;
+                document.getElementById("hbh-booking").style.height = event.data.height + "px";
+              });
+            </script>
+            </body></html>
+            """, "text/html; charset=utf-8"));
+        await app.StartAsync();
+        return new WebsiteStandIn(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

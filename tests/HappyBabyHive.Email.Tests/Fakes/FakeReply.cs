@@ -1,0 +1,17 @@
+namespace HappyBabyHive.Email.Tests.Fakes;
+
+/// <summary>One scripted answer of the fake ACS endpoint.</summary>
+public sealed record FakeReply(int Status, TimeSpan? Hang = null, IReadOnlyDictionary<string, string>? Headers = null, string? Body = null)
+{
+    /// <summary>202 with the documented Operation-Location, retry-after and {id, status: Running} body.</summary>
+    public static FakeReply Accepted() => new(202);
+
+    public static FakeReply Error(int status, string errorCode, string? body = null) =>
+        new(status, Headers: new Dictionary<string, string> { ["x-ms-error-code"] = errorCode }, Body: body);
+
+    public static FakeReply Throttled(string retryAfter) =>
+        new(429, Headers: new Dictionary<string, string> { ["Retry-After"] = retryAfter, ["x-ms-error-code"] = "TooManyRequests" });
+
+    /// <summary>Waits before answering 202, like a slow ACS; a client that gives up first sees no answer at all.</summary>
+    public static FakeReply HangThenAccept(TimeSpan hang) => new(202, Hang: hang);
+}

@@ -1,0 +1,182 @@
+using System.Text;
+using HappyBabyHive.Bookings;
+using HappyBabyHive.Configuration;
+using HappyBabyHive.Courses;
+using HappyBabyHive.Functions;
+using HappyBabyHive.Http;
+using HappyBabyHive.Tests.Support;
+using HappyBabyHive.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace HappyBabyHive.Tests.Forms;
+
+public sealed class BookingFormHttpTests : IDisposable
+{
+    private const string ValidForm = "idempotencyKey=form-key-1&courseId=massage-test&parentName=Sam+Smith&email=sam%40example.co.uk&phone=&babyFirstName=Ada&babyDateOfBirth=2026-10-01&acceptTerms=true&leaveThisEmpty=";
+
+    private readonly Mock<IBookingService> bookings = new(MockBehavior.Strict);
+    private readonly Mock<ICourseStore> courses = new();
+    private readonly ClientRateLimiter rateLimiter = new(Options.Create(new RateLimitOptions { PermitsPerWindow = 2, Window = TimeSpan.FromMinutes(1) }));
+    private readonly BookingFormHttp function;
+
+    public BookingFormHttpTests()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        courses.Setup(c => c.ListUpcomingAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([SampleCourses.Massage(new DateOnly(2027, 1, 5))]);
+        var page = new HtmlPage(
+            Options.Create(new BrandingOptions()),
+            Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }),
+            Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }));
+        function = new BookingFormHttp(courses.Object, bookings.Object, page, rateLimiter, time);
+    }
+
+    private static HttpRequest Form(string body) => HttpRequests.Json("POST", body, "application/x-www-form-urlencoded");
+
+    [Fact]
+    public async Task The_form_lists_courses_preselects_one_and_loads_the_script_under_a_strict_policy()
+    {
+        var request = HttpRequests.Get();
+        request.QueryString = new QueryString("?course=massage-test");
+
+        var result = Assert.IsType<ContentResult>(await function.BookingForm(request, CancellationToken.None));
+
+        Assert.Equal(200, result.StatusCode);
+        Assert.Contains("value=\"massage-test\" checked", result.Content, StringComparison.Ordinal);
+        Assert.Contains($"<script src=\"forms.js?v={FormsScriptHttp.Version}\" defer></script>", result.Content, StringComparison.Ordinal);
+        var csp = request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString();
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors https://www.happybabyhive.test", csp, StringComparison.Ordinal);
+        Assert.True(Encoding.UTF8.GetByteCount(result.Content!) < 100 * 1024);
+    }
+
+    [Fact]
+    public async Task A_good_post_books_through_the_service_with_the_forms_key_and_shows_the_reference()
+    {
+        bookings.Setup(b => b.BookAsync(
+                It.Is<BookingRequest>(r => r.ParentName == "Sam Smith" && r.Email == "sam@example.co.uk" && r.AcceptTerms && !r.WellbeingTipsOptIn && r.LeaveThisEmpty == string.Empty),
+                "form-key-1",
+                It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.Created(new BookingReceipt("K7M3-Q9XP", BookingStatus.Confirmed, null, "massage-test", "Baby Massage for Little Ones")));
+
+        var result = Assert.IsType<ContentResult>(await function.BookingFormPost(Form(ValidForm), CancellationToken.None));
+
+        Assert.Equal(200, result.StatusCode);
+        Assert.Contains("<h1>You&#x27;re booked</h1>", result.Content, StringComparison.Ordinal);
+        Assert.Contains("K7M3-Q9XP", result.Content, StringComparison.Ordinal);
+        Assert.Contains("Tuesdays 10:00–11:00", System.Net.WebUtility.HtmlDecode(result.Content), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_resent_form_shows_the_same_booking()
+    {
+        bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), "form-key-1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.Replayed(new BookingReceipt("K7M3-Q9XP", BookingStatus.Confirmed, null, "massage-test", "Baby Massage")));
+
+        var result = Assert.IsType<ContentResult>(await function.BookingFormPost(Form(ValidForm), CancellationToken.None));
+
+        Assert.Equal(200, result.StatusCode);
+        Assert.Contains("K7M3-Q9XP", result.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Field_errors_re_show_the_form_with_everything_typed_and_the_same_key()
+    {
+        bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), "form-key-1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.Invalid(new Dictionary<string, string[]> { ["babyDateOfBirth"] = ["This course is for babies 6 weeks to 7 months."] }));
+
+        var result = Assert.IsType<ContentResult>(await function.BookingFormPost(Form(ValidForm.Replace("Sam+Smith", "Sam+%3Cb%3ESmith%3C%2Fb%3E", StringComparison.Ordinal)), CancellationToken.None));
+
+        Assert.Equal(422, result.StatusCode);
+        Assert.Contains("<title>Error: Book a course", result.Content, StringComparison.Ordinal);
+        Assert.Contains("This course is for babies 6 weeks to 7 months.", result.Content, StringComparison.Ordinal);
+        Assert.Contains("value=\"Sam &lt;b&gt;Smith&lt;/b&gt;\"", result.Content, StringComparison.Ordinal);
+        Assert.Contains("value=\"sam@example.co.uk\"", result.Content, StringComparison.Ordinal);
+        Assert.Contains("value=\"massage-test\" checked", result.Content, StringComparison.Ordinal);
+        Assert.Contains("name=\"acceptTerms\" type=\"checkbox\" value=\"true\" checked", result.Content, StringComparison.Ordinal);
+        Assert.Contains("name=\"idempotencyKey\" value=\"form-key-1\"", result.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_course_that_closed_is_an_error_on_the_course_choice()
+    {
+        bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.CourseNotBookable("This course has started, so it's no longer taking bookings."));
+
+        var result = Assert.IsType<ContentResult>(await function.BookingFormPost(Form(ValidForm), CancellationToken.None));
+
+        Assert.Equal(409, result.StatusCode);
+        Assert.Contains("id=\"courseId-error\"><span class=\"visually-hidden\">Error: </span><span data-error-text>This course has started", result.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reused_key_gets_a_fresh_one_and_an_explanation()
+    {
+        bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), "form-key-1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.IdempotencyKeyReused());
+
+        var result = Assert.IsType<ContentResult>(await function.BookingFormPost(Form(ValidForm), CancellationToken.None));
+
+        Assert.Equal(422, result.StatusCode);
+        Assert.Contains("already made a booking with this form", result.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"form-key-1\"", result.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_honeypot_gets_a_plain_thank_you()
+    {
+        bookings.Setup(b => b.BookAsync(It.Is<BookingRequest>(r => r.LeaveThisEmpty == "spam"), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.Ignored());
+
+        var result = Assert.IsType<ContentResult>(await function.BookingFormPost(Form(ValidForm + "spam"), CancellationToken.None));
+
+        Assert.Equal(200, result.StatusCode);
+        Assert.Contains("We've received your form.", result.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-slot=\"reference\"", result.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Too_many_posts_are_limited_like_the_api_and_keep_what_was_typed()
+    {
+        bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.Busy());
+        await function.BookingFormPost(Form(ValidForm), CancellationToken.None);
+        await function.BookingFormPost(Form(ValidForm), CancellationToken.None);
+
+        var request = Form(ValidForm);
+        var result = Assert.IsType<ContentResult>(await function.BookingFormPost(request, CancellationToken.None));
+
+        Assert.Equal(429, result.StatusCode);
+        Assert.False(string.IsNullOrEmpty(request.HttpContext.Response.Headers.RetryAfter.ToString()));
+        Assert.Contains("Please wait", result.Content, StringComparison.Ordinal);
+        Assert.Contains("value=\"Sam Smith\"", result.Content, StringComparison.Ordinal);
+        bookings.Verify(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task A_post_that_is_not_a_form_is_refused_without_calling_the_service()
+    {
+        var result = Assert.IsType<ContentResult>(await function.BookingFormPost(HttpRequests.Json("POST", "{}"), CancellationToken.None));
+
+        Assert.Equal(400, result.StatusCode);
+    }
+
+    [Fact]
+    public void The_script_is_javascript_and_cacheable()
+    {
+        var request = HttpRequests.Get();
+        request.QueryString = new QueryString("?v=" + FormsScriptHttp.Version);
+
+        var result = Assert.IsType<ContentResult>(new FormsScriptHttp().FormsScript(request));
+
+        Assert.Equal("text/javascript; charset=utf-8", result.ContentType);
+        Assert.Contains("immutable", request.HttpContext.Response.Headers.CacheControl.ToString(), StringComparison.Ordinal);
+        Assert.Contains("happybabyhive:height", result.Content, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => rateLimiter.Dispose();
+}

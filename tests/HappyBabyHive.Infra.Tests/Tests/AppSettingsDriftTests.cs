@@ -1,0 +1,85 @@
+using System.Reflection;
+using HappyBabyHive.Infra.Tests.Bicep;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace HappyBabyHive.Infra.Tests.Tests;
+
+/// <summary>
+/// Drift between the code and the infrastructure: the app must start on exactly the app settings Bicep gives it
+/// (every required option present and valid), and every setting Bicep sets must be one the code actually reads.
+/// </summary>
+public sealed class AppSettingsDriftTests(InfraFixture fixture) : IClassFixture<InfraFixture>
+{
+    /// <summary>Settings read by the Functions platform or SDKs rather than by our options classes.</summary>
+    private static readonly string[] PlatformSettings =
+    [
+        "AZURE_CLIENT_ID",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+    ];
+
+    [Fact]
+    public void The_app_starts_with_exactly_the_settings_bicep_gives_it()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(fixture.Template.GetFunctionAppSettingNames().Select(name => KeyValuePair.Create(ToConfigKey(name), (string?)PlausibleValue(name))))
+            .Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddHappyBabyHive(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        // The same check the host runs at start-up for every ValidateOnStart option (it throws listing every failure).
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.Equal("AcsEmailSender", provider.GetRequiredService<HappyBabyHive.Email.IEmailSender>().GetType().Name);
+    }
+
+    [Fact]
+    public void Every_setting_bicep_sets_is_read_by_the_code()
+    {
+        var known = OptionsSettings().Concat(PlatformSettings).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        var unread = fixture.Template.GetFunctionAppSettingNames()
+            .Where(name => !known.Contains(name) && !name.StartsWith(HappyBabyHive.Storage.StorageClients.ConnectionName + "__", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Empty(unread);
+    }
+
+    [Fact]
+    public void The_checker_would_notice_a_setting_nobody_reads()
+    {
+        var known = OptionsSettings().ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        Assert.Contains("Business__OwnerEmail", known);
+        Assert.DoesNotContain("Business__Nmae", known);
+    }
+
+    /// <summary>"Section__Property" for every public settable property of every options class in the app.</summary>
+    private static IEnumerable<string> OptionsSettings() =>
+        typeof(HappyBabyHive.ServiceCollectionExtensions).Assembly.GetTypes()
+            .Select(type => (type, field: type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
+            .Where(t => t.field is { IsLiteral: true })
+            .SelectMany(t => t.type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.CanWrite)
+                .Select(p => $"{t.field!.GetValue(null)}__{p.Name}"));
+
+    private static string ToConfigKey(string appSetting) => appSetting.Replace("__", ":", StringComparison.Ordinal);
+
+    private static string PlausibleValue(string name) => name switch
+    {
+        "Email__Provider" => "Acs",
+        "Acs__ApiVersion" => "2023-03-31",
+        "Links__SigningKey" => "a-key-vault-reference-resolves-to-a-long-secret",
+        _ when name.EndsWith("ServiceUri", StringComparison.Ordinal) => "https://stexample.table.core.windows.net",
+        _ when name.EndsWith("__credential", StringComparison.Ordinal) => "managedidentity",
+        _ when name.EndsWith("clientId", StringComparison.OrdinalIgnoreCase) || name == "AZURE_CLIENT_ID" => "00000000-0000-0000-0000-000000000001",
+        _ when name.Contains("Email", StringComparison.Ordinal) || name.EndsWith("Address", StringComparison.Ordinal) => "someone@example.co.uk",
+        _ when name.EndsWith("Url", StringComparison.Ordinal) || name.EndsWith("Endpoint", StringComparison.Ordinal) => "https://example.azurewebsites.net",
+        _ when name.EndsWith("AllowedOrigins", StringComparison.Ordinal) => "https://www.example.co.uk",
+        _ => "The Happy Baby Hive",
+    };
+}
