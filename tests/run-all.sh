@@ -61,7 +61,7 @@ export HBH_TEST_MAILDEV_URL="http://127.0.0.1:$web/"
 
 # One project at a time, each with its own results folder (parallel runs can overwrite each other's TRX files).
 status=0
-for project in $(dotnet sln HappyBabyHive.sln list | grep -E '^tests/.*\.csproj$' | sort); do
+for project in $(dotnet sln HappyBabyHive.sln list | grep -E '^tests/.*Tests\.csproj$' | sort); do
   name="$(basename "$project" .csproj)"
   dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$work/results/$name" "$@" || status=$?
