@@ -20,7 +20,7 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
     [Fact]
     public async Task A_parent_books_on_a_phone_and_the_confirmation_email_arrives()
     {
-        var course = await SeedCourseAsync();
+        var course = await app.SeedCourseAsync(BookingCourseTitle);
         var email = NewEmail();
         await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
         var page = await context.NewPageAsync();
@@ -59,7 +59,7 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
     [Fact]
     public async Task The_form_on_a_desktop_screen()
     {
-        var course = await SeedCourseAsync();
+        var course = await app.SeedCourseAsync(BookingCourseTitle);
         await using var context = await app.Browser.NewContextAsync(PageChecks.Desktop());
         var page = await context.NewPageAsync();
 
@@ -73,7 +73,7 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
     [Fact]
     public async Task A_double_click_on_submit_makes_one_booking()
     {
-        var course = await SeedCourseAsync();
+        var course = await app.SeedCourseAsync(BookingCourseTitle);
         var email = NewEmail();
         await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
         var page = await context.NewPageAsync();
@@ -101,7 +101,7 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
     [Fact]
     public async Task Errors_appear_by_their_fields_and_in_a_summary_that_takes_focus_and_nothing_typed_is_lost()
     {
-        var course = await SeedCourseAsync();
+        var course = await app.SeedCourseAsync(BookingCourseTitle);
         await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
         var page = await context.NewPageAsync();
         await page.GotoAsync(FormUrl(course));
@@ -131,7 +131,7 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
     [Fact]
     public async Task The_form_works_with_JavaScript_switched_off()
     {
-        var course = await SeedCourseAsync();
+        var course = await app.SeedCourseAsync(BookingCourseTitle);
         var email = NewEmail();
         await using var context = await app.Browser.NewContextAsync(PageChecks.Phone(javaScript: false));
         var page = await context.NewPageAsync();
@@ -163,7 +163,7 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
     [Fact]
     public async Task The_server_rendered_error_and_confirmation_pages_have_no_axe_violations()
     {
-        var course = await SeedCourseAsync();
+        var course = await app.SeedCourseAsync(BookingCourseTitle);
         await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
         var page = await context.NewPageAsync();
         // Without forms.js the form posts as plain HTML, as with JavaScript off; axe itself still needs JavaScript.
@@ -183,7 +183,7 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
     [Fact]
     public async Task A_parent_can_book_with_the_keyboard_alone()
     {
-        var course = await SeedCourseAsync();
+        var course = await app.SeedCourseAsync(BookingCourseTitle);
         var email = NewEmail();
         await using var context = await app.Browser.NewContextAsync(PageChecks.Desktop());
         var page = await context.NewPageAsync();
@@ -216,7 +216,7 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
     [Fact]
     public async Task The_form_works_inside_an_iframe_on_the_business_website_and_fits_its_height()
     {
-        var course = await SeedCourseAsync();
+        var course = await app.SeedCourseAsync(BookingCourseTitle);
         var email = NewEmail();
         await using var website = await WebsiteStandIn.StartAsync(app.WebsitePort, new Uri(FormUrl(course)), app.Host.BaseAddress);
         await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
@@ -309,31 +309,10 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
         return errors;
     }
 
+    // Not the free-place tests' title: they find their course on a page listing every course in a shared Azurite.
+    private const string BookingCourseTitle = "Gentle Baby Massage";
+
     private async Task<Course> CourseAsync(string id) =>
         (await app.Host.Services.GetRequiredService<ICourseStore>().FindAsync(id, CancellationToken.None))!;
 
-    private async Task<Course> SeedCourseAsync()
-    {
-        var first = UkTime.Today(TimeProvider.System).AddDays(30);
-        var course = new Course
-        {
-            Id = "massage-" + Guid.NewGuid().ToString("N")[..8],
-            Kind = CourseKind.BabyMassage,
-            // Not the free-place tests' title: they find their course on a page listing every course in a shared Azurite.
-            Title = "Gentle Baby Massage",
-            Description = "Five calm weeks.",
-            Venue = "The Hive Room, Cottingham",
-            VenueAddress = "Hallgate, Cottingham HU16",
-            Sessions = Enumerable.Range(0, 5)
-                .Select(w => UkTime.FromUkLocal(first.AddDays(7 * w), new TimeOnly(10, 0)))
-                .Select(s => new CourseSession(s, s.AddHours(1)))
-                .ToList(),
-            Capacity = 10,
-            FreePlaces = 2,
-            PricePence = 6000,
-            BabyAge = new BabyAgeRange(6, 30, "6 weeks to not yet crawling (about 7 months)"),
-        };
-        Assert.True(await app.Host.Services.GetRequiredService<ICourseStore>().TryAddAsync(course, CancellationToken.None));
-        return course;
-    }
 }

@@ -30,7 +30,7 @@ public sealed partial class FreePlaceReviewBrowserTests(AppOverHttp app)
     [Fact]
     public async Task The_owner_approves_from_her_email_and_the_family_is_booked_once()
     {
-        var course = await SeedCourseAsync();
+        var course = await app.SeedCourseAsync("Baby Massage for Little Ones");
         var family = $"jo.bloggs.{Guid.NewGuid().ToString("N")[..6]}@example.co.uk";
 
         // A family asks, over HTTP, as the website's form would.
@@ -131,7 +131,7 @@ public sealed partial class FreePlaceReviewBrowserTests(AppOverHttp app)
     [Fact]
     public async Task A_tampered_or_broken_link_is_refused_with_a_clear_page()
     {
-        var course = await SeedCourseAsync();
+        var course = await app.SeedCourseAsync("Baby Massage for Little Ones");
         var family = $"family-{Guid.NewGuid():N}@example.co.uk";
         using var http = app.Host.CreateClient();
         var response = await http.PostAsJsonAsync("free-place-requests", new
@@ -168,29 +168,6 @@ public sealed partial class FreePlaceReviewBrowserTests(AppOverHttp app)
         Assert.Equal(0, await page.Locator("main b").CountAsync());
     }
 
-    private async Task<Course> SeedCourseAsync()
-    {
-        var first = UkTime.Today(TimeProvider.System).AddDays(30);
-        var course = new Course
-        {
-            Id = "massage-" + Guid.NewGuid().ToString("N")[..8],
-            Kind = CourseKind.BabyMassage,
-            Title = "Baby Massage for Little Ones",
-            Description = "Five calm weeks.",
-            Venue = "The Hive Room, Cottingham",
-            VenueAddress = "Hallgate, Cottingham HU16",
-            Sessions = Enumerable.Range(0, 5)
-                .Select(w => UkTime.FromUkLocal(first.AddDays(7 * w), new TimeOnly(10, 0)))
-                .Select(s => new CourseSession(s, s.AddHours(1)))
-                .ToList(),
-            Capacity = 10,
-            FreePlaces = 2,
-            PricePence = 6000,
-            BabyAge = new BabyAgeRange(6, 30, "6 weeks to not yet crawling (about 7 months)"),
-        };
-        Assert.True(await app.Host.Services.GetRequiredService<ICourseStore>().TryAddAsync(course, CancellationToken.None));
-        return course;
-    }
 
     private async Task<CourseEntity> CourseRowAsync(string courseId)
     {

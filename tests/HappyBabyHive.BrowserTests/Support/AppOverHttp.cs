@@ -1,6 +1,9 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using HappyBabyHive.Courses;
+using HappyBabyHive.Time;
+using Microsoft.Extensions.DependencyInjection;
 using HappyBabyHive.LocalRunner.Emulators;
 using HappyBabyHive.LocalRunner.Hosting;
 using HappyBabyHive.Storage;
@@ -90,6 +93,31 @@ public sealed class AppOverHttp : IAsyncLifetime
         {
             await queues.GetQueueClient(queue).CreateIfNotExistsAsync();
         }
+    }
+
+    /// <summary>Adds a five-week Tuesday-style course a month away (8 general places, 2 free) and returns it.</summary>
+    public async Task<Course> SeedCourseAsync(string title)
+    {
+        var first = UkTime.Today(TimeProvider.System).AddDays(30);
+        var course = new Course
+        {
+            Id = "massage-" + Guid.NewGuid().ToString("N")[..8],
+            Kind = CourseKind.BabyMassage,
+            Title = title,
+            Description = "Five calm weeks.",
+            Venue = "The Hive Room, Cottingham",
+            VenueAddress = "Hallgate, Cottingham HU16",
+            Sessions = Enumerable.Range(0, 5)
+                .Select(w => UkTime.FromUkLocal(first.AddDays(7 * w), new TimeOnly(10, 0)))
+                .Select(s => new CourseSession(s, s.AddHours(1)))
+                .ToList(),
+            Capacity = 10,
+            FreePlaces = 2,
+            PricePence = 6000,
+            BabyAge = new BabyAgeRange(6, 30, "6 weeks to not yet crawling (about 7 months)"),
+        };
+        Assert.True(await Host.Services.GetRequiredService<ICourseStore>().TryAddAsync(course, CancellationToken.None));
+        return course;
     }
 
     public async Task DisposeAsync()
