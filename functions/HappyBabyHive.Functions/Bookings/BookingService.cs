@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using FluentValidation;
 using HappyBabyHive.Courses;
@@ -11,7 +10,6 @@ using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 
 namespace HappyBabyHive.Bookings;
 
@@ -36,17 +34,7 @@ public sealed partial class BookingService(
     /// <summary>How long the outbox waits for the queue before the sweep assumes the message was lost.</summary>
     internal static readonly TimeSpan OutboxGracePeriod = TimeSpan.FromMinutes(10);
 
-    private readonly ResiliencePipeline contention = new ResiliencePipelineBuilder { TimeProvider = time }
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<ConcurrencyConflictException>(),
-            MaxRetryAttempts = 40,
-            BackoffType = DelayBackoffType.Exponential,
-            Delay = TimeSpan.FromMilliseconds(10),
-            MaxDelay = TimeSpan.FromMilliseconds(250),
-            UseJitter = true,
-        })
-        .Build();
+    private readonly ResiliencePipeline contention = ConcurrencyRetry.Create(time);
 
     private TableClient Table => tables.GetTableClient(storage.Value.BookingsTable);
 
@@ -197,10 +185,10 @@ public sealed partial class BookingService(
         }
 
         LogBooked(logger, booking.CourseId, reference, confirmed ? BookingStatus.Confirmed : BookingStatus.Waitlisted);
-        await EnqueueBestEffortAsync(new OutboxMessage(TableNames.Bookings, outbox.PartitionKey, outbox.RowKey), cancellationToken);
+        await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, outbox.PartitionKey, outbox.RowKey), logger, cancellationToken);
         if (tipsOptIn is not null)
         {
-            await EnqueueBestEffortAsync(new OutboxMessage(TableNames.Bookings, tipsOptIn.PartitionKey, tipsOptIn.RowKey), cancellationToken);
+            await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, tipsOptIn.PartitionKey, tipsOptIn.RowKey), logger, cancellationToken);
         }
 
         return new BookingOutcome.Created(new BookingReceipt(
@@ -236,18 +224,6 @@ public sealed partial class BookingService(
         return new BookingOutcome.Replayed(new BookingReceipt(reference, booking.BookingStatus, booking.WaitlistPosition, courseId, course.Title));
     }
 
-    private async Task EnqueueBestEffortAsync(OutboxMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await emailQueue.EnqueueAsync(message, visibilityDelay: null, cancellationToken);
-        }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or OperationCanceledException)
-        {
-            // The booking is already stored with its outbox row, so the sweep will enqueue it later. Nothing is lost.
-            LogEnqueueFailed(logger, e, message.ToString());
-        }
-    }
 
     private string? NotBookableReason(Course course) => course switch
     {
@@ -288,8 +264,6 @@ public sealed partial class BookingService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Booking {Reference} on course {CourseId} stored as {Status}")]
     private static partial void LogBooked(ILogger logger, string courseId, string reference, BookingStatus status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue email {Outbox}; the outbox sweep will send it")]
-    private static partial void LogEnqueueFailed(ILogger logger, Exception exception, string outbox);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up booking course {CourseId} after repeated concurrent updates")]
     private static partial void LogGaveUp(ILogger logger, string courseId);
@@ -298,11 +272,3 @@ public sealed partial class BookingService(
     private static partial void LogHoneypot(ILogger logger);
 }
 
-/// <summary>Another writer changed the row we read; re-read and try again.</summary>
-public sealed class ConcurrencyConflictException : Exception
-{
-    public ConcurrencyConflictException()
-        : base("The row changed since it was read.")
-    {
-    }
-}

@@ -7,7 +7,6 @@ using HappyBabyHive.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 
 namespace HappyBabyHive.FreePlaces;
 
@@ -41,17 +40,7 @@ public sealed partial class FreePlaceDecisionService(
 {
     public const int MaxDeclineMessageLength = 1000;
 
-    private readonly ResiliencePipeline contention = new ResiliencePipelineBuilder { TimeProvider = time }
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<ConcurrencyConflictException>(),
-            MaxRetryAttempts = 40,
-            BackoffType = DelayBackoffType.Exponential,
-            Delay = TimeSpan.FromMilliseconds(10),
-            MaxDelay = TimeSpan.FromMilliseconds(250),
-            UseJitter = true,
-        })
-        .Build();
+    private readonly ResiliencePipeline contention = ConcurrencyRetry.Create(time);
 
     private TableClient Requests => tables.GetTableClient(storage.Value.FreePlaceRequestsTable);
     private TableClient Bookings => tables.GetTableClient(storage.Value.BookingsTable);
@@ -109,7 +98,7 @@ public sealed partial class FreePlaceDecisionService(
 
         var summary = await MarkApprovedAsync(request, course.Id, place.Reference, useGeneralPlace, via);
         LogApproved(logger, requestId, course.Id, place.Reference, summary.PlaceKind!.Value);
-        await EnqueueBestEffortAsync(new OutboxMessage(TableNames.Bookings, course.Id, RowKeys.Outbox(place.Reference, EmailTemplates.BookingConfirmed)));
+        await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, course.Id, RowKeys.Outbox(place.Reference, EmailTemplates.BookingConfirmed)), logger, CancellationToken.None);
         return new DecisionOutcome.Approved(summary);
     }
 
@@ -153,7 +142,7 @@ public sealed partial class FreePlaceDecisionService(
             }
 
             LogDeclined(logger, requestId);
-            await EnqueueBestEffortAsync(new OutboxMessage(TableNames.FreePlaceRequests, requestId, outbox.RowKey));
+            await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.FreePlaceRequests, requestId, outbox.RowKey), logger, CancellationToken.None);
             return new DecisionOutcome.Declined(Summarise(request, null), text);
         }
     }
@@ -188,7 +177,7 @@ public sealed partial class FreePlaceDecisionService(
                     LogRecovered(logger, requestId);
                     var summary = await MarkApprovedAsync(
                         request, request.ApprovingCourseId!, pointer.Value!.Reference, request.ApprovingGeneralPlace, Enum.Parse<DecisionRoute>(request.ApprovingVia!));
-                    await EnqueueBestEffortAsync(new OutboxMessage(TableNames.Bookings, request.ApprovingCourseId!, RowKeys.Outbox(pointer.Value.Reference, EmailTemplates.BookingConfirmed)));
+                    await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, request.ApprovingCourseId!, RowKeys.Outbox(pointer.Value.Reference, EmailTemplates.BookingConfirmed)), logger, CancellationToken.None);
                     return (null, new DecisionOutcome.AlreadyDecided(summary));
                 }
 
@@ -394,17 +383,6 @@ public sealed partial class FreePlaceDecisionService(
         request.BookingReference,
         Enum.TryParse<PlaceKind>(request.PlaceKind, out var kind) ? kind : null);
 
-    private async Task EnqueueBestEffortAsync(OutboxMessage message)
-    {
-        try
-        {
-            await emailQueue.EnqueueAsync(message, visibilityDelay: null, CancellationToken.None);
-        }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or OperationCanceledException)
-        {
-            LogEnqueueFailed(logger, e, message.ToString());
-        }
-    }
 
     private abstract record TakePlaceResult
     {
@@ -428,6 +406,4 @@ public sealed partial class FreePlaceDecisionService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up approving a free place on course {CourseId} after repeated concurrent updates")]
     private static partial void LogGaveUp(ILogger logger, string courseId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue email {Outbox}; the outbox sweep will send it")]
-    private static partial void LogEnqueueFailed(ILogger logger, Exception exception, string outbox);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using FluentValidation;
 using HappyBabyHive.Courses;
@@ -118,7 +117,7 @@ public sealed partial class FreePlaceRequestService(
         LogReceived(logger, requestId, normalised.CourseId ?? FreePlaceRequestValidator.AnyCourse);
         foreach (var row in outbox)
         {
-            await EnqueueBestEffortAsync(new OutboxMessage(TableNames.FreePlaceRequests, row.PartitionKey, row.RowKey), cancellationToken);
+            await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.FreePlaceRequests, row.PartitionKey, row.RowKey), logger, cancellationToken);
         }
 
         return new FreePlaceRequestOutcome.Created(new FreePlaceReceipt(requestId, course?.Id, course?.Title));
@@ -147,18 +146,6 @@ public sealed partial class FreePlaceRequestService(
         return new FreePlaceRequestOutcome.Replayed(new FreePlaceReceipt(requestId, existing.Value.PreferredCourseId, title));
     }
 
-    private async Task EnqueueBestEffortAsync(OutboxMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await emailQueue.EnqueueAsync(message, visibilityDelay: null, cancellationToken);
-        }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or OperationCanceledException)
-        {
-            // The request is stored with its outbox rows, so the sweep will enqueue the email later. Nothing is lost.
-            LogEnqueueFailed(logger, e, message.ToString());
-        }
-    }
 
     private static NormalisedRequest Normalise(FreePlaceRequest request)
     {
@@ -185,8 +172,6 @@ public sealed partial class FreePlaceRequestService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Free-place request {RequestId} received for course {CourseId}")]
     private static partial void LogReceived(ILogger logger, string requestId, string courseId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue email {Outbox}; the outbox sweep will send it")]
-    private static partial void LogEnqueueFailed(ILogger logger, Exception exception, string outbox);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a free-place request whose honeypot field was filled in")]
     private static partial void LogHoneypot(ILogger logger);

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using FluentValidation;
 using HappyBabyHive.Bookings;
@@ -85,7 +84,7 @@ public sealed partial class SubscriptionService(
             }
 
             LogRequested(logger, key);
-            await EnqueueBestEffortAsync(new OutboxMessage(TableNames.TipSubscribers, key, outbox!.RowKey), cancellationToken);
+            await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.TipSubscribers, key, outbox!.RowKey), logger, cancellationToken);
             return new SubscribeOutcome.Accepted();
         }
     }
@@ -276,18 +275,6 @@ public sealed partial class SubscriptionService(
     private static string? FirstWord(string name) =>
         name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
 
-    private async Task EnqueueBestEffortAsync(OutboxMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await emailQueue.EnqueueAsync(message, visibilityDelay: null, cancellationToken);
-        }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or OperationCanceledException)
-        {
-            // The request and its outbox row are stored, so the outbox sweep sends the email later. Nothing is lost.
-            LogEnqueueFailed(logger, e, message.ToString());
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tips subscriber {Subscriber} asked to subscribe; confirm email owed")]
     private static partial void LogRequested(ILogger logger, string subscriber);
@@ -301,8 +288,6 @@ public sealed partial class SubscriptionService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Tips subscriber {Subscriber} unsubscribed")]
     private static partial void LogUnsubscribed(ILogger logger, string subscriber);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue email {Outbox}; the outbox sweep will send it")]
-    private static partial void LogEnqueueFailed(ILogger logger, Exception exception, string outbox);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a tips subscription whose honeypot field was filled in")]
     private static partial void LogHoneypot(ILogger logger);
