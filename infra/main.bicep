@@ -110,6 +110,8 @@ var appTables = [
   'FreePlaceRequests'
   'TipSubscribers'
   'TipPublications'
+  'Settings'
+  'OwnerSignIns'
 ]
 var appQueues = [
   'emails'

@@ -11,13 +11,15 @@ public sealed class StorageOptions
     public string BookingsTable => NamePrefix + TableNames.Bookings;
     public string CourseCalendarTable => NamePrefix + TableNames.CourseCalendar;
     public string FreePlaceRequestsTable => NamePrefix + TableNames.FreePlaceRequests;
+    public string SettingsTable => NamePrefix + TableNames.Settings;
+    public string OwnerSignInsTable => NamePrefix + TableNames.OwnerSignIns;
     public string EmailQueue => NamePrefix.ToLowerInvariant() + QueueNames.Emails;
     public string TipSubscribersTable => NamePrefix + TableNames.TipSubscribers;
     public string TipPublicationsTable => NamePrefix + TableNames.TipPublications;
     public string TipFanOutQueue => NamePrefix.ToLowerInvariant() + QueueNames.TipFanOut;
     public string TipEmailQueue => NamePrefix.ToLowerInvariant() + QueueNames.TipEmails;
 
-    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable];
+    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable, SettingsTable, OwnerSignInsTable];
     public IEnumerable<string> AllQueues =>
     [
         EmailQueue, EmailQueue + QueueNames.PoisonSuffix,
@@ -42,6 +44,12 @@ public static class TableNames
 
     /// <summary>One row per published week (newest first), and per-week "sent" markers that make each tip email go once.</summary>
     public const string TipPublications = "TipPublications";
+
+    /// <summary>The settings the owner changes herself in the console (signposting text, donation percentage): one row.</summary>
+    public const string Settings = "Settings";
+
+    /// <summary>Used owner sign-in links (so each works once) and sign-in attempts; one partition per link id.</summary>
+    public const string OwnerSignIns = "OwnerSignIns";
 }
 
 public static class QueueNames

@@ -1,0 +1,44 @@
+namespace HappyBabyHive.Courses.Management;
+
+/// <summary>
+/// A course as the owner types it, in the console's form or the admin API's JSON (camelCase of these names). Values
+/// are strings so that whatever was typed can be validated with a specific message and shown again unchanged.
+/// Sessions are weekly: the first date and the times are UK local time; each session is converted to UTC on its own
+/// date, so a course that crosses a clock change keeps its 10:00 start.
+/// </summary>
+public sealed record CourseDetails
+{
+    /// <summary>"BabyMassage" or "BabyYoga".</summary>
+    public string? Kind { get; init; }
+    public string? Title { get; init; }
+    public string? Description { get; init; }
+    public string? Venue { get; init; }
+    public string? VenueAddress { get; init; }
+
+    /// <summary>UK date of the first session, yyyy-MM-dd.</summary>
+    public string? FirstSessionDate { get; init; }
+
+    /// <summary>UK local start time, HH:mm (24-hour).</summary>
+    public string? StartTime { get; init; }
+
+    /// <summary>UK local end time, HH:mm (24-hour), after the start.</summary>
+    public string? EndTime { get; init; }
+
+    /// <summary>How many weekly sessions, including any skipped weeks' replacements (see <see cref="SkipDates"/>).</summary>
+    public string? Weeks { get; init; }
+
+    /// <summary>UK dates (yyyy-MM-dd) on which the weekly session does not run (e.g. a bank holiday); the course runs a week longer instead.</summary>
+    public IReadOnlyList<string> SkipDates { get; init; } = [];
+
+    public string? Capacity { get; init; }
+    public string? FreePlaces { get; init; }
+
+    /// <summary>Whole-course price in pounds, e.g. "60" or "59.50".</summary>
+    public string? Price { get; init; }
+
+    public string? BabyAgeFromWeeks { get; init; }
+    public string? BabyAgeToWeeks { get; init; }
+
+    /// <summary>How the age range reads to parents, e.g. "6 weeks to not yet crawling".</summary>
+    public string? BabyAgeDescription { get; init; }
+}
