@@ -9,6 +9,7 @@ using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
 using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Web;
 using HappyBabyHive.WellbeingTips;
@@ -60,6 +61,7 @@ public static class ServiceCollectionExtensions
 
         services.AddEmailSender(configuration);
         services.AddFreePlaces(configuration);
+        services.AddOwnerConsole(configuration);
         return services;
     }
 
