@@ -37,6 +37,12 @@ public sealed class FunctionsMetadataTests
         { "PublishWeeklyTip", "timerTrigger", "0 0 7,8 * * 1", null, null },
         { "FanOutWeeklyTip", "queueTrigger", "tip-fanout", null, null },
         { "SendWeeklyTip", "queueTrigger", "tip-emails", null, null },
+        { "ConsoleSignIn", "httpTrigger", "console/sign-in", "get", "Anonymous" },
+        { "ConsoleRequestSignInLink", "httpTrigger", "console/sign-in", "post", "Anonymous" },
+        { "ConsoleSignInLink", "httpTrigger", "console/sign-in/link", "get", "Anonymous" },
+        { "ConsoleUseSignInLink", "httpTrigger", "console/sign-in/link", "post", "Anonymous" },
+        { "ConsoleSignOut", "httpTrigger", "console/sign-out", "post", "Anonymous" },
+        { "ConsoleDashboard", "httpTrigger", "console", "get", "Anonymous" },
     };
 
     [Theory]
