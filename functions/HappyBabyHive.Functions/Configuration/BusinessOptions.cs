@@ -23,4 +23,11 @@ public sealed class BusinessOptions
     public string CharityName { get; set; } = "Mind Hull and East Yorkshire";
 
     public string Area { get; set; } = "Hull and the East Riding of Yorkshire";
+
+    /// <summary>
+    /// The share of each course fee given to <see cref="CharityName"/>, until the owner saves her own figure in the
+    /// console (see Settings/IBusinessSettingsStore).
+    /// </summary>
+    [Range(0, 100)]
+    public decimal DonationPercent { get; set; } = 10;
 }

@@ -1,0 +1,16 @@
+using FluentValidation;
+using HappyBabyHive.Settings;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HappyBabyHive.Courses.Management;
+
+public static class CourseManagementServiceCollectionExtensions
+{
+    /// <summary>The owner's console services (issue 7): course management, registers, her settings and their emails.</summary>
+    public static IServiceCollection AddCourseManagement(this IServiceCollection services)
+    {
+        services.AddSingleton<IValidator<BusinessSettingsInput>, BusinessSettingsInputValidator>();
+        services.AddSingleton<IBusinessSettingsStore, TableBusinessSettingsStore>();
+        return services;
+    }
+}
