@@ -28,6 +28,9 @@ public static class OwnerConsoleServiceCollectionExtensions
         services.AddSingleton<ConsolePage>();
         services.AddSingleton<SignInPages>();
         services.AddSingleton<DashboardPage>();
+        services.AddSingleton<CoursePages>();
+        services.AddSingleton<CourseFormPage>();
+        services.AddSingleton<SettingsPage>();
         return services;
     }
 }

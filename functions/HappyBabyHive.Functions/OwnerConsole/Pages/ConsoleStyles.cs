@@ -32,6 +32,7 @@ internal static class ConsoleStyles
         button.danger, .button.danger { background: #a4161a; border-color: #a4161a; color: #fff; }
         .row { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1rem; }
         .field input[type=number], .field input[type=time], .field input[type=date] { max-width: 14rem; }
+        .field input[type=date] + label + input[type=date] { margin-top: .5rem; }
         .plain-list { margin: .25rem 0 1rem; padding-left: 1.25rem; }
         table.register { width: 100%; border-collapse: collapse; background: #fff; }
         table.register caption { text-align: left; font-weight: 700; margin: 0 0 .5rem; }
