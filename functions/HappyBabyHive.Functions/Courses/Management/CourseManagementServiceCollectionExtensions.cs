@@ -9,6 +9,7 @@ public static class CourseManagementServiceCollectionExtensions
     /// <summary>The owner's console services (issue 7): course management, registers, her settings and their emails.</summary>
     public static IServiceCollection AddCourseManagement(this IServiceCollection services)
     {
+        services.AddSingleton<IValidator<CourseDetails>, CourseDetailsValidator>();
         services.AddSingleton<IValidator<BusinessSettingsInput>, BusinessSettingsInputValidator>();
         services.AddSingleton<IBusinessSettingsStore, TableBusinessSettingsStore>();
         return services;
