@@ -73,7 +73,7 @@ public sealed class OwnerConsoleHttpCourses(
         }
 
         var course = await courses.FindAsync(courseId, cancellationToken);
-        return course is null ? NotFound(request, session) : pages.Course(request, session, course, Flash(request));
+        return course is null ? page.CourseNotFound(request, session) : pages.Course(request, session, course, Flash(request));
     }
 
     [Function(nameof(ConsoleEditCourse))]
@@ -89,7 +89,7 @@ public sealed class OwnerConsoleHttpCourses(
         }
 
         var course = await courses.FindAsync(courseId, cancellationToken);
-        return course is null ? NotFound(request, session) : form.Render(request, session, course.Id, CourseForm.FromCourse(course));
+        return course is null ? page.CourseNotFound(request, session) : form.Render(request, session, course.Id, CourseDetails.From(course));
     }
 
     [Function(nameof(ConsoleUpdateCourse))]
@@ -108,7 +108,7 @@ public sealed class OwnerConsoleHttpCourses(
         return await management.UpdateAsync(courseId, details, cancellationToken) switch
         {
             CourseChangeOutcome.Updated updated => ToCourse(request, updated.Course.Id, "updated", updated.PromotedFromWaitlist),
-            CourseChangeOutcome.NotFound => NotFound(request, post.Session),
+            CourseChangeOutcome.NotFound => page.CourseNotFound(request, post.Session),
             var other => FormProblem(request, post.Session, courseId, details, other),
         };
     }
@@ -134,7 +134,7 @@ public sealed class OwnerConsoleHttpCourses(
         var course = await courses.FindAsync(courseId, cancellationToken);
         if (course is null || outcome is CourseChangeOutcome.NotFound)
         {
-            return NotFound(request, post.Session);
+            return page.CourseNotFound(request, post.Session);
         }
 
         return outcome switch
@@ -161,7 +161,7 @@ public sealed class OwnerConsoleHttpCourses(
         var course = await courses.FindAsync(courseId, cancellationToken);
         if (course is null)
         {
-            return NotFound(request, session);
+            return page.CourseNotFound(request, session);
         }
 
         return course.Status == CourseStatus.Cancelled
@@ -194,10 +194,10 @@ public sealed class OwnerConsoleHttpCourses(
             case CourseCancelOutcome.Busy:
                 var course = await courses.FindAsync(courseId, cancellationToken);
                 return course is null
-                    ? NotFound(request, post.Session)
+                    ? page.CourseNotFound(request, post.Session)
                     : pages.ConfirmCancel(request, post.Session, course, message, BusyMessage, StatusCodes.Status503ServiceUnavailable);
             default:
-                return NotFound(request, post.Session);
+                return page.CourseNotFound(request, post.Session);
         }
     }
 
@@ -230,9 +230,4 @@ public sealed class OwnerConsoleHttpCourses(
         CourseChangeOutcome.Conflict conflict => form.Render(request, session, courseId, details, message: conflict.Detail, statusCode: StatusCodes.Status409Conflict),
         _ => form.Render(request, session, courseId, details, message: BusyMessage, statusCode: StatusCodes.Status503ServiceUnavailable),
     };
-
-    private ContentResult NotFound(HttpRequest request, OwnerSession session) => page.Render(
-        request, session, ConsoleSection.Courses, "We couldn't find that course",
-        $"<p>It may have been mistyped. <a href=\"{Web.HtmlPage.H(ConsolePaths.Base(request))}/courses\">See all courses</a>.</p>",
-        StatusCodes.Status404NotFound);
 }

@@ -31,6 +31,7 @@ public static class OwnerConsoleServiceCollectionExtensions
         services.AddSingleton<CoursePages>();
         services.AddSingleton<CourseFormPage>();
         services.AddSingleton<SettingsPage>();
+        services.AddSingleton<RegisterPage>();
         return services;
     }
 }

@@ -43,6 +43,19 @@ public sealed class FunctionsMetadataTests
         { "ConsoleUseSignInLink", "httpTrigger", "console/sign-in/link", "post", "Anonymous" },
         { "ConsoleSignOut", "httpTrigger", "console/sign-out", "post", "Anonymous" },
         { "ConsoleDashboard", "httpTrigger", "console", "get", "Anonymous" },
+        { "ConsoleCourses", "httpTrigger", "console/courses", "get", "Anonymous" },
+        { "ConsoleNewCourse", "httpTrigger", "console/courses/new", "get", "Anonymous" },
+        { "ConsoleCreateCourse", "httpTrigger", "console/courses", "post", "Anonymous" },
+        { "ConsoleCourse", "httpTrigger", "console/courses/{courseId}", "get", "Anonymous" },
+        { "ConsoleEditCourse", "httpTrigger", "console/courses/{courseId}/edit", "get", "Anonymous" },
+        { "ConsoleUpdateCourse", "httpTrigger", "console/courses/{courseId}/edit", "post", "Anonymous" },
+        { "ConsoleDuplicateCourse", "httpTrigger", "console/courses/{courseId}/duplicate", "post", "Anonymous" },
+        { "ConsoleConfirmCancelCourse", "httpTrigger", "console/courses/{courseId}/cancel", "get", "Anonymous" },
+        { "ConsoleCancelCourse", "httpTrigger", "console/courses/{courseId}/cancel", "post", "Anonymous" },
+        { "ConsoleRegister", "httpTrigger", "console/courses/{courseId}/register", "get", "Anonymous" },
+        { "ConsoleRegisterCsv", "httpTrigger", "console/courses/{courseId}/register/csv", "get", "Anonymous" },
+        { "ConsoleSettings", "httpTrigger", "console/settings", "get", "Anonymous" },
+        { "ConsoleSaveSettings", "httpTrigger", "console/settings", "post", "Anonymous" },
     };
 
     [Theory]

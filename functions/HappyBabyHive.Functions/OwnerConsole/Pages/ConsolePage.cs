@@ -39,6 +39,11 @@ public sealed class ConsolePage(HtmlPage page)
         return result;
     }
 
+    public ContentResult CourseNotFound(HttpRequest request, OwnerSession session) => Render(
+        request, session, ConsoleSection.Courses, "We couldn't find that course",
+        $"<p>It may have been mistyped, or the link is old. <a href=\"{H(ConsolePaths.Base(request))}/courses\">See all courses</a>.</p>",
+        StatusCodes.Status404NotFound);
+
     /// <summary>A hidden field carrying the session's CSRF token; every console form includes it.</summary>
     public static string CsrfField(OwnerSession session) =>
         $"<input type=\"hidden\" name=\"{ConsoleGuard.CsrfField}\" value=\"{H(session.CsrfToken)}\">";

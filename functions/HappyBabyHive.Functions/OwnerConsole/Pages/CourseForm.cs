@@ -1,13 +1,12 @@
 using System.Globalization;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Management;
-using HappyBabyHive.Time;
 
 namespace HappyBabyHive.OwnerConsole.Pages;
 
 /// <summary>
 /// The course form's fields: the camelCase names of <see cref="CourseDetails"/> (the same names the service's errors
-/// use), read from a posted form exactly as typed, or filled from an existing course for editing.
+/// use), read from a posted form exactly as typed. (<see cref="CourseDetails.From"/> fills it from a stored course.)
 /// </summary>
 public static class CourseForm
 {
@@ -81,48 +80,4 @@ public static class CourseForm
             BabyAgeDescription = Value(BabyAgeDescription),
         };
     }
-
-    /// <summary>
-    /// The course as its form shows it. Weekly sessions from the first; any week without a session between the first
-    /// and the last is a skipped date.
-    /// </summary>
-    public static CourseDetails FromCourse(Course course)
-    {
-        var first = UkTime.ToUk(course.FirstSessionStartsUtc);
-        var firstDate = DateOnly.FromDateTime(first.DateTime);
-        var sessionDates = course.Sessions.Select(s => DateOnly.FromDateTime(UkTime.ToUk(s.StartsUtc).DateTime)).ToHashSet();
-        var lastDate = DateOnly.FromDateTime(UkTime.ToUk(course.Sessions[^1].StartsUtc).DateTime);
-        var skipped = new List<string>();
-        for (var date = firstDate; date <= lastDate; date = date.AddDays(7))
-        {
-            if (!sessionDates.Contains(date))
-            {
-                skipped.Add(Iso(date));
-            }
-        }
-
-        return new CourseDetails
-        {
-            Kind = course.Kind.ToString(),
-            Title = course.Title,
-            Description = course.Description,
-            Venue = course.Venue,
-            VenueAddress = course.VenueAddress,
-            FirstSessionDate = Iso(firstDate),
-            StartTime = UkDateFormat.Clock(course.FirstSessionStartsUtc),
-            EndTime = UkDateFormat.Clock(course.Sessions[0].EndsUtc),
-            Weeks = course.Sessions.Count.ToString(CultureInfo.InvariantCulture),
-            SkipDates = skipped,
-            Capacity = course.Capacity.ToString(CultureInfo.InvariantCulture),
-            FreePlaces = course.FreePlaces.ToString(CultureInfo.InvariantCulture),
-            Price = course.PricePence % 100 == 0
-                ? (course.PricePence / 100).ToString(CultureInfo.InvariantCulture)
-                : (course.PricePence / 100m).ToString("0.00", CultureInfo.InvariantCulture),
-            BabyAgeFromWeeks = course.BabyAge.FromWeeks.ToString(CultureInfo.InvariantCulture),
-            BabyAgeToWeeks = course.BabyAge.ToWeeks.ToString(CultureInfo.InvariantCulture),
-            BabyAgeDescription = course.BabyAge.Description,
-        };
-    }
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
