@@ -52,7 +52,9 @@ internal static class ConsoleTestSupport
         context.Request.Method = method;
         context.Request.Scheme = "https";
         context.Request.Host = new HostString("app.happybabyhive.test");
-        context.Request.Path = path;
+        var query = path.IndexOf('?', StringComparison.Ordinal);
+        context.Request.Path = query < 0 ? path : path[..query];
+        context.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(path[query..]);
         return context.Request;
     }
 
