@@ -1,4 +1,5 @@
 using FluentValidation;
+using HappyBabyHive.Email;
 using HappyBabyHive.Settings;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,8 @@ public static class CourseManagementServiceCollectionExtensions
     public static IServiceCollection AddCourseManagement(this IServiceCollection services)
     {
         services.AddSingleton<IValidator<CourseDetails>, CourseDetailsValidator>();
+        services.AddSingleton<ICourseManagementService, CourseManagementService>();
+        services.AddSingleton<IOutboxEmailComposer, CourseCancelledEmailComposer>();
         services.AddSingleton<IValidator<BusinessSettingsInput>, BusinessSettingsInputValidator>();
         services.AddSingleton<IBusinessSettingsStore, TableBusinessSettingsStore>();
         return services;
