@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using HappyBabyHive.Courses;
 using HappyBabyHive.OwnerConsole.Sessions;
+using HappyBabyHive.Text;
 using HappyBabyHive.Time;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -51,7 +52,7 @@ public sealed class CoursePages(ConsolePage page, TimeProvider time)
             .Append("<div class=\"card\"><dl>")
             .Append(CultureInfo.InvariantCulture, $"<dt>When</dt><dd>{H(CourseText.Schedule(course))}</dd>")
             .Append(CultureInfo.InvariantCulture, $"<dt>Where</dt><dd>{H(course.Venue)}{(course.VenueAddress.Length > 0 ? "<br>" + H(course.VenueAddress) : string.Empty)}</dd>")
-            .Append(CultureInfo.InvariantCulture, $"<dt>Price</dt><dd>{H(CourseText.Price(course.PricePence))}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Price</dt><dd>{H(Money.Pounds(course.PricePence))}</dd>")
             .Append(CultureInfo.InvariantCulture, $"<dt>Places</dt><dd>{course.Capacity}, with {H(CourseText.Plural(course.FreePlaces, "free place", "free places"))} set aside</dd>")
             .Append(CultureInfo.InvariantCulture, $"<dt>Ages</dt><dd>{H(course.BabyAge.Description)} ({course.BabyAge.FromWeeks}–{course.BabyAge.ToWeeks} weeks)</dd>")
             .Append("</dl></div>")

@@ -18,10 +18,6 @@ internal static class CourseText
         _ => "Baby massage",
     };
 
-    public static string Price(int pence) => pence == 0
-        ? "Free"
-        : (pence % 100 == 0 ? "£" + (pence / 100).ToString(CultureInfo.InvariantCulture) : "£" + (pence / 100m).ToString("0.00", CultureInfo.InvariantCulture));
-
     public static int Confirmed(Course course) => course.GeneralPlacesTaken + course.FreePlacesTaken;
 
     public static string Plural(int count, string one, string many) =>
