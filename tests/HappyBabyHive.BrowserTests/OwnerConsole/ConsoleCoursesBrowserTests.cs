@@ -22,7 +22,9 @@ public sealed class ConsoleCoursesBrowserTests(AppOverHttp app)
     [Fact]
     public async Task The_owner_adds_a_course_reads_its_register_downloads_it_and_cancels_it()
     {
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone() with { AcceptDownloads = true });
+        var phone = PageChecks.Phone();
+        phone.AcceptDownloads = true;
+        await using var context = await app.Browser.NewContextAsync(phone);
         var page = await context.NewPageAsync();
         var consoleErrors = CollectConsoleErrors(page);
         await ConsoleSignIn.SignInAsync(app, page);

@@ -228,7 +228,7 @@ public sealed class ConsoleSignInBrowserTests(AppOverHttp app)
         Assert.Single(await context.CookiesAsync()); // still signed in: nothing changed
     }
 
-    private static Cookie CookieLike(BrowserContextCookiesResult original, string value) => new()
+    private static Microsoft.Playwright.Cookie CookieLike(BrowserContextCookiesResult original, string value) => new()
     {
         Name = original.Name,
         Value = value,
