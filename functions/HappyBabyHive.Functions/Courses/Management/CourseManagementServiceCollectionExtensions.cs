@@ -1,5 +1,6 @@
 using FluentValidation;
 using HappyBabyHive.Email;
+using HappyBabyHive.Registers;
 using HappyBabyHive.Settings;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ public static class CourseManagementServiceCollectionExtensions
         services.AddSingleton<IValidator<CourseDetails>, CourseDetailsValidator>();
         services.AddSingleton<ICourseManagementService, CourseManagementService>();
         services.AddSingleton<IOutboxEmailComposer, CourseCancelledEmailComposer>();
+        services.AddSingleton<IRegisterService, RegisterService>();
         services.AddSingleton<IValidator<BusinessSettingsInput>, BusinessSettingsInputValidator>();
         services.AddSingleton<IBusinessSettingsStore, TableBusinessSettingsStore>();
         return services;

@@ -42,7 +42,8 @@ public sealed record ParsedCourseDetails(
             throw new InvalidOperationException("Only details the validator has accepted can be parsed.");
         }
 
-        var skips = details.SkipDates
+        // A JSON body can say "skipDates": null, which overrides the property's empty default.
+        var skips = (details.SkipDates ?? [])
             .Select(d => FieldRules.TryParseDate(d, out var date) ? date : throw new InvalidOperationException("Only details the validator has accepted can be parsed."))
             .Distinct()
             .Order()
