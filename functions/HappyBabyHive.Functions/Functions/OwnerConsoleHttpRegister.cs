@@ -25,4 +25,26 @@ public sealed class OwnerConsoleHttpRegister(ConsoleGuard guard, IRegisterServic
         var register = await registers.GetAsync(courseId, cancellationToken);
         return register is null ? layout.CourseNotFound(request, session) : page.Render(request, session, register);
     }
+
+    [Function(nameof(ConsoleRegisterCsv))]
+    public async Task<IActionResult> ConsoleRegisterCsv(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses/{courseId}/register/csv")] HttpRequest request,
+        string courseId,
+        CancellationToken cancellationToken)
+    {
+        var (session, refusal) = guard.RequireSession(request);
+        if (session is null)
+        {
+            return refusal!;
+        }
+
+        var register = await registers.GetAsync(courseId, cancellationToken);
+        if (register is null)
+        {
+            return layout.CourseNotFound(request, session);
+        }
+
+        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        return new FileContentResult(RegisterCsv.Write(register), RegisterCsv.ContentType) { FileDownloadName = RegisterCsv.FileName(register.Course.Id) };
+    }
 }
