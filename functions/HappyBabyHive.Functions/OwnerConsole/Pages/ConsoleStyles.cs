@@ -8,12 +8,13 @@ internal static class ConsoleStyles
 {
     public const string Stylesheet = """
         .console-bar { background: #fff; border-bottom: 1px solid #e4d8cc; }
-        .console-bar .inner { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .25rem .5rem; max-width: 48rem; margin: 0 auto; padding: .35rem .75rem; }
+        .console-bar .inner { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .25rem; max-width: 48rem; margin: 0 auto; padding: .35rem .5rem; }
+        .course-list .card, .card { overflow-wrap: anywhere; }
         .console-bar nav ul { display: flex; flex-wrap: wrap; gap: .25rem; list-style: none; margin: 0; padding: 0; }
-        .console-bar nav a { display: inline-block; min-height: 2.75rem; padding: .55rem .75rem; border-radius: .5rem; font-weight: 600; text-decoration: none; }
+        .console-bar nav a { display: inline-block; min-height: 2.75rem; padding: .55rem .6rem; border-radius: .5rem; font-weight: 600; text-decoration: none; }
         .console-bar nav a[aria-current] { background: var(--accent); text-decoration: underline; }
         .console-bar form { margin: 0; }
-        .console-bar button { margin: 0; min-height: 2.75rem; padding: .5rem .9rem; background: #fff; color: var(--primary); }
+        .console-bar button { margin: 0; min-height: 2.75rem; padding: .45rem .7rem; background: #fff; color: var(--primary); }
         main.wide { max-width: 48rem; }
         .flash { border-left: 6px solid #2d6a4f; background: #fff; border-radius: .75rem; padding: .75rem 1rem; margin: 0 0 1rem; }
         .summary-line { margin: .25rem 0; }
@@ -36,9 +37,9 @@ internal static class ConsoleStyles
         .plain-list { margin: .25rem 0 1rem; padding-left: 1.25rem; }
         table.register { width: 100%; border-collapse: collapse; background: #fff; }
         table.register caption { text-align: left; font-weight: 700; margin: 0 0 .5rem; }
-        table.register th, table.register td { text-align: left; vertical-align: top; padding: .5rem; border-bottom: 1px solid #e4d8cc; }
+        table.register th, table.register td { text-align: left; vertical-align: top; padding: .5rem; border-bottom: 1px solid #e4d8cc; overflow-wrap: anywhere; }
         table.register th { background: var(--accent); }
-        @media (max-width: 40rem) {
+        @media screen and (max-width: 40rem) {
           table.register thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
           table.register, table.register tbody, table.register tr, table.register td, table.register th[scope=row] { display: block; width: 100%; }
           table.register tr { border: 1px solid #e4d8cc; border-radius: .75rem; margin: 0 0 .75rem; padding: .25rem .5rem; }
