@@ -104,7 +104,7 @@ public sealed class CoursePages(ConsolePage page, TimeProvider time)
                 "A message to the families (optional)",
                 $"<textarea id=\"{FormHtml.FieldId("message")}\" name=\"message\" rows=\"5\" maxlength=\"{MaxCancelMessageLength}\" aria-describedby=\"{FormHtml.FieldId("message")}-hint\">{H(message)}</textarea>",
                 new Dictionary<string, string[]>(),
-                "Added to the email, e.g. why, or what happens about payment. Plain text."))
+                "Added to the email, e.g. why, or when you hope to run it again. The email already says what happens about payment. Plain text."))
             .Append("<div class=\"actions\">")
             .Append("<button type=\"submit\" class=\"danger\">Cancel the course and email families</button>")
             .Append(CultureInfo.InvariantCulture, $"<a href=\"{H(here)}\">Keep the course</a>")
