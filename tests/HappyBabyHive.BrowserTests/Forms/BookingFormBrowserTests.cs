@@ -4,6 +4,7 @@ using HappyBabyHive.Courses;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using static HappyBabyHive.BrowserTests.Support.FormPageChecks;
 
 namespace HappyBabyHive.BrowserTests.Forms;
 
@@ -14,8 +15,7 @@ namespace HappyBabyHive.BrowserTests.Forms;
 [Collection(UsesApp.Name)]
 public sealed class BookingFormBrowserTests(AppOverHttp app)
 {
-    private string FormUrl(Course? course = null) =>
-        new Uri(app.Host.ApiBaseAddress, "forms/booking" + (course is null ? string.Empty : "?course=" + course.Id)).AbsoluteUri;
+    private string FormUrl(Course? course = null) => FormPageChecks.FormUrl(app, "booking", course);
 
     [Fact]
     public async Task A_parent_books_on_a_phone_and_the_confirmation_email_arrives()
@@ -26,16 +26,17 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
         var page = await context.NewPageAsync();
         var consoleErrors = CollectConsoleErrors(page);
 
-        var response = await page.GotoAsync(FormUrl(course));
-        Assert.Equal(200, response!.Status);
-        Assert.Contains("script-src 'self'", response.Headers["content-security-policy"], StringComparison.Ordinal);
-        Assert.True((await response.BodyAsync()).Length < 100 * 1024);
+        await AssertSmallStrictPageAsync(await page.GotoAsync(FormUrl(course)));
         var card = page.Locator("label.course-option", new() { Has = page.Locator($"input[value='{course.Id}']") });
         await Assertions.Expect(card).ToContainTextAsync("Baby massage: Gentle Baby Massage");
         await Assertions.Expect(card).ToContainTextAsync(ScheduleFor(course));
         await Assertions.Expect(card).ToContainTextAsync("The Hive Room, Cottingham · £60");
         await Assertions.Expect(card).ToContainTextAsync("8 places left");
         await Assertions.Expect(page.Locator($"input[value='{course.Id}']")).ToBeCheckedAsync();
+        var terms = page.GetByRole(AriaRole.Link, new() { Name = "booking terms (opens in a new tab)" });
+        await Assertions.Expect(terms).ToHaveAttributeAsync("href", AppOverHttp.TermsUrl);
+        await Assertions.Expect(terms).ToHaveAttributeAsync("target", "_blank");
+        await Assertions.Expect(terms).ToHaveAttributeAsync("rel", "noopener");
         await PageChecks.AssertNoAxeViolationsAsync(page);
         await PageChecks.ScreenshotAsync(app, page, "booking-form-phone.png");
 
@@ -77,14 +78,7 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
         var email = NewEmail();
         await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
         var page = await context.NewPageAsync();
-        var posts = 0;
-        page.Request += (_, request) =>
-        {
-            if (request.Method == "POST")
-            {
-                Interlocked.Increment(ref posts);
-            }
-        };
+        var posts = CountPosts(page);
         await page.GotoAsync(FormUrl(course));
         await FillAsync(page, course, email);
 
@@ -93,7 +87,7 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You're booked");
         await app.Maildev.WaitForAsync(email, e => e.Subject.StartsWith("You're booked", StringComparison.Ordinal));
         await Task.Delay(1500);
-        Assert.Equal(1, posts);
+        Assert.Equal(1, posts());
         Assert.Single(await app.Maildev.ToAsync(email));
         Assert.Equal(7, (await CourseAsync(course.Id)).GeneralSpacesLeft);
     }
@@ -110,22 +104,14 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Book my place" }).ClickAsync();
 
-        var summary = page.Locator("#error-summary");
-        await Assertions.Expect(summary).ToBeFocusedAsync();
-        await Assertions.Expect(summary).ToContainTextAsync("That doesn't look like an email address");
-        await Assertions.Expect(summary).ToContainTextAsync("Please give your baby's date of birth.");
-        await Assertions.Expect(page.Locator("#email-error")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByLabel("Email address")).ToHaveAttributeAsync("aria-invalid", "true");
-        Assert.Contains("email-error", await page.GetByLabel("Email address").GetAttributeAsync("aria-describedby"), StringComparison.Ordinal);
+        await AssertFieldErrorAsync(page, "email", "That doesn't look like an email address");
+        await AssertFieldErrorAsync(page, "babyDateOfBirth", "Please give your baby's date of birth.");
         await Assertions.Expect(page.GetByLabel("Email address")).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("doesn't look like an email address"));
         await Assertions.Expect(page.GetByLabel("Your name")).ToHaveValueAsync("Sam <b>Smith</b>");
-        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Error: "));
         await PageChecks.AssertNoAxeViolationsAsync(page);
         await PageChecks.ScreenshotAsync(app, page, "booking-errors-phone.png");
 
-        // The summary's links take the parent to the field.
-        await summary.GetByRole(AriaRole.Link, new() { Name = "That doesn't look like an email address" }).ClickAsync();
-        await Assertions.Expect(page.GetByLabel("Email address")).ToBeFocusedAsync();
+        await AssertSummaryLinkFocusesAsync(page, "That doesn't look like an email address", "email");
     }
 
     [Fact]
@@ -197,17 +183,12 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
         await TabToAsync(page, "#f-babyFirstName");
         await page.Keyboard.TypeAsync("Ada");
         await TabToAsync(page, "#f-babyDateOfBirth");
-        // A birthday whose day and month are the same number types the same whether the date field is day-first or
-        // month-first (the field's order follows the browser's locale).
-        var dob = Enumerable.Range(42, 160).Select(d => course.FirstSessionUkDate.AddDays(-d)).First(d => d.Day == d.Month);
-        await page.Keyboard.TypeAsync(dob.ToString("ddMMyyyy", CultureInfo.InvariantCulture));
-        await Assertions.Expect(page.Locator("#f-babyDateOfBirth")).ToHaveValueAsync(dob.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var (typed, value) = SameDayAndMonthBirthday(course);
+        await page.Keyboard.TypeAsync(typed);
+        await Assertions.Expect(page.Locator("#f-babyDateOfBirth")).ToHaveValueAsync(value);
         await TabToAsync(page, "#f-acceptTerms");
         await page.Keyboard.PressAsync("Space");
-        await TabToAsync(page, "button[type=submit]");
-        var outline = await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle");
-        Assert.Equal("solid", outline); // visible focus
-        await page.Keyboard.PressAsync("Enter");
+        await SubmitByKeyboardAsync(page);
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You're booked");
         await Assertions.Expect(page.Locator("#confirmation")).ToBeFocusedAsync();
@@ -218,18 +199,11 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
     {
         var course = await app.SeedCourseAsync(BookingCourseTitle);
         var email = NewEmail();
-        await using var website = await WebsiteStandIn.StartAsync(app.WebsitePort, new Uri(FormUrl(course)), app.Host.BaseAddress);
+        await using var website = await WebsiteStandIn.StartAsync(app.WebsitePort, new Uri(FormUrl(course)), app.Host.BaseAddress, "Book a baby massage or yoga course");
         await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync(app.WebsiteOrigin + "/");
-        var frame = page.FrameLocator("#hbh-booking");
-        await Assertions.Expect(frame.Locator("h1")).ToHaveTextAsync("Book a course");
-        var iframe = page.Locator("#hbh-booking");
-        // The form reported its height, and the website's snippet fitted the iframe to it (no inner scrollbar).
-        var formHeight = await PollAsync(() => HeightAsync(iframe), h => h > 1000);
-        Assert.Equal(await frame.Locator("html").EvaluateAsync<double>("e => Math.ceil(e.getBoundingClientRect().height)"), formHeight, 1.0);
-
+        var (frame, iframe, formHeight) = await OpenEmbeddedAsync(app, page, "Book a course", atLeast: 1000);
         await frame.GetByLabel("Your name").FillAsync("Sam Smith");
         await frame.GetByLabel("Email address").FillAsync(email);
         await frame.GetByLabel("Baby's first name").FillAsync("Ada");
@@ -239,37 +213,11 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
 
         await Assertions.Expect(frame.Locator("h1")).ToHaveTextAsync("You're booked");
         await app.Maildev.WaitForAsync(email, e => e.Subject.StartsWith("You're booked", StringComparison.Ordinal));
-        // The confirmation is shorter than the form: the parent page resized the iframe to fit.
-        await PollAsync(() => HeightAsync(iframe), h => h < formHeight);
-    }
-
-    private static async Task<double> HeightAsync(ILocator iframe) => (await iframe.BoundingBoxAsync())!.Height;
-
-    private static async Task<double> PollAsync(Func<Task<double>> read, Func<double, bool> until)
-    {
-        var value = 0d;
-        for (var i = 0; i < 50; i++)
-        {
-            value = await read();
-            if (until(value))
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"The value never got there; last {value}.");
-        return value;
+        await AssertFrameShrankAsync(iframe, formHeight);
     }
 
     private static string ScheduleFor(Course course) =>
         UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList());
-
-    private static string Dob(Course course) =>
-        course.FirstSessionUkDate.AddDays(-70).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string NewEmail() => $"parent-{Guid.NewGuid():N}@example.co.uk";
 
     private static async Task FillAsync(IPage page, Course course, string email)
     {
@@ -282,37 +230,9 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
         await page.GetByLabel("I accept the booking terms").CheckAsync();
     }
 
-    private static async Task TabToAsync(IPage page, string selector)
-    {
-        for (var i = 0; i < 40; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<bool>("s => document.activeElement === document.querySelector(s)", selector))
-            {
-                return;
-            }
-        }
-
-        Assert.Fail($"Tab never reached {selector}.");
-    }
-
-    private static List<string> CollectConsoleErrors(IPage page)
-    {
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        return errors;
-    }
-
     // Not the free-place tests' title: they find their course on a page listing every course in a shared Azurite.
     private const string BookingCourseTitle = "Gentle Baby Massage";
 
     private async Task<Course> CourseAsync(string id) =>
         (await app.Host.Services.GetRequiredService<ICourseStore>().FindAsync(id, CancellationToken.None))!;
-
 }
