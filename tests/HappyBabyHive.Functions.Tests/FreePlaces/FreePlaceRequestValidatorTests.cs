@@ -64,6 +64,11 @@ public sealed class FreePlaceRequestValidatorTests
         Assert.Equal(["Note"], ErrorsFor(Valid() with { Note = new string('a', 1001) }));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \r\n ")]
+    public void An_empty_note_as_a_form_posts_it_is_no_note(string note) => Assert.Empty(ErrorsFor(Valid() with { Note = note }));
+
     [Fact]
     public void A_note_with_control_characters_is_refused() => Assert.Equal(["Note"], ErrorsFor(Valid() with { Note = "hi\u0007there" }));
 
