@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using HappyBabyHive.BrowserTests.Support;
+using HappyBabyHive.Courses;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -11,31 +12,44 @@ namespace HappyBabyHive.BrowserTests.Forms;
 
 /// <summary>
 /// A parent signing up for the weekly tips through the form the website embeds, then confirming and unsubscribing
-/// on the pages the emails link to, in headless Chromium against the app over real HTTP.
+/// on the pages the emails link to, in headless Chromium against the App over real HTTP.
 /// </summary>
 [Collection(UsesApp.Name)]
-public sealed partial class TipsFormBrowserTests(AppOverHttp app)
+public sealed partial class TipsFormBrowserTests(AppOverHttp app) : WebsiteFormBrowserTests(app)
 {
     private const string ConfirmSubject = "Please confirm your weekly wellbeing tips";
-    private const string Button = "Send me the tips";
     private const string ConsentLabel = "Yes, please email me a wellbeing tip every Monday";
 
-    private string FormUrl() => FormPageChecks.FormUrl(app, "tips");
+    protected override string Form => "tips";
+
+    protected override string Heading => "Weekly wellbeing tips";
+
+    protected override string Button => "Send me the tips";
+
+    protected override string ResultHeading => "Check your inbox";
+
+    protected override string FrameTitle => "Sign up for weekly wellbeing tips";
+
+    protected override double FormHeightAtLeast => 600;
+
+    protected override bool IsResultEmail(MaildevEmail email) => email.Subject.StartsWith(ConfirmSubject, StringComparison.Ordinal);
+
+    private string FormUrl() => Url(null);
 
     [Fact]
     public async Task A_parent_signs_up_on_a_phone_and_the_confirm_email_arrives()
     {
         var email = NewEmail();
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
+        await using var context = await App.Browser.NewContextAsync(PageChecks.Phone());
         var page = await context.NewPageAsync();
         var consoleErrors = CollectConsoleErrors(page);
 
         await AssertSmallStrictPageAsync(await page.GotoAsync(FormUrl()));
         await Assertions.Expect(page.GetByLabel(ConsentLabel)).ToHaveAccessibleNameAsync(ConsentWording.Text);
         await PageChecks.AssertNoAxeViolationsAsync(page);
-        await PageChecks.ScreenshotAsync(app, page, "tips-form-phone.png");
+        await PageChecks.ScreenshotAsync(App, page, "tips-form-phone.png");
 
-        await FillAsync(page, email);
+        await FillAsync(page.Locator("body"), null, email);
         await page.GetByRole(AriaRole.Button, new() { Name = Button }).ClickAsync();
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Check your inbox");
@@ -43,49 +57,17 @@ public sealed partial class TipsFormBrowserTests(AppOverHttp app)
         await Assertions.Expect(page.Locator("[data-slot=message]")).ToHaveTextAsync(HappyBabyHive.Functions.SubscriptionsHttp.AcceptedMessage);
         Assert.Equal(FormUrl(), page.Url); // no reload: the script showed the result
         await PageChecks.AssertNoAxeViolationsAsync(page);
-        await PageChecks.ScreenshotAsync(app, page, "tips-check-inbox-phone.png");
+        await PageChecks.ScreenshotAsync(App, page, "tips-check-inbox-phone.png");
 
-        var confirm = await app.Maildev.WaitForAsync(email, e => e.Subject.StartsWith(ConfirmSubject, StringComparison.Ordinal));
+        var confirm = await App.Maildev.WaitForAsync(email, e => e.Subject.StartsWith(ConfirmSubject, StringComparison.Ordinal));
         Assert.Matches(ConfirmLink(), confirm.Text!);
         Assert.True(consoleErrors.Count == 0, string.Join(" | ", consoleErrors));
     }
 
     [Fact]
-    public async Task The_form_on_a_desktop_screen()
-    {
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Desktop());
-        var page = await context.NewPageAsync();
-
-        await page.GotoAsync(FormUrl());
-
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Weekly wellbeing tips");
-        await PageChecks.AssertNoAxeViolationsAsync(page);
-        await PageChecks.ScreenshotAsync(app, page, "tips-form-desktop.png");
-    }
-
-    [Fact]
-    public async Task A_double_click_sends_one_request()
-    {
-        var email = NewEmail();
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
-        var page = await context.NewPageAsync();
-        var posts = CountPosts(page);
-        await page.GotoAsync(FormUrl());
-        await FillAsync(page, email);
-
-        await page.GetByRole(AriaRole.Button, new() { Name = Button }).DblClickAsync();
-
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Check your inbox");
-        await app.Maildev.WaitForAsync(email, e => e.Subject.StartsWith(ConfirmSubject, StringComparison.Ordinal));
-        await Task.Delay(1500);
-        Assert.Equal(1, posts());
-        Assert.Single(await app.Maildev.ToAsync(email));
-    }
-
-    [Fact]
     public async Task Errors_appear_by_their_fields_and_in_a_summary_that_takes_focus_and_nothing_typed_is_lost()
     {
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
+        await using var context = await App.Browser.NewContextAsync(PageChecks.Phone());
         var page = await context.NewPageAsync();
         await page.GotoAsync(FormUrl());
         await page.GetByLabel("Your first name (optional)").FillAsync("Sam <b>");
@@ -97,7 +79,7 @@ public sealed partial class TipsFormBrowserTests(AppOverHttp app)
         await AssertFieldErrorAsync(page, "consent", "Please tick the box to say you'd like the weekly tips.");
         await Assertions.Expect(page.GetByLabel("Your first name (optional)")).ToHaveValueAsync("Sam <b>");
         await PageChecks.AssertNoAxeViolationsAsync(page);
-        await PageChecks.ScreenshotAsync(app, page, "tips-errors-phone.png");
+        await PageChecks.ScreenshotAsync(App, page, "tips-errors-phone.png");
 
         await AssertSummaryLinkFocusesAsync(page, "Please tick the box to say you'd like the weekly tips.", "consent");
     }
@@ -106,7 +88,7 @@ public sealed partial class TipsFormBrowserTests(AppOverHttp app)
     public async Task The_form_works_with_JavaScript_switched_off()
     {
         var email = NewEmail();
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone(javaScript: false));
+        await using var context = await App.Browser.NewContextAsync(PageChecks.Phone(javaScript: false));
         var page = await context.NewPageAsync();
         await page.GotoAsync(FormUrl());
 
@@ -122,75 +104,18 @@ public sealed partial class TipsFormBrowserTests(AppOverHttp app)
         await page.GetByLabel(ConsentLabel).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = Button }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Check your inbox");
-        await app.Maildev.WaitForAsync(email, e => e.Subject.StartsWith(ConfirmSubject, StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task The_server_rendered_error_and_result_pages_have_no_axe_violations()
-    {
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
-        var page = await context.NewPageAsync();
-        // Without forms.js the form posts as plain HTML, as with JavaScript off; axe itself still needs JavaScript.
-        await page.RouteAsync("**/forms.js*", route => route.AbortAsync());
-        await page.GotoAsync(FormUrl());
-
-        await page.GetByRole(AriaRole.Button, new() { Name = Button }).ClickAsync();
-        await Assertions.Expect(page).ToHaveTitleAsync(ErrorTitle());
-        await PageChecks.AssertNoAxeViolationsAsync(page);
-
-        await FillAsync(page, NewEmail());
-        await page.GetByRole(AriaRole.Button, new() { Name = Button }).ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Check your inbox");
-        await PageChecks.AssertNoAxeViolationsAsync(page);
-    }
-
-    [Fact]
-    public async Task A_parent_can_sign_up_with_the_keyboard_alone()
-    {
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Desktop());
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(FormUrl());
-
-        await TabToAsync(page, "#f-firstName");
-        await page.Keyboard.TypeAsync("Sam");
-        await TabToAsync(page, "#f-email");
-        await page.Keyboard.TypeAsync(NewEmail());
-        await TabToAsync(page, "#f-consent");
-        await page.Keyboard.PressAsync("Space");
-        await SubmitByKeyboardAsync(page);
-
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Check your inbox");
-        await Assertions.Expect(page.Locator("#confirmation")).ToBeFocusedAsync();
-    }
-
-    [Fact]
-    public async Task The_form_works_inside_an_iframe_on_the_business_website_and_fits_its_height()
-    {
-        var email = NewEmail();
-        await using var website = await WebsiteStandIn.StartAsync(app.WebsitePort, new Uri(FormUrl()), app.Host.BaseAddress, "Sign up for weekly wellbeing tips");
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
-        var page = await context.NewPageAsync();
-
-        var (frame, iframe, formHeight) = await OpenEmbeddedAsync(app, page, "Weekly wellbeing tips", atLeast: 600);
-
-        await frame.GetByLabel("Email address").FillAsync(email);
-        await frame.GetByLabel(ConsentLabel).CheckAsync();
-        await frame.GetByRole(AriaRole.Button, new() { Name = Button }).ClickAsync();
-
-        await Assertions.Expect(frame.Locator("h1")).ToHaveTextAsync("Check your inbox");
-        await app.Maildev.WaitForAsync(email, e => e.Subject.StartsWith(ConfirmSubject, StringComparison.Ordinal));
-        await AssertFrameShrankAsync(iframe, formHeight);
+        await App.Maildev.WaitForAsync(email, e => e.Subject.StartsWith(ConfirmSubject, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task The_confirm_and_unsubscribe_pages_look_like_the_forms_and_have_no_axe_violations()
     {
         var email = NewEmail();
-        using var http = app.Host.CreateClient();
+        using var http = App.Host.CreateClient();
         var response = await http.PostAsJsonAsync("subscriptions", new { email, firstName = "Sam", consent = true });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var confirmEmail = await app.Maildev.WaitForAsync(email, e => e.Subject.StartsWith(ConfirmSubject, StringComparison.Ordinal));
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
+        var confirmEmail = await App.Maildev.WaitForAsync(email, e => e.Subject.StartsWith(ConfirmSubject, StringComparison.Ordinal));
+        await using var context = await App.Browser.NewContextAsync(PageChecks.Phone());
         var page = await context.NewPageAsync();
 
         // Confirm: the link opens a card with a button; the button confirms.
@@ -198,21 +123,21 @@ public sealed partial class TipsFormBrowserTests(AppOverHttp app)
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Confirm your weekly tips");
         await Assertions.Expect(page.Locator("section.card h2")).ToHaveTextAsync("One more step");
         await PageChecks.AssertNoAxeViolationsAsync(page);
-        await PageChecks.ScreenshotAsync(app, page, "tips-confirm-phone.png");
+        await PageChecks.ScreenshotAsync(App, page, "tips-confirm-phone.png");
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, send me the weekly tips" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You're subscribed");
         await PageChecks.AssertNoAxeViolationsAsync(page);
-        await PageChecks.ScreenshotAsync(app, page, "tips-subscribed-phone.png");
+        await PageChecks.ScreenshotAsync(App, page, "tips-subscribed-phone.png");
 
         // Unsubscribe, from the link every tip email carries.
-        var unsubscribe = app.Host.Services.GetRequiredService<SubscriptionLinks>().UnsubscribeUrl(SubscriberKeys.For(email));
+        var unsubscribe = App.Host.Services.GetRequiredService<SubscriptionLinks>().UnsubscribeUrl(SubscriberKeys.For(email));
         await page.GotoAsync(unsubscribe);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Unsubscribe from weekly tips");
         await PageChecks.AssertNoAxeViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Unsubscribe" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You've unsubscribed");
         await PageChecks.AssertNoAxeViolationsAsync(page);
-        await PageChecks.ScreenshotAsync(app, page, "tips-unsubscribed-phone.png");
+        await PageChecks.ScreenshotAsync(App, page, "tips-unsubscribed-phone.png");
 
         // A link cut short: a problem card that says what to do.
         await page.GotoAsync(unsubscribe[..^6]);
@@ -221,11 +146,21 @@ public sealed partial class TipsFormBrowserTests(AppOverHttp app)
         await PageChecks.AssertNoAxeViolationsAsync(page);
     }
 
-    private static async Task FillAsync(IPage page, string email)
+    protected override async Task FillAsync(ILocator form, Course? course, string email)
     {
-        await page.GetByLabel("Your first name (optional)").FillAsync("Sam");
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel(ConsentLabel).CheckAsync();
+        await form.GetByLabel("Your first name (optional)").FillAsync("Sam");
+        await form.GetByLabel("Email address").FillAsync(email);
+        await form.GetByLabel(ConsentLabel).CheckAsync();
+    }
+
+    protected override async Task TypeWithKeyboardAsync(IPage page, Course? course, string email)
+    {
+        await TabToAsync(page, "#f-firstName");
+        await page.Keyboard.TypeAsync("Sam");
+        await TabToAsync(page, "#f-email");
+        await page.Keyboard.TypeAsync(email);
+        await TabToAsync(page, "#f-consent");
+        await page.Keyboard.PressAsync("Space");
     }
 
     [GeneratedRegex(@"https?://\S+/api/subscriptions/confirm\?token=[^\s""<>]+")]

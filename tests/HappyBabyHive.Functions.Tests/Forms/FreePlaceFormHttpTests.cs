@@ -82,7 +82,7 @@ public sealed class FreePlaceFormHttpTests : IDisposable
         Assert.Contains("<h1>Thank you for asking</h1>", text, StringComparison.Ordinal);
         Assert.Contains("fp-k7m3q9xpa2", text, StringComparison.Ordinal);
         Assert.Contains("Baby massage: Baby Massage for Little Ones", text, StringComparison.Ordinal);
-        Assert.Contains("we'll email you within three working days", text, StringComparison.Ordinal);
+        Assert.Contains("will reply by email within three working days", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Things are hard", text, StringComparison.Ordinal);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.WellbeingTips;
@@ -8,19 +7,10 @@ using static HappyBabyHive.Web.HtmlPage;
 namespace HappyBabyHive.Web.Forms;
 
 /// <summary>What the parent typed on the booking form (kept exactly, so an error never loses anything) and what went wrong.</summary>
-public sealed record BookingFormState : FormState
+public sealed record BookingFormState : FamilyFormState
 {
-    public string? CourseId { get; init; }
-    public string? ParentName { get; init; }
-    public string? Email { get; init; }
-    public string? Phone { get; init; }
-    public string? BabyFirstName { get; init; }
-    public string? BabyDateOfBirth { get; init; }
     public bool AcceptTerms { get; init; }
     public bool WellbeingTipsOptIn { get; init; }
-
-    /// <summary>Made once per form load and sent back with every attempt, so a resend is never a second booking.</summary>
-    public required string IdempotencyKey { get; init; }
 
     public BookingRequest ToRequest() => new()
     {
@@ -36,19 +26,14 @@ public sealed record BookingFormState : FormState
     };
 
     /// <summary>Reads a posted form; the names are the booking API's JSON names, so the script can send the same fields.</summary>
-    public static BookingFormState FromForm(IReadOnlyDictionary<string, string> form) => new()
-    {
-        CourseId = Posted(form, FieldNames.CourseId),
-        ParentName = Posted(form, FieldNames.ParentName),
-        Email = Posted(form, FieldNames.Email),
-        Phone = Posted(form, FieldNames.Phone),
-        BabyFirstName = Posted(form, FieldNames.BabyFirstName),
-        BabyDateOfBirth = Posted(form, FieldNames.BabyDateOfBirth),
-        AcceptTerms = IsTicked(form, FieldNames.AcceptTerms),
-        WellbeingTipsOptIn = IsTicked(form, FieldNames.WellbeingTipsOptIn),
-        LeaveThisEmpty = Posted(form, FieldNames.LeaveThisEmpty),
-        IdempotencyKey = IdempotencyKeyFrom(form),
-    };
+    public static BookingFormState FromForm(IReadOnlyDictionary<string, string> form) => ReadFamily(
+        new BookingFormState
+        {
+            AcceptTerms = IsTicked(form, FieldNames.AcceptTerms),
+            WellbeingTipsOptIn = IsTicked(form, FieldNames.WellbeingTipsOptIn),
+            IdempotencyKey = IdempotencyKeyFrom(form),
+        },
+        form);
 }
 
 /// <summary>
@@ -85,15 +70,8 @@ public static class BookingFormView
         html.Append(FormStart(behaviour, state.IdempotencyKey, "It takes about two minutes. Everything is required unless it says optional."));
         html.Append(RadioGroup(state, FieldNames.CourseId, "Choose a course", "Prices are for the whole course.",
             CourseCards.Render(state, courses, state.CourseId, withPriceAndPlaces: true)));
-        html.Append("<h2>About you</h2>");
-        html.Append(TextField(state, FieldNames.ParentName, "Your name", state.ParentName, "text", "name", null));
-        html.Append(TextField(state, FieldNames.Email, "Email address", state.Email, "email", "email", "We'll send your confirmation here.", extra: " spellcheck=\"false\" autocapitalize=\"off\""));
-        html.Append(TextField(state, FieldNames.Phone, "Phone number (optional)", state.Phone, "tel", "tel", "Only used if we need to reach you about a session."));
-        html.Append("<h2>About your baby</h2>");
-        // Not autocomplete="given-name"/"bday": those would fill in the parent's own name and birthday.
-        html.Append(TextField(state, FieldNames.BabyFirstName, "Baby's first name", state.BabyFirstName, "text", "off", null));
-        html.Append(TextField(state, FieldNames.BabyDateOfBirth, "Baby's date of birth", state.BabyDateOfBirth, "date", "off",
-            "So we can check the course suits your baby's age.", extra: $" max=\"{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\""));
+        html.Append(FamilyFields.Render(state, today, new FamilyFieldHints(
+            "We'll send your confirmation here.", "Only used if we need to reach you about a session.", "So we can check the course suits your baby's age.")));
         html.Append("<h2>Nearly done</h2>");
         html.Append(Checkbox(state, FieldNames.AcceptTerms, state.AcceptTerms, TermsLabel(termsUrl),
             "If you have any questions about the terms, please ask us before booking."));

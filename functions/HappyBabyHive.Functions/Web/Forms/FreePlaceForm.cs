@@ -7,20 +7,11 @@ using static HappyBabyHive.Web.HtmlPage;
 namespace HappyBabyHive.Web.Forms;
 
 /// <summary>What a family typed on the free-place form, kept exactly, and what went wrong.</summary>
-public sealed record FreePlaceFormState : FormState
+public sealed record FreePlaceFormState : FamilyFormState
 {
-    public string? CourseId { get; init; }
-    public string? ParentName { get; init; }
-    public string? Email { get; init; }
-    public string? Phone { get; init; }
-    public string? BabyFirstName { get; init; }
-    public string? BabyDateOfBirth { get; init; }
     public string? ReferralSource { get; init; }
     public string? Note { get; init; }
     public bool ConsentToStore { get; init; }
-
-    /// <summary>Made once per form load, so a double press or a refresh is never a second request.</summary>
-    public required string IdempotencyKey { get; init; }
 
     public FreePlaceRequest ToRequest() => new()
     {
@@ -36,20 +27,15 @@ public sealed record FreePlaceFormState : FormState
         LeaveThisEmpty = LeaveThisEmpty,
     };
 
-    public static FreePlaceFormState FromForm(IReadOnlyDictionary<string, string> form) => new()
-    {
-        CourseId = Posted(form, FieldNames.CourseId),
-        ParentName = Posted(form, FieldNames.ParentName),
-        Email = Posted(form, FieldNames.Email),
-        Phone = Posted(form, FieldNames.Phone),
-        BabyFirstName = Posted(form, FieldNames.BabyFirstName),
-        BabyDateOfBirth = Posted(form, FieldNames.BabyDateOfBirth),
-        ReferralSource = Posted(form, FieldNames.ReferralSource),
-        Note = Posted(form, FieldNames.Note),
-        ConsentToStore = IsTicked(form, FieldNames.ConsentToStore),
-        LeaveThisEmpty = Posted(form, FieldNames.LeaveThisEmpty),
-        IdempotencyKey = IdempotencyKeyFrom(form),
-    };
+    public static FreePlaceFormState FromForm(IReadOnlyDictionary<string, string> form) => ReadFamily(
+        new FreePlaceFormState
+        {
+            ReferralSource = Posted(form, FieldNames.ReferralSource),
+            Note = Posted(form, FieldNames.Note),
+            ConsentToStore = IsTicked(form, FieldNames.ConsentToStore),
+            IdempotencyKey = IdempotencyKeyFrom(form),
+        },
+        form);
 }
 
 /// <summary>The words the free-place pages take from configuration, so they never promise what the app doesn't do.</summary>
@@ -108,15 +94,8 @@ public static class FreePlaceFormView
         html.Append(RadioGroup(state, FieldNames.CourseId, "Which course would you like?", "If you're not sure, choose any suitable upcoming course.",
             anyCourse + CourseCards.Render(state, courses.Where(c => c.Bookable), state.CourseId, withPriceAndPlaces: false, firstTakesFieldId: false)));
 
-        html.Append("<h2>About you</h2>");
-        html.Append(TextField(state, FieldNames.ParentName, "Your name", state.ParentName, "text", "name", null));
-        html.Append(TextField(state, FieldNames.Email, "Email address", state.Email, "email", "email", "We'll reply to you here.", extra: " spellcheck=\"false\" autocapitalize=\"off\""));
-        html.Append(TextField(state, FieldNames.Phone, "Phone number (optional)", state.Phone, "tel", "tel", "Only if you'd like us to be able to call you."));
-        html.Append("<h2>About your baby</h2>");
-        // Not autocomplete="given-name"/"bday": those would fill in the parent's own name and birthday.
-        html.Append(TextField(state, FieldNames.BabyFirstName, "Baby's first name", state.BabyFirstName, "text", "off", null));
-        html.Append(TextField(state, FieldNames.BabyDateOfBirth, "Baby's date of birth", state.BabyDateOfBirth, "date", "off",
-            "So we can find a course that suits your baby's age.", extra: $" max=\"{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\""));
+        html.Append(FamilyFields.Render(state, today, new FamilyFieldHints(
+            "We'll reply to you here.", "Only if you'd like us to be able to call you.", "So we can find a course that suits your baby's age.")));
 
         html.Append("<h2>A little more</h2>");
         var referrals = string.Join("\n", ReferralChoices.Select((choice, i) =>
@@ -145,9 +124,9 @@ public static class FreePlaceFormView
             </dl>
             <h3>What happens next</h3>
             <ul>
-            <li>{H(wording.BusinessName)} reads every request personally, and we'll email you {H(wording.ReplyWithin)}.</li>
-            <li>If we can offer you a place, that email will have all the dates. There's nothing to pay.</li>
-            {CheckSpamHtml}
+            <li>We've emailed you a copy of your reference. If it hasn't arrived in a few minutes, please check your spam or junk folder.</li>
+            <li>{H(wording.BusinessName)} reads every request personally and will reply by email {H(wording.ReplyWithin)}.</li>
+            <li>If we can offer you a place, that reply will have all the dates. There's nothing to pay.</li>
             <li>If anything changes, just reply to our email and quote your reference.</li>
             </ul>
             """;
