@@ -11,6 +11,7 @@ using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Web;
+using HappyBabyHive.Web.Forms;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HtmlPage>();
         services.AddSingleton<Cors>();
         services.AddSingleton<ClientRateLimiter>();
+        services.AddSingleton<FormPages>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();
         services.AddSingleton<SampleCourseSeeder>();
