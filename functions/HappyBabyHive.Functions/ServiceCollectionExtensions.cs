@@ -2,6 +2,7 @@ using FluentValidation;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Management;
 using HappyBabyHive.Courses.Seeding;
 using HappyBabyHive.Email;
 using HappyBabyHive.Email.Acs;
@@ -62,6 +63,7 @@ public static class ServiceCollectionExtensions
 
         services.AddEmailSender(configuration);
         services.AddFreePlaces(configuration);
+        services.AddCourseManagement();
         return services;
     }
 

@@ -25,6 +25,13 @@ public sealed class BusinessOptions : IValidatableObject
     public string Area { get; set; } = "Hull and the East Riding of Yorkshire";
 
     /// <summary>
+    /// The share of each course fee given to <see cref="CharityName"/>, until the owner saves her own figure in the
+    /// console (see Settings/IBusinessSettingsStore).
+    /// </summary>
+    [Range(0, 100)]
+    public decimal DonationPercent { get; set; } = 10;
+
+    /// <summary>
     /// Optional https address of the business's booking terms on its website; when set, the booking form's "I accept
     /// the booking terms" links to it. Not in Bicep: the owner adds it as an app setting once the page exists.
     /// </summary>

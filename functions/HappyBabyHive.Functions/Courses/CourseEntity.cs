@@ -35,6 +35,12 @@ public sealed class CourseEntity : ITableEntity
     public int WaitlistCount { get; set; }
     public DateTimeOffset CreatedUtc { get; set; }
 
+    /// <summary>When the owner cancelled the course (Status Cancelled).</summary>
+    public DateTimeOffset? CancelledUtc { get; set; }
+
+    /// <summary>The owner's optional plain-text message, added to every cancellation email.</summary>
+    public string? CancellationMessage { get; set; }
+
     public static CourseEntity FromCourse(Course course, DateTimeOffset createdUtc) => new()
     {
         PartitionKey = course.Id,

@@ -14,6 +14,9 @@ public interface ICourseStore
 
     /// <summary>Adds a course; returns false if a course with that id already exists (nothing is changed).</summary>
     Task<bool> TryAddAsync(Course course, CancellationToken cancellationToken);
+
+    /// <summary>Every course, past, cancelled and upcoming, newest first session first (for the owner's console).</summary>
+    Task<IReadOnlyList<Course>> ListAllAsync(CancellationToken cancellationToken);
 }
 
 public sealed class TableCourseStore(TableServiceClient tables, IOptions<StorageOptions> storage, TimeProvider time) : ICourseStore
@@ -35,17 +38,39 @@ public sealed class TableCourseStore(TableServiceClient tables, IOptions<Storage
     public async Task<IReadOnlyList<Course>> ListUpcomingAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var from = CourseCalendarEntity.SortableInstant(now);
-        var ids = new List<string>();
+        var rows = new List<CourseCalendarEntity>();
         await foreach (var row in Calendar.QueryAsync<CourseCalendarEntity>(
             e => e.PartitionKey == CourseCalendarEntity.Partition && e.RowKey.CompareTo(from) > 0,
-            select: [nameof(CourseCalendarEntity.CourseId)],
+            select: [nameof(CourseCalendarEntity.RowKey), nameof(CourseCalendarEntity.CourseId)],
             cancellationToken: cancellationToken))
         {
-            ids.Add(row.CourseId);
+            rows.Add(row);
         }
 
-        var courses = await Task.WhenAll(ids.Select(id => FindAsync(id, cancellationToken)));
-        return courses.OfType<Course>().Where(c => c.FirstSessionStartsUtc > now).ToList();
+        var courses = await Task.WhenAll(rows.Select(r => r.CourseId).Distinct().Select(id => FindAsync(id, cancellationToken)));
+
+        // The index row of a course whose dates were changed is rewritten after the course itself (see
+        // CourseManagementService), so for a moment, or for good after a crash, a course can have an old row too.
+        // Only the row that matches the course's own first session counts, so it is listed once, in its right place.
+        var byId = courses.OfType<Course>().ToDictionary(c => c.Id);
+        return rows
+            .Where(r => byId.TryGetValue(r.CourseId, out var c) && r.RowKey == CourseCalendarEntity.RowKeyFor(c.FirstSessionStartsUtc, c.Id))
+            .Select(r => byId[r.CourseId])
+            .Where(c => c.FirstSessionStartsUtc > now)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<Course>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        // The course rows themselves rather than the index, so a course is listed even if its index row was lost.
+        // A scan filtered on the row key: this business runs a few dozen courses a year, so it reads a few thousand rows.
+        var courses = new List<Course>();
+        await foreach (var row in Bookings.QueryAsync<CourseEntity>(e => e.RowKey == RowKeys.Course, cancellationToken: cancellationToken))
+        {
+            courses.Add(row.ToCourse());
+        }
+
+        return courses.OrderByDescending(c => c.FirstSessionStartsUtc).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
     }
 
     public async Task<bool> TryAddAsync(Course course, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Settings;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Text;
 using HappyBabyHive.Time;
@@ -10,14 +11,19 @@ using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.Email;
 
-/// <summary>The confirmation and waitlist emails a parent gets after booking.</summary>
+/// <summary>
+/// The confirmation and waitlist emails a parent gets after booking, and the confirmation a waiting family gets when
+/// the owner adds places and they are moved off the waitlist.
+/// </summary>
 public sealed class BookingEmailComposer(
     TableServiceClient tables,
     IOptions<StorageOptions> storage,
     IOptions<BusinessOptions> business,
+    IBusinessSettingsStore settings,
     TimeProvider time) : IOutboxEmailComposer
 {
-    public bool CanCompose(string templateName) => templateName is EmailTemplates.BookingConfirmed or EmailTemplates.BookingWaitlisted;
+    public bool CanCompose(string templateName) =>
+        templateName is EmailTemplates.BookingConfirmed or EmailTemplates.BookingWaitlisted or EmailTemplates.WaitlistPromoted;
 
     public async Task<EmailMessage?> ComposeAsync(OutboxMessage message, OutboxEntity outbox, CancellationToken cancellationToken)
     {
@@ -29,37 +35,57 @@ public sealed class BookingEmailComposer(
             return null;
         }
 
+        // A course cancelled before this email went out: the family gets the cancellation email instead, and a
+        // "you're booked" arriving after it would only confuse.
+        if (course.Value!.Status == nameof(CourseStatus.Cancelled))
+        {
+            return null;
+        }
+
         var id = OutboxEmailId.For(message);
-        return outbox.Template == EmailTemplates.BookingWaitlisted
-            ? Waitlisted(booking.Value!, course.Value!.ToCourse(), id)
-            : Confirmed(booking.Value!, course.Value!.ToCourse(), id);
+        return outbox.Template switch
+        {
+            EmailTemplates.BookingWaitlisted => Waitlisted(booking.Value!, course.Value.ToCourse(), id),
+            EmailTemplates.WaitlistPromoted => Confirmed(booking.Value!, course.Value.ToCourse(), id, (await settings.GetAsync(cancellationToken)).DonationPercent, fromWaitlist: true),
+            _ => Confirmed(booking.Value!, course.Value.ToCourse(), id, (await settings.GetAsync(cancellationToken)).DonationPercent),
+        };
     }
 
-    internal EmailMessage Confirmed(BookingEntity booking, Course course, Guid id)
+    /// <param name="donationPercent">The share of the fee given to the charity (the owner's setting); null or 0 leaves it unsaid.</param>
+    /// <param name="fromWaitlist">The family was waiting and a place opened up for them.</param>
+    internal EmailMessage Confirmed(BookingEntity booking, Course course, Guid id, decimal? donationPercent = null, bool fromWaitlist = false)
     {
         var b = business.Value;
         var where = string.IsNullOrWhiteSpace(course.VenueAddress) ? course.Venue : $"{course.Venue}, {course.VenueAddress}";
         var body = new EmailBody()
             .Paragraph($"Hello {booking.ParentName},")
-            .Paragraph($"Thank you for booking {booking.BabyFirstName} onto {course.Title}. We can't wait to meet you both.")
+            .Paragraph(fromWaitlist
+                ? $"Good news: a place has opened up on {course.Title}, and it's yours. {booking.BabyFirstName} is booked in, and we can't wait to meet you both."
+                : $"Thank you for booking {booking.BabyFirstName} onto {course.Title}. We can't wait to meet you both.")
             .Highlight($"Your booking reference: {booking.Reference}")
             .Heading("When")
             .List(course.Sessions.Select(s => UkDateFormat.SessionLine(s.StartsUtc, s.EndsUtc)))
             .Section("Where", where)
             .Paragraph(booking.IsFreePlace
                 ? "This is a free place, so there is nothing to pay."
-                : $"The course costs {Money.Pounds(course.PricePence)}.")
+                : Price(course, donationPercent))
             .Heading("What to bring")
             .List(WhatToBring(course.Kind))
             .Paragraph("Please don't worry if your baby cries, feeds or sleeps through a session. That is all part of it, and you are very welcome just as you are.")
-            .Section("Need to cancel or have a question?", $"Just reply to this email, quoting {booking.Reference}. It comes straight to {b.Name}.")
+            .Section(
+                "Need to cancel or have a question?",
+                fromWaitlist
+                    ? $"If you can no longer come, please just reply to this email, quoting {booking.Reference}, so we can offer the place to the next family. It comes straight to {b.Name}."
+                    : $"Just reply to this email, quoting {booking.Reference}. It comes straight to {b.Name}.")
             .Paragraph("We've attached the dates as a calendar file, so you can add them to your phone.");
 
         return new EmailMessage
         {
             To = new EmailRecipient(booking.Email, booking.ParentName),
-            Subject = $"You're booked: {course.Title} from {UkDateFormat.DayAndDate(course.FirstSessionStartsUtc)}",
-            HtmlBody = body.Html(b.Name, "You're booked!", Footer(b)),
+            Subject = fromWaitlist
+                ? $"A place has opened up for you: {course.Title} from {UkDateFormat.DayAndDate(course.FirstSessionStartsUtc)}"
+                : $"You're booked: {course.Title} from {UkDateFormat.DayAndDate(course.FirstSessionStartsUtc)}",
+            HtmlBody = body.Html(b.Name, fromWaitlist ? "A place has opened up for you!" : "You're booked!", Footer(b)),
             TextBody = body.Text(Footer(b)),
             IdempotencyKey = id,
             Attachments = [CourseCalendar.Attachment(course, booking.Reference, b.Name, time.GetUtcNow())],
@@ -85,6 +111,14 @@ public sealed class BookingEmailComposer(
             TextBody = body.Text(Footer(b)),
             IdempotencyKey = id,
         };
+    }
+
+    private string Price(Course course, decimal? donationPercent)
+    {
+        var price = $"The course costs {Money.Pounds(course.PricePence)}.";
+        return course.PricePence > 0 && donationPercent is > 0
+            ? $"{price} {donationPercent.Value.ToString("0.#", UkDateFormat.Culture)}% of your course fee goes to {business.Value.CharityName}."
+            : price;
     }
 
     private static IReadOnlyList<string> WhatToBring(CourseKind kind) => kind switch

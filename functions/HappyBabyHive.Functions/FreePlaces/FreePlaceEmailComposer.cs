@@ -3,6 +3,7 @@ using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Settings;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed class FreePlaceEmailComposer(
     IOptions<BusinessOptions> business,
     IOptions<FreePlaceOptions> options,
     FreePlaceReviewLinks links,
+    IBusinessSettingsStore settings,
     TimeProvider time) : IOutboxEmailComposer
 {
     public bool CanCompose(string templateName) =>
@@ -48,7 +50,7 @@ public sealed class FreePlaceEmailComposer(
         {
             EmailTemplates.FreePlaceReceived => Received(request, course, id),
             EmailTemplates.FreePlaceOwnerNotification => OwnerNotification(request, course, id),
-            _ => Declined(request, id),
+            _ => Declined(request, id, (await settings.GetAsync(cancellationToken)).DeclineSignposting),
         };
     }
 
@@ -105,7 +107,8 @@ public sealed class FreePlaceEmailComposer(
         };
     }
 
-    internal EmailMessage Declined(FreePlaceRequestEntity request, Guid id)
+    /// <param name="signposting">Where to find support: the owner's saved text (see IBusinessSettingsStore), else the configured default.</param>
+    internal EmailMessage Declined(FreePlaceRequestEntity request, Guid id, string? signposting = null)
     {
         var b = business.Value;
         var body = new EmailBody()
@@ -117,7 +120,7 @@ public sealed class FreePlaceEmailComposer(
         }
 
         body.Paragraph("This isn't a judgement about you or your family. Free places are limited, and we'd love to hear from you again when new courses open.")
-            .Paragraph(options.Value.DeclineSignposting)
+            .Paragraph(signposting ?? options.Value.DeclineSignposting)
             .Paragraph($"If you have a question, just reply to this email and quote {request.PartitionKey}.");
 
         return new EmailMessage

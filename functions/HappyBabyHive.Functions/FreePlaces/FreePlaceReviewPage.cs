@@ -17,7 +17,11 @@ public sealed record ReviewView(
     string Token,
     Course? PreferredCourse,
     IReadOnlyList<Course> SuitableCourses,
-    DecisionSummary? Decision);
+    DecisionSummary? Decision)
+{
+    /// <summary>The signposting the decline email will add: the owner's saved text (see IBusinessSettingsStore); null means the configured default.</summary>
+    public string? DeclineSignposting { get; init; }
+}
 
 /// <summary>
 /// The owner's review page, built on the shared <see cref="HtmlPage"/> layout (strict CSP, no script). Every value
@@ -44,7 +48,7 @@ public sealed class FreePlaceReviewPage(HtmlPage page, IOptions<FreePlaceOptions
         if (view.Decision is null)
         {
             body.Append(ApproveForm(view, suggestGeneralPlace));
-            body.Append(DeclineForm(view.Token));
+            body.Append(DeclineForm(view.Token, view.DeclineSignposting ?? options.Value.DeclineSignposting));
         }
 
         return page.Render(response, "Free place request", body.ToString(), statusCode);
@@ -190,12 +194,12 @@ public sealed class FreePlaceReviewPage(HtmlPage page, IOptions<FreePlaceOptions
             .ToString();
     }
 
-    private string DeclineForm(string token) => new StringBuilder("<h2>Decline</h2>")
+    private static string DeclineForm(string token, string signposting) => new StringBuilder("<h2>Decline</h2>")
         .Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{FreePlaceReviewLinks.Route}\">")
         .Append(Hidden(token, "decline"))
         .Append("<label for=\"message\">A kind message for the family (optional)</label>")
         .Append(CultureInfo.InvariantCulture, $"<textarea id=\"message\" name=\"message\" maxlength=\"{FreePlaceDecisionService.MaxDeclineMessageLength}\" aria-describedby=\"message-hint\"></textarea>")
-        .Append(CultureInfo.InvariantCulture, $"<p class=\"hint\" id=\"message-hint\">We'll add this, then: “{H(options.Value.DeclineSignposting)}” Their note is never included.</p>")
+        .Append(CultureInfo.InvariantCulture, $"<p class=\"hint\" id=\"message-hint\">We'll add this, then: “{H(signposting)}” Their note is never included.</p>")
         .Append("<button type=\"submit\" class=\"secondary\">Decline kindly</button>")
         .Append("</form>")
         .ToString();

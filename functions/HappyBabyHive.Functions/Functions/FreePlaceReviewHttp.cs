@@ -1,6 +1,7 @@
 using HappyBabyHive.Configuration;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
+using HappyBabyHive.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -19,6 +20,7 @@ public sealed class FreePlaceReviewHttp(
     IFreePlaceDecisionService decisions,
     FreePlaceReviewLinks links,
     FreePlaceReviewPage page,
+    IBusinessSettingsStore settings,
     IOptions<BusinessOptions> business)
 {
     [Function(nameof(ShowFreePlaceReview))]
@@ -143,7 +145,10 @@ public sealed class FreePlaceReviewHttp(
             return new ReviewView(request, token, preferred, [], FreePlaceDecisionService.Summarise(request, approvedCourse?.Title));
         }
 
-        return new ReviewView(request, token, preferred, await store.SuitableCoursesAsync(request, cancellationToken), null);
+        return new ReviewView(request, token, preferred, await store.SuitableCoursesAsync(request, cancellationToken), null)
+        {
+            DeclineSignposting = (await settings.GetAsync(cancellationToken)).DeclineSignposting,
+        };
     }
 
     /// <summary>

@@ -5,6 +5,12 @@ public static class EmailTemplates
 {
     public const string BookingConfirmed = "booking-confirmed";
     public const string BookingWaitlisted = "booking-waitlisted";
+    /// <summary>The owner added places and this waiting family was given one (outbox row in the course's partition).</summary>
+    public const string WaitlistPromoted = "waitlist-promoted";
+
+    /// <summary>The owner cancelled the course (outbox row in the course's partition, one per booking).</summary>
+    public const string CourseCancelled = "course-cancelled";
+
     public const string FreePlaceReceived = "free-place-received";
     public const string FreePlaceOwnerNotification = "free-place-owner-notification";
     public const string FreePlaceDeclined = "free-place-declined";

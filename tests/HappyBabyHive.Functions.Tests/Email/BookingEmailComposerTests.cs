@@ -20,6 +20,7 @@ public sealed class BookingEmailComposerTests
         new Mock<TableServiceClient>().Object,
         Options.Create(new StorageOptions()),
         Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = "http://127.0.0.1:7071" }),
+        new Mock<HappyBabyHive.Settings.IBusinessSettingsStore>().Object,
         new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero)));
 
     // Tuesdays from 16 March 2027: the clocks go forward on 28 March, between the second and third sessions.
@@ -109,6 +110,37 @@ public sealed class BookingEmailComposerTests
 
         Assert.Contains("number 4 on the waitlist", email.TextBody, StringComparison.Ordinal);
         Assert.Empty(email.Attachments);
+        Assert.DoesNotContain("<script>", email.HtmlBody, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_paid_confirmation_says_what_share_of_the_fee_goes_to_the_charity()
+    {
+        var email = composer.Confirmed(Booking(), course, Guid.NewGuid(), donationPercent: 12.5m);
+
+        Assert.Contains("The course costs £60. 12.5% of your course fee goes to Mind Hull and East Yorkshire.", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, 10)]
+    [InlineData(false, 0)]
+    public void A_free_place_or_a_zero_donation_says_nothing_about_a_share(bool free, int percent)
+    {
+        var email = composer.Confirmed(Booking(free: free), course, Guid.NewGuid(), donationPercent: percent);
+
+        Assert.DoesNotContain("% of your course fee", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_family_moved_off_the_waitlist_is_told_a_place_opened_up_and_gets_the_calendar()
+    {
+        var email = composer.Confirmed(Booking(Hostile), course, Guid.NewGuid(), donationPercent: 10, fromWaitlist: true);
+
+        Assert.StartsWith("A place has opened up for you: ", email.Subject, StringComparison.Ordinal);
+        Assert.Contains("a place has opened up on", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("offer the place to the next family", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Tuesday 13 April 2027, 10:00–11:00", email.TextBody, StringComparison.Ordinal);
+        Assert.Single(email.Attachments);
         Assert.DoesNotContain("<script>", email.HtmlBody, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -22,6 +22,7 @@ public sealed class FreePlaceEmailComposerTests
             Options.Create(f.Business),
             Options.Create(f.Options),
             f.Links(),
+            new Mock<HappyBabyHive.Settings.IBusinessSettingsStore>().Object,
             f.Clock);
     }
 
@@ -127,5 +128,15 @@ public sealed class FreePlaceEmailComposerTests
 
         Assert.DoesNotContain("\n", mime.Subject, StringComparison.Ordinal);
         Assert.Empty(mime.Bcc);
+    }
+
+    [Fact]
+    public void The_decline_uses_the_signposting_the_owner_saved_encoded()
+    {
+        var email = composer.Declined(FreePlaceFixtures.Request(), Guid.NewGuid(), "SAVED <b>support</b> line");
+
+        Assert.Contains("SAVED <b>support</b> line", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("SAVED &lt;b&gt;support&lt;/b&gt; line", email.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(f.Options.DeclineSignposting, email.TextBody, StringComparison.Ordinal);
     }
 }

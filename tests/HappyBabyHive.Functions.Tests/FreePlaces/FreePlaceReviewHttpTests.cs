@@ -16,6 +16,7 @@ public sealed class FreePlaceReviewHttpTests
     private readonly FreePlaceFixtures f = new();
     private readonly Mock<IFreePlaceStore> store = new();
     private readonly Mock<IFreePlaceDecisionService> decisions = new(MockBehavior.Strict);
+    private readonly Mock<HappyBabyHive.Settings.IBusinessSettingsStore> settings = new();
     private readonly FreePlaceReviewHttp function;
     private readonly DecisionSummary approved = new(
         FreePlaceStatus.Approved, new DateTimeOffset(2027, 2, 1, 9, 5, 0, TimeSpan.Zero), DecisionRoute.Link, "massage-test", "Baby Massage", "K7M3-Q9XP", PlaceKind.Free);
@@ -25,7 +26,8 @@ public sealed class FreePlaceReviewHttpTests
         store.Setup(s => s.FindAsync(RequestId, It.IsAny<CancellationToken>())).ReturnsAsync(() => FreePlaceFixtures.Request());
         store.Setup(s => s.SuitableCoursesAsync(It.IsAny<FreePlaceRequestEntity>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync([SampleCourses.Massage(new DateOnly(2027, 3, 2), id: "massage-test")]);
-        function = new FreePlaceReviewHttp(store.Object, decisions.Object, f.Links(), f.ReviewPage(), Options.Create(f.Business));
+        settings.Setup(s => s.GetAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new HappyBabyHive.Settings.BusinessSettings("SAVED SIGNPOST: the owner's own words.", 10, f.Clock.GetUtcNow()));
+        function = new FreePlaceReviewHttp(store.Object, decisions.Object, f.Links(), f.ReviewPage(), settings.Object, Options.Create(f.Business));
     }
 
     private static HttpRequest Get(string? token)
@@ -79,6 +81,15 @@ public sealed class FreePlaceReviewHttpTests
         Assert.Contains("PRIVATE-NOTE", page.Content, StringComparison.Ordinal);
         Assert.Contains("Approve and book", page.Content, StringComparison.Ordinal);
         decisions.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task The_decline_form_quotes_the_signposting_the_owner_saved_not_the_configured_default()
+    {
+        var page = Assert.IsType<ContentResult>(await function.ShowFreePlaceReview(Get(f.Links().Token(RequestId)), CancellationToken.None));
+
+        Assert.Contains("SAVED SIGNPOST: the owner&#x27;s own words.", page.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain(f.Options.DeclineSignposting, page.Content, StringComparison.Ordinal);
     }
 
     [Fact]

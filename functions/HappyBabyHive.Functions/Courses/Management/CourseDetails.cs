@@ -1,3 +1,6 @@
+using System.Globalization;
+using HappyBabyHive.Time;
+
 namespace HappyBabyHive.Courses.Management;
 
 /// <summary>
@@ -41,4 +44,30 @@ public sealed record CourseDetails
 
     /// <summary>How the age range reads to parents, e.g. "6 weeks to not yet crawling".</summary>
     public string? BabyAgeDescription { get; init; }
+
+    /// <summary>A stored course as the owner's edit form shows it: UK dates and times, the price in pounds.</summary>
+    public static CourseDetails From(Course course)
+    {
+        var first = UkTime.ToUk(course.FirstSessionStartsUtc);
+        var sessionDates = course.Sessions.Select(s => DateOnly.FromDateTime(UkTime.ToUk(s.StartsUtc).DateTime)).ToList();
+        return new CourseDetails
+        {
+            Kind = course.Kind.ToString(),
+            Title = course.Title,
+            Description = course.Description,
+            Venue = course.Venue,
+            VenueAddress = course.VenueAddress,
+            FirstSessionDate = first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            StartTime = first.ToString("HH:mm", CultureInfo.InvariantCulture),
+            EndTime = UkTime.ToUk(course.Sessions[0].EndsUtc).ToString("HH:mm", CultureInfo.InvariantCulture),
+            Weeks = course.Sessions.Count.ToString(CultureInfo.InvariantCulture),
+            SkipDates = CourseSchedule.SkippedDates(sessionDates).Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList(),
+            Capacity = course.Capacity.ToString(CultureInfo.InvariantCulture),
+            FreePlaces = course.FreePlaces.ToString(CultureInfo.InvariantCulture),
+            Price = ParsedCourseDetails.PriceText(course.PricePence),
+            BabyAgeFromWeeks = course.BabyAge.FromWeeks.ToString(CultureInfo.InvariantCulture),
+            BabyAgeToWeeks = course.BabyAge.ToWeeks.ToString(CultureInfo.InvariantCulture),
+            BabyAgeDescription = course.BabyAge.Description,
+        };
+    }
 }

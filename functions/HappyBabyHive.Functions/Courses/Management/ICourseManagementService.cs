@@ -65,5 +65,11 @@ public abstract record CourseCancelOutcome
 
     public sealed record NotFound : CourseCancelOutcome;
 
+    /// <summary>The message to families can't be used as typed (too long, or not ordinary text); keyed "message".</summary>
+    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : CourseCancelOutcome;
+
+    /// <summary>The course can't be cancelled (it has already finished); the detail says why, for people.</summary>
+    public sealed record Conflict(string Detail) : CourseCancelOutcome;
+
     public sealed record Busy : CourseCancelOutcome;
 }

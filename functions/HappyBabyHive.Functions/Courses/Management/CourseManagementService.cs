@@ -1,0 +1,257 @@
+using Azure;
+using Azure.Data.Tables;
+using FluentValidation;
+using HappyBabyHive.Bookings;
+using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage;
+using HappyBabyHive.Time;
+using HappyBabyHive.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace HappyBabyHive.Courses.Management;
+
+/// <summary>
+/// The owner's changes to courses. Every change to a course row is a read-modify-write guarded by its ETag, the same
+/// row every booking rewrites, so an edit and a booking can never both win: the loser re-reads and tries again (and
+/// an edit re-checks "never below the places taken" against what it re-read).
+/// </summary>
+public sealed partial class CourseManagementService(
+    TableServiceClient tables,
+    ICourseStore courses,
+    IEmailEnqueuer emailQueue,
+    IValidator<CourseDetails> validator,
+    IOptions<StorageOptions> storage,
+    TimeProvider time,
+    ILogger<CourseManagementService> logger) : ICourseManagementService
+{
+    /// <summary>Azure Table transactions hold at most 100 operations.</summary>
+    internal const int MaxTransactionActions = 100;
+
+    private readonly ResiliencePipeline contention = ConcurrencyRetry.Create(time);
+
+    private TableClient Bookings => tables.GetTableClient(storage.Value.BookingsTable);
+    private TableClient Calendar => tables.GetTableClient(storage.Value.CourseCalendarTable);
+
+    public Task<IReadOnlyList<Course>> ListAsync(CancellationToken cancellationToken) => courses.ListAllAsync(cancellationToken);
+
+    public async Task<CourseChangeOutcome> CreateAsync(CourseDetails details, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(CourseDetailsValidator.ForNew(details), cancellationToken);
+        if (!validation.IsValid)
+        {
+            return new CourseChangeOutcome.Invalid(validation.ToFieldErrors());
+        }
+
+        var course = await AddWithFreeIdAsync(ParsedCourseDetails.From(details), cancellationToken);
+        LogCreated(logger, course.Id);
+        return new CourseChangeOutcome.Created(course);
+    }
+
+    public async Task<CourseChangeOutcome> DuplicateToNextMonthAsync(string courseId, CancellationToken cancellationToken)
+    {
+        var original = await courses.FindAsync(courseId, cancellationToken);
+        if (original is null)
+        {
+            return new CourseChangeOutcome.NotFound();
+        }
+
+        var firstDate = CourseSchedule.SameWeekdayNextMonth(original.FirstSessionUkDate);
+        if (firstDate < UkTime.Today(time))
+        {
+            return new CourseChangeOutcome.Conflict(
+                $"A copy for the month after this course would start on {firstDate.ToString("dddd d MMMM yyyy", UkDateFormat.Culture)}, which has passed. Please add a new course instead.");
+        }
+
+        // Skipped weeks were for that month's bank holidays, so the copy runs its sessions back to back.
+        var details = CourseDetails.From(original) with
+        {
+            FirstSessionDate = firstDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            SkipDates = [],
+        };
+        var validation = await validator.ValidateAsync(CourseDetailsValidator.ForNew(details), cancellationToken);
+        if (!validation.IsValid)
+        {
+            return new CourseChangeOutcome.Invalid(validation.ToFieldErrors());
+        }
+
+        var copy = await AddWithFreeIdAsync(ParsedCourseDetails.From(details), cancellationToken);
+        LogDuplicated(logger, courseId, copy.Id);
+        return new CourseChangeOutcome.Created(copy);
+    }
+
+    public async Task<CourseChangeOutcome> UpdateAsync(string courseId, CourseDetails details, CancellationToken cancellationToken)
+    {
+        var current = await courses.FindAsync(courseId, cancellationToken);
+        if (current is null)
+        {
+            return new CourseChangeOutcome.NotFound();
+        }
+
+        var validation = await validator.ValidateAsync(CourseDetailsValidator.ForEdit(details, current.FirstSessionUkDate), cancellationToken);
+        if (!validation.IsValid)
+        {
+            return new CourseChangeOutcome.Invalid(validation.ToFieldErrors());
+        }
+
+        if (current.Status == CourseStatus.Cancelled)
+        {
+            return CancelledCourse();
+        }
+
+        var parsed = ParsedCourseDetails.From(details);
+        var newFirstStartsUtc = parsed.Sessions[0].StartsUtc;
+        var datesChange = newFirstStartsUtc != current.FirstSessionStartsUtc;
+        if (datesChange)
+        {
+            // The new index row goes in before the course changes, so the course is never missing from the public
+            // list; until the old row is removed below, readers ignore whichever row doesn't match the course.
+            await Calendar.UpsertEntityAsync(IndexRow(courseId, newFirstStartsUtc), TableUpdateMode.Replace, cancellationToken);
+        }
+
+        CourseChangeOutcome outcome;
+        try
+        {
+            outcome = await contention.ExecuteAsync(async token => await TryUpdateAsync(courseId, parsed, token), cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            LogGaveUp(logger, courseId);
+            outcome = new CourseChangeOutcome.Busy();
+        }
+
+        if (datesChange)
+        {
+            await TidyCalendarAsync(courseId, CancellationToken.None);
+        }
+
+        return outcome;
+    }
+
+    private async Task<CourseChangeOutcome> TryUpdateAsync(string courseId, ParsedCourseDetails parsed, CancellationToken cancellationToken)
+    {
+        var entity = (await Bookings.GetEntityAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken)).Value;
+        var before = entity.ToCourse();
+        if (before.Status == CourseStatus.Cancelled)
+        {
+            return CancelledCourse();
+        }
+
+        if (PlaceErrors(before, parsed) is { Count: > 0 } errors)
+        {
+            return new CourseChangeOutcome.Invalid(errors);
+        }
+
+        parsed.ApplyTo(entity);
+        var promotion = await WaitlistPromotion.PlanAsync(Bookings, entity, time.GetUtcNow(), cancellationToken);
+        if (promotion.Actions.Count + 1 > MaxTransactionActions)
+        {
+            return new CourseChangeOutcome.Conflict(
+                $"{promotion.Waiting} families are on the waitlist, too many to move up in one change. Nothing was changed; please add places a few at a time.");
+        }
+
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, entity, entity.ETag) };
+        actions.AddRange(promotion.Actions);
+        try
+        {
+            await Bookings.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
+        {
+            // A booking (or another edit) changed the course or its waitlist since we read them; nothing was written.
+            throw new ConcurrencyConflictException();
+        }
+
+        LogUpdated(logger, courseId, promotion.Promoted.Count);
+        foreach (var outbox in promotion.Emails)
+        {
+            await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, outbox.PartitionKey, outbox.RowKey), logger, cancellationToken);
+        }
+
+        return new CourseChangeOutcome.Updated(entity.ToCourse(), promotion.Promoted.Count);
+    }
+
+    /// <summary>Capacity and free places can never drop below the places already taken.</summary>
+    internal static Dictionary<string, string[]> PlaceErrors(Course course, ParsedCourseDetails parsed)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var taken = course.GeneralPlacesTaken + course.FreePlacesTaken;
+        if (parsed.Capacity < taken)
+        {
+            errors["capacity"] = [$"{Families(taken)} already booked on this course, so the capacity can't be less than {taken}."];
+        }
+
+        if (parsed.FreePlaces < course.FreePlacesTaken)
+        {
+            errors["freePlaces"] = [$"{Places(course.FreePlacesTaken, "free place")} already been given, so you can't set aside fewer than {course.FreePlacesTaken}."];
+        }
+        else if (!errors.ContainsKey("capacity") && parsed.Capacity - parsed.FreePlaces < course.GeneralPlacesTaken)
+        {
+            errors["freePlaces"] = [
+                $"{Families(course.GeneralPlacesTaken)} already booked the places that aren't set aside, so with a capacity of {parsed.Capacity} " +
+                $"you can set aside at most {parsed.Capacity - course.GeneralPlacesTaken} free places."];
+        }
+
+        return errors;
+
+        static string Families(int n) => n == 1 ? "1 family has" : $"{n} families have";
+        static string Places(int n, string noun) => n == 1 ? $"1 {noun} has" : $"{n} {noun}s have";
+    }
+
+    private async Task<Course> AddWithFreeIdAsync(ParsedCourseDetails parsed, CancellationToken cancellationToken)
+    {
+        foreach (var id in CourseIds.Candidates(CourseIds.For(parsed.Kind, parsed.Venue, parsed.FirstSessionDate)).Take(100))
+        {
+            var course = parsed.ToCourse(id);
+            if (await courses.TryAddAsync(course, cancellationToken))
+            {
+                return course;
+            }
+        }
+
+        throw new InvalidOperationException("A hundred courses already share this kind, town and date.");
+    }
+
+    /// <summary>Leaves exactly one index row for the course: the one for its first session as stored now.</summary>
+    private async Task TidyCalendarAsync(string courseId, CancellationToken cancellationToken)
+    {
+        var course = await courses.FindAsync(courseId, cancellationToken);
+        if (course is null)
+        {
+            return;
+        }
+
+        var keep = CourseCalendarEntity.RowKeyFor(course.FirstSessionStartsUtc, courseId);
+        await Calendar.UpsertEntityAsync(IndexRow(courseId, course.FirstSessionStartsUtc), TableUpdateMode.Replace, cancellationToken);
+        await foreach (var row in Calendar.QueryAsync<CourseCalendarEntity>(
+            e => e.PartitionKey == CourseCalendarEntity.Partition && e.CourseId == courseId, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey != keep)
+            {
+                await Calendar.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            }
+        }
+    }
+
+    private static CourseCalendarEntity IndexRow(string courseId, DateTimeOffset firstSessionStartsUtc) => new()
+    {
+        RowKey = CourseCalendarEntity.RowKeyFor(firstSessionStartsUtc, courseId),
+        CourseId = courseId,
+    };
+
+    private static CourseChangeOutcome.Conflict CancelledCourse() =>
+        new("This course has been cancelled, so it can't be changed. You can duplicate it to put it on again.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId} created")]
+    private static partial void LogCreated(ILogger logger, string courseId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId} duplicated as {CopyId}")]
+    private static partial void LogDuplicated(ILogger logger, string courseId, string copyId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId} updated; {Promoted} families moved up from the waitlist")]
+    private static partial void LogUpdated(ILogger logger, string courseId, int promoted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up changing course {CourseId} after repeated concurrent updates")]
+    private static partial void LogGaveUp(ILogger logger, string courseId);
+}

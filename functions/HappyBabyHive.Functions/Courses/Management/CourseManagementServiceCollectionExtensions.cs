@@ -1,0 +1,22 @@
+using FluentValidation;
+using HappyBabyHive.Email;
+using HappyBabyHive.Registers;
+using HappyBabyHive.Settings;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HappyBabyHive.Courses.Management;
+
+public static class CourseManagementServiceCollectionExtensions
+{
+    /// <summary>The owner's console services (issue 7): course management, registers, her settings and their emails.</summary>
+    public static IServiceCollection AddCourseManagement(this IServiceCollection services)
+    {
+        services.AddSingleton<IValidator<CourseDetails>, CourseDetailsValidator>();
+        services.AddSingleton<ICourseManagementService, CourseManagementService>();
+        services.AddSingleton<IOutboxEmailComposer, CourseCancelledEmailComposer>();
+        services.AddSingleton<IRegisterService, RegisterService>();
+        services.AddSingleton<IValidator<BusinessSettingsInput>, BusinessSettingsInputValidator>();
+        services.AddSingleton<IBusinessSettingsStore, TableBusinessSettingsStore>();
+        return services;
+    }
+}

@@ -1,0 +1,94 @@
+using Azure.Data.Tables;
+using HappyBabyHive.Bookings;
+using HappyBabyHive.Configuration;
+using HappyBabyHive.Courses;
+using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage;
+using HappyBabyHive.Time;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.Email;
+
+/// <summary>
+/// "We're sorry: your course has been cancelled", to each booked, free-place or waitlisted family. It says plainly what
+/// happens about payment for their kind of place, adds the owner's message if she wrote one, and suggests upcoming
+/// courses their baby is the right age for.
+/// </summary>
+public sealed class CourseCancelledEmailComposer(
+    TableServiceClient tables,
+    ICourseStore courses,
+    IOptions<StorageOptions> storage,
+    IOptions<BusinessOptions> business,
+    TimeProvider time) : IOutboxEmailComposer
+{
+    private const int MaxSuggestions = 3;
+
+    public bool CanCompose(string templateName) => templateName == EmailTemplates.CourseCancelled;
+
+    public async Task<EmailMessage?> ComposeAsync(OutboxMessage message, OutboxEntity outbox, CancellationToken cancellationToken)
+    {
+        var table = tables.GetTableClient(storage.Value.BookingsTable);
+        var booking = await table.GetEntityIfExistsAsync<BookingEntity>(outbox.PartitionKey, outbox.SubjectRowKey, cancellationToken: cancellationToken);
+        var course = await table.GetEntityIfExistsAsync<CourseEntity>(outbox.PartitionKey, RowKeys.Course, cancellationToken: cancellationToken);
+        if (!booking.HasValue || !course.HasValue || course.Value!.Status != nameof(CourseStatus.Cancelled))
+        {
+            return null;
+        }
+
+        var cancelled = course.Value.ToCourse();
+        var dateOfBirth = DateOnly.ParseExact(booking.Value!.BabyDateOfBirth, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var now = time.GetUtcNow();
+        var others = (await courses.ListUpcomingAsync(now, cancellationToken))
+            .Where(c => c.Id != cancelled.Id && c.IsBookable(now) && c.BabyAge.Contains(dateOfBirth, c.FirstSessionUkDate))
+            .Take(MaxSuggestions)
+            .ToList();
+        return Cancelled(booking.Value, cancelled, course.Value.CancellationMessage, others, OutboxEmailId.For(message));
+    }
+
+    internal EmailMessage Cancelled(BookingEntity booking, Course course, string? ownerMessage, IReadOnlyList<Course> otherCourses, Guid id)
+    {
+        var b = business.Value;
+        var schedule = UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList());
+        var body = new EmailBody()
+            .Paragraph($"Hello {booking.ParentName},")
+            .Paragraph($"We're very sorry to tell you that {course.Title} ({schedule}) at {course.Venue} has been cancelled, so it won't go ahead.");
+        if (!string.IsNullOrWhiteSpace(ownerMessage))
+        {
+            body.Heading($"A message from {b.Name}");
+            foreach (var line in ownerMessage.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                body.Paragraph(line);
+            }
+        }
+
+        body.Highlight($"Your reference: {booking.Reference}")
+            .Paragraph(booking.BookingStatus == BookingStatus.Waitlisted
+                ? "You were on the waitlist for this course, so there is nothing to pay and nothing you need to do."
+                : booking.IsFreePlace
+                    ? "Your place was a free place, so there is nothing to pay and nothing you need to do."
+                    : "If you've already paid for your place, we'll be in touch about a refund. You don't need to do anything.");
+        if (otherCourses.Count > 0)
+        {
+            body.Paragraph($"We'd love to see you and {booking.BabyFirstName} at another course. These are coming up and suit {booking.BabyFirstName}'s age:")
+                .List(otherCourses.Select(c => $"{c.Title}: {UkDateFormat.ScheduleSummary(c.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList())}, {c.Venue}"))
+                .Paragraph($"To book one, use the booking form on our website, or just reply to this email and quote {booking.Reference}.");
+        }
+        else
+        {
+            body.Paragraph($"We'd love to see you and {booking.BabyFirstName} at another course. New courses are added regularly: keep an eye on our website, or just reply to this email and quote {booking.Reference}, and we'll help you find one.");
+        }
+
+        body.Paragraph("Thank you for your understanding, and sorry again for the disappointment.");
+        return new EmailMessage
+        {
+            To = new EmailRecipient(booking.Email, booking.ParentName),
+            Subject = $"Sorry, {course.Title} has been cancelled",
+            HtmlBody = body.Html(b.Name, "Your course has been cancelled", Footer(b)),
+            TextBody = body.Text(Footer(b)),
+            IdempotencyKey = id,
+        };
+    }
+
+    private static string Footer(BusinessOptions b) =>
+        $"{b.Name} runs baby massage and baby yoga in {b.Area}. Replies to this email come straight to us.";
+}

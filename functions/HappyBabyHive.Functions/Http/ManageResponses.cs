@@ -1,0 +1,94 @@
+using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Management;
+using HappyBabyHive.Registers;
+using HappyBabyHive.Settings;
+using HappyBabyHive.Text;
+using HappyBabyHive.Time;
+
+namespace HappyBabyHive.Http;
+
+/// <summary>A course as the owner's admin API shows it: how full it is, and its details as the edit form takes them.</summary>
+public sealed record ManagedCourseResponse(
+    string Id,
+    string Status,
+    string Kind,
+    string Title,
+    string Schedule,
+    DateTimeOffset FirstSessionStartsAt,
+    DateTimeOffset LastSessionEndsAt,
+    int Capacity,
+    int FreePlaces,
+    int GeneralPlacesTaken,
+    int FreePlacesTaken,
+    int GeneralSpacesLeft,
+    int FreePlacesLeft,
+    int WaitlistCount,
+    string Price,
+    CourseDetails Details,
+    IReadOnlyList<SessionResponse> Sessions)
+{
+    public static ManagedCourseResponse From(Course course) => new(
+        course.Id,
+        course.Status.ToString().ToLowerInvariant(),
+        CourseSummaryResponse.KindName(course.Kind),
+        course.Title,
+        UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList()),
+        UkTime.ToUk(course.FirstSessionStartsUtc),
+        UkTime.ToUk(course.LastSessionEndsUtc),
+        course.Capacity,
+        course.FreePlaces,
+        course.GeneralPlacesTaken,
+        course.FreePlacesTaken,
+        course.GeneralSpacesLeft,
+        course.FreePlacesLeft,
+        course.WaitlistCount,
+        Money.Pounds(course.PricePence),
+        CourseDetails.From(course),
+        course.Sessions.Select(s => new SessionResponse(UkTime.ToUk(s.StartsUtc), UkTime.ToUk(s.EndsUtc), UkDateFormat.SessionLine(s.StartsUtc, s.EndsUtc))).ToList());
+}
+
+public sealed record CourseUpdatedResponse(ManagedCourseResponse Course, int PromotedFromWaitlist);
+
+public sealed record CourseCancelledResponse(ManagedCourseResponse Course, int FamiliesEmailed);
+
+/// <summary>The body of POST manage/courses/{id}/cancel: an optional plain-text message added to every family's email.</summary>
+public sealed record CancelCourseBody(string? Message);
+
+public sealed record RegisterEntryResponse(
+    string Reference,
+    string ParentName,
+    string? Phone,
+    string Email,
+    string BabyFirstName,
+    string BabyAgeAtFirstSession,
+    DateOnly BabyDateOfBirth,
+    string Place,
+    bool IsFreePlace,
+    int? WaitlistPosition,
+    DateTimeOffset BookedAt)
+{
+    public static RegisterEntryResponse From(RegisterEntry e) => new(
+        e.Reference, e.ParentName, e.Phone, e.Email, e.BabyFirstName, e.BabyAgeAtFirstSession, e.BabyDateOfBirth,
+        RegisterCsv.Place(e), e.IsFreePlace, e.WaitlistPosition, UkTime.ToUk(e.BookedUtc));
+}
+
+public sealed record RegisterResponse(ManagedCourseResponse Course, IReadOnlyList<RegisterEntryResponse> Booked, IReadOnlyList<RegisterEntryResponse> Waitlist)
+{
+    public static RegisterResponse From(CourseRegister register) => new(
+        ManagedCourseResponse.From(register.Course),
+        register.Booked.Select(RegisterEntryResponse.From).ToList(),
+        register.Waitlist.Select(RegisterEntryResponse.From).ToList());
+}
+
+public sealed record RecentBookingResponse(string CourseId, string CourseTitle, string Reference, string ParentName, bool IsFreePlace, bool IsWaitlisted, DateTimeOffset BookedAt)
+{
+    public static RecentBookingResponse From(RecentBooking b) =>
+        new(b.CourseId, b.CourseTitle, b.Reference, b.ParentName, b.IsFreePlace, b.IsWaitlisted, UkTime.ToUk(b.BookedUtc));
+}
+
+/// <param name="IsDefault">True until the owner first saves: the values come from configuration.</param>
+public sealed record SettingsResponse(string DeclineSignposting, decimal DonationPercent, DateTimeOffset? UpdatedAt, bool IsDefault)
+{
+    public static SettingsResponse From(BusinessSettings s) =>
+        new(s.DeclineSignposting, s.DonationPercent, s.UpdatedUtc is { } at ? UkTime.ToUk(at) : null, s.UpdatedUtc is null);
+}

@@ -1,0 +1,23 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace HappyBabyHive.Settings;
+
+/// <summary>The owner's settings: one row (PartitionKey "settings", RowKey "business") in the Settings table.</summary>
+public sealed class SettingsEntity : ITableEntity
+{
+    public const string Partition = "settings";
+    public const string Row = "business";
+
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string DeclineSignposting { get; set; } = string.Empty;
+
+    /// <summary>Invariant text such as "12.5": Table storage has no decimal type, and a double would turn 12.5 into 12.4999….</summary>
+    public string DonationPercent { get; set; } = "0";
+
+    public DateTimeOffset UpdatedUtc { get; set; }
+}

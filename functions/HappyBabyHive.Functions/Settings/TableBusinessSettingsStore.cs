@@ -1,0 +1,85 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using FluentValidation;
+using HappyBabyHive.Configuration;
+using HappyBabyHive.FreePlaces;
+using HappyBabyHive.Storage;
+using HappyBabyHive.Validation;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.Settings;
+
+/// <summary>
+/// The owner's settings in one table row, with the configured values as defaults until she first saves.
+/// <para>
+/// Saving is last-write-wins (a replace, stamped with <see cref="BusinessSettings.UpdatedUtc"/>) rather than
+/// ETag-guarded: there is one owner, the two values are always saved together from one form, and the contract carries
+/// no version to check against, so a lost race can only put back what she herself typed a moment earlier.
+/// </para>
+/// <para>
+/// Reads are cached for <see cref="CacheFor"/> (per instance, by <see cref="TimeProvider"/>), because every email
+/// reads them; a save refreshes this instance's cache at once and other instances within that time.
+/// </para>
+/// </summary>
+public sealed class TableBusinessSettingsStore(
+    TableServiceClient tables,
+    IValidator<BusinessSettingsInput> validator,
+    IOptions<StorageOptions> storage,
+    IOptions<FreePlaceOptions> freePlaces,
+    IOptions<BusinessOptions> business,
+    TimeProvider time) : IBusinessSettingsStore
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    private Cached? cached;
+
+    private TableClient Table => tables.GetTableClient(storage.Value.SettingsTable);
+
+    public BusinessSettings Defaults => new(freePlaces.Value.DeclineSignposting, business.Value.DonationPercent, null);
+
+    public async Task<BusinessSettings> GetAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (cached is { } hit && now < hit.ExpiresUtc)
+        {
+            return hit.Settings;
+        }
+
+        var row = await Table.GetEntityIfExistsAsync<SettingsEntity>(SettingsEntity.Partition, SettingsEntity.Row, cancellationToken: cancellationToken);
+        var settings = row.HasValue ? FromEntity(row.Value!) : Defaults;
+        cached = new Cached(settings, now + CacheFor);
+        return settings;
+    }
+
+    public async Task<SettingsSaveOutcome> SaveAsync(BusinessSettingsInput input, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return new SettingsSaveOutcome.Invalid(validation.ToFieldErrors());
+        }
+
+        if (!BusinessSettingsInputValidator.TryParsePercent(input.DonationPercent, out var percent))
+        {
+            throw new InvalidOperationException("The validator has already accepted the percentage.");
+        }
+
+        var entity = new SettingsEntity
+        {
+            DeclineSignposting = FreeTextRules.Normalise(input.DeclineSignposting)!,
+            DonationPercent = percent.ToString("0.#", CultureInfo.InvariantCulture),
+            UpdatedUtc = time.GetUtcNow(),
+        };
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        var settings = FromEntity(entity);
+        cached = new Cached(settings, entity.UpdatedUtc + CacheFor);
+        return new SettingsSaveOutcome.Saved(settings);
+    }
+
+    private BusinessSettings FromEntity(SettingsEntity entity) => new(
+        string.IsNullOrWhiteSpace(entity.DeclineSignposting) ? freePlaces.Value.DeclineSignposting : entity.DeclineSignposting,
+        decimal.TryParse(entity.DonationPercent, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent) ? percent : business.Value.DonationPercent,
+        entity.UpdatedUtc);
+
+    private sealed record Cached(BusinessSettings Settings, DateTimeOffset ExpiresUtc);
+}
