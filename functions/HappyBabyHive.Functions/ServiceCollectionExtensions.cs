@@ -13,6 +13,7 @@ using HappyBabyHive.Outbox;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Web;
+using HappyBabyHive.Web.Forms;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HtmlPage>();
         services.AddSingleton<Cors>();
         services.AddSingleton<ClientRateLimiter>();
+        services.AddSingleton<FormPages>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();
         services.AddSingleton<SampleCourseSeeder>();

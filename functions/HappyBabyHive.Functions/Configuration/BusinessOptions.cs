@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace HappyBabyHive.Configuration;
 
 /// <summary>Who the business is and how parents reach it; used in every email.</summary>
-public sealed class BusinessOptions
+public sealed class BusinessOptions : IValidatableObject
 {
     public const string SectionName = "Business";
 
@@ -30,4 +30,24 @@ public sealed class BusinessOptions
     /// </summary>
     [Range(0, 100)]
     public decimal DonationPercent { get; set; } = 10;
+
+    /// <summary>
+    /// Optional https address of the business's booking terms on its website; when set, the booking form's "I accept
+    /// the booking terms" links to it. Not in Bicep: the owner adds it as an app setting once the page exists.
+    /// </summary>
+    public string? TermsUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(TermsUrl) && !IsHttpsUrl(TermsUrl))
+        {
+            yield return new ValidationResult(
+                $"Business:TermsUrl '{TermsUrl}' must be a full https address, like https://www.example.co.uk/booking-terms.",
+                [nameof(TermsUrl)]);
+        }
+    }
+
+    // A page on the web, not a script or data URL, and never sent over plain http from our https pages.
+    private static bool IsHttpsUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && !string.IsNullOrEmpty(uri.Host) && string.IsNullOrEmpty(uri.UserInfo);
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Validation;
+using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.FreePlaces;
 
@@ -11,7 +12,7 @@ public sealed class FreePlaceRequestValidator : AbstractValidator<FreePlaceReque
 
     public const int MaxNoteLength = 1000;
 
-    public FreePlaceRequestValidator(TimeProvider time)
+    public FreePlaceRequestValidator(TimeProvider time, IOptions<FreePlaceOptions> options)
     {
         RuleFor(r => r.CourseId)
             .Must(TableKeys.IsValid).WithMessage("Please choose a course, or \"any suitable upcoming course\".");
@@ -25,7 +26,7 @@ public sealed class FreePlaceRequestValidator : AbstractValidator<FreePlaceReque
             .WithMessage("Please tell us how you heard about us: Mind Hull and East Yorkshire, a health visitor, a GP or midwife, yourself, or other.");
         RuleFor(r => r.Note).FreeText(MaxNoteLength);
         RuleFor(r => r.ConsentToStore).Equal(true)
-            .WithMessage("Please agree to us keeping your request so we can consider it. We delete your note 30 days after we decide.");
+            .WithMessage($"Please agree to us keeping your request so we can consider it. We delete your note {options.Value.NoteRetentionDays} days after we decide.");
     }
 }
 
@@ -34,7 +35,7 @@ public static class FreeTextRules
     /// <summary>Optional multi-line text (a note or a message): line breaks and tabs are fine, other control characters are not.</summary>
     public static IRuleBuilderOptions<T, string?> FreeText<T>(this IRuleBuilderInitial<T, string?> rule, int maxLength) =>
         rule.Cascade(CascadeMode.Stop)
-            .Must(v => v is null || Normalise(v)!.Length <= maxLength).WithMessage($"Please keep this to {maxLength} characters or fewer.")
+            .Must(v => (Normalise(v)?.Length ?? 0) <= maxLength).WithMessage($"Please keep this to {maxLength} characters or fewer.")
             .Must(v => v is null || !v.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))).WithMessage("Please use ordinary text only.");
 
     /// <summary>Trims, turns Windows line endings into \n, and makes blank text null.</summary>

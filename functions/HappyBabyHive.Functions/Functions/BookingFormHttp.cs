@@ -1,12 +1,12 @@
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
-using HappyBabyHive.Http;
 using HappyBabyHive.Time;
-using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.Functions;
 
@@ -14,7 +14,7 @@ namespace HappyBabyHive.Functions;
 /// The booking form the business's website embeds or links to. It works as a plain HTML form post (the same
 /// <see cref="IBookingService"/> as the JSON API, so the rules live in one place); forms.js enhances it to use the API.
 /// </summary>
-public sealed class BookingFormHttp(ICourseStore courses, IBookingService bookings, HtmlPage page, ClientRateLimiter rateLimiter, TimeProvider time)
+public sealed class BookingFormHttp(ICourseStore courses, IBookingService bookings, FormPages pages, IOptions<BusinessOptions> business, TimeProvider time)
 {
     /// <summary>Relative to the form's own address (…/api/forms/booking), so a custom route prefix still works.</summary>
     public const string ApiPath = "../bookings";
@@ -27,7 +27,7 @@ public sealed class BookingFormHttp(ICourseStore courses, IBookingService bookin
         var state = new BookingFormState
         {
             CourseId = request.Query["course"].ToString() is { Length: > 0 } course ? course : null,
-            IdempotencyKey = BookingFormState.NewIdempotencyKey(),
+            IdempotencyKey = FormState.NewIdempotencyKey(),
         };
         return await RenderFormAsync(request, state, StatusCodes.Status200OK, cancellationToken);
     }
@@ -37,18 +37,10 @@ public sealed class BookingFormHttp(ICourseStore courses, IBookingService bookin
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "forms/booking")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (form, problem) = await FormBody.ReadAsync(request, cancellationToken);
-        if (form is null)
+        var (state, refused, rateLimited) = await pages.ReadAsync(request, "booking", BookingFormView.ButtonText, BookingFormState.FromForm, cancellationToken);
+        if (state is null || rateLimited)
         {
-            return page.Render(request.HttpContext.Response, "Something went wrong", $"<p>{HtmlPage.H(problem)}</p><p><a href=\"booking\">Start again</a></p>", StatusCodes.Status400BadRequest);
-        }
-
-        var state = BookingFormState.FromForm(form);
-        if (rateLimiter.TryAcquire(request) is { } retryAfter)
-        {
-            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return await RenderFormAsync(request, state with { Message = $"There have been a lot of attempts from your connection. Please wait {seconds} seconds and press Book my place again. Nothing you typed has been lost." }, StatusCodes.Status429TooManyRequests, cancellationToken);
+            return refused ?? await RenderFormAsync(request, state!, FormPages.TooManyRequests, cancellationToken);
         }
 
         var outcome = await bookings.BookAsync(state.ToRequest(), state.IdempotencyKey, cancellationToken);
@@ -59,23 +51,19 @@ public sealed class BookingFormHttp(ICourseStore courses, IBookingService bookin
             case BookingOutcome.Replayed replayed:
                 return await ConfirmationAsync(request, BookingResponse.From(replayed.Receipt), cancellationToken);
             case BookingOutcome.Ignored:
-                return page.Render(request.HttpContext.Response, "Thank you", BookingFormView.ThanksHtml);
+                return pages.Thanks(request);
             case BookingOutcome.Invalid invalid:
                 return await RenderFormAsync(request, state with { Errors = invalid.Errors }, StatusCodes.Status422UnprocessableEntity, cancellationToken);
             case BookingOutcome.CourseNotFound:
-                return await RenderFormAsync(request, WithCourseError(state, "That course isn't available any more. Please choose another."), StatusCodes.Status422UnprocessableEntity, cancellationToken);
+                return await RenderFormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, BookingFormView.CourseGoneMessage), StatusCodes.Status422UnprocessableEntity, cancellationToken);
             case BookingOutcome.CourseNotBookable closed:
-                return await RenderFormAsync(request, WithCourseError(state, closed.Detail), StatusCodes.Status409Conflict, cancellationToken);
+                return await RenderFormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, closed.Detail), StatusCodes.Status409Conflict, cancellationToken);
             case BookingOutcome.IdempotencyKeyReused:
                 // The form was used for one booking and then changed (e.g. Back, then a second baby): a fresh key makes
                 // the next press a new booking, and the parent is told so.
                 return await RenderFormAsync(
                     request,
-                    state with
-                    {
-                        IdempotencyKey = BookingFormState.NewIdempotencyKey(),
-                        Message = "You've already made a booking with this form. If you'd like to make another booking with these details, check them and press Book my place again.",
-                    },
+                    state with { IdempotencyKey = FormState.NewIdempotencyKey(), Message = BookingFormView.ReusedKeyMessage },
                     StatusCodes.Status422UnprocessableEntity,
                     cancellationToken);
             case BookingOutcome.Busy:
@@ -85,26 +73,15 @@ public sealed class BookingFormHttp(ICourseStore courses, IBookingService bookin
         }
     }
 
-    private static BookingFormState WithCourseError(BookingFormState state, string message) =>
-        state with { Errors = new Dictionary<string, string[]> { [FieldNames.CourseId] = [message] } };
-
-    private async Task<IReadOnlyList<CourseChoice>> ChoicesAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        return (await courses.ListUpcomingAsync(now, cancellationToken)).Select(c => CourseChoice.From(c, now)).ToList();
-    }
-
     private async Task<IActionResult> RenderFormAsync(HttpRequest request, BookingFormState state, int statusCode, CancellationToken cancellationToken)
     {
-        var choices = await ChoicesAsync(cancellationToken);
-        var body = BookingFormView.Render(choices, state, UkTime.Today(time), ApiPath);
-        var title = state.HasProblems ? "Error: " + BookingFormView.Title : BookingFormView.Title;
-        return page.Render(request.HttpContext.Response, BookingFormView.Title, body, statusCode, FormsScriptHttp.ScriptPath, title);
+        var body = BookingFormView.Render(await CourseChoice.UpcomingAsync(courses, time, cancellationToken), state, UkTime.Today(time), ApiPath, business.Value.TermsUrl);
+        return pages.Form(request, BookingFormView.Title, body, state, statusCode);
     }
 
     private async Task<IActionResult> ConfirmationAsync(HttpRequest request, BookingResponse booking, CancellationToken cancellationToken)
     {
-        var course = (await ChoicesAsync(cancellationToken)).FirstOrDefault(c => c.Id == booking.CourseId);
-        return page.Render(request.HttpContext.Response, BookingFormView.ConfirmationTitle(booking), BookingFormView.RenderConfirmation(booking, course), StatusCodes.Status200OK, FormsScriptHttp.ScriptPath);
+        var course = (await CourseChoice.UpcomingAsync(courses, time, cancellationToken)).FirstOrDefault(c => c.Id == booking.CourseId);
+        return pages.Result(request, BookingFormView.ConfirmationTitle(booking), BookingFormView.RenderConfirmation(booking, course));
     }
 }

@@ -132,5 +132,8 @@ public sealed partial class HtmlPage(IOptions<BrandingOptions> branding, IOption
         .card > h2:first-child { margin-top: 0; }
         .reference { font-size: 1.5rem; font-weight: 700; letter-spacing: .08em; }
         [hidden] { display: none !important; }
+        .status.problem { border-left-color: #a4161a; }
+        .card form button { margin-top: .5rem; }
+        .checkbox a { font-weight: 600; }
         """;
 }

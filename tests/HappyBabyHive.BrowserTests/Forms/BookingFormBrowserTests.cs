@@ -4,42 +4,59 @@ using HappyBabyHive.Courses;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using static HappyBabyHive.BrowserTests.Support.FormPageChecks;
 
 namespace HappyBabyHive.BrowserTests.Forms;
 
 /// <summary>
-/// A parent booking through the form the website embeds, in headless Chromium against the app over real HTTP: with
+/// A parent booking through the form the website embeds, in headless Chromium against the App over real HTTP: with
 /// and without JavaScript, by keyboard alone, inside a cross-origin iframe, with errors, and with a double-click.
 /// </summary>
 [Collection(UsesApp.Name)]
-public sealed class BookingFormBrowserTests(AppOverHttp app)
+public sealed class BookingFormBrowserTests(AppOverHttp app) : WebsiteFormBrowserTests(app)
 {
-    private string FormUrl(Course? course = null) =>
-        new Uri(app.Host.ApiBaseAddress, "forms/booking" + (course is null ? string.Empty : "?course=" + course.Id)).AbsoluteUri;
+    protected override string Form => "booking";
+
+    protected override string Heading => "Book a course";
+
+    protected override string Button => "Book my place";
+
+    protected override string ResultHeading => "You're booked";
+
+    protected override string FrameTitle => "Book a baby massage or yoga course";
+
+    protected override async Task<Course?> SeedAsync() => await App.SeedCourseAsync(BookingCourseTitle);
+
+    protected override bool IsResultEmail(MaildevEmail email) => email.Subject.StartsWith("You're booked", StringComparison.Ordinal);
+
+    protected override async Task AssertSubmittedOnceAsync(Course? course) => Assert.Equal(7, (await CourseAsync(course!.Id)).GeneralSpacesLeft);
+
+    private string FormUrl(Course? course = null) => Url(course);
 
     [Fact]
     public async Task A_parent_books_on_a_phone_and_the_confirmation_email_arrives()
     {
-        var course = await app.SeedCourseAsync(BookingCourseTitle);
+        var course = await App.SeedCourseAsync(BookingCourseTitle);
         var email = NewEmail();
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
+        await using var context = await App.Browser.NewContextAsync(PageChecks.Phone());
         var page = await context.NewPageAsync();
         var consoleErrors = CollectConsoleErrors(page);
 
-        var response = await page.GotoAsync(FormUrl(course));
-        Assert.Equal(200, response!.Status);
-        Assert.Contains("script-src 'self'", response.Headers["content-security-policy"], StringComparison.Ordinal);
-        Assert.True((await response.BodyAsync()).Length < 100 * 1024);
+        await AssertSmallStrictPageAsync(await page.GotoAsync(FormUrl(course)));
         var card = page.Locator("label.course-option", new() { Has = page.Locator($"input[value='{course.Id}']") });
         await Assertions.Expect(card).ToContainTextAsync("Baby massage: Gentle Baby Massage");
         await Assertions.Expect(card).ToContainTextAsync(ScheduleFor(course));
         await Assertions.Expect(card).ToContainTextAsync("The Hive Room, Cottingham · £60");
         await Assertions.Expect(card).ToContainTextAsync("8 places left");
         await Assertions.Expect(page.Locator($"input[value='{course.Id}']")).ToBeCheckedAsync();
+        var terms = page.GetByRole(AriaRole.Link, new() { Name = "booking terms (opens in a new tab)" });
+        await Assertions.Expect(terms).ToHaveAttributeAsync("href", AppOverHttp.TermsUrl);
+        await Assertions.Expect(terms).ToHaveAttributeAsync("target", "_blank");
+        await Assertions.Expect(terms).ToHaveAttributeAsync("rel", "noopener");
         await PageChecks.AssertNoAxeViolationsAsync(page);
-        await PageChecks.ScreenshotAsync(app, page, "booking-form-phone.png");
+        await PageChecks.ScreenshotAsync(App, page, "booking-form-phone.png");
 
-        await FillAsync(page, course, email);
+        await FillAsync(page.Locator("body"), course, email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Book my place" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You're booked");
@@ -49,60 +66,18 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
         await Assertions.Expect(page.Locator("[data-slot=when]")).ToHaveTextAsync(ScheduleFor(course));
         Assert.Equal(FormUrl(course), page.Url); // no reload: the script showed the confirmation
         await PageChecks.AssertNoAxeViolationsAsync(page);
-        await PageChecks.ScreenshotAsync(app, page, "booking-confirmation-phone.png");
+        await PageChecks.ScreenshotAsync(App, page, "booking-confirmation-phone.png");
 
-        var confirmation = await app.Maildev.WaitForAsync(email, e => e.Subject.StartsWith("You're booked", StringComparison.Ordinal));
+        var confirmation = await App.Maildev.WaitForAsync(email, e => e.Subject.StartsWith("You're booked", StringComparison.Ordinal));
         Assert.Contains(reference, confirmation.Text, StringComparison.Ordinal);
         Assert.True(consoleErrors.Count == 0, string.Join(" | ", consoleErrors));
     }
 
     [Fact]
-    public async Task The_form_on_a_desktop_screen()
-    {
-        var course = await app.SeedCourseAsync(BookingCourseTitle);
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Desktop());
-        var page = await context.NewPageAsync();
-
-        await page.GotoAsync(FormUrl(course));
-
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Book a course");
-        await PageChecks.AssertNoAxeViolationsAsync(page);
-        await PageChecks.ScreenshotAsync(app, page, "booking-form-desktop.png");
-    }
-
-    [Fact]
-    public async Task A_double_click_on_submit_makes_one_booking()
-    {
-        var course = await app.SeedCourseAsync(BookingCourseTitle);
-        var email = NewEmail();
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
-        var page = await context.NewPageAsync();
-        var posts = 0;
-        page.Request += (_, request) =>
-        {
-            if (request.Method == "POST")
-            {
-                Interlocked.Increment(ref posts);
-            }
-        };
-        await page.GotoAsync(FormUrl(course));
-        await FillAsync(page, course, email);
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Book my place" }).DblClickAsync();
-
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You're booked");
-        await app.Maildev.WaitForAsync(email, e => e.Subject.StartsWith("You're booked", StringComparison.Ordinal));
-        await Task.Delay(1500);
-        Assert.Equal(1, posts);
-        Assert.Single(await app.Maildev.ToAsync(email));
-        Assert.Equal(7, (await CourseAsync(course.Id)).GeneralSpacesLeft);
-    }
-
-    [Fact]
     public async Task Errors_appear_by_their_fields_and_in_a_summary_that_takes_focus_and_nothing_typed_is_lost()
     {
-        var course = await app.SeedCourseAsync(BookingCourseTitle);
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
+        var course = await App.SeedCourseAsync(BookingCourseTitle);
+        await using var context = await App.Browser.NewContextAsync(PageChecks.Phone());
         var page = await context.NewPageAsync();
         await page.GotoAsync(FormUrl(course));
         await page.GetByLabel("Your name").FillAsync("Sam <b>Smith</b>");
@@ -110,30 +85,22 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Book my place" }).ClickAsync();
 
-        var summary = page.Locator("#error-summary");
-        await Assertions.Expect(summary).ToBeFocusedAsync();
-        await Assertions.Expect(summary).ToContainTextAsync("That doesn't look like an email address");
-        await Assertions.Expect(summary).ToContainTextAsync("Please give your baby's date of birth.");
-        await Assertions.Expect(page.Locator("#email-error")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByLabel("Email address")).ToHaveAttributeAsync("aria-invalid", "true");
-        Assert.Contains("email-error", await page.GetByLabel("Email address").GetAttributeAsync("aria-describedby"), StringComparison.Ordinal);
+        await AssertFieldErrorAsync(page, "email", "That doesn't look like an email address");
+        await AssertFieldErrorAsync(page, "babyDateOfBirth", "Please give your baby's date of birth.");
         await Assertions.Expect(page.GetByLabel("Email address")).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("doesn't look like an email address"));
         await Assertions.Expect(page.GetByLabel("Your name")).ToHaveValueAsync("Sam <b>Smith</b>");
-        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Error: "));
         await PageChecks.AssertNoAxeViolationsAsync(page);
-        await PageChecks.ScreenshotAsync(app, page, "booking-errors-phone.png");
+        await PageChecks.ScreenshotAsync(App, page, "booking-errors-phone.png");
 
-        // The summary's links take the parent to the field.
-        await summary.GetByRole(AriaRole.Link, new() { Name = "That doesn't look like an email address" }).ClickAsync();
-        await Assertions.Expect(page.GetByLabel("Email address")).ToBeFocusedAsync();
+        await AssertSummaryLinkFocusesAsync(page, "That doesn't look like an email address", "email");
     }
 
     [Fact]
     public async Task The_form_works_with_JavaScript_switched_off()
     {
-        var course = await app.SeedCourseAsync(BookingCourseTitle);
+        var course = await App.SeedCourseAsync(BookingCourseTitle);
         var email = NewEmail();
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone(javaScript: false));
+        await using var context = await App.Browser.NewContextAsync(PageChecks.Phone(javaScript: false));
         var page = await context.NewPageAsync();
         await page.GotoAsync(FormUrl(course));
 
@@ -148,7 +115,7 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
         await Assertions.Expect(page.Locator($"input[value='{course.Id}']")).ToBeCheckedAsync();
 
         // Then the rest, and the server's confirmation page.
-        await FillAsync(page, course, email);
+        await FillAsync(page.Locator("body"), course, email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Book my place" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You're booked");
         var reference = await page.Locator("[data-slot=reference]").InnerTextAsync();
@@ -156,40 +123,27 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
         // Refreshing the confirmation re-posts the same idempotency key: the same booking, not a second one.
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-slot=reference]")).ToHaveTextAsync(reference);
-        await app.Maildev.WaitForAsync(email, e => e.Subject.StartsWith("You're booked", StringComparison.Ordinal));
+        await App.Maildev.WaitForAsync(email, e => e.Subject.StartsWith("You're booked", StringComparison.Ordinal));
         Assert.Equal(7, (await CourseAsync(course.Id)).GeneralSpacesLeft);
     }
 
-    [Fact]
-    public async Task The_server_rendered_error_and_confirmation_pages_have_no_axe_violations()
+    private static string ScheduleFor(Course course) =>
+        UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList());
+
+    protected override async Task FillAsync(ILocator form, Course? course, string email)
     {
-        var course = await app.SeedCourseAsync(BookingCourseTitle);
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
-        var page = await context.NewPageAsync();
-        // Without forms.js the form posts as plain HTML, as with JavaScript off; axe itself still needs JavaScript.
-        await page.RouteAsync("**/forms.js*", route => route.AbortAsync());
-        await page.GotoAsync(FormUrl(course));
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Book my place" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Error: Book a course"));
-        await PageChecks.AssertNoAxeViolationsAsync(page);
-
-        await FillAsync(page, course, NewEmail());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Book my place" }).ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You're booked");
-        await PageChecks.AssertNoAxeViolationsAsync(page);
+        await form.Locator($"input[value='{course!.Id}']").CheckAsync();
+        await form.GetByLabel("Your name").FillAsync("Sam Smith");
+        await form.GetByLabel("Email address").FillAsync(email);
+        await form.GetByLabel("Phone number (optional)").FillAsync("07700 900123");
+        await form.GetByLabel("Baby's first name").FillAsync("Ada");
+        await form.GetByLabel("Baby's date of birth").FillAsync(Dob(course));
+        await form.GetByLabel("I accept the booking terms").CheckAsync();
     }
 
-    [Fact]
-    public async Task A_parent_can_book_with_the_keyboard_alone()
+    protected override async Task TypeWithKeyboardAsync(IPage page, Course? course, string email)
     {
-        var course = await app.SeedCourseAsync(BookingCourseTitle);
-        var email = NewEmail();
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Desktop());
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(FormUrl(course));
-
-        await TabToAsync(page, $"input[value='{course.Id}']");
+        await TabToAsync(page, $"input[value='{course!.Id}']");
         await TabToAsync(page, "#f-parentName");
         await page.Keyboard.TypeAsync("Sam Smith");
         await TabToAsync(page, "#f-email");
@@ -197,122 +151,16 @@ public sealed class BookingFormBrowserTests(AppOverHttp app)
         await TabToAsync(page, "#f-babyFirstName");
         await page.Keyboard.TypeAsync("Ada");
         await TabToAsync(page, "#f-babyDateOfBirth");
-        // A birthday whose day and month are the same number types the same whether the date field is day-first or
-        // month-first (the field's order follows the browser's locale).
-        var dob = Enumerable.Range(42, 160).Select(d => course.FirstSessionUkDate.AddDays(-d)).First(d => d.Day == d.Month);
-        await page.Keyboard.TypeAsync(dob.ToString("ddMMyyyy", CultureInfo.InvariantCulture));
-        await Assertions.Expect(page.Locator("#f-babyDateOfBirth")).ToHaveValueAsync(dob.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var (typed, value) = SameDayAndMonthBirthday(course);
+        await page.Keyboard.TypeAsync(typed);
+        await Assertions.Expect(page.Locator("#f-babyDateOfBirth")).ToHaveValueAsync(value);
         await TabToAsync(page, "#f-acceptTerms");
         await page.Keyboard.PressAsync("Space");
-        await TabToAsync(page, "button[type=submit]");
-        var outline = await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle");
-        Assert.Equal("solid", outline); // visible focus
-        await page.Keyboard.PressAsync("Enter");
-
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You're booked");
-        await Assertions.Expect(page.Locator("#confirmation")).ToBeFocusedAsync();
-    }
-
-    [Fact]
-    public async Task The_form_works_inside_an_iframe_on_the_business_website_and_fits_its_height()
-    {
-        var course = await app.SeedCourseAsync(BookingCourseTitle);
-        var email = NewEmail();
-        await using var website = await WebsiteStandIn.StartAsync(app.WebsitePort, new Uri(FormUrl(course)), app.Host.BaseAddress);
-        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
-        var page = await context.NewPageAsync();
-
-        await page.GotoAsync(app.WebsiteOrigin + "/");
-        var frame = page.FrameLocator("#hbh-booking");
-        await Assertions.Expect(frame.Locator("h1")).ToHaveTextAsync("Book a course");
-        var iframe = page.Locator("#hbh-booking");
-        // The form reported its height, and the website's snippet fitted the iframe to it (no inner scrollbar).
-        var formHeight = await PollAsync(() => HeightAsync(iframe), h => h > 1000);
-        Assert.Equal(await frame.Locator("html").EvaluateAsync<double>("e => Math.ceil(e.getBoundingClientRect().height)"), formHeight, 1.0);
-
-        await frame.GetByLabel("Your name").FillAsync("Sam Smith");
-        await frame.GetByLabel("Email address").FillAsync(email);
-        await frame.GetByLabel("Baby's first name").FillAsync("Ada");
-        await frame.GetByLabel("Baby's date of birth").FillAsync(Dob(course));
-        await frame.GetByLabel("I accept the booking terms").CheckAsync();
-        await frame.GetByRole(AriaRole.Button, new() { Name = "Book my place" }).ClickAsync();
-
-        await Assertions.Expect(frame.Locator("h1")).ToHaveTextAsync("You're booked");
-        await app.Maildev.WaitForAsync(email, e => e.Subject.StartsWith("You're booked", StringComparison.Ordinal));
-        // The confirmation is shorter than the form: the parent page resized the iframe to fit.
-        await PollAsync(() => HeightAsync(iframe), h => h < formHeight);
-    }
-
-    private static async Task<double> HeightAsync(ILocator iframe) => (await iframe.BoundingBoxAsync())!.Height;
-
-    private static async Task<double> PollAsync(Func<Task<double>> read, Func<double, bool> until)
-    {
-        var value = 0d;
-        for (var i = 0; i < 50; i++)
-        {
-            value = await read();
-            if (until(value))
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"The value never got there; last {value}.");
-        return value;
-    }
-
-    private static string ScheduleFor(Course course) =>
-        UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList());
-
-    private static string Dob(Course course) =>
-        course.FirstSessionUkDate.AddDays(-70).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string NewEmail() => $"parent-{Guid.NewGuid():N}@example.co.uk";
-
-    private static async Task FillAsync(IPage page, Course course, string email)
-    {
-        await page.Locator($"input[value='{course.Id}']").CheckAsync();
-        await page.GetByLabel("Your name").FillAsync("Sam Smith");
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Phone number (optional)").FillAsync("07700 900123");
-        await page.GetByLabel("Baby's first name").FillAsync("Ada");
-        await page.GetByLabel("Baby's date of birth").FillAsync(Dob(course));
-        await page.GetByLabel("I accept the booking terms").CheckAsync();
-    }
-
-    private static async Task TabToAsync(IPage page, string selector)
-    {
-        for (var i = 0; i < 40; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<bool>("s => document.activeElement === document.querySelector(s)", selector))
-            {
-                return;
-            }
-        }
-
-        Assert.Fail($"Tab never reached {selector}.");
-    }
-
-    private static List<string> CollectConsoleErrors(IPage page)
-    {
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        return errors;
     }
 
     // Not the free-place tests' title: they find their course on a page listing every course in a shared Azurite.
     private const string BookingCourseTitle = "Gentle Baby Massage";
 
     private async Task<Course> CourseAsync(string id) =>
-        (await app.Host.Services.GetRequiredService<ICourseStore>().FindAsync(id, CancellationToken.None))!;
-
+        (await App.Host.Services.GetRequiredService<ICourseStore>().FindAsync(id, CancellationToken.None))!;
 }

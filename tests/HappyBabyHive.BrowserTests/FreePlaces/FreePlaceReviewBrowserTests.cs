@@ -48,9 +48,11 @@ public sealed partial class FreePlaceReviewBrowserTests(AppOverHttp app)
             consentToStore = true,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var reference = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("reference").GetString();
 
-        // The owner's email links to the review page and never carries the note; nor does the family's.
-        var ownerEmail = await app.Maildev.WaitForAsync(app.OwnerEmail, e => e.Subject.StartsWith("Free place request from", StringComparison.Ordinal));
+        // The owner's email links to the review page and never carries the note; nor does the family's. (The owner's
+        // inbox is shared with the free-place form's tests, so this request's email is found by its reference.)
+        var ownerEmail = await app.Maildev.WaitForAsync(app.OwnerEmail, e => e.Subject.StartsWith("Free place request from", StringComparison.Ordinal) && e.Text!.Contains($"Reference: {reference}", StringComparison.Ordinal));
         var received = await app.Maildev.WaitForAsync(family, e => e.Subject.Contains("received your request", StringComparison.Ordinal));
         foreach (var email in new[] { ownerEmail, received })
         {

@@ -21,6 +21,9 @@ public sealed class AppOverHttp : IAsyncLifetime
     /// <summary>Each run has its own owner address, so a shared maildev never shows another run's emails.</summary>
     public string OwnerEmail { get; } = $"owner-{Guid.NewGuid():N}@happybabyhive.test";
 
+    /// <summary>The booking terms page the booking form links to (Business:TermsUrl).</summary>
+    public const string TermsUrl = "https://www.happybabyhive.test/booking-terms";
+
     public LocalFunctionsHost Host { get; private set; } = null!;
 
     public Maildev Maildev { get; private set; } = null!;
@@ -63,6 +66,7 @@ public sealed class AppOverHttp : IAsyncLifetime
                 ["Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
                 ["Business__OwnerEmail"] = OwnerEmail,
                 ["Business__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+                ["Business__TermsUrl"] = TermsUrl,
                 ["Links__SigningKey"] = "browser-test-signing-key-0123456789abcdef",
                 ["Website__AllowedOrigins"] = WebsiteOrigin,
                 // Every test posts from 127.0.0.1; the per-client limit is unit-tested, and here it would only make tests

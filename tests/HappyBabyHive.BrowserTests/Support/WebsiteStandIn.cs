@@ -12,11 +12,14 @@ namespace HappyBabyHive.BrowserTests.Support;
 /// </summary>
 public sealed class WebsiteStandIn : IAsyncDisposable
 {
+    /// <summary>The iframe's id on the stand-in page, as in the README's snippet.</summary>
+    public const string FrameId = "hbh-form";
+
     private readonly WebApplication app;
 
     private WebsiteStandIn(WebApplication app) => this.app = app;
 
-    public static async Task<WebsiteStandIn> StartAsync(int port, Uri formUrl, Uri functionsOrigin)
+    public static async Task<WebsiteStandIn> StartAsync(int port, Uri formUrl, Uri functionsOrigin, string frameTitle)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -27,12 +30,12 @@ public sealed class WebsiteStandIn : IAsyncDisposable
             <!DOCTYPE html>
             <html lang="en-GB"><head><meta charset="utf-8"><title>Our classes</title></head>
             <body>
-            <h1>Book a class</h1>
-            <iframe id="hbh-booking" src="{{formUrl}}" title="Book a baby massage or yoga course" style="width:100%;border:0;height:600px" loading="lazy"></iframe>
+            <h1>Our classes</h1>
+            <iframe id="{{FrameId}}" src="{{formUrl}}" title="{{frameTitle}}" style="width:100%;border:0;height:600px" loading="lazy"></iframe>
             <script>
               window.addEventListener("message", function (event) {
                 if (event.origin !== "{{origin}}" || !event.data || event.data.type !== "happybabyhive:height") return;
-                document.getElementById("hbh-booking").style.height = event.data.height + "px";
+                document.getElementById("{{FrameId}}").style.height = event.data.height + "px";
               });
             </script>
             </body></html>

@@ -19,23 +19,17 @@ public sealed class BookingFormHttpTests : IDisposable
     private const string ValidForm = "idempotencyKey=form-key-1&courseId=massage-test&parentName=Sam+Smith&email=sam%40example.co.uk&phone=&babyFirstName=Ada&babyDateOfBirth=2026-10-01&acceptTerms=true&leaveThisEmpty=";
 
     private readonly Mock<IBookingService> bookings = new(MockBehavior.Strict);
-    private readonly Mock<ICourseStore> courses = new();
-    private readonly ClientRateLimiter rateLimiter = new(Options.Create(new RateLimitOptions { PermitsPerWindow = 2, Window = TimeSpan.FromMinutes(1) }));
+    private readonly ClientRateLimiter rateLimiter = FormTestSupport.RateLimiter();
     private readonly BookingFormHttp function;
 
     public BookingFormHttpTests()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-        courses.Setup(c => c.ListUpcomingAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync([SampleCourses.Massage(new DateOnly(2027, 1, 5))]);
-        var page = new HtmlPage(
-            Options.Create(new BrandingOptions()),
-            Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }),
-            Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }));
-        function = new BookingFormHttp(courses.Object, bookings.Object, page, rateLimiter, time);
+        function = new BookingFormHttp(
+            FormTestSupport.OneCourse().Object, bookings.Object, FormTestSupport.Pages(rateLimiter),
+            Options.Create(FormTestSupport.Business(termsUrl: "https://www.happybabyhive.test/terms")), FormTestSupport.Clock());
     }
 
-    private static HttpRequest Form(string body) => HttpRequests.Json("POST", body, "application/x-www-form-urlencoded");
+    private static HttpRequest Form(string body) => FormTestSupport.Post(body);
 
     [Fact]
     public async Task The_form_lists_courses_preselects_one_and_loads_the_script_under_a_strict_policy()
@@ -52,6 +46,7 @@ public sealed class BookingFormHttpTests : IDisposable
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors https://www.happybabyhive.test", csp, StringComparison.Ordinal);
         Assert.True(Encoding.UTF8.GetByteCount(result.Content!) < 100 * 1024);
+        Assert.Contains("I accept the <a href=\"https://www.happybabyhive.test/terms\" target=\"_blank\" rel=\"noopener\">booking terms (opens in a new tab)</a>", result.Content, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,6 +52,25 @@ public sealed class BookingFormViewTests
     }
 
     [Fact]
+    public void The_terms_box_links_to_the_terms_only_when_they_are_configured_and_says_the_link_opens_a_new_tab()
+    {
+        var without = BookingFormView.Render([Choice()], State(), Today, "../bookings");
+        var with = BookingFormView.Render([Choice()], State(), Today, "../bookings", "https://www.happybabyhive.test/terms?a=1&b=<2>");
+
+        Assert.Contains("<span>I accept the booking terms</span>", without, StringComparison.Ordinal);
+        Assert.DoesNotContain("target=\"_blank\"", without, StringComparison.Ordinal);
+        Assert.Contains("<span>I accept the <a href=\"https://www.happybabyhive.test/terms?a=1&amp;b=&lt;2&gt;\" target=\"_blank\" rel=\"noopener\">booking terms (opens in a new tab)</a></span>", with, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_tips_box_shows_the_consent_wording_whose_version_the_booking_records()
+    {
+        var html = System.Net.WebUtility.HtmlDecode(BookingFormView.Render([Choice()], State(), Today, "../bookings"));
+
+        Assert.Contains($"<span>{HappyBabyHive.WellbeingTips.ConsentWording.Text}</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_preselected_course_is_checked()
     {
         var html = BookingFormView.Render([Choice(), Choice(id: "other")], State(s => s with { CourseId = "other" }), Today, "../bookings");
@@ -115,8 +134,8 @@ public sealed class BookingFormViewTests
         Assert.Contains("<span class=\"reference\" data-slot=\"reference\">K7M3-Q9XP</span>", html, StringComparison.Ordinal);
         Assert.Contains("Tuesdays 10:00–11:00, 5 Jan – 2 Feb", html, StringComparison.Ordinal);
         Assert.Contains("What happens next", html, StringComparison.Ordinal);
-        Assert.Contains("<li data-waitlisted=\"false\">", html, StringComparison.Ordinal);
-        Assert.Contains("<li data-waitlisted=\"true\" hidden>", html, StringComparison.Ordinal);
+        Assert.Contains("<li data-hide-if-status=\"waitlisted\">", html, StringComparison.Ordinal);
+        Assert.Contains("<li data-show-if-status=\"waitlisted\" hidden>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,7 +147,7 @@ public sealed class BookingFormViewTests
 
         Assert.Equal("You're on the waitlist", BookingFormView.ConfirmationTitle(booking));
         Assert.Contains("number 2 on the waitlist", html, StringComparison.Ordinal);
-        Assert.Contains("<li data-waitlisted=\"false\" hidden>", html, StringComparison.Ordinal);
+        Assert.Contains("<li data-hide-if-status=\"waitlisted\" hidden>", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using HappyBabyHive.FreePlaces;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HappyBabyHive.Tests.FreePlaces;
 
 public sealed class FreePlaceRequestValidatorTests
 {
-    private readonly FreePlaceRequestValidator validator = new(new FakeTimeProvider(new DateTimeOffset(2027, 2, 1, 9, 0, 0, TimeSpan.Zero)));
+    private readonly FreePlaceRequestValidator validator = new(new FakeTimeProvider(new DateTimeOffset(2027, 2, 1, 9, 0, 0, TimeSpan.Zero)), Options.Create(new FreePlaceOptions { NoteRetentionDays = 45 }));
 
     private static FreePlaceRequest Valid() => new()
     {
@@ -47,7 +48,14 @@ public sealed class FreePlaceRequestValidatorTests
         Assert.Equal(["ReferralSource"], ErrorsFor(Valid() with { ReferralSource = source }));
 
     [Fact]
-    public void Consent_to_store_is_required() => Assert.Equal(["ConsentToStore"], ErrorsFor(Valid() with { ConsentToStore = false }));
+    public void Consent_to_store_is_required_and_the_message_gives_the_configured_retention()
+    {
+        var result = validator.Validate(Valid() with { ConsentToStore = false });
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ConsentToStore", error.PropertyName);
+        Assert.Contains("We delete your note 45 days after we decide.", error.ErrorMessage, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_note_of_1000_characters_is_fine_and_1001_is_too_long()
@@ -55,6 +63,11 @@ public sealed class FreePlaceRequestValidatorTests
         Assert.Empty(ErrorsFor(Valid() with { Note = new string('a', 1000) }));
         Assert.Equal(["Note"], ErrorsFor(Valid() with { Note = new string('a', 1001) }));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \r\n ")]
+    public void An_empty_note_as_a_form_posts_it_is_no_note(string note) => Assert.Empty(ErrorsFor(Valid() with { Note = note }));
 
     [Fact]
     public void A_note_with_control_characters_is_refused() => Assert.Equal(["Note"], ErrorsFor(Valid() with { Note = "hi\u0007there" }));

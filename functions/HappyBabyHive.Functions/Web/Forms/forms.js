@@ -1,8 +1,9 @@
 // Happy Baby Hive forms: progressive enhancement for the plain HTML forms the server renders.
-// Without this file every form still works as a normal form post. With it: the form posts JSON to the API with the
-// form's idempotency key, the button is disabled while sending, problem-details errors appear beside their fields and
-// in the summary (which takes focus), the confirmation appears without a reload, and the page tells a parent page
-// (when embedded in an iframe) how tall it is: { type: "happybabyhive:height", height: <px> }.
+// Without this file every form still works as a normal form post. With it, any form marked data-enhance posts JSON to
+// its data-api with the form's idempotency key (when it has one), the button is disabled while sending, problem-details
+// errors appear beside their fields and in the summary (which takes focus), the result card appears without a reload,
+// and the page tells a parent page (when embedded in an iframe) how tall it is: { type: "happybabyhive:height", height: <px> }.
+// Everything form-specific (messages, result headings, which slots to fill) comes from the markup's data attributes.
 (function () {
   'use strict';
 
@@ -90,31 +91,36 @@
     reportHeight();
   }
 
-  function showConfirmation(form, summary, booking) {
+  // Fills the result card: each [data-slot] takes the chosen card's [data-choice] of the same name (the course in the
+  // words the parent saw), else the API's JSON property (data-json, or the slot's own name). The heading comes from
+  // data-title-<status> or data-title; [data-show-if-status] / [data-hide-if-status] follow the API's status.
+  function showResult(form, summary, json) {
     var section = document.getElementById('confirmation');
-    var waitlisted = booking.status === 'waitlisted';
-    var heading = waitlisted ? "You're on the waitlist" : "You're booked";
-    var checked = form.querySelector('input[name="courseId"]:checked');
-    var card = checked ? checked.closest('label') : null;
-    function fromCard(selector) { var el = card && card.querySelector(selector); return el ? el.textContent : ''; }
-    var values = {
-      heading: heading,
-      message: booking.message || '',
-      reference: booking.reference || '',
-      course: fromCard('.course-title') || booking.courseTitle || '',
-      when: fromCard('[data-when]'),
-      venue: fromCard('[data-venue]')
-    };
-    Object.keys(values).forEach(function (slot) {
-      var el = section.querySelector('[data-slot="' + slot + '"]');
-      if (el) { el.textContent = values[slot]; }
+    var status = json.status || '';
+    var heading = section.getAttribute('data-title-' + status) || section.getAttribute('data-title');
+    var cards = Array.prototype.map.call(form.querySelectorAll('input[type="radio"]:checked'), function (radio) {
+      return radio.closest('label');
+    }).filter(Boolean);
+    function fromChoice(name) {
+      for (var i = 0; i < cards.length; i++) {
+        var el = cards[i].querySelector('[data-choice="' + name + '"]');
+        if (el) { return el.textContent; }
+      }
+      return '';
+    }
+    Array.prototype.forEach.call(section.querySelectorAll('[data-slot]'), function (el) {
+      var name = el.getAttribute('data-slot');
+      el.textContent = fromChoice(name) || json[el.getAttribute('data-json') || name] || '';
     });
-    Array.prototype.forEach.call(section.querySelectorAll('[data-waitlisted]'), function (el) {
-      el.hidden = (el.getAttribute('data-waitlisted') === 'true') !== waitlisted;
+    Array.prototype.forEach.call(section.querySelectorAll('[data-show-if-status]'), function (el) {
+      el.hidden = el.getAttribute('data-show-if-status') !== status;
+    });
+    Array.prototype.forEach.call(section.querySelectorAll('[data-hide-if-status]'), function (el) {
+      el.hidden = el.getAttribute('data-hide-if-status') === status;
     });
     var h1 = document.querySelector('h1');
-    if (h1) { h1.textContent = heading; }
-    document.title = document.title.replace(/^(Error: )?[^|]*/, heading + ' ');
+    if (h1 && heading) { h1.textContent = heading; }
+    if (heading) { document.title = document.title.replace(/^(Error: )?[^|]*/, heading + ' '); }
     summary.hidden = true;
     form.hidden = true;
     section.hidden = false;
@@ -157,30 +163,20 @@
       button.textContent = button.getAttribute('data-sending-text') || 'Sending…';
       status.textContent = 'Sending your details…';
       var keyField = form.elements.idempotencyKey;
+      var headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
+      if (keyField) { headers['Idempotency-Key'] = keyField.value; }
 
       fetch(api, {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'Idempotency-Key': keyField.value },
+        headers: headers,
         body: JSON.stringify(body(form))
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (json) {
-          if (response.status === 200 || response.status === 201) { showConfirmation(form, summary, json); return; }
-          if (response.status === 202) { showConfirmation(form, summary, { message: 'Thank you. We\'ve received your form.' }); return; }
-          if (response.status === 422 && json.errors) { showErrors(form, summary, json.errors, null); return; }
-          if (response.status === 404 || response.status === 409) {
-            showErrors(form, summary, { courseId: [response.status === 404 ? "That course isn't available any more. Please choose another." : (json.detail || json.title)] }, null);
-            return;
-          }
-          if (json.type && /idempotency-key-reused$/.test(json.type)) {
-            keyField.value = newKey();
-            showErrors(form, summary, {}, "You've already made a booking with this form. If you'd like to make another booking with these details, check them and press Book my place again.");
-            return;
-          }
-          showErrors(form, summary, {}, [json.title, json.detail].filter(Boolean).join(' ') || 'Something went wrong. Please try again.');
+          handle(form, summary, keyField, response.status, json);
         });
       }).catch(function () {
-        showErrors(form, summary, {}, "We couldn't send your details. Please check your connection and try again; you won't be booked twice.");
+        showErrors(form, summary, {}, form.getAttribute('data-offline-message'));
       }).then(function () {
         sending = false;
         button.disabled = false;
@@ -190,9 +186,28 @@
     });
   }
 
+  // Maps the API's answer (problem details on failure) to the same views the server renders after a plain post.
+  function handle(form, summary, keyField, code, json) {
+    if (code === 200 || code === 201 || code === 202) {
+      showResult(form, summary, json.message ? json : { message: 'Thank you. We\'ve received your form.' });
+      return;
+    }
+    if (code === 422 && json.errors) { showErrors(form, summary, json.errors, null); return; }
+    var courseGone = form.getAttribute('data-course-gone-message');
+    if (courseGone && (code === 404 || code === 409)) {
+      showErrors(form, summary, { courseId: [code === 404 ? courseGone : (json.detail || json.title)] }, null);
+      return;
+    }
+    if (keyField && json.type && /idempotency-key-reused$/.test(json.type)) {
+      keyField.value = newKey();
+      showErrors(form, summary, {}, form.getAttribute('data-reused-message'));
+      return;
+    }
+    showErrors(form, summary, {}, [json.title, json.detail].filter(Boolean).join(' ') || 'Something went wrong. Please try again.');
+  }
+
   function start() {
-    var form = document.querySelector('form[data-enhance]');
-    if (form) { enhance(form); }
+    Array.prototype.forEach.call(document.querySelectorAll('form[data-enhance]'), enhance);
     var summary = document.getElementById('error-summary');
     if (summary && !summary.hidden && document.activeElement !== summary) { summary.focus(); }
     reportHeight();

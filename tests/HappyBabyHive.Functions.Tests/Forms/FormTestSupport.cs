@@ -1,0 +1,65 @@
+using System.Text;
+using HappyBabyHive.Configuration;
+using HappyBabyHive.Courses;
+using HappyBabyHive.Http;
+using HappyBabyHive.Tests.Support;
+using HappyBabyHive.Web;
+using HappyBabyHive.Web.Forms;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace HappyBabyHive.Tests.Forms;
+
+/// <summary>What the form functions' tests share: one page layout, a strict rate limit, one upcoming course, form posts.</summary>
+internal static class FormTestSupport
+{
+    /// <summary>Breaks out of text, attributes and elements if anything forgets to encode it.</summary>
+    public const string Hostile = "<script>alert(1)</script>\"' onmouseover=x";
+
+    public static readonly DateOnly Today = new(2026, 12, 1);
+
+    public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+
+    public static BusinessOptions Business(string? termsUrl = null) => new() { Name = "The Happy Baby Hive", TermsUrl = termsUrl };
+
+    public static HtmlPage Page() => new(
+        Options.Create(new BrandingOptions()),
+        Options.Create(Business()),
+        Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }));
+
+    /// <summary>Two posts a minute, so the third shows the limit.</summary>
+    public static ClientRateLimiter RateLimiter() =>
+        new(Options.Create(new RateLimitOptions { PermitsPerWindow = 2, Window = TimeSpan.FromMinutes(1) }));
+
+    public static FormPages Pages(ClientRateLimiter rateLimiter) => new(Page(), rateLimiter);
+
+    public static Mock<ICourseStore> OneCourse()
+    {
+        var courses = new Mock<ICourseStore>();
+        courses.Setup(c => c.ListUpcomingAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([SampleCourses.Massage(new DateOnly(2027, 1, 5))]);
+        return courses;
+    }
+
+    public static HttpRequest Post(string body) => HttpRequests.Json("POST", body, "application/x-www-form-urlencoded");
+
+    public static ContentResult Page(IActionResult result, int statusCode)
+    {
+        var page = Assert.IsType<ContentResult>(result);
+        Assert.Equal(statusCode, page.StatusCode);
+        Assert.True(Encoding.UTF8.GetByteCount(page.Content!) < 100 * 1024, "every page is under 100 KB");
+        return page;
+    }
+
+    public static string Decoded(ContentResult page) => System.Net.WebUtility.HtmlDecode(page.Content!);
+
+    public static void AssertEncoded(string html)
+    {
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"' onmouseover", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,175 @@
+using HappyBabyHive.Configuration;
+using HappyBabyHive.FreePlaces;
+using HappyBabyHive.Functions;
+using HappyBabyHive.Http;
+using HappyBabyHive.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace HappyBabyHive.Tests.Forms;
+
+public sealed class FreePlaceFormHttpTests : IDisposable
+{
+    private const string ValidForm =
+        "idempotencyKey=form-key-1&courseId=massage-test&parentName=Jo+Bloggs&email=jo%40example.co.uk&phone=&babyFirstName=Ada" +
+        "&babyDateOfBirth=2026-10-01&referralSource=HealthVisitor&note=Things+are+hard%0D%0Aright+now&consentToStore=true&leaveThisEmpty=";
+
+    private readonly Mock<IFreePlaceRequestService> requests = new(MockBehavior.Strict);
+    private readonly ClientRateLimiter rateLimiter = FormTestSupport.RateLimiter();
+    private readonly FreePlaceFormHttp function;
+
+    public FreePlaceFormHttpTests()
+    {
+        function = new FreePlaceFormHttp(
+            FormTestSupport.OneCourse().Object,
+            requests.Object,
+            FormTestSupport.Pages(rateLimiter),
+            Options.Create(new BusinessOptions { Name = "The Happy Baby Hive", CharityName = "Mind Hull and East Yorkshire" }),
+            Options.Create(new FreePlaceOptions { NoteRetentionDays = 21, ReplyWithin = "within three working days" }),
+            FormTestSupport.Clock());
+    }
+
+    public void Dispose() => rateLimiter.Dispose();
+
+    private void Answer(FreePlaceRequestOutcome outcome) =>
+        requests.Setup(r => r.SubmitAsync(It.IsAny<FreePlaceRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
+
+    [Fact]
+    public async Task The_form_offers_any_suitable_course_first_and_explains_privacy_in_one_sentence_with_the_configured_days()
+    {
+        var request = HttpRequests.Get();
+
+        var page = FormTestSupport.Page(await function.FreePlaceForm(request, CancellationToken.None), 200);
+
+        Assert.Contains("value=\"any\" checked", page.Content, StringComparison.Ordinal);
+        Assert.Contains("id=\"f-courseId\" name=\"courseId\" value=\"any\"", page.Content, StringComparison.Ordinal);
+        Assert.Contains("value=\"massage-test\"", page.Content, StringComparison.Ordinal);
+        var text = FormTestSupport.Decoded(page);
+        Assert.Contains("Your request is read only by The Happy Baby Hive, and any note you write is deleted 21 days after we've decided.", text, StringComparison.Ordinal);
+        Assert.Contains("<textarea id=\"f-note\" name=\"note\"", page.Content, StringComparison.Ordinal);
+        Assert.Contains("Anything you'd like us to know (optional)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("£60", text, StringComparison.Ordinal);
+        Assert.Contains("data-api=\"../free-place-requests\"", page.Content, StringComparison.Ordinal);
+        Assert.Contains($"<script src=\"forms.js?v={FormsScriptHttp.Version}\" defer></script>", page.Content, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors https://www.happybabyhive.test", request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_course_in_the_address_is_chosen_instead()
+    {
+        var request = HttpRequests.Get();
+        request.QueryString = new QueryString("?course=massage-test");
+
+        var page = FormTestSupport.Page(await function.FreePlaceForm(request, CancellationToken.None), 200);
+
+        Assert.Contains("value=\"massage-test\" checked", page.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"any\" checked", page.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_good_post_goes_to_the_service_with_the_forms_key_and_ends_on_a_kind_confirmation()
+    {
+        requests.Setup(r => r.SubmitAsync(
+                It.Is<FreePlaceRequest>(q => q.ParentName == "Jo Bloggs" && q.ReferralSource == "HealthVisitor" && q.Note == "Things are hard\r\nright now" && q.ConsentToStore && q.Phone == string.Empty),
+                "form-key-1",
+                It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new FreePlaceRequestOutcome.Created(new FreePlaceReceipt("fp-k7m3q9xpa2", "massage-test", "Baby Massage for Little Ones")));
+
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), 200);
+
+        var text = FormTestSupport.Decoded(page);
+        Assert.Contains("<h1>Thank you for asking</h1>", text, StringComparison.Ordinal);
+        Assert.Contains("fp-k7m3q9xpa2", text, StringComparison.Ordinal);
+        Assert.Contains("Baby massage: Baby Massage for Little Ones", text, StringComparison.Ordinal);
+        Assert.Contains("will reply by email within three working days", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Things are hard", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_resent_form_shows_the_same_request_and_any_course_is_named_as_such()
+    {
+        Answer(new FreePlaceRequestOutcome.Replayed(new FreePlaceReceipt("fp-k7m3q9xpa2", null, null)));
+
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), 200);
+
+        Assert.Contains("fp-k7m3q9xpa2", page.Content, StringComparison.Ordinal);
+        Assert.Contains("Any suitable upcoming course", page.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Field_errors_re_show_the_form_with_everything_typed_encoded_and_the_same_key()
+    {
+        Answer(new FreePlaceRequestOutcome.Invalid(new Dictionary<string, string[]> { ["email"] = ["That doesn't look like an email address."] }));
+        var hostileNote = "&note=" + Uri.EscapeDataString(FormTestSupport.Hostile);
+
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm.Replace("&note=Things+are+hard%0D%0Aright+now", hostileNote, StringComparison.Ordinal)), CancellationToken.None), 422);
+
+        Assert.Contains("<title>Error: Ask for a free place", page.Content, StringComparison.Ordinal);
+        Assert.Contains("That doesn&#x27;t look like an email address.", page.Content, StringComparison.Ordinal);
+        Assert.Contains("value=\"Jo Bloggs\"", page.Content, StringComparison.Ordinal);
+        Assert.Contains("value=\"HealthVisitor\" checked", page.Content, StringComparison.Ordinal);
+        Assert.Contains("name=\"consentToStore\" type=\"checkbox\" value=\"true\" checked", page.Content, StringComparison.Ordinal);
+        Assert.Contains("name=\"idempotencyKey\" value=\"form-key-1\"", page.Content, StringComparison.Ordinal);
+        FormTestSupport.AssertEncoded(page.Content!);
+    }
+
+    [Theory]
+    [InlineData(false, 422, "isn't available any more")]
+    [InlineData(true, 409, "has started")]
+    public async Task A_course_that_went_or_closed_is_an_error_on_the_course_choice(bool closed, int status, string words)
+    {
+        Answer(closed ? new FreePlaceRequestOutcome.CourseNotBookable("That course has started or isn't taking bookings.") : new FreePlaceRequestOutcome.CourseNotFound("massage-test"));
+
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), status);
+
+        Assert.Matches($"id=\"courseId-error\"><span class=\"visually-hidden\">Error: </span><span data-error-text>[^<]*{words.Replace("'", "&#x27;", StringComparison.Ordinal)}", page.Content);
+    }
+
+    [Fact]
+    public async Task A_reused_key_gets_a_fresh_one_and_an_explanation()
+    {
+        Answer(new FreePlaceRequestOutcome.IdempotencyKeyReused());
+
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), 422);
+
+        Assert.Contains("already sent a request with this form", FormTestSupport.Decoded(page), StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"form-key-1\"", page.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_honeypot_gets_a_plain_thank_you()
+    {
+        requests.Setup(r => r.SubmitAsync(It.Is<FreePlaceRequest>(q => q.LeaveThisEmpty == "spam"), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new FreePlaceRequestOutcome.Ignored());
+
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm + "spam"), CancellationToken.None), 200);
+
+        Assert.Contains("We've received your form.", page.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-slot=\"reference\"", page.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Too_many_posts_are_limited_like_the_api_and_keep_what_was_typed()
+    {
+        Answer(new FreePlaceRequestOutcome.Invalid(new Dictionary<string, string[]> { ["email"] = ["Nope."] }));
+        await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None);
+        await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None);
+        var request = FormTestSupport.Post(ValidForm);
+
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(request, CancellationToken.None), 429);
+
+        Assert.False(string.IsNullOrEmpty(request.HttpContext.Response.Headers.RetryAfter.ToString()));
+        Assert.Contains("press Send my request again", page.Content, StringComparison.Ordinal);
+        Assert.Contains("Things are hard\r\nright now</textarea>", FormTestSupport.Decoded(page), StringComparison.Ordinal);
+        requests.Verify(r => r.SubmitAsync(It.IsAny<FreePlaceRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task A_post_that_is_not_a_form_is_refused_without_calling_the_service()
+    {
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(HttpRequests.Json("POST", "{}"), CancellationToken.None), 400);
+
+        Assert.Contains("href=\"free-place\"", page.Content, StringComparison.Ordinal);
+    }
+}
