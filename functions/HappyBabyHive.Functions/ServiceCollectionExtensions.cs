@@ -10,6 +10,7 @@ using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
 using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
@@ -64,6 +65,7 @@ public static class ServiceCollectionExtensions
         services.AddEmailSender(configuration);
         services.AddFreePlaces(configuration);
         services.AddCourseManagement();
+        services.AddOwnerConsole(configuration);
         return services;
     }
 

@@ -20,4 +20,7 @@ public static class EmailTemplates
 
     /// <summary>The booking form's tips box was ticked: start the same double opt-in (outbox row in the booking's partition).</summary>
     public const string TipsOptInFromBooking = "tips-opt-in-from-booking";
+
+    /// <summary>The owner's console sign-in link (outbox row in the sign-in attempt's partition).</summary>
+    public const string OwnerSignInLink = "owner-sign-in-link";
 }

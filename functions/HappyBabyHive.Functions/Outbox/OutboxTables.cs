@@ -9,13 +9,14 @@ namespace HappyBabyHive.Outbox;
 /// </summary>
 public sealed class OutboxTables(IOptions<StorageOptions> storage)
 {
-    public IReadOnlyList<string> LogicalNames { get; } = [TableNames.Bookings, TableNames.FreePlaceRequests, TableNames.TipSubscribers];
+    public IReadOnlyList<string> LogicalNames { get; } = [TableNames.Bookings, TableNames.FreePlaceRequests, TableNames.TipSubscribers, TableNames.OwnerSignIns];
 
     public string PhysicalName(string logicalName) => logicalName switch
     {
         TableNames.Bookings => storage.Value.BookingsTable,
         TableNames.FreePlaceRequests => storage.Value.FreePlaceRequestsTable,
         TableNames.TipSubscribers => storage.Value.TipSubscribersTable,
+        TableNames.OwnerSignIns => storage.Value.OwnerSignInsTable,
         _ => throw new ArgumentOutOfRangeException(nameof(logicalName), logicalName, "This table holds no outbox rows."),
     };
 }

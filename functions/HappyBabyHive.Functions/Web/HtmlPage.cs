@@ -17,7 +17,11 @@ public sealed partial class HtmlPage(IOptions<BrandingOptions> branding, IOption
 {
     public static string H(string? value) => HtmlEncoder.Default.Encode(value ?? string.Empty);
 
-    public ContentResult Render(HttpResponse response, string title, string bodyHtml, int statusCode = StatusCodes.Status200OK, string? scriptPath = null, string? documentTitle = null)
+    /// <param name="headerHtml">Already-encoded HTML for a banner above the main content (the owner's console navigation).</param>
+    /// <param name="extraStylesheet">More CSS for this page (a constant, never user input), added under the same nonce.</param>
+    public ContentResult Render(
+        HttpResponse response, string title, string bodyHtml, int statusCode = StatusCodes.Status200OK, string? scriptPath = null, string? documentTitle = null,
+        string? headerHtml = null, string? extraStylesheet = null)
     {
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         var frameAncestors = website.Value.Origins.Count == 0 ? "'none'" : string.Join(' ', website.Value.Origins);
@@ -50,10 +54,12 @@ public sealed partial class HtmlPage(IOptions<BrandingOptions> branding, IOption
                 <style nonce="{nonce}">
                 :root {"{"} --primary: {Colour(b.PrimaryColour, "#7a4e2d")}; --accent: {Colour(b.AccentColour, "#f1e6da")}; --background: {Colour(b.BackgroundColour, "#fbf7f2")}; --text: {Colour(b.TextColour, "#2f2a26")}; {"}"}
                 {Stylesheet}
+                {extraStylesheet}
                 </style>
                 {script}
                 </head>
                 <body>
+                {headerHtml}
                 <main id="main">
                 {logo}
                 <h1>{H(title)}</h1>

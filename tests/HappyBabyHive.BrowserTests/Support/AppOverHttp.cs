@@ -72,6 +72,8 @@ public sealed class AppOverHttp : IAsyncLifetime
                 // Every test posts from 127.0.0.1; the per-client limit is unit-tested, and here it would only make tests
                 // depend on each other's order.
                 ["RateLimit__PermitsPerWindow"] = "1000",
+                ["Owner__SignInAttemptsPerClient"] = "1000",
+                ["Owner__SignInAttemptsPerAddress"] = "1000",
 
                 // Only what the test drives: the sweeps would only add noise (and a shared Azurite may hold others' rows).
                 ["AzureWebJobs.SweepOutbox.Disabled"] = "true",

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HappyBabyHive.OwnerConsole;
+
+/// <summary>Who may sign in to the owner's console, and for how long (section "Owner"); every setting has a default.</summary>
+public sealed class OwnerConsoleOptions : IValidatableObject
+{
+    public const string SectionName = "Owner";
+
+    /// <summary>
+    /// The addresses that may sign in (Owner__Emails__0, Owner__Emails__1, …). When empty, Business:OwnerEmail is the
+    /// one owner, so a deployment needs no extra setting.
+    /// </summary>
+    public IList<string> Emails { get; set; } = [];
+
+    /// <summary>How long a sign-in lasts on one device before the owner is asked to sign in again.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long an emailed sign-in link works. Short, because whoever holds the link can sign in once.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "01:00:00")]
+    public TimeSpan SignInLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Sign-in requests allowed per email address per window (whether or not it is an owner's).</summary>
+    [Range(1, 10000)]
+    public int SignInAttemptsPerAddress { get; set; } = 5;
+
+    /// <summary>Sign-in requests allowed per client connection per window.</summary>
+    [Range(1, 10000)]
+    public int SignInAttemptsPerClient { get; set; } = 20;
+
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var address = new EmailAddressAttribute();
+        foreach (var email in Emails)
+        {
+            if (string.IsNullOrWhiteSpace(email) || !address.IsValid(email.Trim()))
+            {
+                yield return new ValidationResult($"Owner:Emails entry '{email}' is not an email address.", [nameof(Emails)]);
+            }
+        }
+    }
+}

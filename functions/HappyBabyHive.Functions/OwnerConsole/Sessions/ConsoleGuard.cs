@@ -1,0 +1,85 @@
+using HappyBabyHive.Configuration;
+using HappyBabyHive.Http;
+using HappyBabyHive.OwnerConsole.Pages;
+using HappyBabyHive.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.OwnerConsole.Sessions;
+
+/// <summary>A console POST that passed every check: the session, and the form it sent.</summary>
+public sealed record ConsolePost(OwnerSession Session, IReadOnlyDictionary<string, string> Form);
+
+/// <summary>
+/// The checks every console page runs before anything else. Without a valid session the answer is a 303 to the
+/// sign-in page and nothing more (no data, and a broken cookie is removed). A POST must also come from the console
+/// itself (same origin) and carry this session's CSRF token.
+/// </summary>
+public sealed class ConsoleGuard(OwnerSessionCookie cookies, ConsolePage page, IOptions<BusinessOptions> business)
+{
+    public const string CsrfField = "csrf";
+
+    /// <summary>The session, or the redirect to answer with instead.</summary>
+    public (OwnerSession? Session, IActionResult? Refusal) RequireSession(HttpRequest request)
+    {
+        var (check, session) = cookies.Read(request);
+        if (session is not null)
+        {
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
+            return (session, null);
+        }
+
+        if (check != SessionCheck.Missing)
+        {
+            OwnerSessionCookie.Clear(request);
+        }
+
+        return (null, SeeOther(request, ConsolePaths.SignIn(request)));
+    }
+
+    public async Task<(ConsolePost? Post, IActionResult? Refusal)> RequirePostAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (session, refusal) = RequireSession(request);
+        if (session is null)
+        {
+            return (null, refusal);
+        }
+
+        if (SameSiteCheck.IsCrossSite(request, business.Value.PublicBaseUrl))
+        {
+            return (null, Forbidden(request, session));
+        }
+
+        var (form, problem) = await FormBody.ReadAsync(request, cancellationToken);
+        if (form is null)
+        {
+            return (null, page.Render(request, session, ConsoleSection.None, "Something went wrong", $"<p>{HtmlPage.H(problem)}</p>", StatusCodes.Status400BadRequest));
+        }
+
+        if (!OwnerSessionCookie.IsValidCsrfToken(session, form.GetValueOrDefault(CsrfField)))
+        {
+            return (null, Forbidden(request, session));
+        }
+
+        return (new ConsolePost(session, form), null);
+    }
+
+    /// <summary>303 See Other: the browser follows with a GET, so a refresh never repeats a POST.</summary>
+    public static IActionResult SeeOther(HttpRequest request, string location)
+    {
+        var response = request.HttpContext.Response;
+        response.Headers.Location = location;
+        response.Headers.CacheControl = "no-store";
+        return new StatusCodeResult(StatusCodes.Status303SeeOther);
+    }
+
+    private ContentResult Forbidden(HttpRequest request, OwnerSession session) => page.Render(
+        request,
+        session,
+        ConsoleSection.None,
+        "That didn't come from your console",
+        "<p>For safety, changes can only be made with the buttons in your console. Nothing has been changed.</p>" +
+        $"<p><a href=\"{HtmlPage.H(ConsolePaths.Dashboard(request))}\">Go to your console</a> and try again.</p>",
+        StatusCodes.Status403Forbidden);
+}

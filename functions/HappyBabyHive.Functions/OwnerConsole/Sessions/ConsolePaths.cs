@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+
+namespace HappyBabyHive.OwnerConsole.Sessions;
+
+/// <summary>
+/// Where the console lives. Its routes are all under "console/", after the host's route prefix ("api" by default,
+/// configurable in host.json), so links and the cookie path are taken from the request rather than assumed.
+/// </summary>
+public static class ConsolePaths
+{
+    public const string Segment = "console";
+
+    /// <summary>The console's base path, e.g. "/api/console".</summary>
+    public static string Base(HttpRequest request)
+    {
+        var path = (request.PathBase + request.Path).Value ?? string.Empty;
+        var marker = "/" + Segment;
+        var at = path.IndexOf(marker + "/", StringComparison.Ordinal);
+        if (at < 0 && path.EndsWith(marker, StringComparison.Ordinal))
+        {
+            at = path.Length - marker.Length;
+        }
+
+        return at < 0 ? "/api/" + Segment : path[..(at + marker.Length)];
+    }
+
+    public static string SignIn(HttpRequest request) => Base(request) + "/sign-in";
+
+    public static string Dashboard(HttpRequest request) => Base(request);
+}

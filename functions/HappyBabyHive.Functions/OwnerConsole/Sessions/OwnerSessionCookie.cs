@@ -1,0 +1,124 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using HappyBabyHive.Links;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.OwnerConsole.Sessions;
+
+/// <summary>
+/// The console's session: a cookie holding a random session id, a keyed fingerprint of the owner's address and an
+/// expiry, signed with HMAC-SHA256. Nothing is stored server-side, so:
+/// <list type="bullet">
+/// <item>the signature uses only the current Links:SigningKey (never PreviousSigningKey), so rotating that key signs
+/// every device out at once; that is the way to revoke a lost phone's session;</item>
+/// <item>removing an address from Owner:Emails ends its sessions, because the fingerprint must match a current owner.</item>
+/// </list>
+/// The key is derived from the signing key with a purpose label, so no MAC made here is valid anywhere else.
+/// </summary>
+public sealed class OwnerSessionCookie(IOptions<LinkOptions> links, IOptions<OwnerConsoleOptions> options, OwnerAddresses owners, TimeProvider time)
+{
+    /// <summary>The __Secure- prefix makes browsers refuse the cookie unless it is Secure and set over HTTPS (or localhost).</summary>
+    public const string Name = "__Secure-hbh-owner";
+
+    private const string Purpose = "owner-session";
+
+    public OwnerSession Issue(HttpRequest request, string ownerEmail)
+    {
+        var sessionId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var expires = time.GetUtcNow().Add(options.Value.SessionLifetime);
+        var ownerKey = OwnerKey(ownerEmail);
+        var payload = Encoding.UTF8.GetBytes($"{Purpose}\n{sessionId}\n{ownerKey}\n{expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}");
+        var value = Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(Mac(payload));
+        request.HttpContext.Response.Cookies.Append(Name, value, CookieOptions(request, options.Value.SessionLifetime));
+        return new OwnerSession(sessionId, ownerKey, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()), Csrf(sessionId));
+    }
+
+    public static void Clear(HttpRequest request) =>
+        request.HttpContext.Response.Cookies.Delete(Name, CookieOptions(request, TimeSpan.Zero));
+
+    public (SessionCheck Check, OwnerSession? Session) Read(HttpRequest request) =>
+        Verify(request.Cookies.TryGetValue(Name, out var value) ? value : null);
+
+    public (SessionCheck Check, OwnerSession? Session) Verify(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return (SessionCheck.Missing, null);
+        }
+
+        var parts = value.Split('.');
+        if (parts.Length != 2 || !TryDecode(parts[0], out var payload) || !TryDecode(parts[1], out var signature))
+        {
+            return (SessionCheck.Malformed, null);
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(Mac(payload), signature))
+        {
+            return (SessionCheck.BadSignature, null);
+        }
+
+        var fields = Encoding.UTF8.GetString(payload).Split('\n');
+        if (fields.Length != 4 || fields[0] != Purpose || !long.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var expiresUnix))
+        {
+            return (SessionCheck.Malformed, null);
+        }
+
+        var expires = DateTimeOffset.FromUnixTimeSeconds(expiresUnix);
+        if (time.GetUtcNow() >= expires)
+        {
+            return (SessionCheck.Expired, null);
+        }
+
+        if (!owners.All.Any(owner => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(OwnerKey(owner)), Encoding.ASCII.GetBytes(fields[2]))))
+        {
+            return (SessionCheck.NotAnOwner, null);
+        }
+
+        return (SessionCheck.Valid, new OwnerSession(fields[1], fields[2], expires, Csrf(fields[1])));
+    }
+
+    /// <summary>True when the token posted with a form is this session's, compared in constant time.</summary>
+    public static bool IsValidCsrfToken(OwnerSession session, string? posted) =>
+        posted is not null &&
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(session.CsrfToken), Encoding.ASCII.GetBytes(posted));
+
+    /// <summary>
+    /// The cookie goes only to the console's own paths (the route prefix can differ between hosts, so it is taken from
+    /// the request), only over HTTPS, never to scripts, and never with a request started by another site.
+    /// </summary>
+    private static CookieOptions CookieOptions(HttpRequest request, TimeSpan maxAge) => new()
+    {
+        HttpOnly = true,
+        Secure = true,
+        SameSite = SameSiteMode.Strict,
+        Path = ConsolePaths.Base(request),
+        MaxAge = maxAge,
+        IsEssential = true,
+    };
+
+    // The session id is random and secret to the cookie, so a token derived from it cannot be guessed from outside.
+    private string Csrf(string sessionId) => Base64Url.EncodeToString(Mac(Encoding.UTF8.GetBytes($"csrf\n{sessionId}")));
+
+    private string OwnerKey(string email) =>
+        Convert.ToHexStringLower(Mac(Encoding.UTF8.GetBytes($"owner\n{OwnerAddresses.Normalise(email)}")))[..32];
+
+    private byte[] Mac(byte[] data) => HMACSHA256.HashData(DerivedKey(), data);
+
+    private byte[] DerivedKey() =>
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(links.Value.SigningKey), "happybabyhive owner console session v1"u8);
+
+    private static bool TryDecode(string text, out byte[] bytes)
+    {
+        bytes = [];
+        if (text.Length == 0 || text.Length > 1024 || !Base64Url.IsValid(text))
+        {
+            return false;
+        }
+
+        bytes = Base64Url.DecodeFromChars(text);
+        return true;
+    }
+}

@@ -1,0 +1,59 @@
+using Azure.Data.Tables;
+using HappyBabyHive.Configuration;
+using HappyBabyHive.Email;
+using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.OwnerConsole.SignIn;
+
+/// <summary>
+/// The sign-in link email. The token is signed when the email is composed and expires with the attempt, so it is
+/// never stored; an attempt for an address that is not an owner's (or no longer is) sends nothing.
+/// </summary>
+public sealed class OwnerSignInEmailComposer(
+    TableServiceClient tables,
+    IOptions<StorageOptions> storage,
+    IOptions<BusinessOptions> business,
+    OwnerSignInLinks links,
+    OwnerAddresses owners,
+    TimeProvider time) : IOutboxEmailComposer
+{
+    /// <summary>A link with less time than this left is not worth sending: it would expire while she opens it.</summary>
+    internal static readonly TimeSpan MinimumUsefulLife = TimeSpan.FromMinutes(2);
+
+    public bool CanCompose(string templateName) => templateName == EmailTemplates.OwnerSignInLink;
+
+    public async Task<EmailMessage?> ComposeAsync(OutboxMessage message, OutboxEntity outbox, CancellationToken cancellationToken)
+    {
+        var found = await tables.GetTableClient(storage.Value.OwnerSignInsTable)
+            .GetEntityIfExistsAsync<OwnerSignInAttemptEntity>(outbox.PartitionKey, outbox.SubjectRowKey, cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value!.OwnerEmail is not { } ownerEmail || !owners.IsOwner(ownerEmail))
+        {
+            return null;
+        }
+
+        var remaining = found.Value.ExpiresUtc - time.GetUtcNow();
+        if (remaining < MinimumUsefulLife)
+        {
+            return null;
+        }
+
+        var b = business.Value;
+        var minutes = (int)Math.Floor(remaining.TotalMinutes);
+        var body = new EmailBody()
+            .Paragraph("Here is your link to sign in to your booking console.")
+            .Link("Sign in to your console", links.Url(outbox.PartitionKey, remaining))
+            .Paragraph($"The link works once, for the next {minutes} minutes. On the page it opens, press Sign in.")
+            .Paragraph("If you didn't ask to sign in, you can ignore this email: nobody can sign in without this link. Please don't forward it.");
+
+        return new EmailMessage
+        {
+            To = new EmailRecipient(ownerEmail, b.Name),
+            Subject = $"Your sign-in link for {b.Name}",
+            HtmlBody = body.Html(b.Name, "Sign in to your console", "Sent by your booking system because someone asked to sign in with this address."),
+            TextBody = body.Text("Sent by your booking system because someone asked to sign in with this address."),
+            IdempotencyKey = OutboxEmailId.For(message),
+        };
+    }
+}

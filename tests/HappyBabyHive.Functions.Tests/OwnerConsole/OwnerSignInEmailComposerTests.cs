@@ -1,0 +1,73 @@
+using Azure;
+using Azure.Data.Tables;
+using HappyBabyHive.Links;
+using HappyBabyHive.Outbox;
+using HappyBabyHive.OwnerConsole.SignIn;
+using HappyBabyHive.Storage;
+using Microsoft.Extensions.Options;
+using Moq;
+using static HappyBabyHive.Tests.OwnerConsole.ConsoleTestSupport;
+
+namespace HappyBabyHive.Tests.OwnerConsole;
+
+public sealed class OwnerSignInEmailComposerTests
+{
+    private const string LinkId = "0123456789abcdef0123456789abcdef";
+
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider clock = Clock();
+    private readonly OutboxEntity outbox = new() { PartitionKey = LinkId, RowKey = RowKeys.Outbox(LinkId, EmailTemplates.OwnerSignInLink), Template = EmailTemplates.OwnerSignInLink, SubjectRowKey = OwnerSignInAttemptEntity.Row };
+    private readonly OutboxMessage message = new(TableNames.OwnerSignIns, LinkId, RowKeys.Outbox(LinkId, EmailTemplates.OwnerSignInLink));
+
+    private OwnerSignInLinks Links() => new(new LinkSigner(Options.Create(new LinkOptions { SigningKey = Key }), clock), Options.Create(Business));
+
+    private OwnerSignInEmailComposer Composer(OwnerSignInAttemptEntity? attempt)
+    {
+        var response = new Mock<NullableResponse<OwnerSignInAttemptEntity>>();
+        response.SetupGet(r => r.HasValue).Returns(attempt is not null);
+        response.SetupGet(r => r.Value).Returns(attempt);
+        var table = new Mock<TableClient>();
+        table.Setup(t => t.GetEntityIfExistsAsync<OwnerSignInAttemptEntity>(LinkId, OwnerSignInAttemptEntity.Row, null, It.IsAny<CancellationToken>())).ReturnsAsync(response.Object);
+        var tables = new Mock<TableServiceClient>();
+        tables.Setup(t => t.GetTableClient(It.IsAny<string>())).Returns(table.Object);
+        return new OwnerSignInEmailComposer(tables.Object, Options.Create(new StorageOptions()), Options.Create(Business), Links(), Owners(), clock);
+    }
+
+    private OwnerSignInAttemptEntity Attempt(string? email) => new()
+    {
+        PartitionKey = LinkId,
+        OwnerEmail = email,
+        CreatedUtc = clock.GetUtcNow(),
+        ExpiresUtc = clock.GetUtcNow().AddMinutes(15),
+    };
+
+    [Fact]
+    public async Task The_owner_gets_a_link_that_signs_in_to_this_attempt_and_expires_with_it()
+    {
+        var attempt = Attempt(Owner);
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        var email = await Composer(attempt).ComposeAsync(message, outbox, CancellationToken.None);
+
+        Assert.Equal(Owner, email!.To.Address);
+        Assert.Equal(OutboxEmailId.For(message), email.IdempotencyKey);
+        Assert.Contains("for the next 14 minutes", email.TextBody, StringComparison.Ordinal);
+        var url = email.TextBody.Split('\n').Single(l => l.StartsWith("https://app.happybabyhive.test/api/console/sign-in/link?token=", StringComparison.Ordinal));
+        var link = Links().Verify(Uri.UnescapeDataString(url.Split("token=")[1]));
+        Assert.Equal((LinkCheck.Valid, LinkId), (link.Check, link.Subject));
+        Assert.Equal(clock.GetUtcNow().AddSeconds(870), link.ExpiresUtc);
+    }
+
+    [Fact]
+    public async Task A_stranger_or_a_missing_attempt_sends_nothing()
+    {
+        Assert.Null(await Composer(Attempt(null)).ComposeAsync(message, outbox, CancellationToken.None));
+        Assert.Null(await Composer(null).ComposeAsync(message, outbox, CancellationToken.None));
+        Assert.Null(await Composer(Attempt("removed.owner@happybabyhive.test")).ComposeAsync(message, outbox, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_link_too_close_to_expiry_is_not_worth_sending()
+    {
+        Assert.Null(await Composer(new OwnerSignInAttemptEntity { PartitionKey = LinkId, OwnerEmail = Owner, ExpiresUtc = clock.GetUtcNow().AddMinutes(1) }).ComposeAsync(message, outbox, CancellationToken.None));
+    }
+}
