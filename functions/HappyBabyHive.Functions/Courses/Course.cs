@@ -44,6 +44,9 @@ public sealed record Course
     public required BabyAgeRange BabyAge { get; init; }
     public CourseStatus Status { get; init; } = CourseStatus.Open;
 
+    /// <summary>The one-time key of the request that added this course (see CourseDetails.RequestKey), if it had one.</summary>
+    public string? CreationKey { get; init; }
+
     public int GeneralPlacesTaken { get; init; }
     public int FreePlacesTaken { get; init; }
     public int WaitlistCount { get; init; }

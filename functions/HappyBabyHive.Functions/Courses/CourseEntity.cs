@@ -34,6 +34,7 @@ public sealed class CourseEntity : ITableEntity
     public int FreePlacesTaken { get; set; }
     public int WaitlistCount { get; set; }
     public DateTimeOffset CreatedUtc { get; set; }
+    public string? CreationKey { get; set; }
 
     /// <summary>When the owner cancelled the course (Status Cancelled).</summary>
     public DateTimeOffset? CancelledUtc { get; set; }
@@ -62,6 +63,7 @@ public sealed class CourseEntity : ITableEntity
         FreePlacesTaken = course.FreePlacesTaken,
         WaitlistCount = course.WaitlistCount,
         CreatedUtc = createdUtc,
+        CreationKey = course.CreationKey,
     };
 
     public Course ToCourse() => new()
@@ -83,6 +85,7 @@ public sealed class CourseEntity : ITableEntity
         GeneralPlacesTaken = GeneralPlacesTaken,
         FreePlacesTaken = FreePlacesTaken,
         WaitlistCount = WaitlistCount,
+        CreationKey = CreationKey,
     };
 }
 

@@ -27,7 +27,14 @@ public sealed class CourseManagementAdminHttp(ICourseManagementService courses, 
         CancellationToken cancellationToken)
     {
         var (details, problem) = await JsonBody.ReadAsync<CourseDetails>(request, cancellationToken);
-        return problem ?? Map(await courses.CreateAsync(details!, cancellationToken));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // A script retrying after a timeout sends the same Idempotency-Key and gets the same course, not a second one.
+        var key = request.Headers[BookingsHttp.IdempotencyKeyHeader].ToString();
+        return Map(await courses.CreateAsync(key.Length > 0 ? details! with { RequestKey = key } : details!, cancellationToken));
     }
 
     [Function(nameof(GetManagedCourse))]

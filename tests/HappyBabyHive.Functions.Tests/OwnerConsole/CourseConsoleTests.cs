@@ -59,6 +59,25 @@ public sealed class CourseConsoleTests
     }
 
     [Fact]
+    public async Task The_new_course_form_carries_a_one_time_key_that_is_kept_through_an_error_and_sent_with_the_course()
+    {
+        var key = new Dictionary<string, string>();
+        management.Setup(m => m.CreateAsync(It.IsAny<CourseDetails>(), It.IsAny<CancellationToken>()))
+            .Callback<CourseDetails, CancellationToken>((d, _) => key["sent"] = d.RequestKey!)
+            .ReturnsAsync(new CourseChangeOutcome.Invalid(new Dictionary<string, string[]> { ["title"] = ["Please give the course a title."] }));
+        var blank = CourseForm.NewCourse();
+        var other = CourseForm.NewCourse();
+
+        var request = owner.Post("/api/console/courses", [.. TypedCourse(""), ("requestKey", blank.RequestKey!)]);
+        var html = Assert.IsType<ContentResult>(await Function().ConsoleCreateCourse(request, CancellationToken.None)).Content!;
+
+        Assert.Matches("^[0-9a-f]{32}$", blank.RequestKey);
+        Assert.NotEqual(blank.RequestKey, other.RequestKey);
+        Assert.Equal(blank.RequestKey, key["sent"]);
+        Assert.Contains($"<input type=\"hidden\" name=\"requestKey\" value=\"{blank.RequestKey}\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Errors_show_beside_their_fields_in_a_focused_summary_and_nothing_typed_is_lost()
     {
         management.Setup(m => m.CreateAsync(It.IsAny<CourseDetails>(), It.IsAny<CancellationToken>())).ReturnsAsync(new CourseChangeOutcome.Invalid(new Dictionary<string, string[]>

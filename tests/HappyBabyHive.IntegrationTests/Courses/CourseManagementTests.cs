@@ -171,4 +171,40 @@ public sealed class CourseManagementTests(EmulatorFixture emulators)
         Assert.Empty(await TestCourses.BookingsAsync(app, copy.Id));
         Assert.Equal(0, (await TestCourses.StoredAsync(app, copy.Id)).GeneralPlacesTaken);
     }
+
+    [Fact]
+    public async Task Adding_a_course_twice_with_the_same_form_key_adds_it_once_even_when_both_presses_race()
+    {
+        await using var app = await AppServices.CreateAsync(emulators);
+        var management = app.Get<ICourseManagementService>();
+        var details = TestCourses.Details(venue: "Hessle Town Hall, Hessle") with { RequestKey = Guid.NewGuid().ToString("N") };
+        var someoneElses = await TestCourses.CreateAsync(app, details with { RequestKey = null });
+
+        var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => management.CreateAsync(details, CancellationToken.None)));
+        var again = await management.CreateAsync(details, CancellationToken.None);
+        var another = await management.CreateAsync(details with { RequestKey = Guid.NewGuid().ToString("N") }, CancellationToken.None);
+
+        var ids = racing.Append(again).Select(o => Assert.IsType<CourseChangeOutcome.Created>(o).Course.Id).Distinct().ToList();
+        Assert.Equal([someoneElses.Id + "-2"], ids);
+        Assert.Equal(someoneElses.Id + "-3", Assert.IsType<CourseChangeOutcome.Created>(another).Course.Id);
+        var listed = (await management.ListAsync(CancellationToken.None)).Where(c => c.Id.StartsWith(someoneElses.Id, StringComparison.Ordinal));
+        Assert.Equal(3, listed.Count());
+    }
+
+    [Fact]
+    public async Task Duplicating_twice_makes_one_copy_unless_that_copy_was_cancelled()
+    {
+        await using var app = await AppServices.CreateAsync(emulators);
+        var management = app.Get<ICourseManagementService>();
+        var course = await TestCourses.CreateAsync(app, TestCourses.Details(venue: "St Nicholas Community Centre, Beverley"));
+
+        var first = Assert.IsType<CourseChangeOutcome.Created>(await management.DuplicateToNextMonthAsync(course.Id, CancellationToken.None)).Course;
+        var second = Assert.IsType<CourseChangeOutcome.Created>(await management.DuplicateToNextMonthAsync(course.Id, CancellationToken.None)).Course;
+        Assert.IsType<CourseCancelOutcome.Cancelled>(await management.CancelAsync(first.Id, null, CancellationToken.None));
+        var afterCancelling = Assert.IsType<CourseChangeOutcome.Created>(await management.DuplicateToNextMonthAsync(course.Id, CancellationToken.None)).Course;
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.NotEqual(first.Id, afterCancelling.Id);
+        Assert.Equal(first.FirstSessionUkDate, afterCancelling.FirstSessionUkDate);
+    }
 }

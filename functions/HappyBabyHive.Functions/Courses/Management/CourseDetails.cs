@@ -45,6 +45,12 @@ public sealed record CourseDetails
     /// <summary>How the age range reads to parents, e.g. "6 weeks to not yet crawling".</summary>
     public string? BabyAgeDescription { get; init; }
 
+    /// <summary>
+    /// Optional one-time key of the form (or the admin API's Idempotency-Key): adding a course twice with the same key
+    /// adds it once, so a double tap on "Add the course" never puts two copies on the website.
+    /// </summary>
+    public string? RequestKey { get; init; }
+
     /// <summary>A stored course as the owner's edit form shows it: UK dates and times, the price in pounds.</summary>
     public static CourseDetails From(Course course)
     {

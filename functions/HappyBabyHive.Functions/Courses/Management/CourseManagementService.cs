@@ -44,7 +44,7 @@ public sealed partial class CourseManagementService(
             return new CourseChangeOutcome.Invalid(validation.ToFieldErrors());
         }
 
-        var course = await AddWithFreeIdAsync(ParsedCourseDetails.From(details), cancellationToken);
+        var course = await AddWithFreeIdAsync(ParsedCourseDetails.From(details), CourseCreationKey.From(details.RequestKey), cancellationToken);
         LogCreated(logger, course.Id);
         return new CourseChangeOutcome.Created(course);
     }
@@ -76,7 +76,9 @@ public sealed partial class CourseManagementService(
             return new CourseChangeOutcome.Invalid(validation.ToFieldErrors());
         }
 
-        var copy = await AddWithFreeIdAsync(ParsedCourseDetails.From(details), cancellationToken);
+        // Pressing Duplicate twice (a double tap, a resent form) makes one copy: a second copy of the same course for the
+        // same month is never what she meant. A cancelled copy doesn't count, so she can make it again.
+        var copy = await AddWithFreeIdAsync(ParsedCourseDetails.From(details), CourseCreationKey.CopyOf(courseId), cancellationToken);
         LogDuplicated(logger, courseId, copy.Id);
         return new CourseChangeOutcome.Created(copy);
     }
@@ -199,14 +201,27 @@ public sealed partial class CourseManagementService(
         static string Places(int n, string noun) => n == 1 ? $"1 {noun} has" : $"{n} {noun}s have";
     }
 
-    private async Task<Course> AddWithFreeIdAsync(ParsedCourseDetails parsed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the course under the first free readable id. An id already taken by a course added with the same creation
+    /// key means this is a repeat of that request (or its twin racing it), so that course is the answer: the ids are
+    /// tried in the same order every time, so a repeat always meets its original before any free id.
+    /// </summary>
+    private async Task<Course> AddWithFreeIdAsync(ParsedCourseDetails parsed, string? creationKey, CancellationToken cancellationToken)
     {
         foreach (var id in CourseIds.Candidates(CourseIds.For(parsed.Kind, parsed.Venue, parsed.FirstSessionDate)).Take(100))
         {
-            var course = parsed.ToCourse(id);
+            var course = parsed.ToCourse(id) with { CreationKey = creationKey };
             if (await courses.TryAddAsync(course, cancellationToken))
             {
                 return course;
+            }
+
+            if (creationKey is not null &&
+                await courses.FindAsync(id, cancellationToken) is { Status: not CourseStatus.Cancelled } existing &&
+                string.Equals(existing.CreationKey, creationKey, StringComparison.Ordinal))
+            {
+                LogRepeated(logger, id);
+                return existing;
             }
         }
 
@@ -242,6 +257,9 @@ public sealed partial class CourseManagementService(
 
     private static CourseChangeOutcome.Conflict CancelledCourse() =>
         new("This course has been cancelled, so it can't be changed. You can duplicate it to put it on again.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId} was asked for again with the same key; nothing new added")]
+    private static partial void LogRepeated(ILogger logger, string courseId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId} created")]
     private static partial void LogCreated(ILogger logger, string courseId);

@@ -27,6 +27,9 @@ public static class CourseForm
     public const string BabyAgeToWeeks = "babyAgeToWeeks";
     public const string BabyAgeDescription = "babyAgeDescription";
 
+    /// <summary>A hidden one-time key made with the new-course form, so a double tap on "Add the course" adds one course.</summary>
+    public const string RequestKey = "requestKey";
+
     /// <summary>How many "no session this week" dates the form offers; more is rare enough for the admin API.</summary>
     public const int SkipDateInputs = 3;
 
@@ -51,6 +54,7 @@ public static class CourseForm
         BabyAgeFromWeeks = "6",
         BabyAgeToWeeks = "30",
         BabyAgeDescription = "6 weeks to not yet crawling",
+        RequestKey = Guid.NewGuid().ToString("N"),
     };
 
     public static CourseDetails FromForm(IReadOnlyDictionary<string, string> form)
@@ -78,6 +82,7 @@ public static class CourseForm
             BabyAgeFromWeeks = Value(BabyAgeFromWeeks),
             BabyAgeToWeeks = Value(BabyAgeToWeeks),
             BabyAgeDescription = Value(BabyAgeDescription),
+            RequestKey = Value(RequestKey),
         };
     }
 }
