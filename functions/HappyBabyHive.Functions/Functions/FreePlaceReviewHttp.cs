@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace HappyBabyHive.Functions;
 
@@ -151,36 +150,8 @@ public sealed class FreePlaceReviewHttp(
         };
     }
 
-    /// <summary>
-    /// A POST made by another site. Browsers send Sec-Fetch-Site on every request and Origin on POSTs; when present
-    /// they must say the form came from this site. The signed token is the real protection; this is belt and braces.
-    /// </summary>
-    internal bool IsCrossSite(HttpRequest request)
-    {
-        var fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
-        if (fetchSite.Length > 0 && fetchSite is not ("same-origin" or "none"))
-        {
-            return true;
-        }
-
-        // Our pages send Referrer-Policy: no-referrer, under which browsers send "Origin: null" on a form POST, so
-        // "null" says nothing either way (Sec-Fetch-Site above does, in every current browser).
-        var origin = request.Headers[HeaderNames.Origin].ToString();
-        if (origin.Length == 0 || origin == "null")
-        {
-            return false;
-        }
-
-        if (!Uri.TryCreate(origin, UriKind.Absolute, out var originUri))
-        {
-            return true;
-        }
-
-        var sameAsRequest = request.Host.HasValue && string.Equals(originUri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
-        var sameAsPublic = Uri.TryCreate(business.Value.PublicBaseUrl, UriKind.Absolute, out var publicUri) &&
-            string.Equals(originUri.GetLeftPart(UriPartial.Authority), publicUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
-        return !(sameAsRequest || sameAsPublic);
-    }
+    /// <summary>A POST made by another site; the signed token is the real protection, this is belt and braces.</summary>
+    internal bool IsCrossSite(HttpRequest request) => SameSiteCheck.IsCrossSite(request, business.Value.PublicBaseUrl);
 
     private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
         string.IsNullOrWhiteSpace(value.ToString()) ? null : value.ToString();

@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
-namespace HappyBabyHive.OwnerConsole.Sessions;
+namespace HappyBabyHive.Http;
 
 /// <summary>
-/// Belt and braces beside the CSRF token (and the only check on the sign-in forms, which have no session yet): a
-/// POST another site started is refused. Browsers send Sec-Fetch-Site on every request and Origin on POSTs; when
+/// Belt and braces beside a signed token (the console's CSRF token, a review link's token), and the only check on the
+/// console's sign-in forms, which have no session yet: a POST another site started is refused. Browsers send Sec-Fetch-Site on every request and Origin on POSTs; when
 /// present they must say the form came from this origin.
 /// </summary>
 public static class SameSiteCheck
