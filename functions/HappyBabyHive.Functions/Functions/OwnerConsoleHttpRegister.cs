@@ -1,3 +1,4 @@
+using HappyBabyHive.Http;
 using HappyBabyHive.OwnerConsole.Pages;
 using HappyBabyHive.OwnerConsole.Sessions;
 using HappyBabyHive.Registers;
@@ -44,7 +45,6 @@ public sealed class OwnerConsoleHttpRegister(ConsoleGuard guard, IRegisterServic
             return layout.CourseNotFound(request, session);
         }
 
-        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
-        return new FileContentResult(RegisterCsv.Write(register), RegisterCsv.ContentType) { FileDownloadName = RegisterCsv.FileName(register.Course.Id) };
+        return RegisterCsvDownload.For(register, request.HttpContext.Response);
     }
 }

@@ -33,7 +33,7 @@ public sealed class RegistersAdminHttp(IRegisterService registers, TimeProvider 
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         if (format == "csv" || (format.Length == 0 && WantsCsv(request)))
         {
-            return new FileContentResult(RegisterCsv.Write(register), RegisterCsv.ContentType) { FileDownloadName = RegisterCsv.FileName(register.Course.Id) };
+            return RegisterCsvDownload.For(register, request.HttpContext.Response);
         }
 
         return new OkObjectResult(RegisterResponse.From(register));

@@ -161,6 +161,7 @@ public sealed class ManageAdminHttpTests
         Assert.Equal("register-massage-test.csv", file.FileDownloadName);
         Assert.Contains("'=Sam", Encoding.UTF8.GetString(file.FileContents), StringComparison.Ordinal);
         Assert.Equal("no-store", request.HttpContext.Response.Headers.CacheControl.ToString());
+        Assert.Equal("nosniff", request.HttpContext.Response.Headers.XContentTypeOptions.ToString());
     }
 
     [Fact]
