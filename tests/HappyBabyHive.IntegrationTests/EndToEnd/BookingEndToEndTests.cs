@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using HappyBabyHive.Courses;
 using HappyBabyHive.IntegrationTests.Support;
@@ -24,25 +23,7 @@ public sealed class BookingEndToEndTests(EmulatorFixture emulators) : IAsyncLife
 {
     private LocalFunctionsHost host = null!;
 
-    public async Task InitializeAsync()
-    {
-        host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
-        {
-            Port = 0,
-            Settings = new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = emulators.StorageConnectionString,
-                ["Smtp__Port"] = emulators.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Links__SigningKey"] = "end-to-end-test-signing-key-0123456789",
-            },
-        });
-        var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        // No name prefix here: the queue trigger listens on the production queue name, as in Azure.
-        foreach (var table in storage.AllTables)
-        {
-            await host.Services.GetRequiredService<TableServiceClient>().GetTableClient(table).CreateIfNotExistsAsync();
-        }
-    }
+    public async Task InitializeAsync() => host = await EndToEndHost.StartAsync(emulators, "end-to-end-test-signing-key-0123456789");
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 

@@ -19,23 +19,7 @@ public sealed class ManageApiEndToEndTests(EmulatorFixture emulators) : IAsyncLi
 {
     private LocalFunctionsHost host = null!;
 
-    public async Task InitializeAsync()
-    {
-        host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
-        {
-            Port = 0,
-            Settings = new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = emulators.StorageConnectionString,
-                ["Smtp__Port"] = emulators.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Links__SigningKey"] = "manage-api-test-signing-key-0123456789",
-            },
-        });
-        foreach (var table in host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.AllTables)
-        {
-            await host.Services.GetRequiredService<TableServiceClient>().GetTableClient(table).CreateIfNotExistsAsync();
-        }
-    }
+    public async Task InitializeAsync() => host = await EndToEndHost.StartAsync(emulators, "manage-api-test-signing-key-0123456789");
 
     public async Task DisposeAsync()
     {
