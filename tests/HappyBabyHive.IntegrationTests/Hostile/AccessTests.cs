@@ -16,14 +16,6 @@ namespace HappyBabyHive.IntegrationTests.Hostile;
 [Collection(UsesEmulators.Name)]
 public sealed partial class AccessTests(EmulatorFixture emulators)
 {
-    // The timers would fire as the fake clock jumps; these tests are about links, so they are left out.
-    private static readonly Dictionary<string, string?> NoTimers = new()
-    {
-        ["AzureWebJobs:SweepOutbox:Disabled"] = "true",
-        ["AzureWebJobs:PurgeFreePlaceNotes:Disabled"] = "true",
-        ["AzureWebJobs:PublishWeeklyTip:Disabled"] = "true",
-    };
-
     [Fact]
     public async Task Every_manage_route_refuses_a_missing_or_wrong_function_key()
     {
@@ -141,7 +133,7 @@ public sealed partial class AccessTests(EmulatorFixture emulators)
     }
 
     [Fact]
-    public async Task A_console_sign_in_link_refuses_tampering_reuse_and_expiry()
+    public async Task A_console_sign_in_link_refuses_tampering_reuse_and_expiry_and_so_does_the_session_cookie()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var owner = $"own-{Guid.NewGuid():N}@happybabyhive.test";
@@ -156,9 +148,19 @@ public sealed partial class AccessTests(EmulatorFixture emulators)
             Assert.False(used.Headers.Contains("Set-Cookie"), label);
         }
 
+        string cookie;
         using (var signedIn = await http.PostAsync("console/sign-in/link", Form(("token", first))))
         {
             Assert.Equal(HttpStatusCode.SeeOther, signedIn.StatusCode);
+            cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Secure-hbh-owner=", StringComparison.Ordinal)).Split(';')[0];
+        }
+
+        // The session cookie is signed the same way: altered, it is no session at all.
+        Assert.Equal(HttpStatusCode.OK, (await ConsoleAsync(http, cookie)).StatusCode);
+        foreach (var (label, bad) in Tampered(cookie["__Secure-hbh-owner=".Length..]))
+        {
+            var response = await ConsoleAsync(http, "__Secure-hbh-owner=" + bad);
+            Assert.True(response.StatusCode == HttpStatusCode.SeeOther && response.Headers.Location!.OriginalString.EndsWith("/console/sign-in", StringComparison.Ordinal), $"session cookie, {label}: {(int)response.StatusCode}");
         }
 
         using (var reused = await http.PostAsync("console/sign-in/link", Form(("token", first))))
@@ -172,6 +174,18 @@ public sealed partial class AccessTests(EmulatorFixture emulators)
         using var expired = await http.PostAsync("console/sign-in/link", Form(("token", second)));
         AssertRefusedPage(expired, "an expired sign-in link");
         Assert.False(expired.Headers.Contains("Set-Cookie"));
+
+        clock.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(HttpStatusCode.SeeOther, (await ConsoleAsync(http, cookie)).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> ConsoleAsync(HttpClient http, string cookie)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, "console");
+        message.Headers.Add("Cookie", cookie);
+        var response = await http.SendAsync(message);
+        response.Dispose(); // only the status and headers are read
+        return response;
     }
 
     [Fact]
@@ -217,7 +231,7 @@ public sealed partial class AccessTests(EmulatorFixture emulators)
         await HostileHost.StartAsync(
             emulators,
             configureServices: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
-            settings: new Dictionary<string, string?>(NoTimers) { ["Business__OwnerEmail"] = owner });
+            settings: new Dictionary<string, string?> { ["Business__OwnerEmail"] = owner });
 
     private async Task<string> RequestSignInTokenAsync(HostileHost host, HttpClient http, string owner, int count)
     {

@@ -228,6 +228,18 @@ public static class EndpointCatalog
                 }
             }
 
+            if (valid.Contains("startTime", StringComparison.Ordinal))
+            {
+                foreach (var sunday in HostileCorpus.ClockChangeSundays(HappyBabyHive.Time.UkTime.Today(TimeProvider.System)))
+                {
+                    foreach (var (start, end) in HostileCorpus.Times)
+                    {
+                        var body = HostileCorpus.WithField(HostileCorpus.WithField(HostileCorpus.WithField(valid, "firstSessionDate", JsonSerializer.Serialize(sunday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))), "startTime", JsonSerializer.Serialize(start)), "endTime", JsonSerializer.Serialize(end));
+                        yield return ($"course on {sunday:yyyy-MM-dd} from {start} to {end}", body, "application/json");
+                    }
+                }
+            }
+
             yield return ("json with a charset", valid, "application/json; charset=utf-16");
         }
 

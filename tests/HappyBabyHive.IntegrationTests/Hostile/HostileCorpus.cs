@@ -34,6 +34,12 @@ public static class HostileCorpus
         new string('A', 5000),
         "",
         "   ",
+        "2147483648",
+        "-1",
+        "1e308",
+        "NaN",
+        "99999999999999999999999999",
+        "0x7FFFFFFF",
     ];
 
     /// <summary>Values for ids in routes and queries: OData syntax, path characters, encodings, lengths.</summary>
@@ -55,6 +61,10 @@ public static class HostileCorpus
         "a#b",
         new string('a', 1000),
         "%20",
+        "99999999999999999999",
+        "-2147483649",
+        "2147483647",
+        "NaN",
     ];
 
     /// <summary>Dates a date field may receive: impossible, malformed, out of range, not yet born, across clock changes.</summary>
@@ -76,6 +86,33 @@ public static class HostileCorpus
         today.AddYears(-6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         "",
     ];
+
+    /// <summary>Start and end times for a course: impossible, malformed, and the hour the clocks skip or repeat.</summary>
+    public static readonly (string Start, string End)[] Times =
+    [
+        ("25:00", "26:00"),
+        ("10:00", "09:00"),
+        ("23:59:60", "24:00"),
+        ("10", "11"),
+        ("10:00 PM", "11:00 PM"),
+        ("01:30", "02:30"), // on the spring Sunday, 01:00-02:00 does not exist
+        ("01:15", "01:45"), // on the autumn Sunday, 01:00-02:00 happens twice
+    ];
+
+    /// <summary>The next last Sundays of March and October: the days the UK's clocks change.</summary>
+    public static IEnumerable<DateOnly> ClockChangeSundays(DateOnly today)
+    {
+        foreach (var (year, month) in new[] { (today.Year + 1, 3), (today.Year + 1, 10) })
+        {
+            var day = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
+            while (day.DayOfWeek != DayOfWeek.Sunday)
+            {
+                day = day.AddDays(-1);
+            }
+
+            yield return day;
+        }
+    }
 
     /// <summary>Bodies that are not the JSON object an endpoint expects.</summary>
     public static IEnumerable<(string Name, string Body)> BrokenJson(string validObject)

@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using HappyBabyHive.IntegrationTests.Support;
 using HappyBabyHive.LocalRunner.Hosting;
 using HappyBabyHive.LocalRunner.Metadata;
+using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -12,8 +14,8 @@ namespace HappyBabyHive.IntegrationTests.Hostile;
 
 /// <summary>
 /// The whole app over real HTTP (the local runner, driven by functions.metadata) with its own table and queue name
-/// prefix, so a scan of its storage sees only what these requests wrote. Queue triggers listen on the unprefixed
-/// names, so emails are delivered by <see cref="DeliverEmailsAsync"/> running the SendEmail function on each message.
+/// prefix, so a scan of its storage sees only what these requests wrote. Timers and queue triggers are off (see
+/// StartAsync); <see cref="DeliverEmailsAsync"/> sends the emails owed.
 /// </summary>
 public sealed class HostileHost : IAsyncDisposable
 {
@@ -33,10 +35,10 @@ public sealed class HostileHost : IAsyncDisposable
 
     public IEnumerable<FunctionMetadata> HttpFunctions => Runner.Functions.Where(f => f.Trigger?.IsType("httpTrigger") == true);
 
-    /// <param name="permitsPerWindow">The public forms' per-client limit; the corpus sends hundreds of requests from one address.</param>
+    /// <param name="permitsPerWindow">The public doors' and the console sign-in's limits; the corpus sends thousands of requests from one address.</param>
     public static async Task<HostileHost> StartAsync(
         EmulatorFixture emulators,
-        int permitsPerWindow = 100_000,
+        int permitsPerWindow = 10_000,
         Action<IServiceCollection>? configureServices = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
@@ -47,7 +49,21 @@ public sealed class HostileHost : IAsyncDisposable
             ["Links__SigningKey"] = SigningKey,
             ["Storage__NamePrefix"] = "h" + Guid.NewGuid().ToString("N")[..10],
             ["RateLimit__PermitsPerWindow"] = permitsPerWindow.ToString(CultureInfo.InvariantCulture),
+            ["Owner__SignInAttemptsPerClient"] = permitsPerWindow.ToString(CultureInfo.InvariantCulture),
+            ["Owner__SignInAttemptsPerAddress"] = permitsPerWindow.ToString(CultureInfo.InvariantCulture),
             ["Business__OwnerEmail"] = $"own-{Guid.NewGuid():N}@happybabyhive.test",
+
+            // No timers: a sweep re-enqueueing an owed email mid-corpus would look like a refused request writing, and
+            // a fake clock jumping days would fire them all.
+            ["AzureWebJobs:SweepOutbox:Disabled"] = "true",
+            ["AzureWebJobs:PurgeFreePlaceNotes:Disabled"] = "true",
+            ["AzureWebJobs:PublishWeeklyTip:Disabled"] = "true",
+
+            // Queue triggers listen on the unprefixed queue names, which other tests' hosts use: these must not take
+            // their messages. This host's own emails are sent by DeliverEmailsAsync.
+            ["AzureWebJobs:SendEmail:Disabled"] = "true",
+            ["AzureWebJobs:FanOutWeeklyTip:Disabled"] = "true",
+            ["AzureWebJobs:SendWeeklyTip:Disabled"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -106,14 +122,16 @@ public sealed class HostileHost : IAsyncDisposable
             new SortedDictionary<string, int>(queues.ToDictionary(q => q.Result.queue, q => q.Result.Length), StringComparer.Ordinal));
     }
 
-    /// <summary>Runs SendEmail on every message in this host's email queue (what the queue trigger does in Azure); returns how many.</summary>
+    /// <summary>Does what SendEmail does for every message in this host's email queue; returns how many. Errors propagate.</summary>
     public async Task<int> DeliverEmailsAsync()
     {
         var queue = Queues.GetQueueClient(Storage.EmailQueue);
+        var processor = Runner.Services.GetRequiredService<IOutboxProcessor>();
         var delivered = 0;
         while ((await queue.ReceiveMessageAsync()).Value is { } message)
         {
-            await Runner.TriggerAsync("SendEmail", message.Body.ToString());
+            var owed = JsonSerializer.Deserialize<OutboxMessage>(message.Body, StorageEmailEnqueuer.Json)!;
+            await processor.ProcessAsync(owed, message.DequeueCount, CancellationToken.None);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             delivered++;
         }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using HappyBabyHive.Courses;
 using HappyBabyHive.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace HappyBabyHive.IntegrationTests.Hostile;
 
@@ -13,7 +14,7 @@ namespace HappyBabyHive.IntegrationTests.Hostile;
 /// leave every table and queue exactly as it was.
 /// </summary>
 [Collection(UsesEmulators.Name)]
-public sealed class HostileInputTests(EmulatorFixture emulators) : IAsyncLifetime
+public sealed class HostileInputTests(EmulatorFixture emulators, ITestOutputHelper output) : IAsyncLifetime
 {
     private HostileHost host = null!;
     private Seed seed = null!;
@@ -50,6 +51,7 @@ public sealed class HostileInputTests(EmulatorFixture emulators) : IAsyncLifetim
     {
         var failures = new List<string>();
         var sent = 0;
+        var statuses = new SortedDictionary<int, int>();
         foreach (var function in host.HttpFunctions)
         {
             using var http = host.CreateClient(withFunctionKey: function.Trigger!.AuthLevel?.Equals("Function", StringComparison.OrdinalIgnoreCase) == true);
@@ -73,6 +75,7 @@ public sealed class HostileInputTests(EmulatorFixture emulators) : IAsyncLifetim
                 using (response)
                 {
                     sent++;
+                    statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
                     var body = await response.Content.ReadAsStringAsync();
                     failures.AddRange(ResponseProblems(response, body).Select(p => $"{request}: {p}"));
                     if (before is not null)
@@ -97,6 +100,7 @@ public sealed class HostileInputTests(EmulatorFixture emulators) : IAsyncLifetim
             }
         }
 
+        output.WriteLine($"{sent} requests; answers: {string.Join(", ", statuses.Select(s => $"{s.Key} x{s.Value}"))}");
         Assert.True(sent > 1000, $"Only {sent} requests were sent.");
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} hostile requests were answered badly:\n" + string.Join("\n", failures.Take(60)));
     }
@@ -143,6 +147,7 @@ public sealed class HostileInputTests(EmulatorFixture emulators) : IAsyncLifetim
             }
         }
 
+        output.WriteLine($"{sent} console posts to {forms.Count} forms: {string.Join(", ", forms.Select(f => f.Action))}");
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} console posts were answered badly:\n" + string.Join("\n", failures.Take(60)));
     }
 

@@ -55,6 +55,20 @@ public sealed partial class OutputAndLogTests(EmulatorFixture emulators) : IAsyn
     }
 
     [Fact]
+    public void The_register_csv_shows_names_a_spreadsheet_would_run_as_text()
+    {
+        using var reader = CsvHelper.CsvReader.FromText(journey.RegisterCsv.TrimStart('\uFEFF'), CsvHelper.CsvReaderOptions.Default with { Separator = ',' });
+        var rows = new List<(string Parent, string Baby)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString("Parent"), reader.GetString("Baby")));
+        }
+
+        Assert.Contains(("'" + FullJourney.FormulaParent, "'" + FullJourney.FormulaBaby), rows);
+        Assert.Contains(rows, r => r.Parent == journey.ParentName && r.Baby == journey.BabyName);
+    }
+
+    [Fact]
     public void Email_headers_carry_no_user_supplied_line_breaks_or_extra_headers()
     {
         Assert.NotEmpty(journey.Emails);
@@ -85,12 +99,14 @@ public sealed partial class OutputAndLogTests(EmulatorFixture emulators) : IAsyn
     private static partial Regex HeaderLine();
 
     [Fact]
-    public void No_log_line_of_the_whole_run_holds_an_email_address_phone_number_name_or_note()
+    public void No_log_line_of_the_whole_run_holds_an_email_address_phone_number_name_note_or_token()
     {
         Assert.True(journey.Logs.Count > 20, $"Only {journey.Logs.Count} log lines were captured.");
 
+        Assert.Equal(4, journey.Secrets.Count);
+        var searched = journey.PersonalMarkers.Concat(journey.Secrets.SelectMany(s => new[] { s, s[(s.LastIndexOf('.') + 1)..] })).ToList();
         var leaks = journey.Logs
-            .SelectMany(line => journey.PersonalMarkers.Where(m => line.Text.Contains(m, StringComparison.OrdinalIgnoreCase)).Select(m => $"'{m}' in: {line.Text}"))
+            .SelectMany(line => searched.Where(m => line.Text.Contains(m, StringComparison.OrdinalIgnoreCase)).Select(m => $"'{m}' in: {line.Text}"))
             .ToList();
 
         Assert.True(leaks.Count == 0, $"{leaks.Count} personal values in the logs:\n" + string.Join("\n", leaks.Take(20)));
