@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using HappyBabyHive.Time;
 using System.Text.RegularExpressions;
 using HappyBabyHive.Courses;
 using HappyBabyHive.IntegrationTests.Support;
@@ -43,6 +45,10 @@ public sealed partial class FullJourney
     public const string FormulaParent = "=HYPERLINK(\"http://evil.example\",\"Sam\")";
     public const string FormulaBaby = "@SUM(1+1)";
 
+    public string CourseTitle => $"<script>alert(7)</script>Ct{marker}\u2029Bcc: {Injected}";
+
+    public string Venue => $"\"><img src=x onerror=alert(8)>Vn{marker}";
+
     public string ParentName { get; }
     public string BabyName { get; }
     public string FreePlaceParent { get; }
@@ -58,7 +64,7 @@ public sealed partial class FullJourney
     public string OwnerEmail { get; }
 
     /// <summary>Every user-typed value that a page or email may show.</summary>
-    public IReadOnlyList<string> ShownValues => [ParentName, BabyName, FreePlaceParent, FreePlaceBaby, Note, DeclineMessage, TipsName];
+    public IReadOnlyList<string> ShownValues => [ParentName, BabyName, FreePlaceParent, FreePlaceBaby, Note, DeclineMessage, TipsName, CourseTitle, Venue];
 
     /// <summary>The distinctive part of every piece of personal data, for an exact search of the logs.</summary>
     public IReadOnlyList<string> PersonalMarkers =>
@@ -101,10 +107,25 @@ public sealed partial class FullJourney
 
     private async Task RunAsync(HostileHost host, Maildev inbox)
     {
-        var course = TestBookings.UpcomingCourse();
-        await host.Runner.Services.GetRequiredService<ICourseStore>().TryAddAsync(course, CancellationToken.None);
-        var dob = course.FirstSessionUkDate.AddDays(-70).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using var http = host.CreateClient();
+
+        // The owner's own words are user text too: the course comes from the admin API with markup in every line.
+        using var admin = host.CreateClient(withFunctionKey: true);
+        var details = JsonNode.Parse(Seed.DetailsJson(UkTime.Today(TimeProvider.System).AddDays(30)))!.AsObject();
+        details["title"] = CourseTitle;
+        details["venue"] = Venue;
+        details["description"] = $"<style>*{{display:none}}</style>Ds{marker} a calm course";
+        string courseId;
+        using (var created = await admin.PostAsJsonAsync("manage/courses", details))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            courseId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        }
+
+        var course = (await host.Runner.Services.GetRequiredService<ICourseStore>().FindAsync(courseId, CancellationToken.None))!;
+        var dob = course.FirstSessionUkDate.AddDays(-70).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await PageAsync(http, "booking form", HttpMethod.Get, $"forms/booking?course={course.Id}");
+        await PageAsync(http, "free-place form", HttpMethod.Get, "forms/free-place");
 
         using (var booked = await http.PostAsJsonAsync("bookings", new { courseId = course.Id, parentName = ParentName, email = FamilyEmail, phone = Phone, babyFirstName = BabyName, babyDateOfBirth = dob, acceptTerms = true, wellbeingTipsOptIn = true }))
         {

@@ -91,7 +91,7 @@ public sealed partial class OutputAndLogTests(EmulatorFixture emulators) : IAsyn
             Assert.Empty(message.Cc);
             Assert.Single(message.Headers, h => h.Id == MimeKit.HeaderId.Subject);
             Assert.All(message.To.Mailboxes.Concat(message.ReplyTo.Mailboxes), m => Assert.NotEqual(FullJourney.Injected, m.Address, StringComparer.OrdinalIgnoreCase));
-            Assert.All(message.Headers, h => Assert.DoesNotContain(FullJourney.Injected, h.Id == MimeKit.HeaderId.To ? string.Empty : h.Value, StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(message.Headers, h => h.Field.Equals("Bcc", StringComparison.OrdinalIgnoreCase));
         }
     }
 
