@@ -175,6 +175,7 @@ public sealed partial class BookingService(
         {
             // 412: someone else changed the course row since we read it. 409 on the booking row: a reference collision.
             // Either way nothing was written; read again and retry.
+            StorageRequestMetrics.TransactionConflict();
             throw new ConcurrencyConflictException();
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
