@@ -22,6 +22,12 @@ if (args.FirstOrDefault() == "bookings")
     return;
 }
 
+if (args.FirstOrDefault() == "email-profile")
+{
+    Environment.ExitCode = await HappyBabyHive.Benchmarks.BookingBench.EmailProfile.RunAsync(args[1..]);
+    return;
+}
+
 var sizes = Argument("--sizes", "1000,5000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var repeats = int.Parse(Argument("--repeats", "3"), CultureInfo.InvariantCulture);
 

@@ -30,6 +30,7 @@ internal static class BookingBenchmark
         var emails = IntArgument(args, "--emails", 1000);
         var output = Argument(args, "--out") ?? Path.Combine(RepositoryRoot.Find(), "docs", "benchmarks");
         var root = RepositoryRoot.Find();
+        var emailOnly = args.Contains("--email-only");
 
         Console.WriteLine($"Starting Azurite (in memory) and maildev on their standard ports; the runner reuses them.");
         await using var emulators = await LocalEmulators.StartAsync(
@@ -63,6 +64,8 @@ internal static class BookingBenchmark
         };
 
         Console.WriteLine("Starting the local runner (email and timer functions disabled for the booking phases)...");
+        if (!emailOnly)
+        {
         await using (var runner = await Runner.StartAsync(root, enabledQueueFunctions: []))
         {
             var http = new HttpBooker(runner.Http);
@@ -100,6 +103,7 @@ internal static class BookingBenchmark
                 requests: perLevel, concurrency: 32, generalPlaces: 100_000));
             results.RunnerPeakWorkingSetMb = runner.PeakWorkingSetMb();
         }
+        }
 
         // The booking phases queued their own confirmations (with nothing sending them); the email phase starts empty.
         await queues.GetQueueClient(storage.EmailQueue).ClearMessagesAsync();
@@ -108,6 +112,11 @@ internal static class BookingBenchmark
         {
             results.Email = await EmailPipeline.RunAsync(bookings, queues.GetQueueClient(storage.EmailQueue), emulators.MaildevUrl, runner, emails);
             results.RunnerPeakWorkingSetMbEmail = runner.PeakWorkingSetMb();
+            if (results.Email.Lost > 0 || results.Email.Doubled > 0 || args.Contains("--show-runner-output"))
+            {
+                Console.WriteLine("The runner's last output:");
+                Console.WriteLine(runner.RecentOutput);
+            }
         }
 
         results.FinishedUtc = DateTimeOffset.UtcNow;

@@ -17,7 +17,15 @@ internal static class EmailPipeline
 {
     public static async Task<EmailResult> RunAsync(TableClient bookings, QueueClient emailQueue, Uri maildev, Runner runner, int count)
     {
+        // A freshly started runner JITs its email path (composing, calendar, MailKit) on the first emails; warm it as
+        // the booking phases are warmed, then measure.
+        await RunOnceAsync(bookings, emailQueue, maildev, runner, 24, "warm");
         Console.WriteLine($"Email pipeline: {count} confirmations");
+        return await RunOnceAsync(bookings, emailQueue, maildev, runner, count, "mail");
+    }
+
+    private static async Task<EmailResult> RunOnceAsync(TableClient bookings, QueueClient emailQueue, Uri maildev, Runner runner, int count, string prefix)
+    {
         using var inbox = new HttpClient { BaseAddress = maildev };
         (await inbox.DeleteAsync("api/email/all")).EnsureSuccessStatusCode();
 
@@ -40,7 +48,7 @@ internal static class EmailPipeline
                     Reference = reference,
                     Status = nameof(BookingStatus.Confirmed),
                     ParentName = "Sam Parent",
-                    Email = $"mail{i}@bench.example.co.uk",
+                    Email = $"{prefix}{i}@bench.example.co.uk",
                     BabyFirstName = "Robin",
                     BabyDateOfBirth = BenchCourses.BabyDateOfBirth,
                     TermsAcceptedUtc = now,
@@ -54,16 +62,19 @@ internal static class EmailPipeline
         }
 
         var before = await runner.StorageCountsAsync();
+        var startedUtc = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (message, token) =>
             await emailQueue.SendMessageAsync(JsonSerializer.Serialize(message, StorageEmailEnqueuer.Json), token));
         var enqueued = watch.Elapsed.TotalSeconds;
 
+        // maildev is single-threaded node and /api/email returns every email, so polling it often would slow down the
+        // very SMTP server being measured; poll once a second and take the delivery times maildev itself recorded.
         var delivered = 0;
         var lastChange = watch.Elapsed;
         while (delivered < count && watch.Elapsed - lastChange < TimeSpan.FromSeconds(60))
         {
-            await Task.Delay(100);
+            await Task.Delay(1000);
             var now = (await InboxAsync(inbox)).Count;
             if (now != delivered)
             {
@@ -72,14 +83,15 @@ internal static class EmailPipeline
             }
         }
 
-        var seconds = lastChange.TotalSeconds;
+        var lastDelivered = await LastDeliveredAsync(inbox);
+        var seconds = lastDelivered is { } last ? (last - startedUtc).TotalSeconds : lastChange.TotalSeconds;
 
         // Anything doubled would arrive within the queue's visibility timeout of the original; wait a while for it.
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Task.Delay(TimeSpan.FromSeconds(prefix == "warm" ? 0 : 5));
         var emails = await InboxAsync(inbox);
         var after = await runner.StorageCountsAsync();
         var expected = messages.Count;
-        var ours = emails.Where(address => address.StartsWith("mail", StringComparison.Ordinal) && address.EndsWith("@bench.example.co.uk", StringComparison.Ordinal)).ToList();
+        var ours = emails.Where(address => address.StartsWith(prefix, StringComparison.Ordinal) && address.EndsWith("@bench.example.co.uk", StringComparison.Ordinal)).ToList();
         var distinct = ours.Distinct().Count();
         var result = new EmailResult(
             count,
@@ -95,6 +107,15 @@ internal static class EmailPipeline
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {distinct} of {count} delivered in {seconds:0.0} s ({result.EmailsPerSecond:0.0}/s), {result.Doubled} doubled, {result.Lost} lost"));
         return result;
+    }
+
+    private static async Task<DateTimeOffset?> LastDeliveredAsync(HttpClient inbox)
+    {
+        using var document = JsonDocument.Parse(await inbox.GetStringAsync("api/email"));
+        return document.RootElement.EnumerateArray()
+            .Where(email => email.TryGetProperty("time", out var time) && time.ValueKind == JsonValueKind.String)
+            .Select(email => (DateTimeOffset?)DateTimeOffset.Parse(email.GetProperty("time").GetString()!, CultureInfo.InvariantCulture))
+            .Max();
     }
 
     /// <summary>Every recipient address in maildev's inbox, one per email.</summary>
