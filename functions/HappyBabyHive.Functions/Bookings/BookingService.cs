@@ -233,9 +233,18 @@ public sealed partial class BookingService(
 
     private async Task AnswerAfterEnqueueAsync(Round round, Place place)
     {
-        foreach (var outbox in place.Outbox)
+        try
         {
-            await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, outbox.PartitionKey, outbox.RowKey), logger, CancellationToken.None);
+            foreach (var outbox in place.Outbox)
+            {
+                await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, outbox.PartitionKey, outbox.RowKey), logger, CancellationToken.None);
+            }
+        }
+        catch (Exception e)
+        {
+            // The booking and its outbox row are stored, so the sweep sends the email; the caller must still hear
+            // that they are booked (nobody else awaits this task).
+            LogEnqueueFailed(logger, e.GetType().Name, round.CourseId, place.Reference);
         }
 
         var receipt = new BookingReceipt(place.Reference, place.Status, place.WaitlistPosition, round.CourseId, round.CourseTitle);
@@ -464,6 +473,9 @@ public sealed partial class BookingService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up booking course {CourseId} after repeated concurrent updates")]
     private static partial void LogGaveUp(ILogger logger, string courseId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue the emails for booking {Reference} on course {CourseId} ({Error}); the outbox sweep will send them")]
+    private static partial void LogEnqueueFailed(ILogger logger, string error, string courseId, string reference);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a booking whose honeypot field was filled in")]
     private static partial void LogHoneypot(ILogger logger);
