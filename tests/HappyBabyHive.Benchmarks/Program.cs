@@ -11,10 +11,23 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+// `-- bookings` runs the booking benchmark instead (BookingBench/, docs/benchmarks.md).
 // Fan-out benchmark: the weekly tip's fan-out (paged subscriber query, one queue message each, checkpoints) against
 // the same number of plain Azure.Storage.Queues writes at the same parallelism, in the same run on the same Azurite,
 // plus the managed heap's peak during each fan-out. Usage:
 //   dotnet run -c Release --project tests/HappyBabyHive.Benchmarks [-- --sizes 1000,5000,10000 --repeats 3]
+if (args.FirstOrDefault() == "bookings")
+{
+    Environment.ExitCode = await HappyBabyHive.Benchmarks.BookingBench.BookingBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+if (args.FirstOrDefault() == "email-profile")
+{
+    Environment.ExitCode = await HappyBabyHive.Benchmarks.BookingBench.EmailProfile.RunAsync(args[1..]);
+    return;
+}
+
 var sizes = Argument("--sizes", "1000,5000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var repeats = int.Parse(Argument("--repeats", "3"), CultureInfo.InvariantCulture);
 

@@ -15,17 +15,29 @@ public static class StorageClients
     public const string ConnectionName = "AzureWebJobsStorage";
 
     // The queue trigger decodes base64 by default (host.json "messageEncoding"), so producers must encode the same way.
-    public static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
+    public static QueueClientOptions QueueOptions()
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        options.AddPolicy(StorageRequestMetrics.Policy("queue"), HttpPipelinePosition.PerRetry);
+        return options;
+    }
+
+    public static TableClientOptions TableOptions()
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(StorageRequestMetrics.Policy("table"), HttpPipelinePosition.PerRetry);
+        return options;
+    }
 
     public static TableServiceClient CreateTableServiceClient(IConfiguration configuration)
     {
         var connection = configuration.GetSection(ConnectionName);
         if (!string.IsNullOrWhiteSpace(connection.Value))
         {
-            return new TableServiceClient(connection.Value);
+            return new TableServiceClient(connection.Value, TableOptions());
         }
 
-        return new TableServiceClient(RequiredUri(connection, "tableServiceUri"), Credential(connection));
+        return new TableServiceClient(RequiredUri(connection, "tableServiceUri"), Credential(connection), TableOptions());
     }
 
     public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration)
