@@ -31,8 +31,10 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
-@description('Website origins allowed to call the API from a browser (CORS), e.g. ["https://www.thehappybabyhive.co.uk"]. With azd: azd env set ALLOWED_ORIGINS \'["https://www.example.co.uk"]\' (a JSON array).')
-param allowedOrigins string[] = []
+// A comma-separated string, not an array: azd substitutes ${ALLOWED_ORIGINS} inside a JSON string (see
+// main.parameters.json), and a plain string needs no JSON quoting in bash or Windows PowerShell.
+@description('Website origins allowed to call the API from a browser (CORS), comma-separated, e.g. https://www.thehappybabyhive.co.uk,https://thehappybabyhive.co.uk. With azd: azd env set ALLOWED_ORIGINS "https://www.example.co.uk".')
+param allowedOrigins string = ''
 
 // Required: the app refuses to start without an owner address (Business__OwnerEmail), so fail at deployment instead.
 @minLength(6)
@@ -58,27 +60,17 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
-// How the link-signing key is generated (and why it does not change on redeploy):
-// main.parameters.json feeds this parameter with azd's `$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} link-signing-key)`.
-// azd evaluates that before every deployment (azure-dev cli/azd/pkg/cmdsubst/secretOrRandomPassword.go):
-//   * vault name and secret name known, secret exists -> the CURRENT value is read back from Key Vault and
-//     re-deployed unchanged, so links already emailed stay valid;
-//   * first provision (AZURE_KEY_VAULT_NAME not yet in the azd environment, so only one argument) or secret missing
-//     -> azd generates a new random value locally (crypto/rand, 5 lower + 5 upper + 5 digits, about 83 bits);
-//   * any other read error (e.g. no permission) -> azd stops the provision; it never silently replaces the key.
-// No person ever sees or copies the value: it goes from azd straight into this @secure() parameter and into Key Vault.
-// AZURE_KEY_VAULT_NAME is an output below, so azd stores it in .azure/<env>/.env after the first provision; a fresh
-// machine or pipeline must have it set (`azd env refresh`, or `azd env set AZURE_KEY_VAULT_NAME ...`) BEFORE it
-// provisions, otherwise it would generate a new key. The deploying principal gets Key Vault Secrets User on the vault
-// (see rbac.bicep) so that the read-back works. Alternatives rejected: newGuid() as a parameter default changes on every
-// deployment; uniqueString() is derivable from public ids, so it is no secret; azd's `@metadata({azd:{type:'generate'}})`
-// keeps the value only in the local .azure folder, not in Azure. Previous versions stay in Key Vault, so a key that was
-// replaced by mistake can be restored. An operator may also store a longer random key in the vault once; azd then
-// re-deploys that value.
+// How the link-signing key is created (and why it never changes on redeploy): the azd `preprovision` hook
+// (infra/scripts/preprovision.sh or .ps1) asks Azure Resource Manager whether the vault already holds the secret
+// link-signing-key. Only when it does not, the hook generates 48 random bytes (base64, 64 characters, 384 bits) and puts
+// them in the azd environment value LINK_SIGNING_KEY_NEW, which main.parameters.json passes here; the `postprovision`
+// hook empties it again. When the secret exists this parameter is empty and Bicep leaves the secret alone, so links
+// already emailed stay valid. The check uses the control plane only: the deployer never needs to read the key.
+// Rejected: azd's `secretOrRandomPassword` makes 15 characters (about 83 bits) and needs the deployer to read the key
+// back; newGuid() changes on every deployment; uniqueString() is derivable from public ids.
 @secure()
-@minLength(15)
-@description('Key the app uses to sign links in emails. Supplied by azd (secretOrRandomPassword), stored in Key Vault as link-signing-key.')
-param linkSigningKey string
+@description('A new link-signing key, given only when the vault does not hold one yet (LINK_SIGNING_KEY_NEW, set by the preprovision hook). Empty keeps the existing secret.')
+param newLinkSigningKey string = ''
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Names and shared values
@@ -89,6 +81,7 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = {
   'azd-env-name': environmentName
 }
+var allowedOriginList = filter(map(split(allowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
 
 var identityName = '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
 var logAnalyticsName = '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
@@ -173,7 +166,7 @@ module keyVault 'app/keyvault.bicep' = {
     name: keyVaultName
     location: location
     tags: tags
-    linkSigningKey: linkSigningKey
+    newLinkSigningKey: newLinkSigningKey
   }
 }
 
@@ -233,7 +226,7 @@ module functionApp 'app/functionapp.bicep' = {
     storageTableEndpoint: storage.outputs.tableEndpoint
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
-    allowedOrigins: allowedOrigins
+    allowedOrigins: allowedOriginList
     ownerEmail: ownerEmail
     emailSenderAddress: email.outputs.senderAddress
     acsEndpoint: email.outputs.endpoint
@@ -254,7 +247,7 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output SERVICE_API_NAME string = functionApp.outputs.name
 output SERVICE_API_URI string = functionApp.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
-// Needed by main.parameters.json to read the link-signing key back on the next provision (see linkSigningKey above).
+// The rotation script (infra/scripts/rotate-link-signing-key.sh) and the docs use it.
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output EMAIL_SENDER_ADDRESS string = email.outputs.senderAddress
 output ACS_ENDPOINT string = email.outputs.endpoint

@@ -29,7 +29,7 @@ param userPrincipalType string = 'User'
 
 var assignToUser = !empty(userPrincipalId)
 
-resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
+resource storage 'Microsoft.Storage/storageAccounts@2025-08-01' existing = {
   name: storageAccountName
 }
 
@@ -41,7 +41,7 @@ resource communicationService 'Microsoft.Communication/communicationServices@202
   name: communicationServiceName
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2026-05-15' existing = {
+resource vault 'Microsoft.KeyVault/vaults@2026-02-01' existing = {
   name: keyVaultName
 }
 
@@ -129,19 +129,6 @@ resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 // ---------------------------------------------------------------------------------------------------------------------
 // The deploying user or pipeline (only when principalId is set)
 // ---------------------------------------------------------------------------------------------------------------------
-
-// Key Vault Secrets User: azd's secretOrRandomPassword reads link-signing-key back on every provision (see main.bicep);
-// without this the provision stops instead of keeping the key. Also lets a developer run the app locally.
-resource userSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (assignToUser) {
-  name: guid(vault.id, userPrincipalId, '4633458b-17de-408a-b874-0445c86b69e6')
-  scope: vault
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
-    principalId: userPrincipalId
-    principalType: userPrincipalType
-    description: 'Deployer reads link-signing-key back (azd secretOrRandomPassword); local debugging'
-  }
-}
 
 // Storage Blob Data Contributor, Queue Data Contributor, Table Data Contributor: local debugging against Azure storage.
 resource userBlobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (assignToUser) {

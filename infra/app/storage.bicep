@@ -21,7 +21,7 @@ param tableNames string[]
 @description('Queues the app uses, including each queue\'s "-poison" queue.')
 param queueNames string[]
 
-resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' = {
+resource storage 'Microsoft.Storage/storageAccounts@2025-08-01' = {
   name: name
   location: location
   tags: tags
@@ -45,12 +45,12 @@ resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-09-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-08-01' = {
   parent: storage
   name: 'default'
 }
 
-resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = {
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-08-01' = {
   parent: blobService
   name: deploymentContainerName
   properties: {
@@ -58,24 +58,24 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-09-01' = {
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-08-01' = {
   parent: storage
   name: 'default'
 }
 
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-09-01' = [
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-08-01' = [
   for tableName in tableNames: {
     parent: tableService
     name: tableName
   }
 ]
 
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-09-01' = {
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-08-01' = {
   parent: storage
   name: 'default'
 }
 
-resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-09-01' = [
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-08-01' = [
   for queueName in queueNames: {
     parent: queueService
     name: queueName

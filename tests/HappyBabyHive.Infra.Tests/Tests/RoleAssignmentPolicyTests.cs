@@ -72,9 +72,9 @@ public sealed class RoleAssignmentPolicyTests(InfraFixture fixture) : IClassFixt
         Assert.NotEmpty(user);
         Assert.All(user, a => Assert.Equal("[parameters('userPrincipalId')]", a.Get("properties", "principalId")?.GetString()));
         Assert.All(user, a => Assert.Equal("[variables('assignToUser')]", a.Get("condition")?.GetString()));
-        // The deployer must be able to read the link-signing key back (azd secretOrRandomPassword).
-        Assert.Contains(user, a => InfraPolicy.RoleDefinitionGuid(a) == KeyVaultSecretsUser && InfraPolicy.ScopeResourceType(a) == "Microsoft.KeyVault/vaults");
+        // The deployer never reads the link-signing key: the preprovision hook checks for it through the control plane.
+        Assert.DoesNotContain(user, a => InfraPolicy.RoleDefinitionGuid(a) == KeyVaultSecretsUser);
         Assert.All(user, a => Assert.Contains(InfraPolicy.RoleDefinitionGuid(a),
-            new[] { KeyVaultSecretsUser, StorageBlobDataContributor, StorageQueueDataContributor, StorageTableDataContributor, CommunicationAndEmailServiceOwner }));
+            new[] { StorageBlobDataContributor, StorageQueueDataContributor, StorageTableDataContributor, CommunicationAndEmailServiceOwner }));
     }
 }
