@@ -73,7 +73,8 @@ public sealed class AppSettingsDriftTests(InfraFixture fixture) : IClassFixture<
     {
         "Email__Provider" => "Acs",
         "Acs__ApiVersion" => "2023-03-31",
-        "Links__SigningKey" => "a-key-vault-reference-resolves-to-a-long-secret",
+        // A key as the preprovision hook makes it (48 random bytes, base64): the app's key rule must accept it.
+        "Links__SigningKey" or "Links__PreviousSigningKey" => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
         _ when name.EndsWith("ServiceUri", StringComparison.Ordinal) => "https://stexample.table.core.windows.net",
         _ when name.EndsWith("__credential", StringComparison.Ordinal) => "managedidentity",
         _ when name.EndsWith("clientId", StringComparison.OrdinalIgnoreCase) || name == "AZURE_CLIENT_ID" => "00000000-0000-0000-0000-000000000001",
