@@ -88,6 +88,11 @@ public sealed partial class DeploymentRehearsal(ArmTemplate template, IReadOnlyD
             scope.SuppliedParameters is { } supplied && supplied.TryGetProperty(m.Groups["name"].Value, out var passed) && scope.Parent is { } parent
                 ? "(" + Expand(parent, passed.GetProperty("value").GetRawText(), depth + 1) + ")"
                 : m.Value);
+        // A secret's own secretUri property names the secret.
+        text = SecretUriProperty().Replace(text, m =>
+            template.OfType("Microsoft.KeyVault/vaults/secrets").FirstOrDefault(r => r.Symbol == m.Groups["symbol"].Value) is { } secret
+                ? "secrets/" + SecretName().Match(secret.Name ?? "").Groups["name"].Value
+                : m.Value);
         return ModuleOutput().Replace(text, m =>
         {
             var output = template.Resources
@@ -196,6 +201,9 @@ public sealed partial class DeploymentRehearsal(ArmTemplate template, IReadOnlyD
 
     [GeneratedRegex(@"parameters\('(?<name>[^']+)'\)")]
     private static partial Regex ParameterAnywhere();
+
+    [GeneratedRegex(@"reference\('(?<symbol>[A-Za-z0-9_]+)'\)\.secretUri")]
+    private static partial Regex SecretUriProperty();
 
     [GeneratedRegex(@"outputs\.(?<name>[A-Za-z0-9_]+)\.value")]
     private static partial Regex ModuleOutput();
