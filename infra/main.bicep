@@ -12,17 +12,56 @@ targetScope = 'subscription'
 @description('Name of the azd environment (AZURE_ENV_NAME). Used for the resource group name, resource names and the azd-env-name tag.')
 param environmentName string
 
-@minLength(1)
-@description('Azure region for every regional resource, e.g. uksouth. It must offer the Flex Consumption plan.')
+// Regions that offer the Flex Consumption plan (Microsoft's list, as in the official azd Flex template): a region without
+// it would fail half-way through the first deployment, so azd offers only these.
+@description('Azure region for every regional resource, e.g. uksouth (recommended: the data stays in the UK). Only regions with the Flex Consumption plan are allowed.')
 @metadata({
   azd: {
     type: 'location'
   }
 })
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
 param location string
 
-@description('Object id of the person or pipeline running azd (AZURE_PRINCIPAL_ID). When set, it gets data roles for local debugging and read access to the link-signing key. Empty skips them.')
+@description('Object id of the person or pipeline running azd (AZURE_PRINCIPAL_ID). Used only when deployerDataAccess is true.')
 param principalId string = ''
+
+// Off by default: whoever runs azd against production should not also be able to read parents' bookings. A developer's
+// own test environment turns it on (azd env set DEPLOYER_DATA_ACCESS true) to run the app locally against Azure.
+@description('Give principalId data roles on storage and email sending, for local debugging (DEPLOYER_DATA_ACCESS). Never for production.')
+param deployerDataAccess bool = false
 
 @description('Kind of principal principalId is (AZURE_PRINCIPAL_TYPE): User for a person, ServicePrincipal for a pipeline.')
 @allowed([
@@ -47,10 +86,11 @@ param customEmailDomain string = ''
 @description('Set to true once the DNS records of customEmailDomain are verified in the portal. Only then is the domain linked and used as the sender.')
 param customEmailDomainVerified bool = false
 
-@description('Upper bound of Flex Consumption instances (40 to 1000 per the Flex stack data).')
-@minValue(40)
+// A small business needs a handful; the cap also bounds the cost of a flood of requests. Flex allows 1 to 1000.
+@description('Upper bound of Flex Consumption instances (MAXIMUM_INSTANCE_COUNT).')
+@minValue(1)
 @maxValue(1000)
-param maximumInstanceCount int = 40
+param maximumInstanceCount int = 4
 
 @description('Memory per Flex Consumption instance, in MB.')
 @allowed([
@@ -59,6 +99,41 @@ param maximumInstanceCount int = 40
   4096
 ])
 param instanceMemoryMB int = 2048
+
+@description('More addresses that may sign in to the owner\'s console, comma-separated (OWNER_SIGN_IN_EMAILS). Empty: only ownerEmail.')
+param ownerSignInEmails string = ''
+
+@description('Full https address of the booking terms page on the business\'s website (TERMS_URL). Empty: the booking form shows no link.')
+param termsUrl string = ''
+
+@description('Engineer who also receives alerts (ALERT_ENGINEER_EMAIL). Empty: only the owner is alerted.')
+param engineerEmail string = ''
+
+@description('Monthly budget for the resource group in the billing currency (MONTHLY_BUDGET); the owner and engineer are emailed at 80% spent and when 100% is forecast. 0: no budget (e.g. a subscription type without budgets).')
+@minValue(0)
+param monthlyBudget int = 20
+
+// Budgets need a start on the first of a month, not in the past for a new budget; re-deploying moves it to this month,
+// which keeps the same monthly budget.
+@description('First day of the budget (yyyy-MM-dd). Leave the default.')
+param budgetStartDate string = utcNow('yyyy-MM-01')
+
+@description('Daily cap on data sent to Log Analytics in GB (LOG_DAILY_CAP_GB): a runaway log cannot run up a large bill. Logs stop until midnight UTC when it is reached.')
+@minValue(1)
+param logDailyCapGb int = 1
+
+@description('Run an availability test on GET /api/courses every 15 minutes from two European locations (AVAILABILITY_TEST).')
+param availabilityTest bool = true
+
+// On by default: the account holds every booking. `azd down` cannot delete a locked account: set STORAGE_DELETE_LOCK
+// to false and run azd provision first (docs/deploying.md).
+@description('Put a CanNotDelete lock on the storage account (STORAGE_DELETE_LOCK).')
+param storageDeleteLock bool = true
+
+// Rotation (infra/scripts/rotate-link-signing-key.sh): the script writes a new version of link-signing-key and sets this
+// to the version it replaced, so links signed with the old key keep working; empty it after the longest link expires.
+@description('Version id of the link-signing-key secret that is still accepted during a rotation (LINK_SIGNING_KEY_PREVIOUS_VERSION). Empty: no rotation in progress.')
+param previousLinkSigningKeyVersion string = ''
 
 // How the link-signing key is created (and why it never changes on redeploy): the azd `preprovision` hook
 // (infra/scripts/preprovision.sh or .ps1) asks Azure Resource Manager whether the vault already holds the secret
@@ -81,6 +156,12 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = {
   'azd-env-name': environmentName
 }
+// Tips may use a small share of the email limits, so booking confirmations and owner sign-ins always have headroom:
+// Azure-managed domain 5/min and 10/h -> 2 and 4; custom domain 30/min and 100/h -> 20 and 60.
+var sendsFromCustomDomain = !empty(customEmailDomain) && customEmailDomainVerified
+var tipsSendsPerMinute = sendsFromCustomDomain ? 20 : 2
+var tipsSendsPerHour = sendsFromCustomDomain ? 60 : 4
+var alertEmails = filter([ownerEmail, engineerEmail], address => !empty(address))
 var allowedOriginList = filter(map(split(allowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
 
 var identityName = '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
@@ -93,6 +174,11 @@ var communicationServiceName = '${abbrs.communicationCommunicationServices}${res
 var planName = '${abbrs.webServerFarms}${resourceToken}'
 var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
 // Blob container that holds the Flex Consumption deployment package (same naming as the official azd template).
+var actionGroupName = 'ag-${resourceToken}'
+var budgetName = 'budget-${resourceToken}'
+var availabilityTestName = 'avail-courses-${resourceToken}'
+// Blob container for the nightly table backups (written by the app's backup timer; Backup__ContainerName's default).
+var backupContainerName = 'table-backups'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
 
 // Storage the app uses. Add a name here and it is created on the next provision.
@@ -113,6 +199,9 @@ var appQueues = [
   'tip-fanout-poison'
   'tip-emails'
   'tip-emails-poison'
+  // Owner sign-in emails have their own queue, so they never wait behind a batch of tips.
+  'owner-emails'
+  'owner-emails-poison'
 ]
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -143,6 +232,7 @@ module monitoring 'app/monitoring.bicep' = {
     applicationInsightsName: applicationInsightsName
     location: location
     tags: tags
+    dailyCapGb: logDailyCapGb
   }
 }
 
@@ -156,6 +246,8 @@ module storage 'app/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     tableNames: appTables
     queueNames: appQueues
+    backupContainerName: backupContainerName
+    deleteLock: storageDeleteLock
   }
 }
 
@@ -180,6 +272,7 @@ module email 'app/email.bicep' = {
     senderDisplayName: 'The Happy Baby Hive'
     customEmailDomain: customEmailDomain
     useCustomEmailDomain: customEmailDomainVerified
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 
@@ -201,7 +294,7 @@ module rbac 'app/rbac.bicep' = {
     communicationServiceName: communicationServiceName
     keyVaultName: keyVaultName
     appIdentityName: identityName
-    userPrincipalId: principalId
+    userPrincipalId: deployerDataAccess ? principalId : ''
     userPrincipalType: principalType
   }
 }
@@ -231,8 +324,35 @@ module functionApp 'app/functionapp.bicep' = {
     emailSenderAddress: email.outputs.senderAddress
     acsEndpoint: email.outputs.endpoint
     linkSigningKeyUri: keyVault.outputs.linkSigningKeyUri
+    previousLinkSigningKeyReference: empty(previousLinkSigningKeyVersion)
+      ? ''
+      : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/link-signing-key/${previousLinkSigningKeyVersion})'
+    ownerSignInEmails: ownerSignInEmails
+    termsUrl: termsUrl
+    tipsSendsPerMinute: tipsSendsPerMinute
+    tipsSendsPerHour: tipsSendsPerHour
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+  }
+}
+
+// Day-2 operations: who is told when something goes wrong, and what counts as wrong (alerts, availability, budget).
+module operations 'app/operations.bicep' = {
+  name: 'operations'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    actionGroupName: actionGroupName
+    alertEmails: alertEmails
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
+    availabilityTestName: availabilityTestName
+    availabilityTest: availabilityTest
+    coursesUrl: '${functionApp.outputs.uri}/api/courses'
+    budgetName: budgetName
+    monthlyBudget: monthlyBudget
+    budgetStartDate: budgetStartDate
   }
 }
 

@@ -50,6 +50,7 @@ resource linkSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-02-01' = i
 }
 
 output name string = vault.name
+output vaultUri string = vault.properties.vaultUri
 // Versionless URI (built, because the secret is not declared when it already exists): the app always gets the current
 // version of the secret, within 24 hours of a rotation or at once on the next provision.
 output linkSigningKeyUri string = '${vault.properties.vaultUri}secrets/link-signing-key'

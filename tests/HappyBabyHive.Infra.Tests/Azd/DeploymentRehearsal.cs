@@ -44,9 +44,11 @@ public sealed partial class DeploymentRehearsal(ArmTemplate template, IReadOnlyD
             var scope = template.FunctionApp.Scope;
             var name = Evaluate(scope, setting.GetProperty("name")) ?? throw new InvalidOperationException($"Setting name {setting} is an expression.");
             var raw = setting.GetProperty("value");
-            var value = raw.GetRawText().Contains("@Microsoft.KeyVault(", StringComparison.Ordinal)
-                ? ResolveKeyVaultReference(scope, raw)
-                : Evaluate(scope, raw)
+            var value = Evaluate(scope, raw) is { } evaluated && !evaluated.Contains("@Microsoft.KeyVault(", StringComparison.Ordinal)
+                ? evaluated
+                : Expand(scope, raw.GetRawText(), depth: 0) is var expanded && expanded.Contains("@Microsoft.KeyVault(", StringComparison.Ordinal)
+                    ? ResolveKeyVaultReference(expanded)
+                    : Evaluate(scope, raw)
                   ?? (realisticValues.TryGetValue(name, out var realistic)
                       ? realistic
                       : throw new InvalidOperationException($"The rehearsal has no realistic value for app setting {name} ({raw}): add one."));
@@ -57,18 +59,25 @@ public sealed partial class DeploymentRehearsal(ArmTemplate template, IReadOnlyD
     }
 
     // App Service: the secret's current value when it can be read, otherwise the reference text itself.
-    private string ResolveKeyVaultReference(ArmScope scope, JsonElement raw)
+    private string ResolveKeyVaultReference(string expanded)
     {
-        var expanded = Expand(scope, raw.GetString() ?? "", depth: 0);
         var secret = SecretInReference().Match(expanded);
         if (!secret.Success)
         {
-            throw new InvalidOperationException($"The rehearsal cannot tell which secret {raw} refers to (expanded: {expanded}).");
+            throw new InvalidOperationException($"The rehearsal cannot tell which secret this reference names: {expanded}.");
         }
 
         var name = secret.Groups["name"].Value;
         var versionParameter = secret.Groups["versioned"].Success ? VersionParameter().Match(expanded) : null;
         var version = versionParameter is { Success: true } ? Evaluate(template.RootScope, ParameterElement(versionParameter.Groups["name"].Value)) : null;
+        // if(empty(parameters('someVersion')), '', '@Microsoft.KeyVault(...)') (Bicep may wrap both in createObject('value', ...)):
+        // a reference only while the version is set.
+        if (versionParameter is { Success: true } && string.IsNullOrEmpty(version)
+            && Regex.IsMatch(expanded, $@"if\(empty\(parameters\('{versionParameter.Groups["name"].Value}'\)\), (createObject\('value', )?''"))
+        {
+            return "";
+        }
+
         var key = string.IsNullOrEmpty(version) ? name : $"{name}/{version}";
         return vault.TryGetValue(key, out var value) ? value : $"@Microsoft.KeyVault(SecretUri={VaultUri}secrets/{key})";
     }
@@ -86,7 +95,7 @@ public sealed partial class DeploymentRehearsal(ArmTemplate template, IReadOnlyD
 
         text = ParameterAnywhere().Replace(text, m =>
             scope.SuppliedParameters is { } supplied && supplied.TryGetProperty(m.Groups["name"].Value, out var passed) && scope.Parent is { } parent
-                ? "(" + Expand(parent, passed.GetProperty("value").GetRawText(), depth + 1) + ")"
+                ? "(" + Expand(parent, (passed.ValueKind == JsonValueKind.Object ? passed.GetProperty("value") : passed).GetRawText(), depth + 1) + ")"
                 : m.Value);
         // A secret's own secretUri property names the secret.
         text = SecretUriProperty().Replace(text, m =>
@@ -145,6 +154,11 @@ public sealed partial class DeploymentRehearsal(ArmTemplate template, IReadOnlyD
                 var name = parameter.Groups["name"].Value;
                 if (scope.SuppliedParameters is { } supplied && supplied.TryGetProperty(name, out var passed) && scope.Parent is { } parent)
                 {
+                    if (passed.ValueKind != JsonValueKind.Object)
+                    {
+                        return null; // the whole {value: ...} is an expression, e.g. a conditional module parameter
+                    }
+
                     scope = parent;
                     value = passed.GetProperty("value");
                     continue;

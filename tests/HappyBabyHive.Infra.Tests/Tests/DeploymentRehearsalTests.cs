@@ -28,6 +28,9 @@ public sealed class DeploymentRehearsalTests(InfraFixture fixture) : IClassFixtu
         ["AZURE_PRINCIPAL_ID"] = "66666666-7777-8888-9999-000000000000",
         ["OWNER_EMAIL"] = "owner@thehappybabyhive.co.uk",
         ["ALLOWED_ORIGINS"] = "https://www.thehappybabyhive.co.uk, https://thehappybabyhive.co.uk",
+        ["OWNER_SIGN_IN_EMAILS"] = "helper@thehappybabyhive.co.uk",
+        ["TERMS_URL"] = "https://www.thehappybabyhive.co.uk/booking-terms",
+        ["ALERT_ENGINEER_EMAIL"] = "engineer@example.co.uk",
     };
 
     /// <summary>What ARM and the platform fill in for values only known once resources exist.</summary>
@@ -44,6 +47,9 @@ public sealed class DeploymentRehearsalTests(InfraFixture fixture) : IClassFixtu
         ["Website__AllowedOrigins"] = "https://www.thehappybabyhive.co.uk,https://thehappybabyhive.co.uk",
         ["Email__SenderAddress"] = "DoNotReply@0a1b2c3d-4e5f-6789-abcd-ef0123456789.azurecomm.net",
         ["Acs__Endpoint"] = "https://acs-abc123.uk.communication.azure.com",
+        // Azure-managed domain (no CUSTOM_EMAIL_DOMAIN): main.bicep's share of its 5/min and 10/h.
+        ["WellbeingTips__SendsPerMinute"] = "2",
+        ["WellbeingTips__SendsPerHour"] = "4",
     };
 
     [Fact]
@@ -76,6 +82,35 @@ public sealed class DeploymentRehearsalTests(InfraFixture fixture) : IClassFixtu
         Assert.Equal(key, Setting(settings, "Links__SigningKey"));
         Assert.Equal(key, vault["link-signing-key"]);
         StartApp(settings);
+    }
+
+    [Fact]
+    public async Task During_a_rotation_the_app_signs_with_the_new_key_and_still_accepts_the_old_version()
+    {
+        // What rotate-link-signing-key.sh start leaves behind: a new current version, the old one still in the vault.
+        var oldKey = await AzdHookTests.NewLinkSigningKeyAsync();
+        var newKey = await AzdHookTests.NewLinkSigningKeyAsync();
+        Dictionary<string, string> vault = new() { ["link-signing-key"] = newKey, ["link-signing-key/0f1e2d3c4b5a69788796a5b4c3d2e1f0"] = oldKey };
+        var environment = FirstDeploymentEnvironment();
+        environment["LINK_SIGNING_KEY_PREVIOUS_VERSION"] = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+        var settings = Deploy(environment, vault);
+
+        Assert.Equal(newKey, Setting(settings, "Links__SigningKey"));
+        Assert.Equal(oldKey, Setting(settings, "Links__PreviousSigningKey"));
+        StartApp(settings);
+    }
+
+    [Fact]
+    public async Task Outside_a_rotation_no_previous_key_is_accepted()
+    {
+        var environment = FirstDeploymentEnvironment();
+        environment["LINK_SIGNING_KEY_NEW"] = await AzdHookTests.NewLinkSigningKeyAsync();
+
+        var settings = Deploy(environment, vault: []);
+
+        Assert.Equal("", Setting(settings, "Links__PreviousSigningKey"));
+        Assert.Equal("https://www.thehappybabyhive.co.uk/booking-terms", Setting(settings, "Business__TermsUrl"));
     }
 
     [Fact]
