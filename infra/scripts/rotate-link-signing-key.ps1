@@ -1,10 +1,11 @@
 # Rotates the link-signing key: the PowerShell twin of rotate-link-signing-key.sh (read it for the why).
 #   ./infra/scripts/rotate-link-signing-key.ps1 start    new key; links signed with the old one keep working
 #   ./infra/scripts/rotate-link-signing-key.ps1 finish   stop accepting the old key
+#   ./infra/scripts/rotate-link-signing-key.ps1 replace  new key at once; old links stop working
 # Needs PowerShell 7, azd and the Azure CLI (both signed in); Contributor on the environment's resource group.
 param(
     [Parameter(Mandatory)]
-    [ValidateSet('start', 'finish')]
+    [ValidateSet('start', 'finish', 'replace')]
     [string] $Action
 )
 $ErrorActionPreference = 'Stop'
@@ -30,7 +31,7 @@ $vault = Get-AzdValue 'AZURE_KEY_VAULT_NAME'
 if (-not $subscription -or -not $resourceGroup -or -not $vault) {
     throw 'rotate: AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP or AZURE_KEY_VAULT_NAME is missing; run azd env refresh first.'
 }
-if (Get-AzdValue 'LINK_SIGNING_KEY_PREVIOUS_VERSION') {
+if ($Action -eq 'start' -and (Get-AzdValue 'LINK_SIGNING_KEY_PREVIOUS_VERSION')) {
     throw 'rotate: a rotation is already in progress; run finish first (links signed two keys ago would stop working).'
 }
 
@@ -52,7 +53,13 @@ finally {
     Remove-Item $body.FullName -Force
 }
 
-azd env set LINK_SIGNING_KEY_PREVIOUS_VERSION $previousVersion
-Write-Host "rotate: new key stored; the old one (version $previousVersion) stays accepted. Applying the app settings..."
+if ($Action -eq 'start') {
+    azd env set LINK_SIGNING_KEY_PREVIOUS_VERSION $previousVersion
+    Write-Host "rotate: new key stored; the old one (version $previousVersion) stays accepted. Applying the app settings..."
+}
+else {
+    azd env set LINK_SIGNING_KEY_PREVIOUS_VERSION ''
+    Write-Host 'rotate: new key stored; the old one is no longer accepted. Applying the app settings...'
+}
 azd provision
 exit $LASTEXITCODE

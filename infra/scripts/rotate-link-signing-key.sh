@@ -3,6 +3,8 @@
 #
 #   infra/scripts/rotate-link-signing-key.sh start    new key; links signed with the old one keep working
 #   infra/scripts/rotate-link-signing-key.sh finish   stop accepting the old key
+#   infra/scripts/rotate-link-signing-key.sh replace  new key at once, old links stop working (a leaked key, or an
+#                                                     environment still on the 15-character key azd used to make)
 #
 # Who can run it: anyone who can run `azd provision` for the environment (Contributor on its resource group). The new
 # key is written as a new VERSION of the secret link-signing-key through Azure Resource Manager (control plane), the same
@@ -18,7 +20,7 @@ api_version=2024-11-01
 value() { azd env get-value "$1" 2>/dev/null || true; }
 
 case "$action" in
-  start)
+  start|replace)
     subscription=$(value AZURE_SUBSCRIPTION_ID)
     resource_group=$(value AZURE_RESOURCE_GROUP)
     vault=$(value AZURE_KEY_VAULT_NAME)
@@ -26,7 +28,7 @@ case "$action" in
       echo "rotate: AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP or AZURE_KEY_VAULT_NAME is missing; run azd env refresh first." >&2
       exit 1
     fi
-    if [ -n "$(value LINK_SIGNING_KEY_PREVIOUS_VERSION)" ]; then
+    if [ "$action" = start ] && [ -n "$(value LINK_SIGNING_KEY_PREVIOUS_VERSION)" ]; then
       echo "rotate: a rotation is already in progress; run '$0 finish' first (links signed two keys ago would stop working)." >&2
       exit 1
     fi
@@ -46,8 +48,13 @@ case "$action" in
     az rest --method put --url "https://management.azure.com${secret_id}?api-version=${api_version}" --body "@$body" --output none
     rm -f "$body"
 
-    azd env set LINK_SIGNING_KEY_PREVIOUS_VERSION "$previous_version"
-    echo "rotate: new key stored; the old one (version $previous_version) stays accepted. Applying the app settings..."
+    if [ "$action" = start ]; then
+      azd env set LINK_SIGNING_KEY_PREVIOUS_VERSION "$previous_version"
+      echo "rotate: new key stored; the old one (version $previous_version) stays accepted. Applying the app settings..."
+    else
+      azd env set LINK_SIGNING_KEY_PREVIOUS_VERSION ""
+      echo "rotate: new key stored; the old one is no longer accepted. Applying the app settings..."
+    fi
     azd provision
     ;;
   finish)
@@ -56,7 +63,7 @@ case "$action" in
     azd provision
     ;;
   *)
-    echo "usage: $0 start|finish" >&2
+    echo "usage: $0 start|finish|replace" >&2
     exit 2
     ;;
 esac
