@@ -53,6 +53,131 @@ public sealed class AzdHookTests
         Assert.NotEqual(0, result.ExitCode);
     }
 
+    public enum Secret
+    {
+        Exists,
+        Missing,
+        CannotCheck,
+    }
+
+    [Fact]
+    public async Task First_provision_generates_a_key_for_bicep()
+    {
+        var run = await RunPreprovisionAsync(groupExists: false, vault: "", secret: Secret.Missing);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var key = Assert.Single(run.AzdEnvSet, s => s.StartsWith("LINK_SIGNING_KEY_NEW=", StringComparison.Ordinal))["LINK_SIGNING_KEY_NEW=".Length..];
+        Assert.Equal(48, Convert.FromBase64String(key).Length);
+    }
+
+    [Fact]
+    public async Task A_key_already_in_the_vault_is_kept()
+    {
+        var run = await RunPreprovisionAsync(groupExists: true, vault: "kv-abc123", secret: Secret.Exists);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(["LINK_SIGNING_KEY_NEW="], run.AzdEnvSet);
+    }
+
+    [Fact]
+    public async Task A_vault_without_the_secret_gets_a_new_key()
+    {
+        var run = await RunPreprovisionAsync(groupExists: true, vault: "kv-abc123", secret: Secret.Missing);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(64, Assert.Single(run.AzdEnvSet)["LINK_SIGNING_KEY_NEW=".Length..].Length);
+    }
+
+    [Fact]
+    public async Task When_the_secret_cannot_be_checked_the_provision_stops_instead_of_replacing_the_key()
+    {
+        var run = await RunPreprovisionAsync(groupExists: true, vault: "kv-abc123", secret: Secret.CannotCheck);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Empty(run.AzdEnvSet);
+        Assert.Contains("stopping rather than replacing the key", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_soft_deleted_vault_of_the_environment_stops_the_provision_with_the_way_out()
+    {
+        var run = await RunPreprovisionAsync(groupExists: false, vault: "", secret: Secret.Missing, deletedVault: "kv-abc123");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Empty(run.AzdEnvSet);
+        Assert.Contains("az keyvault recover", run.Error, StringComparison.Ordinal);
+        Assert.Contains("azd down --purge", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_an_azure_cli_sign_in_the_provision_stops()
+    {
+        var run = await RunPreprovisionAsync(groupExists: false, vault: "", secret: Secret.Missing, signedIn: false);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Empty(run.AzdEnvSet);
+        Assert.Contains("az login", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs preprovision.sh with fake `az` and `azd` first on PATH. The fake az answers the few commands the hook uses
+    /// the way the Azure CLI does (ResourceNotFound on stderr with a non-zero exit for a missing secret); the fake azd
+    /// records every `azd env set`.
+    /// </summary>
+    private static async Task<(int ExitCode, string Error, IReadOnlyList<string> AzdEnvSet)> RunPreprovisionAsync(
+        bool groupExists, string vault, Secret secret, string deletedVault = "", bool signedIn = true)
+    {
+        var bin = Directory.CreateTempSubdirectory("happybabyhive-fake-cli-").FullName;
+        var log = Path.Combine(bin, "azd-env-set.log");
+        var secretAnswer = secret switch
+        {
+            Secret.Exists => "exit 0",
+            Secret.Missing => "echo \"ERROR: (ResourceNotFound) The Resource 'Microsoft.KeyVault/vaults/x/secrets/link-signing-key' was not found.\" >&2; exit 3",
+            _ => "echo \"ERROR: (AuthorizationFailed) The client does not have authorization.\" >&2; exit 1",
+        };
+        await File.WriteAllTextAsync(Path.Combine(bin, "az"), $$"""
+            #!/bin/sh
+            case "$1 $2" in
+              "account show") {{(signedIn ? "exit 0" : "echo 'Please run az login' >&2; exit 1")}} ;;
+              "group exists") echo {{(groupExists ? "true" : "false")}} ;;
+              "keyvault list") echo "{{vault}}" ;;
+              "keyvault list-deleted") echo "{{deletedVault}}" ;;
+              "resource show") {{secretAnswer}} ;;
+              *) echo "fake az: unexpected $*" >&2; exit 99 ;;
+            esac
+            """);
+        await File.WriteAllTextAsync(Path.Combine(bin, "azd"), $$"""
+            #!/bin/sh
+            if [ "$1 $2" = "env set" ]; then echo "$3=$4" >> "{{log}}"; exit 0; fi
+            echo "fake azd: unexpected $*" >&2; exit 99
+            """);
+        foreach (var tool in new[] { "az", "azd" })
+        {
+            // The hooks' sh variants run on macOS and Linux (the PowerShell twins are for Windows).
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Path.Combine(bin, tool), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        try
+        {
+            var result = await RunAsync("sh", Path.Combine(Scripts, "preprovision.sh"), new()
+            {
+                ["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}",
+                ["AZURE_ENV_NAME"] = "hbh-test",
+                ["AZURE_SUBSCRIPTION_ID"] = "11111111-2222-3333-4444-555555555555",
+                ["AZURE_LOCATION"] = "uksouth",
+            });
+            IReadOnlyList<string> envSet = File.Exists(log) ? await File.ReadAllLinesAsync(log) : [];
+            return (result.ExitCode, result.Error, envSet);
+        }
+        finally
+        {
+            Directory.Delete(bin, recursive: true);
+        }
+    }
+
     /// <summary>Runs the real generator the hooks use.</summary>
     public static async Task<string> NewLinkSigningKeyAsync()
     {
