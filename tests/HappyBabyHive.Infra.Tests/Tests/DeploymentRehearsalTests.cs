@@ -62,7 +62,7 @@ public sealed class DeploymentRehearsalTests(InfraFixture fixture) : IClassFixtu
         var settings = Deploy(environment, vault: []);
 
         Assert.Equal(key, Setting(settings, "Links__SigningKey"));
-        StartApp(settings);
+        await StartAppAsync(settings);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class DeploymentRehearsalTests(InfraFixture fixture) : IClassFixtu
 
         Assert.Equal(key, Setting(settings, "Links__SigningKey"));
         Assert.Equal(key, vault["link-signing-key"]);
-        StartApp(settings);
+        await StartAppAsync(settings);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class DeploymentRehearsalTests(InfraFixture fixture) : IClassFixtu
 
         Assert.Equal(newKey, Setting(settings, "Links__SigningKey"));
         Assert.Equal(oldKey, Setting(settings, "Links__PreviousSigningKey"));
-        StartApp(settings);
+        await StartAppAsync(settings);
     }
 
     [Fact]
@@ -114,25 +114,25 @@ public sealed class DeploymentRehearsalTests(InfraFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void An_unresolved_key_vault_reference_stops_the_app_instead_of_becoming_the_key()
+    public async Task An_unresolved_key_vault_reference_stops_the_app_instead_of_becoming_the_key()
     {
         // The secret is missing (or the identity cannot read it): App Service hands the app the reference text itself,
         // which is long enough for a length check and guessable from public names.
         var settings = Deploy(FirstDeploymentEnvironment(), vault: []);
 
         Assert.StartsWith("@Microsoft.KeyVault(SecretUri=", Setting(settings, "Links__SigningKey"), StringComparison.Ordinal);
-        Assert.Throws<OptionsValidationException>(() => StartApp(settings));
+        await Assert.ThrowsAsync<OptionsValidationException>(() => StartAppAsync(settings));
     }
 
     [Fact]
-    public void A_key_of_the_length_azd_generates_is_refused()
+    public async Task A_key_of_the_length_azd_generates_is_refused()
     {
         var environment = FirstDeploymentEnvironment();
         environment["LINK_SIGNING_KEY_NEW"] = "$(secretOrRandomPassword kv-abc123 link-signing-key)"; // what the old file asked azd for
         var settings = Deploy(environment, vault: []);
 
         Assert.Equal(AzdParameters.AzdGeneratedSecretLength, Setting(settings, "Links__SigningKey").Length);
-        Assert.Throws<OptionsValidationException>(() => StartApp(settings));
+        await Assert.ThrowsAsync<OptionsValidationException>(() => StartAppAsync(settings));
     }
 
     private IReadOnlyList<KeyValuePair<string, string>> Deploy(Dictionary<string, string> environment, Dictionary<string, string> vault)
@@ -146,14 +146,15 @@ public sealed class DeploymentRehearsalTests(InfraFixture fixture) : IClassFixtu
         Assert.Single(settings, s => s.Key == name).Value;
 
     /// <summary>The host's start: AddHappyBabyHive on exactly these settings, then every ValidateOnStart option checked.</summary>
-    private static void StartApp(IReadOnlyList<KeyValuePair<string, string>> settings)
+    private static async Task StartAppAsync(IReadOnlyList<KeyValuePair<string, string>> settings)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value)))
             .Build();
         var services = new ServiceCollection().AddLogging();
         services.AddHappyBabyHive(configuration);
-        using var provider = services.BuildServiceProvider();
+        // Async disposal: some telemetry services (Application Insights' FunctionsTelemetryModule) are IAsyncDisposable only.
+        await using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IStartupValidator>().Validate();
     }
