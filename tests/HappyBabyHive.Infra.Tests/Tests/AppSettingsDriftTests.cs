@@ -74,6 +74,9 @@ public sealed class AppSettingsDriftTests(InfraFixture fixture) : IClassFixture<
     {
         "Email__Provider" => "Acs",
         "Acs__ApiVersion" => "2023-03-31",
+        // The worker's Application Insights SDK parses both at start-up.
+        "APPLICATIONINSIGHTS_CONNECTION_STRING" => "InstrumentationKey=0e5c2f4a-1111-2222-3333-444455556666;IngestionEndpoint=https://uksouth-1.in.applicationinsights.azure.com/",
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING" => "ClientId=00000000-0000-0000-0000-000000000001;Authorization=AAD",
         _ when name.StartsWith("WellbeingTips__SendsPer", StringComparison.Ordinal) => "2",
         "Business__TermsUrl" => "https://www.example.co.uk/booking-terms",
         "Owner__SignInEmails" => "helper@example.co.uk",
