@@ -67,8 +67,8 @@ var logAlerts = [
     description: 'A queue message failed every retry and was moved to a -poison queue: an email or tip was not sent. See docs/deploying.md, "When an alert arrives".'
     severity: 1
     scope: applicationInsightsId
-    // The Functions host's own trace when it gives up on a message.
-    query: 'traces | where message has "Moving message to queue" and message has "-poison"'
+    // The Functions host's own trace when it gives up on a message, or the app's own event for it (docs/operations.md).
+    query: 'traces | where (message has "Moving message to queue" and message has "-poison") or tostring(customDimensions.EventName) == "QueueMessagePoisoned"'
     frequency: 'PT15M'
   }
   {
@@ -77,7 +77,8 @@ var logAlerts = [
     description: 'The app gave up on an email after repeated attempts (logged with the words "needs a person", ids only).'
     severity: 1
     scope: applicationInsightsId
-    query: 'traces | where severityLevel >= 3 and message has "needs a person"'
+    // The app's event EmailNeedsAPerson (id 9001); its message also always says "needs a person".
+    query: 'traces | where severityLevel >= 3 and (message has "needs a person" or tostring(customDimensions.EventName) == "EmailNeedsAPerson")'
     frequency: 'PT15M'
   }
   {
