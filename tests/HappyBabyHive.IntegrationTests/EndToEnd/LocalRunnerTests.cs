@@ -21,7 +21,7 @@ public sealed class LocalRunnerTests(EmulatorFixture emulators) : IAsyncLifetime
         {
             ["AzureWebJobsStorage"] = emulators.StorageConnectionString,
             ["Smtp__Port"] = emulators.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Links__SigningKey"] = "local-runner-test-signing-key-0123456789",
+            ["Links__SigningKey"] = "86xkTi4BlzlxELw1+WP5PPSsk7tZz6VA1WNgWDGwpGzzDPoE/jZ6RRhjHmwIQY3y",
 
             // Retry failed messages at once and poll often, so five deliveries take a second rather than minutes.
             ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:00",
