@@ -10,9 +10,19 @@ namespace HappyBabyHive.Functions;
 public sealed class EmailQueueFunctions(IOutboxProcessor processor)
 {
     [Function(nameof(SendEmail))]
-    public async Task SendEmail(
+    public Task SendEmail(
         [QueueTrigger(QueueNames.Emails, Connection = StorageClients.ConnectionName)] QueueMessage message,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        ProcessAsync(message, cancellationToken);
+
+    /// <summary>The owner's sign-in links: the same processing, on a queue no booking or tip email can hold up.</summary>
+    [Function(nameof(SendOwnerEmail))]
+    public Task SendOwnerEmail(
+        [QueueTrigger(QueueNames.OwnerEmails, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        ProcessAsync(message, cancellationToken);
+
+    private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         var owed = JsonSerializer.Deserialize<OutboxMessage>(message.Body, StorageEmailEnqueuer.Json)
             ?? throw new InvalidOperationException("The queue message is empty.");

@@ -17,6 +17,7 @@ public sealed class FunctionsMetadataTests
         { "GetCourse", "httpTrigger", "courses/{courseId}", "get,options", "Anonymous" },
         { "CreateBooking", "httpTrigger", "bookings", "post,options", "Anonymous" },
         { "SendEmail", "queueTrigger", "emails", null, null },
+        { "SendOwnerEmail", "queueTrigger", "owner-emails", null, null },
         { "BookingForm", "httpTrigger", "forms/booking", "get", "Anonymous" },
         { "BookingFormPost", "httpTrigger", "forms/booking", "post", "Anonymous" },
         { "FormsScript", "httpTrigger", "forms/forms.js", "get", "Anonymous" },
