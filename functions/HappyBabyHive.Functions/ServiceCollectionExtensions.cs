@@ -1,4 +1,5 @@
 using FluentValidation;
+using HappyBabyHive.Backups;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
@@ -39,9 +40,12 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<EmailOptions>(configuration, EmailOptions.SectionName);
         services.AddValidatedOptions<LinkOptions>(configuration, LinkOptions.SectionName);
         services.AddValidatedOptions<BrandingOptions>(configuration, BrandingOptions.SectionName);
+        services.AddValidatedOptions<BackupOptions>(configuration, BackupOptions.SectionName);
 
         services.TryAddSingleton(_ => StorageClients.CreateTableServiceClient(configuration));
         services.TryAddSingleton(_ => StorageClients.CreateQueueServiceClient(configuration));
+        services.TryAddSingleton(_ => StorageClients.CreateBlobServiceClient(configuration));
+        services.AddSingleton<TableBackup>();
 
         services.AddSingleton<LinkSigner>();
         services.AddSingleton<HtmlPage>();
