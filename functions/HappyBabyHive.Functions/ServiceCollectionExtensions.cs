@@ -13,6 +13,7 @@ using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Telemetry;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
 using HappyBabyHive.WellbeingTips;
@@ -70,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddFreePlaces(configuration);
         services.AddCourseManagement();
         services.AddOwnerConsole(configuration);
+        services.AddHappyBabyHiveTelemetry(configuration);
         return services;
     }
 
