@@ -4,6 +4,7 @@ using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HappyBabyHive.Telemetry;
 
@@ -28,6 +29,9 @@ public static class TelemetryServiceCollectionExtensions
             return services;
         }
 
+        // The worker's Application Insights setup reads IConfiguration from the container; the Functions host has
+        // registered it already, a bare ServiceCollection (tests, the deployment rehearsal) has not.
+        services.TryAddSingleton(configuration);
         services.AddApplicationInsightsTelemetryWorkerService(o => o.ConnectionString = connectionString);
         services.ConfigureFunctionsApplicationInsights();
         services.AddApplicationInsightsTelemetryProcessor<TelemetryScrubber>();

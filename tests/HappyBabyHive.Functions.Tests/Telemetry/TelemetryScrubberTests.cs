@@ -82,8 +82,7 @@ public sealed class TelemetryScrubberTests
             s[TelemetryServiceCollectionExtensions.ConnectionStringSetting] = "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=http://127.0.0.1:9/";
             s[TelemetryServiceCollectionExtensions.AuthenticationStringSetting] = "ClientId=11111111-2222-3333-4444-555555555555;Authorization=AAD";
         });
-        // The Functions host registers IConfiguration; the worker's Application Insights setup reads it.
-        await using var services = new ServiceCollection().AddLogging().AddSingleton(configuration).AddHappyBabyHive(configuration).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddLogging().AddHappyBabyHive(configuration).BuildServiceProvider();
 
         var telemetry = services.GetRequiredService<TelemetryConfiguration>();
 
