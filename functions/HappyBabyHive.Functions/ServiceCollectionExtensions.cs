@@ -53,6 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Cors>();
         services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<FormPages>();
+        services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();
         services.AddSingleton<SampleCourseSeeder>();

@@ -174,6 +174,52 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
         Assert.Equal([false, true], seen);
     }
 
+    [Fact]
+    public async Task An_email_given_up_on_is_marked_stuck_and_logged_with_the_alert_event_and_no_personal_data()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var log = new SweeperLog();
+        await using var app = await AppServices.CreateAsync(emulators, s =>
+        {
+            s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+            s.AddSingleton<Microsoft.Extensions.Logging.ILogger<OutboxSweeper>>(log);
+        });
+        var course = TestBookings.UpcomingCourse();
+        await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
+        await app.Get<IBookingService>().BookAsync(TestBookings.For(course, "stuck.parent@example.co.uk"), null, CancellationToken.None);
+        var message = await ReceiveAsync(app, delete: true);
+        var outbox = (await app.BookingsTable.GetEntityAsync<OutboxEntity>(message.PartitionKey, message.RowKey)).Value;
+        outbox.SweepCount = new OutboxOptions().MaxSweeps;
+        await app.BookingsTable.UpdateEntityAsync(outbox, outbox.ETag);
+
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await app.Get<IOutboxSweeper>().SweepAsync(CancellationToken.None));
+
+        Assert.Equal(OutboxStatus.Stuck, (await app.BookingsTable.GetEntityAsync<OutboxEntity>(message.PartitionKey, message.RowKey)).Value.OutboxStatus);
+        var entry = Assert.Single(log.Entries, e => e.EventId.Id == HappyBabyHive.Telemetry.AlertEvents.EmailNeedsAPersonId);
+        Assert.Equal((Microsoft.Extensions.Logging.LogLevel.Error, HappyBabyHive.Telemetry.AlertEvents.EmailNeedsAPerson), (entry.Level, entry.EventId.Name));
+        Assert.Contains("needs a person", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("@", entry.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class SweeperLog : Microsoft.Extensions.Logging.ILogger<OutboxSweeper>
+    {
+        public List<(Microsoft.Extensions.Logging.LogLevel Level, Microsoft.Extensions.Logging.EventId EventId, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Entries)
+            {
+                Entries.Add((logLevel, eventId, formatter(state, exception)));
+            }
+        }
+    }
+
     private static async Task<OutboxMessage> ReceiveAsync(AppServices app, bool delete = false)
     {
         QueueMessage? received = null;
