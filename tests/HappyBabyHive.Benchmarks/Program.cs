@@ -172,7 +172,7 @@ static ServiceProvider Services(string connection, string prefix)
         ["Business:OwnerEmail"] = "owner@happybabyhive.test",
         ["Business:PublicBaseUrl"] = "http://127.0.0.1:7071",
         ["Email:SenderAddress"] = "hello@happybabyhive.test",
-        ["Links:SigningKey"] = "benchmark-signing-key-0123456789abcdef",
+        ["Links:SigningKey"] = "lF5SFe/cjRLLhxuijVdaE1XxAAt7fhio67OCzFYsUKvhmceya/Znm1wGPLq5b3/m",
     }).Build();
     var services = new ServiceCollection();
     services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());

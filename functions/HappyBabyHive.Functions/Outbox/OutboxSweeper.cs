@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -87,6 +88,7 @@ public sealed partial class OutboxSweeper(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-enqueued owed email {Outbox} (sweep {SweepCount})")]
     private static partial void LogRequeued(ILogger logger, OutboxMessage outbox, int sweepCount);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Email {Outbox} is still unsent after {SweepCount} sweeps and needs a person to look at it")]
+    // Alerts match this event (and the words "needs a person"): keep both. The outbox id names a row, never a person.
+    [LoggerMessage(EventId = AlertEvents.EmailNeedsAPersonId, EventName = AlertEvents.EmailNeedsAPerson, Level = LogLevel.Error, Message = "Email {Outbox} is still unsent after {SweepCount} sweeps and needs a person to look at it")]
     private static partial void LogStuck(ILogger logger, OutboxMessage outbox, int sweepCount);
 }

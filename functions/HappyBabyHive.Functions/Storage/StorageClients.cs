@@ -1,13 +1,14 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
 namespace HappyBabyHive.Storage;
 
 /// <summary>
-/// Builds the Table and Queue service clients from the same <c>AzureWebJobsStorage</c> connection the Functions
+/// Builds the Table, Queue and Blob service clients from the same <c>AzureWebJobsStorage</c> connection the Functions
 /// host uses for triggers: a connection string locally (Azurite), managed identity settings in Azure.
 /// </summary>
 public static class StorageClients
@@ -49,6 +50,18 @@ public static class StorageClients
         }
 
         return new QueueServiceClient(RequiredUri(connection, "queueServiceUri"), Credential(connection), QueueOptions());
+    }
+
+    /// <summary>For the nightly table backups (AzureWebJobsStorage__blobServiceUri in Azure, already set for the host).</summary>
+    public static BlobServiceClient CreateBlobServiceClient(IConfiguration configuration)
+    {
+        var connection = configuration.GetSection(ConnectionName);
+        if (!string.IsNullOrWhiteSpace(connection.Value))
+        {
+            return new BlobServiceClient(connection.Value);
+        }
+
+        return new BlobServiceClient(RequiredUri(connection, "blobServiceUri"), Credential(connection));
     }
 
     private static Uri RequiredUri(IConfigurationSection connection, string key) =>
