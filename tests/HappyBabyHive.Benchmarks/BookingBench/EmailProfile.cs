@@ -35,7 +35,7 @@ internal static class EmailProfile
             ["Email:SenderAddress"] = "hello@happybabyhive.test",
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = emulators.SmtpPort.ToString(CultureInfo.InvariantCulture),
-            ["Links:SigningKey"] = "benchmark-signing-key-0123456789abcdef",
+            ["Links:SigningKey"] = "ZsOmH4eBmLTIbELXhc1kETQvOB3khNSvv9s+/s0cH+TCIs9++CtPjNx6ue8Rzx/W",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));

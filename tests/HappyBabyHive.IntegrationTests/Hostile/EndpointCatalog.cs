@@ -109,6 +109,8 @@ public static class EndpointCatalog
             ["ConsoleRegisterCsv"] = (BodyKind.None, null, null),
             ["ConsoleSettings"] = (BodyKind.None, null, null),
             ["ConsoleSaveSettings"] = (BodyKind.Form, null, ConsoleFormFields),
+            ["ListBackups"] = (BodyKind.None, null, null),
+            ["RestoreBackup"] = (BodyKind.Json, _ => "{}", null),
             ["ConsoleSignIn"] = (BodyKind.None, null, null),
             ["ConsoleRequestSignInLink"] = (BodyKind.Form, null, ConsoleFormFields),
             ["ConsoleSignInLink"] = (BodyKind.None, null, null),

@@ -19,7 +19,7 @@ namespace HappyBabyHive.IntegrationTests.Hostile;
 /// </summary>
 public sealed class HostileHost : IAsyncDisposable
 {
-    public const string SigningKey = "hostile-input-test-signing-key-0123456789";
+    public const string SigningKey = "KeFLeagOtOk/qDs4X+GKQkHoWJz/lqm1PS5wODGNtluJtDlrZC5WohAOfc9vH5KL";
     private HostileHost(LocalFunctionsHost runner, string ownerEmail)
     {
         Runner = runner;
@@ -122,18 +122,23 @@ public sealed class HostileHost : IAsyncDisposable
             new SortedDictionary<string, int>(queues.ToDictionary(q => q.Result.queue, q => q.Result.Length), StringComparer.Ordinal));
     }
 
-    /// <summary>Does what SendEmail does for every message in this host's email queue; returns how many. Errors propagate.</summary>
+    /// <summary>
+    /// Does what SendEmail and SendOwnerEmail do for every message in this host's email queues (owner sign-in emails
+    /// have their own queue); returns how many. Errors propagate.
+    /// </summary>
     public async Task<int> DeliverEmailsAsync()
     {
-        var queue = Queues.GetQueueClient(Storage.EmailQueue);
         var processor = Runner.Services.GetRequiredService<IOutboxProcessor>();
         var delivered = 0;
-        while ((await queue.ReceiveMessageAsync()).Value is { } message)
+        foreach (var queue in new[] { Storage.EmailQueue, Storage.OwnerEmailQueue }.Select(Queues.GetQueueClient))
         {
-            var owed = JsonSerializer.Deserialize<OutboxMessage>(message.Body, StorageEmailEnqueuer.Json)!;
-            await processor.ProcessAsync(owed, message.DequeueCount, CancellationToken.None);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-            delivered++;
+            while ((await queue.ReceiveMessageAsync()).Value is { } message)
+            {
+                var owed = JsonSerializer.Deserialize<OutboxMessage>(message.Body, StorageEmailEnqueuer.Json)!;
+                await processor.ProcessAsync(owed, message.DequeueCount, CancellationToken.None);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                delivered++;
+            }
         }
 
         return delivered;
