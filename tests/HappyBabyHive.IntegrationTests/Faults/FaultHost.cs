@@ -18,7 +18,8 @@ namespace HappyBabyHive.IntegrationTests.Faults;
 /// <summary>The whole app on the local runner against a fault test's private emulators, with every log line kept.</summary>
 internal static class FaultHost
 {
-    public static async Task<LocalFunctionsHost> StartAsync(PrivateEmulators emulators, LogCapture logs, Action<Dictionary<string, string?>>? settings = null)
+    public static async Task<LocalFunctionsHost> StartAsync(
+        PrivateEmulators emulators, LogCapture logs, Action<Dictionary<string, string?>>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -42,7 +43,11 @@ internal static class FaultHost
         {
             Port = 0,
             Settings = values,
-            ConfigureServices = services => services.AddSingleton<ILoggerProvider>(logs),
+            ConfigureServices = services =>
+            {
+                services.AddSingleton<ILoggerProvider>(logs);
+                configure?.Invoke(services);
+            },
         });
         var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         foreach (var table in storage.AllTables)
