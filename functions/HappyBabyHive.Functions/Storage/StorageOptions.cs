@@ -22,7 +22,12 @@ public sealed class StorageOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long one try may wait for storage to answer before it counts as failed.</summary>
-    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    /// <remarks>
+    /// Not shorter: a write that storage committed but answered late is retried by Azure.Core, and a retried queue
+    /// send is a duplicate message. The app tolerates those (sending is idempotent), but at 3 s a busy Azurite on a
+    /// 2-core machine already produced some during a 1,000-subscriber fan-out.
+    /// </remarks>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public string BookingsTable => NamePrefix + TableNames.Bookings;
     public string CourseCalendarTable => NamePrefix + TableNames.CourseCalendar;

@@ -35,6 +35,7 @@ public sealed class PrivateEmulators : IAsyncDisposable
         var emulators = new PrivateEmulators();
         try
         {
+            await NpmPackages.EnsureInstalledAsync(emulators.root, TextWriter.Null, CancellationToken.None);
             await emulators.StartAzuriteAsync();
             await emulators.StartMaildevAsync();
         }
