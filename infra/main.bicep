@@ -12,17 +12,56 @@ targetScope = 'subscription'
 @description('Name of the azd environment (AZURE_ENV_NAME). Used for the resource group name, resource names and the azd-env-name tag.')
 param environmentName string
 
-@minLength(1)
-@description('Azure region for every regional resource, e.g. uksouth. It must offer the Flex Consumption plan.')
+// Regions that offer the Flex Consumption plan (Microsoft's list, as in the official azd Flex template): a region without
+// it would fail half-way through the first deployment, so azd offers only these.
+@description('Azure region for every regional resource, e.g. uksouth (recommended: the data stays in the UK). Only regions with the Flex Consumption plan are allowed.')
 @metadata({
   azd: {
     type: 'location'
   }
 })
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
 param location string
 
-@description('Object id of the person or pipeline running azd (AZURE_PRINCIPAL_ID). When set, it gets data roles for local debugging and read access to the link-signing key. Empty skips them.')
+@description('Object id of the person or pipeline running azd (AZURE_PRINCIPAL_ID). Used only when deployerDataAccess is true.')
 param principalId string = ''
+
+// Off by default: whoever runs azd against production should not also be able to read parents' bookings. A developer's
+// own test environment turns it on (azd env set DEPLOYER_DATA_ACCESS true) to run the app locally against Azure.
+@description('Give principalId data roles on storage and email sending, for local debugging (DEPLOYER_DATA_ACCESS). Never for production.')
+param deployerDataAccess bool = false
 
 @description('Kind of principal principalId is (AZURE_PRINCIPAL_TYPE): User for a person, ServicePrincipal for a pipeline.')
 @allowed([
@@ -31,8 +70,10 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
-@description('Website origins allowed to call the API from a browser (CORS), e.g. ["https://www.thehappybabyhive.co.uk"]. With azd: azd env set ALLOWED_ORIGINS \'["https://www.example.co.uk"]\' (a JSON array).')
-param allowedOrigins string[] = []
+// A comma-separated string, not an array: azd substitutes ${ALLOWED_ORIGINS} inside a JSON string (see
+// main.parameters.json), and a plain string needs no JSON quoting in bash or Windows PowerShell.
+@description('Website origins allowed to call the API from a browser (CORS), comma-separated, e.g. https://www.thehappybabyhive.co.uk,https://thehappybabyhive.co.uk. With azd: azd env set ALLOWED_ORIGINS "https://www.example.co.uk".')
+param allowedOrigins string = ''
 
 // Required: the app refuses to start without an owner address (Business__OwnerEmail), so fail at deployment instead.
 @minLength(6)
@@ -45,10 +86,11 @@ param customEmailDomain string = ''
 @description('Set to true once the DNS records of customEmailDomain are verified in the portal. Only then is the domain linked and used as the sender.')
 param customEmailDomainVerified bool = false
 
-@description('Upper bound of Flex Consumption instances (40 to 1000 per the Flex stack data).')
-@minValue(40)
+// A small business needs a handful; the cap also bounds the cost of a flood of requests. Flex allows 1 to 1000.
+@description('Upper bound of Flex Consumption instances (MAXIMUM_INSTANCE_COUNT).')
+@minValue(1)
 @maxValue(1000)
-param maximumInstanceCount int = 40
+param maximumInstanceCount int = 4
 
 @description('Memory per Flex Consumption instance, in MB.')
 @allowed([
@@ -58,27 +100,52 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
-// How the link-signing key is generated (and why it does not change on redeploy):
-// main.parameters.json feeds this parameter with azd's `$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} link-signing-key)`.
-// azd evaluates that before every deployment (azure-dev cli/azd/pkg/cmdsubst/secretOrRandomPassword.go):
-//   * vault name and secret name known, secret exists -> the CURRENT value is read back from Key Vault and
-//     re-deployed unchanged, so links already emailed stay valid;
-//   * first provision (AZURE_KEY_VAULT_NAME not yet in the azd environment, so only one argument) or secret missing
-//     -> azd generates a new random value locally (crypto/rand, 5 lower + 5 upper + 5 digits, about 83 bits);
-//   * any other read error (e.g. no permission) -> azd stops the provision; it never silently replaces the key.
-// No person ever sees or copies the value: it goes from azd straight into this @secure() parameter and into Key Vault.
-// AZURE_KEY_VAULT_NAME is an output below, so azd stores it in .azure/<env>/.env after the first provision; a fresh
-// machine or pipeline must have it set (`azd env refresh`, or `azd env set AZURE_KEY_VAULT_NAME ...`) BEFORE it
-// provisions, otherwise it would generate a new key. The deploying principal gets Key Vault Secrets User on the vault
-// (see rbac.bicep) so that the read-back works. Alternatives rejected: newGuid() as a parameter default changes on every
-// deployment; uniqueString() is derivable from public ids, so it is no secret; azd's `@metadata({azd:{type:'generate'}})`
-// keeps the value only in the local .azure folder, not in Azure. Previous versions stay in Key Vault, so a key that was
-// replaced by mistake can be restored. An operator may also store a longer random key in the vault once; azd then
-// re-deploys that value.
+@description('More addresses that may sign in to the owner\'s console, comma-separated (OWNER_SIGN_IN_EMAILS). Empty: only ownerEmail.')
+param ownerSignInEmails string = ''
+
+@description('Full https address of the booking terms page on the business\'s website (TERMS_URL). Empty: the booking form shows no link.')
+param termsUrl string = ''
+
+@description('Engineer who also receives alerts (ALERT_ENGINEER_EMAIL). Empty: only the owner is alerted.')
+param engineerEmail string = ''
+
+@description('Monthly budget for the resource group in the billing currency (MONTHLY_BUDGET); the owner and engineer are emailed at 80% spent and when 100% is forecast. 0: no budget (e.g. a subscription type without budgets).')
+@minValue(0)
+param monthlyBudget int = 20
+
+// Budgets need a start on the first of a month, not in the past for a new budget; re-deploying moves it to this month,
+// which keeps the same monthly budget.
+@description('First day of the budget (yyyy-MM-dd). Leave the default.')
+param budgetStartDate string = utcNow('yyyy-MM-01')
+
+@description('Daily cap on data sent to Log Analytics in GB (LOG_DAILY_CAP_GB): a runaway log cannot run up a large bill. Logs stop until midnight UTC when it is reached.')
+@minValue(1)
+param logDailyCapGb int = 1
+
+@description('Run an availability test on GET /api/courses every 15 minutes from two European locations (AVAILABILITY_TEST).')
+param availabilityTest bool = true
+
+// On by default: the account holds every booking. `azd down` cannot delete a locked account: set STORAGE_DELETE_LOCK
+// to false and run azd provision first (docs/deploying.md).
+@description('Put a CanNotDelete lock on the storage account (STORAGE_DELETE_LOCK).')
+param storageDeleteLock bool = true
+
+// Rotation (infra/scripts/rotate-link-signing-key.sh): the script writes a new version of link-signing-key and sets this
+// to the version it replaced, so links signed with the old key keep working; empty it after the longest link expires.
+@description('Version id of the link-signing-key secret that is still accepted during a rotation (LINK_SIGNING_KEY_PREVIOUS_VERSION). Empty: no rotation in progress.')
+param previousLinkSigningKeyVersion string = ''
+
+// How the link-signing key is created (and why it never changes on redeploy): the azd `preprovision` hook
+// (infra/scripts/preprovision.sh or .ps1) asks Azure Resource Manager whether the vault already holds the secret
+// link-signing-key. Only when it does not, the hook generates 48 random bytes (base64, 64 characters, 384 bits) and puts
+// them in the azd environment value LINK_SIGNING_KEY_NEW, which main.parameters.json passes here; the `postprovision`
+// hook empties it again. When the secret exists this parameter is empty and Bicep leaves the secret alone, so links
+// already emailed stay valid. The check uses the control plane only: the deployer never needs to read the key.
+// Rejected: azd's `secretOrRandomPassword` makes 15 characters (about 83 bits) and needs the deployer to read the key
+// back; newGuid() changes on every deployment; uniqueString() is derivable from public ids.
 @secure()
-@minLength(15)
-@description('Key the app uses to sign links in emails. Supplied by azd (secretOrRandomPassword), stored in Key Vault as link-signing-key.')
-param linkSigningKey string
+@description('A new link-signing key, given only when the vault does not hold one yet (LINK_SIGNING_KEY_NEW, set by the preprovision hook). Empty keeps the existing secret.')
+param newLinkSigningKey string = ''
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Names and shared values
@@ -89,6 +156,13 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = {
   'azd-env-name': environmentName
 }
+// Tips may use a small share of the email limits, so booking confirmations and owner sign-ins always have headroom:
+// Azure-managed domain 5/min and 10/h -> 2 and 4; custom domain 30/min and 100/h -> 20 and 60.
+var sendsFromCustomDomain = !empty(customEmailDomain) && customEmailDomainVerified
+var tipsSendsPerMinute = sendsFromCustomDomain ? 20 : 2
+var tipsSendsPerHour = sendsFromCustomDomain ? 60 : 4
+var alertEmails = filter([ownerEmail, engineerEmail], address => !empty(address))
+var allowedOriginList = filter(map(split(allowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
 
 var identityName = '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
 var logAnalyticsName = '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
@@ -100,6 +174,11 @@ var communicationServiceName = '${abbrs.communicationCommunicationServices}${res
 var planName = '${abbrs.webServerFarms}${resourceToken}'
 var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
 // Blob container that holds the Flex Consumption deployment package (same naming as the official azd template).
+var actionGroupName = 'ag-${resourceToken}'
+var budgetName = 'budget-${resourceToken}'
+var availabilityTestName = 'avail-courses-${resourceToken}'
+// Blob container for the nightly table backups (written by the app's backup timer; Backup__ContainerName's default).
+var backupContainerName = 'table-backups'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
 
 // Storage the app uses. Add a name here and it is created on the next provision.
@@ -120,6 +199,9 @@ var appQueues = [
   'tip-fanout-poison'
   'tip-emails'
   'tip-emails-poison'
+  // Owner sign-in emails have their own queue, so they never wait behind a batch of tips.
+  'owner-emails'
+  'owner-emails-poison'
 ]
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -150,6 +232,7 @@ module monitoring 'app/monitoring.bicep' = {
     applicationInsightsName: applicationInsightsName
     location: location
     tags: tags
+    dailyCapGb: logDailyCapGb
   }
 }
 
@@ -163,6 +246,8 @@ module storage 'app/storage.bicep' = {
     deploymentContainerName: deploymentContainerName
     tableNames: appTables
     queueNames: appQueues
+    backupContainerName: backupContainerName
+    deleteLock: storageDeleteLock
   }
 }
 
@@ -173,7 +258,7 @@ module keyVault 'app/keyvault.bicep' = {
     name: keyVaultName
     location: location
     tags: tags
-    linkSigningKey: linkSigningKey
+    newLinkSigningKey: newLinkSigningKey
   }
 }
 
@@ -187,6 +272,7 @@ module email 'app/email.bicep' = {
     senderDisplayName: 'The Happy Baby Hive'
     customEmailDomain: customEmailDomain
     useCustomEmailDomain: customEmailDomainVerified
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 
@@ -208,7 +294,7 @@ module rbac 'app/rbac.bicep' = {
     communicationServiceName: communicationServiceName
     keyVaultName: keyVaultName
     appIdentityName: identityName
-    userPrincipalId: principalId
+    userPrincipalId: deployerDataAccess ? principalId : ''
     userPrincipalType: principalType
   }
 }
@@ -233,13 +319,40 @@ module functionApp 'app/functionapp.bicep' = {
     storageTableEndpoint: storage.outputs.tableEndpoint
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
-    allowedOrigins: allowedOrigins
+    allowedOrigins: allowedOriginList
     ownerEmail: ownerEmail
     emailSenderAddress: email.outputs.senderAddress
     acsEndpoint: email.outputs.endpoint
     linkSigningKeyUri: keyVault.outputs.linkSigningKeyUri
+    previousLinkSigningKeyReference: empty(previousLinkSigningKeyVersion)
+      ? ''
+      : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/link-signing-key/${previousLinkSigningKeyVersion})'
+    ownerSignInEmails: ownerSignInEmails
+    termsUrl: termsUrl
+    tipsSendsPerMinute: tipsSendsPerMinute
+    tipsSendsPerHour: tipsSendsPerHour
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+  }
+}
+
+// Day-2 operations: who is told when something goes wrong, and what counts as wrong (alerts, availability, budget).
+module operations 'app/operations.bicep' = {
+  name: 'operations'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    actionGroupName: actionGroupName
+    alertEmails: alertEmails
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
+    availabilityTestName: availabilityTestName
+    availabilityTest: availabilityTest
+    coursesUrl: '${functionApp.outputs.uri}/api/courses'
+    budgetName: budgetName
+    monthlyBudget: monthlyBudget
+    budgetStartDate: budgetStartDate
   }
 }
 
@@ -254,7 +367,7 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output SERVICE_API_NAME string = functionApp.outputs.name
 output SERVICE_API_URI string = functionApp.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
-// Needed by main.parameters.json to read the link-signing key back on the next provision (see linkSigningKey above).
+// The rotation script (infra/scripts/rotate-link-signing-key.sh) and the docs use it.
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output EMAIL_SENDER_ADDRESS string = email.outputs.senderAddress
 output ACS_ENDPOINT string = email.outputs.endpoint

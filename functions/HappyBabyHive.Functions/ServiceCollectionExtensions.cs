@@ -1,4 +1,5 @@
 using FluentValidation;
+using HappyBabyHive.Backups;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
@@ -12,6 +13,7 @@ using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Telemetry;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
 using HappyBabyHive.WellbeingTips;
@@ -39,9 +41,12 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<EmailOptions>(configuration, EmailOptions.SectionName);
         services.AddValidatedOptions<LinkOptions>(configuration, LinkOptions.SectionName);
         services.AddValidatedOptions<BrandingOptions>(configuration, BrandingOptions.SectionName);
+        services.AddValidatedOptions<BackupOptions>(configuration, BackupOptions.SectionName);
 
         services.TryAddSingleton(_ => StorageClients.CreateTableServiceClient(configuration));
         services.TryAddSingleton(_ => StorageClients.CreateQueueServiceClient(configuration));
+        services.TryAddSingleton(_ => StorageClients.CreateBlobServiceClient(configuration));
+        services.AddSingleton<TableBackup>();
 
         services.AddSingleton<LinkSigner>();
         services.AddSingleton<HtmlPage>();
@@ -49,6 +54,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StorageOutage>();
         services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<FormPages>();
+        services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();
         services.AddSingleton<SampleCourseSeeder>();
@@ -67,6 +73,7 @@ public static class ServiceCollectionExtensions
         services.AddFreePlaces(configuration);
         services.AddCourseManagement();
         services.AddOwnerConsole(configuration);
+        services.AddHappyBabyHiveTelemetry(configuration);
         return services;
     }
 

@@ -25,6 +25,9 @@ param customEmailDomain string = ''
 @description('Link the custom domain and send from it. Only set this once its DNS records are verified.')
 param useCustomEmailDomain bool = false
 
+@description('Log Analytics workspace that receives the email send and delivery-status logs.')
+param logAnalyticsWorkspaceId string
+
 var hasCustomDomain = !empty(customEmailDomain)
 var sendFromCustomDomain = hasCustomDomain && useCustomEmailDomain
 var senderUsername = 'DoNotReply'
@@ -92,6 +95,36 @@ resource communicationService 'Microsoft.Communication/communicationServices@202
     linkedDomains: sendFromCustomDomain ? [azureManagedDomain.id, customDomain.id] : [azureManagedDomain.id]
     // Keys and HMAC off: the app authenticates with its managed identity (Entra ID) only.
     disableLocalAuth: true
+  }
+}
+
+// Delivery failures (bounces, suppressed addresses, spam filtering) are only visible in these logs; operations.bicep
+// alerts on them. Resource-specific tables: ACSEmailSendMailOperational, ACSEmailStatusUpdateOperational.
+// 2021-05-01-preview is the current diagnostic-settings API; the linter's suggestion (2016-09-01) is the legacy
+// "service" variant, which has neither a free name nor a Log Analytics destination type.
+#disable-next-line use-recent-api-versions
+resource emailDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'email-logs-to-log-analytics'
+  scope: communicationService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logAnalyticsDestinationType: 'Dedicated'
+    logs: [
+      {
+        category: 'EmailSendMailOperational'
+        enabled: true
+      }
+      {
+        category: 'EmailStatusUpdateOperational'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 

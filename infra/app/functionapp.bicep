@@ -50,6 +50,21 @@ param acsEndpoint string
 @description('Versionless Key Vault URI of the link-signing-key secret.')
 param linkSigningKeyUri string
 
+@description('Key Vault reference to the previous link-signing key during a rotation; empty otherwise.')
+param previousLinkSigningKeyReference string
+
+@description('More owner sign-in addresses, comma-separated; may be empty.')
+param ownerSignInEmails string
+
+@description('Booking terms page (https); may be empty.')
+param termsUrl string
+
+@description('Tip emails allowed per minute (a share of the email domain\'s limit).')
+param tipsSendsPerMinute int
+
+@description('Tip emails allowed per hour.')
+param tipsSendsPerHour int
+
 @description('Upper bound of instances.')
 param maximumInstanceCount int
 
@@ -157,6 +172,25 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           name: 'Business__PublicBaseUrl'
           value: publicBaseUrl
         }
+        // Optional settings are always present, empty when unused: a setting added by hand in the portal would be
+        // wiped by the next `azd provision`, so each one is an azd environment value instead (docs/deploying.md).
+        {
+          name: 'Business__TermsUrl'
+          value: termsUrl
+        }
+        {
+          name: 'Owner__SignInEmails'
+          value: ownerSignInEmails
+        }
+        // Tips use a share of the email limits (see main.bicep), leaving room for bookings and sign-ins.
+        {
+          name: 'WellbeingTips__SendsPerMinute'
+          value: string(tipsSendsPerMinute)
+        }
+        {
+          name: 'WellbeingTips__SendsPerHour'
+          value: string(tipsSendsPerHour)
+        }
         // The website that calls the API (the app checks origins as well as platform CORS).
         {
           name: 'Website__AllowedOrigins'
@@ -191,6 +225,11 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'Links__SigningKey'
           value: '@Microsoft.KeyVault(SecretUri=${linkSigningKeyUri})'
+        }
+        // During a rotation: the version of the key it replaced, so links already emailed keep working. Empty otherwise.
+        {
+          name: 'Links__PreviousSigningKey'
+          value: previousLinkSigningKeyReference
         }
       ]
       // ============================================ end of app settings ============================================

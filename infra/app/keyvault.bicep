@@ -16,10 +16,10 @@ param location string
 param tags { *: string }
 
 @secure()
-@description('Key the app uses to sign links in emails (see main.bicep for how it is generated).')
-param linkSigningKey string
+@description('A new link-signing key; empty leaves the secret as it is (see main.bicep for how it is generated).')
+param newLinkSigningKey string = ''
 
-resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
+resource vault 'Microsoft.KeyVault/vaults@2026-02-01' = {
   name: name
   location: location
   tags: tags
@@ -36,11 +36,12 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   }
 }
 
-resource linkSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
+// Created only when the preprovision hook found no secret: an existing key is never overwritten by a deployment.
+resource linkSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-02-01' = if (!empty(newLinkSigningKey)) {
   parent: vault
   name: 'link-signing-key'
   properties: {
-    value: linkSigningKey
+    value: newLinkSigningKey
     contentType: 'text/plain'
     attributes: {
       enabled: true
@@ -49,5 +50,7 @@ resource linkSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
 }
 
 output name string = vault.name
-// Versionless URI: the app always gets the current version of the secret.
-output linkSigningKeyUri string = linkSigningKeySecret.properties.secretUri
+output vaultUri string = vault.properties.vaultUri
+// Versionless URI (built, because the secret is not declared when it already exists): the app always gets the current
+// version of the secret, within 24 hours of a rotation or at once on the next provision.
+output linkSigningKeyUri string = '${vault.properties.vaultUri}secrets/link-signing-key'

@@ -13,6 +13,10 @@ param location string
 @description('Tags for both resources.')
 param tags { *: string }
 
+@description('Most data ingested per day, in GB; ingestion stops until midnight UTC once it is reached.')
+@minValue(1)
+param dailyCapGb int
+
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: logAnalyticsName
   location: location
@@ -22,6 +26,9 @@ resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: 30
+    workspaceCapping: {
+      dailyQuotaGb: dailyCapGb
+    }
   }
 }
 
@@ -38,5 +45,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 output applicationInsightsName string = applicationInsights.name
+output applicationInsightsId string = applicationInsights.id
+output logAnalyticsId string = logAnalytics.id
 // Not a secret: with DisableLocalAuth the instrumentation key in it cannot be used to send data without a token.
 output connectionString string = applicationInsights.properties.ConnectionString

@@ -17,7 +17,7 @@ param keyVaultName string
 @description('Name of the function app\'s user-assigned managed identity.')
 param appIdentityName string
 
-@description('Object id of the deploying user or pipeline; empty skips its assignments.')
+@description('Object id of the deploying user or pipeline; empty skips its assignments (main.bicep passes it only when deployerDataAccess is on).')
 param userPrincipalId string = ''
 
 @description('User or ServicePrincipal.')
@@ -29,7 +29,44 @@ param userPrincipalType string = 'User'
 
 var assignToUser = !empty(userPrincipalId)
 
-resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
+// Sending email with Entra ID needs only this. There is no data action for it: Communication Services authorises a send
+// with the control-plane actions below (a custom role with exactly these is reported to work: learn.microsoft.com/answers/a/8269455).
+// Compared with "Communication and Email Service Owner" it cannot delete anything, read or regenerate access keys, add
+// domains or sender addresses, or link notification hubs. If Azure ever refuses a send (403) under it, docs/deploying.md
+// says how to add the built-in role by hand as a stop-gap (a provision does not remove it).
+resource emailSender 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'happy-baby-hive-email-sender')
+  properties: {
+    // Role names are unique in the tenant, so the resource group is part of it.
+    roleName: 'Happy Baby Hive email sender (${resourceGroup().name})'
+    description: 'Send email through the Communication Services resources of this resource group; nothing else.'
+    type: 'CustomRole'
+    permissions: [
+      {
+        actions: [
+          'Microsoft.Communication/CommunicationServices/Read'
+          'Microsoft.Communication/CommunicationServices/Write'
+          'Microsoft.Communication/EmailServices/read'
+          'Microsoft.Communication/EmailServices/write'
+          'Microsoft.Communication/EmailServices/Domains/read'
+          'Microsoft.Communication/EmailServices/Domains/SenderUsernames/read'
+          'Microsoft.Communication/EmailServices/Domains/SuppressionLists/read'
+          'Microsoft.Communication/EmailServices/Domains/SuppressionLists/SuppressionListAddresses/read'
+          'Microsoft.Communication/Operations/read'
+          'Microsoft.Communication/RegisteredSubscriptions/read'
+        ]
+        notActions: []
+        dataActions: []
+        notDataActions: []
+      }
+    ]
+    assignableScopes: [
+      resourceGroup().id
+    ]
+  }
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-08-01' existing = {
   name: storageAccountName
 }
 
@@ -41,7 +78,7 @@ resource communicationService 'Microsoft.Communication/communicationServices@202
   name: communicationServiceName
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2026-05-15' existing = {
+resource vault 'Microsoft.KeyVault/vaults@2026-02-01' existing = {
   name: keyVaultName
 }
 
@@ -101,13 +138,12 @@ resource appMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-// Communication and Email Service Owner: ACS has no narrower built-in role that can send email with Entra ID.
-// Scoped to this one Communication Services resource.
+// The email-sender role above, scoped to this one Communication Services resource.
 resource appEmailSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(communicationService.id, appIdentity.id, '09976791-48a7-449e-bb21-39d1a415f350')
+  name: guid(communicationService.id, appIdentity.id, emailSender.id)
   scope: communicationService
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '09976791-48a7-449e-bb21-39d1a415f350')
+    roleDefinitionId: emailSender.id
     principalId: appIdentity.properties.principalId
     principalType: 'ServicePrincipal'
     description: 'Function app sends booking emails'
@@ -127,21 +163,8 @@ resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
-// The deploying user or pipeline (only when principalId is set)
+// The deploying user or pipeline: only when deployerDataAccess is on (main.bicep), for local debugging. Off for production.
 // ---------------------------------------------------------------------------------------------------------------------
-
-// Key Vault Secrets User: azd's secretOrRandomPassword reads link-signing-key back on every provision (see main.bicep);
-// without this the provision stops instead of keeping the key. Also lets a developer run the app locally.
-resource userSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (assignToUser) {
-  name: guid(vault.id, userPrincipalId, '4633458b-17de-408a-b874-0445c86b69e6')
-  scope: vault
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
-    principalId: userPrincipalId
-    principalType: userPrincipalType
-    description: 'Deployer reads link-signing-key back (azd secretOrRandomPassword); local debugging'
-  }
-}
 
 // Storage Blob Data Contributor, Queue Data Contributor, Table Data Contributor: local debugging against Azure storage.
 resource userBlobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (assignToUser) {
@@ -177,12 +200,12 @@ resource userTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-
   }
 }
 
-// Communication and Email Service Owner: send a test email from a local run.
+// The email-sender role: send a test email from a local run.
 resource userEmailSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (assignToUser) {
-  name: guid(communicationService.id, userPrincipalId, '09976791-48a7-449e-bb21-39d1a415f350')
+  name: guid(communicationService.id, userPrincipalId, emailSender.id)
   scope: communicationService
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '09976791-48a7-449e-bb21-39d1a415f350')
+    roleDefinitionId: emailSender.id
     principalId: userPrincipalId
     principalType: userPrincipalType
     description: 'Local debugging'

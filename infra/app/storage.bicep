@@ -21,7 +21,13 @@ param tableNames string[]
 @description('Queues the app uses, including each queue\'s "-poison" queue.')
 param queueNames string[]
 
-resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' = {
+@description('Blob container for the nightly table backups.')
+param backupContainerName string
+
+@description('Put a CanNotDelete lock on the account (remove it, by provisioning with false, before azd down).')
+param deleteLock bool
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-08-01' = {
   name: name
   location: location
   tags: tags
@@ -45,12 +51,43 @@ resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-09-01' = {
+// Backups must survive a mistake: every overwrite keeps the old version, and a deleted blob or container can be
+// restored for 30 days.
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-08-01' = {
   parent: storage
   name: 'default'
+  properties: {
+    isVersioningEnabled: true
+    deleteRetentionPolicy: {
+      enabled: true
+      days: 30
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: 30
+    }
+  }
 }
 
-resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = {
+resource backupContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-08-01' = {
+  parent: blobService
+  name: backupContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// Nobody deletes the account (and every booking with it) by accident, from the portal or a script.
+resource lock 'Microsoft.Authorization/locks@2020-05-01' = if (deleteLock) {
+  name: 'do-not-delete-bookings'
+  scope: storage
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'Holds every booking. To run azd down: azd env set STORAGE_DELETE_LOCK false, azd provision, then azd down (docs/deploying.md).'
+  }
+}
+
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-08-01' = {
   parent: blobService
   name: deploymentContainerName
   properties: {
@@ -58,24 +95,24 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-09-01' = {
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-08-01' = {
   parent: storage
   name: 'default'
 }
 
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-09-01' = [
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-08-01' = [
   for tableName in tableNames: {
     parent: tableService
     name: tableName
   }
 ]
 
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-09-01' = {
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-08-01' = {
   parent: storage
   name: 'default'
 }
 
-resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-09-01' = [
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-08-01' = [
   for queueName in queueNames: {
     parent: queueService
     name: queueName

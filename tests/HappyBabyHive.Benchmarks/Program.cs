@@ -11,10 +11,23 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+// `-- bookings` runs the booking benchmark instead (BookingBench/, docs/benchmarks.md).
 // Fan-out benchmark: the weekly tip's fan-out (paged subscriber query, one queue message each, checkpoints) against
 // the same number of plain Azure.Storage.Queues writes at the same parallelism, in the same run on the same Azurite,
 // plus the managed heap's peak during each fan-out. Usage:
 //   dotnet run -c Release --project tests/HappyBabyHive.Benchmarks [-- --sizes 1000,5000,10000 --repeats 3]
+if (args.FirstOrDefault() == "bookings")
+{
+    Environment.ExitCode = await HappyBabyHive.Benchmarks.BookingBench.BookingBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+if (args.FirstOrDefault() == "email-profile")
+{
+    Environment.ExitCode = await HappyBabyHive.Benchmarks.BookingBench.EmailProfile.RunAsync(args[1..]);
+    return;
+}
+
 var sizes = Argument("--sizes", "1000,5000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var repeats = int.Parse(Argument("--repeats", "3"), CultureInfo.InvariantCulture);
 
@@ -159,7 +172,7 @@ static ServiceProvider Services(string connection, string prefix)
         ["Business:OwnerEmail"] = "owner@happybabyhive.test",
         ["Business:PublicBaseUrl"] = "http://127.0.0.1:7071",
         ["Email:SenderAddress"] = "hello@happybabyhive.test",
-        ["Links:SigningKey"] = "benchmark-signing-key-0123456789abcdef",
+        ["Links:SigningKey"] = "lF5SFe/cjRLLhxuijVdaE1XxAAt7fhio67OCzFYsUKvhmceya/Znm1wGPLq5b3/m",
     }).Build();
     var services = new ServiceCollection();
     services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());

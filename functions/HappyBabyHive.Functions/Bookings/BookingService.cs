@@ -9,7 +9,6 @@ using HappyBabyHive.Storage;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace HappyBabyHive.Bookings;
 
@@ -21,7 +20,11 @@ public interface IBookingService
 /// <summary>
 /// Takes a place on a course. The course row (with its counters), the booking, the family and idempotency pointers
 /// and the owed email are written in one Table transaction guarded by the course row's ETag, so places can never be
-/// oversold and a stored booking always has its email record. A lost race (412) re-reads and tries again.
+/// oversold and a stored booking always has its email record.
+/// Concurrent bookings for the same course are combined: one writer per course per instance reads the course once and
+/// writes everyone waiting in one transaction (up to 100 entities), in arrival order, so a popular course opening costs
+/// a handful of transactions instead of hundreds of lost ETag races. Across instances the ETag still decides: a round
+/// that loses (412) re-reads and tries again with whoever has arrived since.
 /// </summary>
 public sealed partial class BookingService(
     TableServiceClient tables,
@@ -34,7 +37,13 @@ public sealed partial class BookingService(
     /// <summary>How long the outbox waits for the queue before the sweep assumes the message was lost.</summary>
     internal static readonly TimeSpan OutboxGracePeriod = TimeSpan.FromMinutes(10);
 
-    private readonly ResiliencePipeline contention = ConcurrencyRetry.Create(time);
+    /// <summary>A booking that loses this many ETag races in a row (other instances keep winning) is told to try again.</summary>
+    private const int MaxConflicts = 40;
+
+    private CourseBookingLanes<PendingBooking>? lanes;
+
+    // Created on first use because it calls back into this instance; EnsureInitialized publishes exactly one.
+    private CourseBookingLanes<PendingBooking> Lanes => LazyInitializer.EnsureInitialized(ref lanes, () => new CourseBookingLanes<PendingBooking>(RunRoundAsync));
 
     private TableClient Table => tables.GetTableClient(storage.Value.BookingsTable);
 
@@ -52,152 +61,210 @@ public sealed partial class BookingService(
             return new BookingOutcome.Invalid(validation.ToFieldErrors());
         }
 
+        // The course itself (exists, bookable, the baby's age) is checked in the booking's round, on the one read of
+        // the course row the transaction is guarded by.
         var booking = Normalise(request);
-        var courseRow = await Table.GetEntityIfExistsAsync<CourseEntity>(booking.CourseId, RowKeys.Course, cancellationToken: cancellationToken);
-        if (!courseRow.HasValue)
-        {
-            return new BookingOutcome.CourseNotFound(booking.CourseId);
-        }
-
-        var course = courseRow.Value!.ToCourse();
-        if (NotBookableReason(course) is { } reason)
-        {
-            return new BookingOutcome.CourseNotBookable(reason);
-        }
-
-        if (!course.BabyAge.Contains(booking.BabyDateOfBirth, course.FirstSessionUkDate))
-        {
-            return new BookingOutcome.Invalid(new Dictionary<string, string[]>
-            {
-                ["babyDateOfBirth"] = [AgeMessage(course, booking.BabyDateOfBirth)],
-            });
-        }
-
         var requestHash = RowKeys.Hash(JsonSerializer.Serialize(booking));
         var idempotencyRow = string.IsNullOrWhiteSpace(idempotencyKey) ? null : RowKeys.Idempotency(idempotencyKey.Trim());
-        var familyRow = RowKeys.Family(booking.Email, booking.BabyFirstName);
+        var pending = new PendingBooking(booking, idempotencyRow, RowKeys.Family(booking.Email, booking.BabyFirstName), requestHash, cancellationToken);
+        Lanes.Enqueue(booking.CourseId, pending);
+        return await pending.Answer.Task.WaitAsync(cancellationToken);
+    }
 
-        if (await FindEarlierBookingAsync(booking.CourseId, idempotencyRow, familyRow, requestHash, cancellationToken) is { } earlier)
+    /// <summary>
+    /// One round for one course: read the course row, give each waiting booking its place in arrival order, and write
+    /// them all in one transaction guarded by the course row's ETag. Returns the bookings that must wait for the next
+    /// round. Never throws: a failure is every waiting caller's answer.
+    /// </summary>
+    private async Task<IReadOnlyList<PendingBooking>> RunRoundAsync(string courseId, IReadOnlyList<PendingBooking> waiting)
+    {
+        var live = waiting.Where(p => !p.Answer.Task.IsCompleted && !p.CancellationToken.IsCancellationRequested).ToList();
+        foreach (var gone in waiting.Except(live))
         {
-            return earlier;
+            gone.Answer.TrySetCanceled(gone.CancellationToken);
+        }
+
+        if (live.Count == 0)
+        {
+            return [];
         }
 
         try
         {
-            return await contention.ExecuteAsync(
-                async token => await TryCommitAsync(booking, idempotencyRow, familyRow, requestHash, token),
-                cancellationToken);
+            return await TryCommitRoundAsync(courseId, live);
         }
-        catch (ConcurrencyConflictException)
+        catch (Exception e)
         {
-            LogGaveUp(logger, booking.CourseId);
-            return new BookingOutcome.Busy();
+            // Storage unreachable or failing: each caller sees the same exception the single-booking path would throw.
+            foreach (var pending in live)
+            {
+                pending.Answer.TrySetException(e);
+            }
+
+            return [];
         }
     }
 
-    private async Task<BookingOutcome> TryCommitAsync(
-        NormalisedBooking booking, string? idempotencyRow, string familyRow, string requestHash, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PendingBooking>> TryCommitRoundAsync(string courseId, List<PendingBooking> waiting)
     {
-        var courseEntity = (await Table.GetEntityAsync<CourseEntity>(booking.CourseId, RowKeys.Course, cancellationToken: cancellationToken)).Value;
+        // Rounds share the host's lifetime, not one caller's: a caller who gives up must not fail the others' booking.
+        var courseRow = await Table.GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course);
+        if (!courseRow.HasValue)
+        {
+            AnswerAll(waiting, new BookingOutcome.CourseNotFound(courseId));
+            return [];
+        }
+
+        var courseEntity = courseRow.Value!;
         var course = courseEntity.ToCourse();
         if (NotBookableReason(course) is { } reason)
         {
-            return new BookingOutcome.CourseNotBookable(reason);
+            AnswerAll(waiting, new BookingOutcome.CourseNotBookable(reason));
+            return [];
         }
 
         var now = time.GetUtcNow();
-        var confirmed = course.GeneralSpacesLeft > 0;
-        int? waitlistPosition = confirmed ? null : course.WaitlistCount + 1;
-        if (confirmed)
+        var round = new Round(courseId, course.Title, now);
+        var leftOver = new List<PendingBooking>();
+        var generalLeft = course.GeneralSpacesLeft;
+        foreach (var pending in waiting)
         {
-            courseEntity.GeneralPlacesTaken++;
-        }
-        else
-        {
-            courseEntity.WaitlistCount++;
-        }
-
-        var reference = BookingReference.New();
-        var bookingRow = RowKeys.Booking(reference);
-        var template = confirmed ? EmailTemplates.BookingConfirmed : EmailTemplates.BookingWaitlisted;
-        var outbox = OutboxEntity.Create(booking.CourseId, RowKeys.Outbox(reference, template), template, bookingRow, now, OutboxGracePeriod);
-
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.UpdateReplace, courseEntity, courseEntity.ETag),
-            new(TableTransactionActionType.Add, new BookingEntity
+            var booking = pending.Booking;
+            if (!course.BabyAge.Contains(booking.BabyDateOfBirth, course.FirstSessionUkDate))
             {
-                PartitionKey = booking.CourseId,
-                RowKey = bookingRow,
-                Reference = reference,
-                Status = (confirmed ? BookingStatus.Confirmed : BookingStatus.Waitlisted).ToString(),
-                WaitlistPosition = waitlistPosition,
-                ParentName = booking.ParentName,
-                Email = booking.Email,
-                Phone = booking.Phone,
-                BabyFirstName = booking.BabyFirstName,
-                BabyDateOfBirth = booking.BabyDateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                TermsAcceptedUtc = now,
-                WellbeingTipsOptIn = booking.WellbeingTipsOptIn,
-                WellbeingTipsOptInUtc = booking.WellbeingTipsOptIn ? now : null,
-                WellbeingTipsConsentVersion = booking.WellbeingTipsOptIn ? WellbeingTips.ConsentWording.Version : null,
-                CreatedUtc = now,
-            }),
-            new(TableTransactionActionType.Add, new BookingPointerEntity { PartitionKey = booking.CourseId, RowKey = familyRow, Reference = reference }),
-            new(TableTransactionActionType.Add, outbox),
-        };
-        if (idempotencyRow is not null)
-        {
-            actions.Add(new(TableTransactionActionType.Add, new BookingPointerEntity
+                pending.Answer.TrySetResult(new BookingOutcome.Invalid(new Dictionary<string, string[]>
+                {
+                    ["babyDateOfBirth"] = [AgeMessage(course, booking.BabyDateOfBirth)],
+                }));
+                continue;
+            }
+
+            // The same family, or the same idempotency key, twice in one round: the later ones get the first's booking.
+            if (round.Find(pending) is { } first)
             {
-                PartitionKey = booking.CourseId,
-                RowKey = idempotencyRow,
-                Reference = reference,
-                RequestHash = requestHash,
-            }));
+                if (pending.IdempotencyRow is not null && pending.IdempotencyRow == first.Pending.IdempotencyRow && pending.RequestHash != first.Pending.RequestHash)
+                {
+                    pending.Answer.TrySetResult(new BookingOutcome.IdempotencyKeyReused());
+                }
+                else
+                {
+                    first.Duplicates.Add(pending);
+                }
+
+                continue;
+            }
+
+            if (leftOver.Count > 0 || !round.Fits(pending))
+            {
+                // One transaction holds at most 100 entities; the rest go in the next round, in order.
+                leftOver.Add(pending);
+                continue;
+            }
+
+            var confirmed = generalLeft > 0;
+            if (confirmed)
+            {
+                generalLeft--;
+                courseEntity.GeneralPlacesTaken++;
+            }
+            else
+            {
+                courseEntity.WaitlistCount++;
+            }
+
+            round.Add(pending, confirmed, confirmed ? null : courseEntity.WaitlistCount);
         }
 
-        // The tips box starts the same double opt-in as the tips form: the confirm email is owed in this very
-        // transaction, so a crash after booking can't lose it (the outbox sweep sends it).
-        var tipsOptIn = booking.WellbeingTipsOptIn
-            ? OutboxEntity.Create(booking.CourseId, RowKeys.Outbox(reference, EmailTemplates.TipsOptInFromBooking), EmailTemplates.TipsOptInFromBooking, bookingRow, now, OutboxGracePeriod)
-            : null;
-        if (tipsOptIn is not null)
+        if (round.Places.Count == 0)
         {
-            actions.Add(new(TableTransactionActionType.Add, tipsOptIn));
+            return leftOver;
         }
 
         try
         {
-            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            await Table.SubmitTransactionAsync(round.Actions(courseEntity));
         }
-        catch (TableTransactionFailedException e) when (e.Status == 412 || (e.Status == 409 && e.FailedTransactionActionIndex == 1))
+        catch (TableTransactionFailedException e) when (e.Status == 412)
         {
-            // 412: someone else changed the course row since we read it. 409 on the booking row: a reference collision.
-            // Either way nothing was written; read again and retry.
-            throw new ConcurrencyConflictException();
+            // Another instance (or the owner's console) changed the course row since we read it. Nothing was written;
+            // back off briefly and read again, with anyone who arrived meanwhile.
+            StorageRequestMetrics.TransactionConflict();
+            var tooMany = round.Places.Where(p => ++p.Pending.Conflicts > MaxConflicts).ToList();
+            foreach (var place in tooMany)
+            {
+                LogGaveUp(logger, courseId);
+                place.AnswerAll(new BookingOutcome.Busy());
+            }
+
+            await Task.Delay(Backoff(round.Places.Max(p => p.Pending.Conflicts)), time);
+            return [.. round.Places.Except(tooMany).SelectMany(p => p.Everyone), .. leftOver];
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
+        catch (TableTransactionFailedException e) when (e.Status == 409 && round.PlaceOf(e.FailedTransactionActionIndex) is { } clash)
         {
-            // The family or idempotency pointer appeared since we checked: a parallel duplicate won. Return its booking.
-            return await FindEarlierBookingAsync(booking.CourseId, idempotencyRow, familyRow, requestHash, cancellationToken)
-                ?? throw new ConcurrencyConflictException();
+            // A reference collision, or a family or idempotency pointer that already exists: that family booked before
+            // (perhaps through another instance). Answer them with their earlier booking; everyone else tries again.
+            var earlier = clash.IsBookingRow
+                ? null
+                : await FindEarlierBookingAsync(courseId, clash.Place.Pending.IdempotencyRow, clash.Place.Pending.FamilyRow, clash.Place.Pending.RequestHash, CancellationToken.None);
+            var retry = round.Places.Where(p => p != clash.Place || earlier is null).SelectMany(p => p.Everyone).ToList();
+            if (earlier is not null)
+            {
+                // Its duplicates in this round are retried on their own and will meet the same pointer.
+                clash.Place.Pending.Answer.TrySetResult(earlier);
+                retry.AddRange(clash.Place.Duplicates);
+            }
+
+            return [.. retry.OrderBy(p => p.Sequence), .. leftOver];
         }
 
-        LogBooked(logger, booking.CourseId, reference, confirmed ? BookingStatus.Confirmed : BookingStatus.Waitlisted);
-        await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, outbox.PartitionKey, outbox.RowKey), logger, cancellationToken);
-        if (tipsOptIn is not null)
+        foreach (var place in round.Places)
         {
-            await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, tipsOptIn.PartitionKey, tipsOptIn.RowKey), logger, cancellationToken);
+            LogBooked(logger, courseId, place.Reference, place.Status);
         }
 
-        return new BookingOutcome.Created(new BookingReceipt(
-            reference,
-            confirmed ? BookingStatus.Confirmed : BookingStatus.Waitlisted,
-            waitlistPosition,
-            course.Id,
-            course.Title));
+        // The round is stored; enqueue each email and answer each caller without holding up the next round.
+        foreach (var place in round.Places)
+        {
+            _ = AnswerAfterEnqueueAsync(round, place);
+        }
+
+        return leftOver;
     }
+
+    private async Task AnswerAfterEnqueueAsync(Round round, Place place)
+    {
+        try
+        {
+            foreach (var outbox in place.Outbox)
+            {
+                await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, outbox.PartitionKey, outbox.RowKey), logger, CancellationToken.None);
+            }
+        }
+        catch (Exception e)
+        {
+            // The booking and its outbox row are stored, so the sweep sends the email; the caller must still hear
+            // that they are booked (nobody else awaits this task).
+            LogEnqueueFailed(logger, e.GetType().Name, round.CourseId, place.Reference);
+        }
+
+        var receipt = new BookingReceipt(place.Reference, place.Status, place.WaitlistPosition, round.CourseId, round.CourseTitle);
+        place.Pending.Answer.TrySetResult(new BookingOutcome.Created(receipt));
+        foreach (var duplicate in place.Duplicates)
+        {
+            duplicate.Answer.TrySetResult(new BookingOutcome.Replayed(receipt));
+        }
+    }
+
+    private static void AnswerAll(IEnumerable<PendingBooking> waiting, BookingOutcome outcome)
+    {
+        foreach (var pending in waiting)
+        {
+            pending.Answer.TrySetResult(outcome);
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(250, 10 * Math.Pow(2, Math.Min(attempt, 10))));
 
     private async Task<BookingOutcome?> FindEarlierBookingAsync(
         string courseId, string? idempotencyRow, string familyRow, string requestHash, CancellationToken cancellationToken)
@@ -261,12 +328,154 @@ public sealed partial class BookingService(
     private sealed record NormalisedBooking(
         string CourseId, string ParentName, string Email, string? Phone, string BabyFirstName, DateOnly BabyDateOfBirth, bool WellbeingTipsOptIn);
 
+    /// <summary>One caller's booking, waiting in its course's lane for a round to answer it.</summary>
+    private sealed class PendingBooking(NormalisedBooking booking, string? idempotencyRow, string familyRow, string requestHash, CancellationToken cancellationToken)
+    {
+        private static long sequence;
+
+        public NormalisedBooking Booking { get; } = booking;
+        public string? IdempotencyRow { get; } = idempotencyRow;
+        public string FamilyRow { get; } = familyRow;
+        public string RequestHash { get; } = requestHash;
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        /// <summary>Arrival order, kept when a round hands bookings back.</summary>
+        public long Sequence { get; } = Interlocked.Increment(ref sequence);
+
+        /// <summary>ETag races lost so far.</summary>
+        public int Conflicts { get; set; }
+
+        // Continuations run off the round's thread, so one caller's code never delays the next round.
+        public TaskCompletionSource<BookingOutcome> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The entities this booking adds to a transaction: booking, family pointer, outbox, and the optional ones.</summary>
+        public int EntityCount => 3 + (IdempotencyRow is null ? 0 : 1) + (Booking.WellbeingTipsOptIn ? 1 : 0);
+    }
+
+    /// <summary>A booking given a place in a round, with the rows it writes.</summary>
+    private sealed class Place(PendingBooking pending, string reference, BookingStatus status, int? waitlistPosition)
+    {
+        public PendingBooking Pending { get; } = pending;
+        public string Reference { get; } = reference;
+        public BookingStatus Status { get; } = status;
+        public int? WaitlistPosition { get; } = waitlistPosition;
+        public List<TableTransactionAction> Actions { get; } = [];
+        public List<OutboxEntity> Outbox { get; } = [];
+
+        /// <summary>Later requests in the same round from the same family or with the same key: they get this booking.</summary>
+        public List<PendingBooking> Duplicates { get; } = [];
+
+        public IEnumerable<PendingBooking> Everyone => [Pending, .. Duplicates];
+
+        public void AnswerAll(BookingOutcome outcome)
+        {
+            foreach (var pending in Everyone)
+            {
+                pending.Answer.TrySetResult(outcome);
+            }
+        }
+    }
+
+    /// <summary>Which place an action in the transaction belongs to, and whether it is one of the rows named by the reference.</summary>
+    private sealed record Clash(Place Place, bool IsBookingRow);
+
+    /// <summary>The bookings one transaction writes, with the course row first.</summary>
+    private sealed class Round(string courseId, string courseTitle, DateTimeOffset now)
+    {
+        private const int MaxEntities = 100;
+        private int entities = 1; // the course row
+
+        public string CourseId { get; } = courseId;
+        public string CourseTitle { get; } = courseTitle;
+        public List<Place> Places { get; } = [];
+
+        public bool Fits(PendingBooking pending) => entities + pending.EntityCount <= MaxEntities;
+
+        public Place? Find(PendingBooking pending) => Places.FirstOrDefault(p =>
+            p.Pending.FamilyRow == pending.FamilyRow || (pending.IdempotencyRow is not null && p.Pending.IdempotencyRow == pending.IdempotencyRow));
+
+        public void Add(PendingBooking pending, bool confirmed, int? waitlistPosition)
+        {
+            var booking = pending.Booking;
+            var reference = BookingReference.New();
+            var bookingRow = RowKeys.Booking(reference);
+            var place = new Place(pending, reference, confirmed ? BookingStatus.Confirmed : BookingStatus.Waitlisted, waitlistPosition);
+            var template = confirmed ? EmailTemplates.BookingConfirmed : EmailTemplates.BookingWaitlisted;
+            place.Outbox.Add(OutboxEntity.Create(CourseId, RowKeys.Outbox(reference, template), template, bookingRow, now, OutboxGracePeriod));
+
+            // The tips box starts the same double opt-in as the tips form: the confirm email is owed in this very
+            // transaction, so a crash after booking can't lose it (the outbox sweep sends it).
+            if (booking.WellbeingTipsOptIn)
+            {
+                place.Outbox.Add(OutboxEntity.Create(CourseId, RowKeys.Outbox(reference, EmailTemplates.TipsOptInFromBooking), EmailTemplates.TipsOptInFromBooking, bookingRow, now, OutboxGracePeriod));
+            }
+
+            place.Actions.Add(new(TableTransactionActionType.Add, new BookingEntity
+            {
+                PartitionKey = CourseId,
+                RowKey = bookingRow,
+                Reference = reference,
+                Status = place.Status.ToString(),
+                WaitlistPosition = waitlistPosition,
+                ParentName = booking.ParentName,
+                Email = booking.Email,
+                Phone = booking.Phone,
+                BabyFirstName = booking.BabyFirstName,
+                BabyDateOfBirth = booking.BabyDateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                TermsAcceptedUtc = now,
+                WellbeingTipsOptIn = booking.WellbeingTipsOptIn,
+                WellbeingTipsOptInUtc = booking.WellbeingTipsOptIn ? now : null,
+                WellbeingTipsConsentVersion = booking.WellbeingTipsOptIn ? WellbeingTips.ConsentWording.Version : null,
+                CreatedUtc = now,
+            }));
+            place.Actions.AddRange(place.Outbox.Select(o => new TableTransactionAction(TableTransactionActionType.Add, o)));
+            place.Actions.Add(new(TableTransactionActionType.Add, new BookingPointerEntity { PartitionKey = CourseId, RowKey = pending.FamilyRow, Reference = reference }));
+            if (pending.IdempotencyRow is not null)
+            {
+                place.Actions.Add(new(TableTransactionActionType.Add, new BookingPointerEntity
+                {
+                    PartitionKey = CourseId,
+                    RowKey = pending.IdempotencyRow,
+                    Reference = reference,
+                    RequestHash = pending.RequestHash,
+                }));
+            }
+
+            entities += place.Actions.Count;
+            Places.Add(place);
+        }
+
+        public IEnumerable<TableTransactionAction> Actions(CourseEntity course) =>
+            [new(TableTransactionActionType.UpdateReplace, course, course.ETag), .. Places.SelectMany(p => p.Actions)];
+
+        /// <summary>The place whose action failed, by its index in <see cref="Actions"/>.</summary>
+        public Clash? PlaceOf(int? failedIndex)
+        {
+            var index = 1;
+            foreach (var place in Places)
+            {
+                if (failedIndex >= index && failedIndex < index + place.Actions.Count)
+                {
+                    // The booking row and outbox rows come first and are named by the fresh reference.
+                    return new Clash(place, failedIndex - index < 1 + place.Outbox.Count);
+                }
+
+                index += place.Actions.Count;
+            }
+
+            return null;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Booking {Reference} on course {CourseId} stored as {Status}")]
     private static partial void LogBooked(ILogger logger, string courseId, string reference, BookingStatus status);
 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up booking course {CourseId} after repeated concurrent updates")]
     private static partial void LogGaveUp(ILogger logger, string courseId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue the emails for booking {Reference} on course {CourseId} ({Error}); the outbox sweep will send them")]
+    private static partial void LogEnqueueFailed(ILogger logger, string error, string courseId, string reference);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a booking whose honeypot field was filled in")]
     private static partial void LogHoneypot(ILogger logger);

@@ -17,6 +17,12 @@ public sealed record EmailMessage
     public required Guid IdempotencyKey { get; init; }
     public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
 
+    /// <summary>
+    /// True when an earlier attempt at this same email may have reached the provider (its claim shows a delivery that
+    /// crashed or failed after starting to send). A provider that can look the email up does so before sending again.
+    /// </summary>
+    public bool MayAlreadyBeSent { get; init; }
+
     /// <summary>Extra headers such as List-Unsubscribe. Values are checked for line breaks before sending.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 }

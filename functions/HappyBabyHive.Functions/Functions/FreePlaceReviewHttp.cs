@@ -67,8 +67,15 @@ public sealed class FreePlaceReviewHttp(
             return page.Message(response, "That's too long", "Please shorten your message and try again.", StatusCodes.Status413PayloadTooLarge);
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
-        var token = form[FreePlaceReviewLinks.TokenParameter].ToString();
+        // The shared bounded reader, not ReadFormAsync: a chunked body has no Content-Length to check above, and
+        // ReadFormAsync throws (a 500) on multipart without a boundary, over 1,024 fields or on a NUL in a value.
+        var (form, problem) = await FormBody.ReadAsync(request, cancellationToken);
+        if (form is null)
+        {
+            return page.Message(response, "Please use the review page", problem!, StatusCodes.Status400BadRequest);
+        }
+
+        var token = form.GetValueOrDefault(FreePlaceReviewLinks.TokenParameter);
         var link = links.Verify(token);
         if (!link.IsValid)
         {
@@ -77,10 +84,10 @@ public sealed class FreePlaceReviewHttp(
 
         // The request comes only from the signed token, never from another form field.
         var requestId = link.Subject!;
-        var outcome = form["decision"].ToString() switch
+        var outcome = form.GetValueOrDefault("decision") switch
         {
-            "approve" => await decisions.ApproveAsync(requestId, NullIfEmpty(form["courseId"]), form["useGeneralPlace"] == "true", DecisionRoute.Link, cancellationToken),
-            "decline" => await decisions.DeclineAsync(requestId, NullIfEmpty(form["message"]), DecisionRoute.Link, cancellationToken),
+            "approve" => await decisions.ApproveAsync(requestId, NullIfEmpty(form.GetValueOrDefault("courseId")), form.GetValueOrDefault("useGeneralPlace") == "true", DecisionRoute.Link, cancellationToken),
+            "decline" => await decisions.DeclineAsync(requestId, NullIfEmpty(form.GetValueOrDefault("message")), DecisionRoute.Link, cancellationToken),
             _ => null,
         };
         if (outcome is null)
@@ -88,7 +95,7 @@ public sealed class FreePlaceReviewHttp(
             return page.Message(response, "Please use the review page", "Choose approve or decline with the buttons on the review page.", StatusCodes.Status400BadRequest);
         }
 
-        return await RenderAsync(response, requestId, token, outcome, cancellationToken);
+        return await RenderAsync(response, requestId, token!, outcome, cancellationToken);
     }
 
     private async Task<IActionResult> RenderAsync(HttpResponse response, string requestId, string token, DecisionOutcome outcome, CancellationToken cancellationToken)
@@ -153,6 +160,5 @@ public sealed class FreePlaceReviewHttp(
     /// <summary>A POST made by another site; the signed token is the real protection, this is belt and braces.</summary>
     internal bool IsCrossSite(HttpRequest request) => SameSiteCheck.IsCrossSite(request, business.Value.PublicBaseUrl);
 
-    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
-        string.IsNullOrWhiteSpace(value.ToString()) ? null : value.ToString();
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

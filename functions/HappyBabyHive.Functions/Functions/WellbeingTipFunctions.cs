@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>The Monday timer, the fan-out and the per-subscriber send of the weekly tip.</summary>
-public sealed class WellbeingTipFunctions(ITipPublisher publisher, ITipSender sender)
+public sealed class WellbeingTipFunctions(ITipPublisher publisher, ITipSender sender, PoisonWatch poison)
 {
     /// <summary>
     /// 07:00 and 08:00 UTC on Mondays; the one that is 08:00 in the UK asks for the week's publication. The retry covers
@@ -20,18 +20,19 @@ public sealed class WellbeingTipFunctions(ITipPublisher publisher, ITipSender se
     [Function(nameof(FanOutWeeklyTip))]
     public async Task FanOutWeeklyTip(
         [QueueTrigger(QueueNames.TipFanOut, Connection = StorageClients.ConnectionName)] QueueMessage message,
-        CancellationToken cancellationToken)
-    {
-        var request = TipQueues.Read<TipFanOutMessage>(message.Body);
-        if (IsoWeekId.TryParse(request.Week, out var week))
+        CancellationToken cancellationToken) =>
+        await poison.RunAsync(message, QueueNames.TipFanOut, async () =>
         {
-            await publisher.PublishAndFanOutAsync(week, cancellationToken);
-        }
-    }
+            var request = TipQueues.Read<TipFanOutMessage>(message.Body);
+            if (IsoWeekId.TryParse(request.Week, out var week))
+            {
+                await publisher.PublishAndFanOutAsync(week, cancellationToken);
+            }
+        });
 
     [Function(nameof(SendWeeklyTip))]
     public Task SendWeeklyTip(
         [QueueTrigger(QueueNames.TipEmails, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
-        sender.SendAsync(TipQueues.Read<TipEmailMessage>(message.Body), cancellationToken);
+        poison.RunAsync(message, QueueNames.TipEmails, () => sender.SendAsync(TipQueues.Read<TipEmailMessage>(message.Body), cancellationToken));
 }

@@ -23,14 +23,19 @@ public sealed record VerifiedLink(LinkCheck Check, string? Subject = null, DateT
 /// <summary>
 /// Signs the tokens in emailed links: HMAC-SHA256 over purpose, subject and expiry. A token for one purpose (say, a
 /// free-place review) cannot be used for another, nor altered to point at another subject, nor used after it expires.
+/// The MAC key is derived for one <see cref="SigningKeyUse"/>: the app's signer uses <see cref="SigningKeyUse.EmailedLinks"/>,
+/// and the owner's sign-in links make their own with <see cref="SigningKeyUse.OwnerSignInLinks"/>.
 /// </summary>
-public sealed class LinkSigner(IOptions<LinkOptions> options, TimeProvider time)
+public sealed class LinkSigner(IOptions<LinkOptions> options, TimeProvider time, SigningKeyUse use = SigningKeyUse.EmailedLinks)
 {
+    // Derived once: the options are fixed for the app's lifetime (a key change means a restart).
+    private readonly Lazy<byte[][]> keys = new(() => DeriveKeys(options.Value, use));
+
     public string Sign(string purpose, string subject, TimeSpan lifetime)
     {
         var expires = time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var payload = Encoding.UTF8.GetBytes($"{purpose}\n{subject}\n{expires}");
-        return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(Mac(options.Value.SigningKey, payload));
+        return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(Mac(keys.Value[0], payload));
     }
 
     public VerifiedLink Verify(string purpose, string? token)
@@ -41,7 +46,7 @@ public sealed class LinkSigner(IOptions<LinkOptions> options, TimeProvider time)
             return new VerifiedLink(LinkCheck.Malformed);
         }
 
-        if (!Keys().Any(key => CryptographicOperations.FixedTimeEquals(Mac(key, payload), signature)))
+        if (!keys.Value.Any(key => CryptographicOperations.FixedTimeEquals(Mac(key, payload), signature)))
         {
             return new VerifiedLink(LinkCheck.BadSignature);
         }
@@ -63,16 +68,13 @@ public sealed class LinkSigner(IOptions<LinkOptions> options, TimeProvider time)
             : new VerifiedLink(LinkCheck.Valid, fields[1], expires);
     }
 
-    private IEnumerable<string> Keys()
-    {
-        yield return options.Value.SigningKey;
-        if (!string.IsNullOrEmpty(options.Value.PreviousSigningKey))
-        {
-            yield return options.Value.PreviousSigningKey;
-        }
-    }
+    /// <summary>The current key signs and verifies; the previous one (during a rotation) only verifies.</summary>
+    private static byte[][] DeriveKeys(LinkOptions options, SigningKeyUse use) =>
+        string.IsNullOrEmpty(options.PreviousSigningKey)
+            ? [SigningKeys.Derive(options.SigningKey, use)]
+            : [SigningKeys.Derive(options.SigningKey, use), SigningKeys.Derive(options.PreviousSigningKey, use)];
 
-    private static byte[] Mac(string key, byte[] payload) => HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), payload);
+    private static byte[] Mac(byte[] key, byte[] payload) => HMACSHA256.HashData(key, payload);
 
     private static bool TryDecode(string text, out byte[] bytes)
     {

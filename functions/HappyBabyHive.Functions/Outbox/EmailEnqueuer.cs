@@ -16,7 +16,14 @@ public sealed class StorageEmailEnqueuer(QueueServiceClient queues, IOptions<Sto
 
     public async Task EnqueueAsync(OutboxMessage message, TimeSpan? visibilityDelay, CancellationToken cancellationToken)
     {
-        var queue = queues.GetQueueClient(storage.Value.EmailQueue);
+        var queue = queues.GetQueueClient(QueueFor(message, storage.Value));
         await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), visibilityDelay, cancellationToken: cancellationToken);
     }
+
+    /// <summary>
+    /// The owner's sign-in emails go on their own queue (the owner is waiting at the sign-in page); everything else on
+    /// the shared one. Every path that enqueues (the first send, a throttled retry, the outbox sweep) comes through here.
+    /// </summary>
+    public static string QueueFor(OutboxMessage message, StorageOptions storage) =>
+        message.Table == TableNames.OwnerSignIns ? storage.OwnerEmailQueue : storage.EmailQueue;
 }

@@ -54,6 +54,9 @@ public sealed partial class OutboxProcessor(
                 throw new OutboxBusyException(message);
         }
 
+        // A claim that ran out while Sending (the delivery died, perhaps after the provider accepted the email) or a
+        // failed attempt (perhaps a timeout after acceptance) means the provider may already have this email.
+        var mayAlreadyBeSent = outbox.OutboxStatus == OutboxStatus.Sending || outbox.FailedAttempts > 0;
         outbox.Status = nameof(OutboxStatus.Sending);
         outbox.ClaimedUntilUtc = now + options.Value.ClaimDuration;
         var claimed = await ReplaceAsync(table, outbox, message, cancellationToken);
@@ -72,7 +75,7 @@ public sealed partial class OutboxProcessor(
 
         try
         {
-            await sender.SendAsync(email, cancellationToken);
+            await sender.SendAsync(email with { MayAlreadyBeSent = mayAlreadyBeSent }, cancellationToken);
         }
         catch (EmailThrottledException throttled)
         {

@@ -1,13 +1,14 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
 namespace HappyBabyHive.Storage;
 
 /// <summary>
-/// Builds the Table and Queue service clients from the same <c>AzureWebJobsStorage</c> connection the Functions
+/// Builds the Table, Queue and Blob service clients from the same <c>AzureWebJobsStorage</c> connection the Functions
 /// host uses for triggers: a connection string locally (Azurite), managed identity settings in Azure.
 /// </summary>
 public static class StorageClients
@@ -15,12 +16,24 @@ public static class StorageClients
     public const string ConnectionName = "AzureWebJobsStorage";
 
     // The queue trigger decodes base64 by default (host.json "messageEncoding"), so producers must encode the same way.
-    public static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
+    public static QueueClientOptions QueueOptions()
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        options.AddPolicy(StorageRequestMetrics.Policy("queue"), HttpPipelinePosition.PerRetry);
+        return options;
+    }
+
+    public static TableClientOptions TableOptions()
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(StorageRequestMetrics.Policy("table"), HttpPipelinePosition.PerRetry);
+        return options;
+    }
 
     public static TableServiceClient CreateTableServiceClient(IConfiguration configuration)
     {
         var connection = configuration.GetSection(ConnectionName);
-        var options = new TableClientOptions();
+        var options = TableOptions();
         ApplyRetry(options.Retry, configuration);
         if (!string.IsNullOrWhiteSpace(connection.Value))
         {
@@ -52,6 +65,18 @@ public static class StorageClients
         retry.Delay = storage.RetryDelay;
         retry.MaxDelay = storage.MaxRetryDelay;
         retry.NetworkTimeout = storage.NetworkTimeout;
+    }
+
+    /// <summary>For the nightly table backups (AzureWebJobsStorage__blobServiceUri in Azure, already set for the host).</summary>
+    public static BlobServiceClient CreateBlobServiceClient(IConfiguration configuration)
+    {
+        var connection = configuration.GetSection(ConnectionName);
+        if (!string.IsNullOrWhiteSpace(connection.Value))
+        {
+            return new BlobServiceClient(connection.Value);
+        }
+
+        return new BlobServiceClient(RequiredUri(connection, "blobServiceUri"), Credential(connection));
     }
 
     private static Uri RequiredUri(IConfigurationSection connection, string key) =>

@@ -35,6 +35,7 @@ public sealed class StorageOptions
     public string SettingsTable => NamePrefix + TableNames.Settings;
     public string OwnerSignInsTable => NamePrefix + TableNames.OwnerSignIns;
     public string EmailQueue => NamePrefix.ToLowerInvariant() + QueueNames.Emails;
+    public string OwnerEmailQueue => NamePrefix.ToLowerInvariant() + QueueNames.OwnerEmails;
     public string TipSubscribersTable => NamePrefix + TableNames.TipSubscribers;
     public string TipPublicationsTable => NamePrefix + TableNames.TipPublications;
     public string TipFanOutQueue => NamePrefix.ToLowerInvariant() + QueueNames.TipFanOut;
@@ -44,6 +45,7 @@ public sealed class StorageOptions
     public IEnumerable<string> AllQueues =>
     [
         EmailQueue, EmailQueue + QueueNames.PoisonSuffix,
+        OwnerEmailQueue, OwnerEmailQueue + QueueNames.PoisonSuffix,
         TipFanOutQueue, TipFanOutQueue + QueueNames.PoisonSuffix,
         TipEmailQueue, TipEmailQueue + QueueNames.PoisonSuffix,
     ];
@@ -77,6 +79,12 @@ public static class QueueNames
 {
     /// <summary>Emails owed by the outbox; the message names an outbox record and carries no personal data.</summary>
     public const string Emails = "emails";
+
+    /// <summary>
+    /// The owner's sign-in emails (same message shape as <see cref="Emails"/>): a queue and function of their own, so
+    /// a sign-in link never waits behind a burst of booking confirmations.
+    /// </summary>
+    public const string OwnerEmails = "owner-emails";
 
     /// <summary>"Publish and fan out week W"; the message is only the week id.</summary>
     public const string TipFanOut = "tip-fanout";

@@ -84,7 +84,7 @@ public sealed partial class TipSender(
 
         try
         {
-            await sender.SendAsync(emails.Weekly(publication, found.Value), cancellationToken);
+            await sender.SendAsync(emails.Weekly(publication, found.Value) with { MayAlreadyBeSent = claim.TakenOver }, cancellationToken);
         }
         catch (EmailThrottledException throttled)
         {
@@ -119,7 +119,7 @@ public sealed partial class TipSender(
         return TipSendResult.Sent;
     }
 
-    private async Task<(TipSendResult? Result, TipSentEntity? Marker)> ClaimAsync(TipEmailMessage message, CancellationToken cancellationToken)
+    private async Task<(TipSendResult? Result, TipSentEntity? Marker, bool TakenOver)> ClaimAsync(TipEmailMessage message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var marker = new TipSentEntity
@@ -133,7 +133,7 @@ public sealed partial class TipSender(
         {
             var added = await Publications.AddEntityAsync(marker, cancellationToken);
             marker.ETag = added.Headers.ETag ?? throw new InvalidOperationException("Table storage returned no ETag.");
-            return (null, marker);
+            return (null, marker, false);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -149,7 +149,7 @@ public sealed partial class TipSender(
         if (current.Status == TipSendStatus.Sent)
         {
             LogAlreadySent(logger, message.Week, message.Subscriber);
-            return (TipSendResult.AlreadySent, null);
+            return (TipSendResult.AlreadySent, null, false);
         }
 
         if (current.ClaimedUntilUtc > now)
@@ -157,13 +157,13 @@ public sealed partial class TipSender(
             return await ComeBackAsync(message, current.ClaimedUntilUtc.Value - now, cancellationToken);
         }
 
-        // The delivery that claimed it died without sending or releasing: take it over.
+        // The delivery that claimed it died without releasing (perhaps after the provider accepted the email): take it over.
         current.ClaimedUntilUtc = now + options.Value.SendClaim;
         try
         {
             var updated = await Publications.UpdateEntityAsync(current, current.ETag, TableUpdateMode.Replace, cancellationToken);
             current.ETag = updated.Headers.ETag ?? throw new InvalidOperationException("Table storage returned no ETag.");
-            return (null, current);
+            return (null, current, true);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
@@ -171,12 +171,12 @@ public sealed partial class TipSender(
         }
     }
 
-    private async Task<(TipSendResult?, TipSentEntity?)> ComeBackAsync(TipEmailMessage message, TimeSpan wait, CancellationToken cancellationToken)
+    private async Task<(TipSendResult?, TipSentEntity?, bool)> ComeBackAsync(TipEmailMessage message, TimeSpan wait, CancellationToken cancellationToken)
     {
         // Another delivery holds this email. Don't drop the message (that delivery may die); look again after its claim.
         await queues.SendEmailAsync(message, wait + TimeSpan.FromSeconds(1), cancellationToken);
         LogBusy(logger, message.Week, message.Subscriber);
-        return (TipSendResult.Busy, null);
+        return (TipSendResult.Busy, null, false);
     }
 
     private async Task ReleaseAsync(TipSentEntity marker)

@@ -155,7 +155,7 @@ public sealed class ConsoleSignInBrowserTests(AppOverHttp app)
         // The same attempt, signed as it would have been 16 minutes ago: its 15 minutes are up.
         var token = Uri.UnescapeDataString(new Uri(link).Query["?token=".Length..]);
         var linkId = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[0])).Split('\n')[1];
-        var signedEarlier = new LinkSigner(app.Host.Services.GetRequiredService<IOptions<LinkOptions>>(), new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-16)))
+        var signedEarlier = new LinkSigner(app.Host.Services.GetRequiredService<IOptions<LinkOptions>>(), new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-16)), SigningKeyUse.OwnerSignInLinks)
             .Sign(OwnerSignInLinks.Purpose, linkId, TimeSpan.FromMinutes(15));
         var expired = link[..(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)] + Uri.EscapeDataString(signedEarlier);
 

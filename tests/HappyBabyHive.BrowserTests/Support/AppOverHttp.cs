@@ -67,7 +67,7 @@ public sealed class AppOverHttp : IAsyncLifetime
                 ["Business__OwnerEmail"] = OwnerEmail,
                 ["Business__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
                 ["Business__TermsUrl"] = TermsUrl,
-                ["Links__SigningKey"] = "browser-test-signing-key-0123456789abcdef",
+                ["Links__SigningKey"] = "OYV0WH4E5xt8ZgeWgOf9KRfgz1LdkGEPAfoitrJUSlsBdiZdVD+MDOW8eIH1wicj",
                 ["Website__AllowedOrigins"] = WebsiteOrigin,
                 // Every test posts from 127.0.0.1; the per-client limit is unit-tested, and here it would only make tests
                 // depend on each other's order.

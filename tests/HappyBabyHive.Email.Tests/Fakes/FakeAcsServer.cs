@@ -18,8 +18,20 @@ namespace HappyBabyHive.Email.Tests.Fakes;
 /// <summary>
 /// A stand-in for the ACS Email data plane: Kestrel on 127.0.0.1 with a random port, one per test class. It checks
 /// authentication the way ACS documents it (re-implemented here, independently of the app's code), checks the request
-/// body against the EmailMessage schema, answers with the replies a test scripted for that Operation-Id (202 when
-/// none are left), and records every request. It counts 202s per Operation-Id: "one send per email".
+/// body against the EmailMessage schema, and records every request. Beyond that it behaves as the documents say:
+/// <list type="bullet">
+/// <item><c>POST /emails:send</c> creates an email operation (one email sent) and answers 202, unless the test scripted
+/// another answer for that Operation-Id.</item>
+/// <item>Repeatable requests (learn.microsoft.com/rest/api/communication/repeatable-requests): a POST whose
+/// <c>Repeatability-Request-Id</c> was already accepted gets the original 202 again (with
+/// <c>Repeatability-Result: accepted</c>) and sends nothing; while the original is still being processed it gets 409.
+/// The window is about five minutes; <see cref="ForgetRepeatabilityRecords"/> plays its end.</item>
+/// <item>A repeated <c>Operation-Id</c> on its own is not documented to do anything, so here it sends another email: the
+/// worst case, which a client must not rely on being otherwise.</item>
+/// <item><c>GET /emails/operations/{id}</c> answers 200 <c>{ id, status }</c> (Running while the send is processed,
+/// then Succeeded, or what <see cref="SetOperationStatus"/> says), or 404 for an unknown id.</item>
+/// </list>
+/// <see cref="AcceptedCount"/> counts emails actually sent per Operation-Id: "one send per email".
 /// </summary>
 public sealed class FakeAcsServer : IAsyncLifetime
 {
@@ -34,6 +46,9 @@ public sealed class FakeAcsServer : IAsyncLifetime
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeReply>> scripts = new();
     private readonly ConcurrentQueue<ReceivedRequest> received = new();
     private readonly ConcurrentDictionary<string, int> accepted = new();
+    private readonly ConcurrentDictionary<string, string> operations = new();
+    private readonly ConcurrentDictionary<string, bool> repeatability = new(); // request id -> still in progress
+    private readonly Lock sending = new();
     private WebApplication? app;
 
     public Uri Endpoint { get; private set; } = null!;
@@ -44,11 +59,22 @@ public sealed class FakeAcsServer : IAsyncLifetime
     public void Script(Guid operationId, params FakeReply[] replies) =>
         scripts[operationId.ToString("D")] = new ConcurrentQueue<FakeReply>(replies);
 
+    /// <summary>The send requests (POST) that carried this Operation-Id.</summary>
     public IReadOnlyList<ReceivedRequest> RequestsFor(Guid operationId) =>
-        [.. received.Where(r => r.OperationId == operationId.ToString("D"))];
+        [.. received.Where(r => r.Method == "POST" && r.OperationId == operationId.ToString("D"))];
 
-    /// <summary>How many times the fake answered 202 for this Operation-Id.</summary>
+    /// <summary>The status look-ups (GET /emails/operations/{id}) for this operation.</summary>
+    public IReadOnlyList<ReceivedRequest> LookupsFor(Guid operationId) =>
+        [.. received.Where(r => r.Method == "GET" && r.OperationId == operationId.ToString("D"))];
+
+    /// <summary>How many emails ACS sent for this Operation-Id (operations created; a replayed answer sends nothing).</summary>
     public int AcceptedCount(Guid operationId) => accepted.GetValueOrDefault(operationId.ToString("D"));
+
+    /// <summary>The repeatability window (about five minutes) has passed: repeats are no longer recognised.</summary>
+    public void ForgetRepeatabilityRecords() => repeatability.Clear();
+
+    /// <summary>What the status endpoint reports for an operation ACS already has (e.g. Failed).</summary>
+    public void SetOperationStatus(Guid operationId, string status) => operations[operationId.ToString("D")] = status;
 
     public async Task InitializeAsync()
     {
@@ -81,37 +107,75 @@ public sealed class FakeAcsServer : IAsyncLifetime
         await request.Body.CopyToAsync(buffer, context.RequestAborted);
         var body = buffer.ToArray();
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        var operationId = request.Headers["Operation-Id"].ToString();
-
         var (scheme, authProblem) = CheckAuthentication(request, rawTarget, body);
+
+        if (request.Method == "GET" && OperationIdInPath(rawTarget) is { } lookedUp)
+        {
+            await LookUpAsync(context, lookedUp, scheme, authProblem);
+            return;
+        }
+
+        var operationId = request.Headers["Operation-Id"].ToString();
+        var requestId = request.Headers["Repeatability-Request-Id"].ToString();
         var (json, requestProblem) = CheckRequest(request, rawTarget, body);
 
-        var reply = authProblem is not null ? FakeReply.Error(401, "Denied")
-            : requestProblem is not null ? FakeReply.Error(400, "InvalidRequest")
-            : scripts.TryGetValue(operationId, out var script) && script.TryDequeue(out var next) ? next
-            : FakeReply.Accepted();
-
-        received.Enqueue(new ReceivedRequest(
-            string.IsNullOrEmpty(operationId) ? null : operationId,
-            request.Headers["x-ms-client-request-id"].ToString(),
-            scheme,
-            authProblem,
-            requestProblem,
-            json,
-            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            reply.Status));
-
-        if (reply.Hang is { } hang)
+        // A request lost on the way never reaches the service: nothing is checked, recorded as processed or sent.
+        if (authProblem is null && requestProblem is null && scripts.TryGetValue(operationId, out var pending)
+            && pending.TryPeek(out var first) && first.Lost is { } lost && pending.TryDequeue(out _))
         {
-            try
+            Record(request, operationId, scheme, null, null, json, 0);
+            await WaitOrAbortAsync(lost, context);
+            return;
+        }
+
+        FakeReply reply;
+        var sendsEmail = false;
+        lock (sending)
+        {
+            if (authProblem is not null)
             {
-                await Task.Delay(hang, context.RequestAborted);
+                reply = FakeReply.Error(401, "Denied");
             }
-            catch (OperationCanceledException)
+            else if (requestProblem is not null)
             {
-                return; // The client gave up on this attempt; it gets no answer.
+                reply = FakeReply.Error(400, "InvalidRequest");
+            }
+            else if (requestId.Length > 0 && repeatability.TryGetValue(requestId, out var inProgress))
+            {
+                reply = inProgress ? FakeReply.Error(409, "Conflict") : FakeReply.Replayed();
+            }
+            else
+            {
+                reply = scripts.TryGetValue(operationId, out var script) && script.TryDequeue(out var next) ? next : FakeReply.Accepted();
+                if (reply.Status == 202)
+                {
+                    // Accepted: the email goes out whatever happens to the answer, and a repeat is now recognised.
+                    sendsEmail = true;
+                    accepted.AddOrUpdate(operationId, 1, (_, n) => n + 1);
+                    operations[operationId] = "Running";
+                    if (requestId.Length > 0)
+                    {
+                        repeatability[requestId] = true;
+                    }
+                }
             }
         }
+
+        Record(request, operationId, scheme, authProblem, requestProblem, json, reply.Status);
+
+        // ACS goes on processing an accepted send even if the client stops waiting for the answer.
+        var processed = sendsEmail ? FinishProcessingAsync(operationId, requestId, reply.Hang ?? TimeSpan.Zero) : Task.CompletedTask;
+        if (reply.Hang is { } hang)
+        {
+            await WaitOrAbortAsync(hang, context);
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return; // The client gave up on this attempt; it gets no answer.
+        }
+
+        await processed;
 
         context.Response.StatusCode = reply.Status;
         foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
@@ -121,7 +185,6 @@ public sealed class FakeAcsServer : IAsyncLifetime
 
         if (reply.Status == 202)
         {
-            accepted.AddOrUpdate(operationId, 1, (_, n) => n + 1);
             context.Response.Headers["Operation-Location"] = $"{Endpoint.AbsoluteUri}emails/operations/{operationId}?api-version={ApiVersion}";
             context.Response.Headers["retry-after"] = "30";
             await context.Response.WriteAsJsonAsync(new { id = operationId, status = "Running" });
@@ -131,6 +194,72 @@ public sealed class FakeAcsServer : IAsyncLifetime
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(reply.Body);
         }
+    }
+
+    private async Task FinishProcessingAsync(string operationId, string requestId, TimeSpan processing)
+    {
+        await Task.Delay(processing);
+        operations.TryUpdate(operationId, "Succeeded", "Running");
+        if (requestId.Length > 0)
+        {
+            repeatability[requestId] = false;
+        }
+    }
+
+    private async Task LookUpAsync(HttpContext context, string operationId, string scheme, string? authProblem)
+    {
+        Record(context.Request, operationId, scheme, authProblem, null, null, authProblem is not null ? 401 : operations.ContainsKey(operationId) ? 200 : 404);
+        if (authProblem is not null)
+        {
+            context.Response.StatusCode = 401;
+            return;
+        }
+
+        if (!operations.TryGetValue(operationId, out var status))
+        {
+            context.Response.StatusCode = 404;
+            context.Response.Headers["x-ms-error-code"] = "NotFound";
+            await context.Response.WriteAsJsonAsync(new { error = new { code = "NotFound", message = "The operation was not found." } });
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(status == "Failed"
+            ? new { id = operationId, status, error = (object?)new { code = "EmailDroppedAllRecipientsSuppressed", message = "Recipient sam@example.co.uk is suppressed." } }
+            : new { id = operationId, status, error = (object?)null });
+    }
+
+    private void Record(HttpRequest request, string operationId, string scheme, string? authProblem, string? requestProblem, JsonElement? json, int status) =>
+        received.Enqueue(new ReceivedRequest(
+            string.IsNullOrEmpty(operationId) ? null : operationId,
+            request.Headers["x-ms-client-request-id"].ToString(),
+            scheme,
+            authProblem,
+            requestProblem,
+            json,
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            status,
+            request.Method));
+
+    private static async Task WaitOrAbortAsync(TimeSpan wait, HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(wait, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up on this attempt.
+        }
+    }
+
+    private static string? OperationIdInPath(string rawTarget)
+    {
+        const string prefix = "/emails/operations/";
+        var query = $"?api-version={ApiVersion}";
+        return rawTarget.StartsWith(prefix, StringComparison.Ordinal) && rawTarget.EndsWith(query, StringComparison.Ordinal)
+            && Guid.TryParse(rawTarget[prefix.Length..^query.Length], out var id)
+            ? id.ToString("D")
+            : null;
     }
 
     /// <summary>
@@ -184,6 +313,24 @@ public sealed class FakeAcsServer : IAsyncLifetime
         if (!Guid.TryParse(request.Headers["Operation-Id"].ToString(), out _))
         {
             return (null, "Operation-Id is missing or not a GUID");
+        }
+
+        // Repeatable requests: the id is a GUID and comes with the RFC 1123 time of the first attempt.
+        var requestId = request.Headers["Repeatability-Request-Id"].ToString();
+        var firstSent = request.Headers["Repeatability-First-Sent"].ToString();
+        if ((requestId.Length > 0) != (firstSent.Length > 0))
+        {
+            return (null, "Repeatability-Request-Id and Repeatability-First-Sent go together");
+        }
+
+        if (requestId.Length > 0 && !Guid.TryParse(requestId, out _))
+        {
+            return (null, "Repeatability-Request-Id is not a GUID");
+        }
+
+        if (firstSent.Length > 0 && !DateTimeOffset.TryParseExact(firstSent, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+        {
+            return (null, $"Repeatability-First-Sent '{firstSent}' is not an RFC 1123 date");
         }
 
         JsonElement json;

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace HappyBabyHive.Email.Tests.Fakes;
 
-/// <summary>What the fake ACS endpoint saw, and what it found wrong (null when nothing).</summary>
+/// <summary>What the fake ACS endpoint saw, and what it found wrong (null when nothing). AnsweredStatus 0: lost on the way.</summary>
 public sealed record ReceivedRequest(
     string? OperationId,
     string? ClientRequestId,
@@ -11,7 +11,8 @@ public sealed record ReceivedRequest(
     string? RequestProblem,
     JsonElement? Body,
     IReadOnlyDictionary<string, string> Headers,
-    int AnsweredStatus)
+    int AnsweredStatus,
+    string Method)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.Tests.Email;
 
-public sealed class SmtpEmailSenderTests
+public sealed class SmtpEmailSenderTests : IDisposable
 {
     private readonly SmtpEmailSender sender = new(
         Options.Create(new SmtpOptions()),
@@ -15,6 +15,8 @@ public sealed class SmtpEmailSenderTests
         Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test" }),
         TimeProvider.System,
         NullLogger<SmtpEmailSender>.Instance);
+
+    public void Dispose() => sender.Dispose();
 
     private static EmailMessage Message(string subject = "Hello", string name = "Sam") => new()
     {

@@ -26,10 +26,10 @@ public sealed class FreePlaceFixtures
 
     public FreePlaceOptions Options { get; } = new() { DeclineSignposting = "SIGNPOST: talk to your health visitor." };
 
-    public LinkSigner Signer(string key = "unit-test-signing-key-0123456789abcdef") =>
+    public LinkSigner Signer(string key = "/9SqxX/YZWxJ4M4ZIThSINOOEMrIytEhTS6zsfszMcWK3jdQGHd5oIrMiQygkgJ6") =>
         new(Microsoft.Extensions.Options.Options.Create(new LinkOptions { SigningKey = key }), Clock);
 
-    public FreePlaceReviewLinks Links(string key = "unit-test-signing-key-0123456789abcdef") =>
+    public FreePlaceReviewLinks Links(string key = "/9SqxX/YZWxJ4M4ZIThSINOOEMrIytEhTS6zsfszMcWK3jdQGHd5oIrMiQygkgJ6") =>
         new(Signer(key), Microsoft.Extensions.Options.Options.Create(Business), Microsoft.Extensions.Options.Options.Create(Options));
 
     public HtmlPage HtmlPage() => new(

@@ -251,4 +251,34 @@ public sealed class FreePlaceReviewHttpTests
         Assert.Equal(415, page.StatusCode);
         decisions.VerifyNoOtherCalls();
     }
+
+    [Theory]
+    [InlineData("multipart/form-data", "token=x")]
+    [InlineData("multipart/form-data; boundary=XYZ", "--XYZ\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nabc")]
+    [InlineData("application/x-www-form-urlencoded", "token=a%00b&decision=approve")]
+    public async Task A_malformed_form_gets_a_page_not_a_500(string contentType, string body)
+    {
+        var request = Post([]);
+        request.ContentType = contentType;
+        request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        request.ContentLength = null;
+
+        var page = Assert.IsType<ContentResult>(await function.DecideFreePlaceReview(request, CancellationToken.None));
+
+        Assert.InRange(page.StatusCode!.Value, 400, 499);
+        decisions.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_chunked_form_with_thousands_of_fields_gets_a_page_not_a_500()
+    {
+        var request = Post([]);
+        request.Body = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('&', Enumerable.Range(0, 3000).Select(i => $"f{i}=v"))));
+        request.ContentLength = null; // chunked: nothing to check before reading
+
+        var page = Assert.IsType<ContentResult>(await function.DecideFreePlaceReview(request, CancellationToken.None));
+
+        Assert.Equal(400, page.StatusCode);
+        decisions.VerifyNoOtherCalls();
+    }
 }

@@ -6,7 +6,7 @@ namespace HappyBabyHive.Tests.Links;
 
 public sealed class LinkSignerTests
 {
-    private const string Key = "unit-test-signing-key-0123456789abcdef";
+    private const string Key = "/9SqxX/YZWxJ4M4ZIThSINOOEMrIytEhTS6zsfszMcWK3jdQGHd5oIrMiQygkgJ6";
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
 
     private LinkSigner Signer(string key = Key, string? previous = null) =>

@@ -11,7 +11,7 @@ namespace HappyBabyHive.Tests.OwnerConsole;
 
 internal static class ConsoleTestSupport
 {
-    public const string Key = "unit-test-signing-key-0123456789abcdef";
+    public const string Key = "/9SqxX/YZWxJ4M4ZIThSINOOEMrIytEhTS6zsfszMcWK3jdQGHd5oIrMiQygkgJ6";
     public const string Owner = "owner@happybabyhive.test";
 
     public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));

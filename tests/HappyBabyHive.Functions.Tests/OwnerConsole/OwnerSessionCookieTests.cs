@@ -126,7 +126,7 @@ public sealed class OwnerSessionCookieTests
     {
         var value = IssueValue(Cookie(clock, key: Key));
 
-        var afterRotation = Cookie(clock, key: "a-brand-new-signing-key-abcdefghijklmnop", previousKey: Key);
+        var afterRotation = Cookie(clock, key: "cZLVujAcXU+p0P6s8Rn7V7jajNvaDubLdOVCRrxvPwK6osIAjlKMNdIvVegCHfvk", previousKey: Key);
 
         Assert.Equal((SessionCheck.BadSignature, null), afterRotation.Verify(value));
     }
@@ -161,7 +161,7 @@ public sealed class OwnerSessionCookieTests
         var value = IssueValue();
         var before = Cookie(clock).Verify(value).Session!;
 
-        var sameSessionOtherKey = Cookie(clock, key: "a-brand-new-signing-key-abcdefghijklmnop");
+        var sameSessionOtherKey = Cookie(clock, key: "cZLVujAcXU+p0P6s8Rn7V7jajNvaDubLdOVCRrxvPwK6osIAjlKMNdIvVegCHfvk");
         var request = Request("POST", "/api/console/sign-in/link");
         var rotated = sameSessionOtherKey.Issue(request, Owner);
 

@@ -18,7 +18,7 @@ public sealed class OwnerSignInEmailComposerTests
     private readonly OutboxEntity outbox = new() { PartitionKey = LinkId, RowKey = RowKeys.Outbox(LinkId, EmailTemplates.OwnerSignInLink), Template = EmailTemplates.OwnerSignInLink, SubjectRowKey = OwnerSignInAttemptEntity.Row };
     private readonly OutboxMessage message = new(TableNames.OwnerSignIns, LinkId, RowKeys.Outbox(LinkId, EmailTemplates.OwnerSignInLink));
 
-    private OwnerSignInLinks Links() => new(new LinkSigner(Options.Create(new LinkOptions { SigningKey = Key }), clock), Options.Create(Business));
+    private OwnerSignInLinks Links() => new(Options.Create(new LinkOptions { SigningKey = Key }), Options.Create(Business), clock);
 
     private OwnerSignInEmailComposer Composer(OwnerSignInAttemptEntity? attempt)
     {

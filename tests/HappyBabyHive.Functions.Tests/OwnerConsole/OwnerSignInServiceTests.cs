@@ -67,8 +67,9 @@ public sealed class OwnerSignInServiceTests
     }
 
     private OwnerSignInLinks Links(string key = Key, string? previous = null) => new(
-        new LinkSigner(Options.Create(new LinkOptions { SigningKey = key, PreviousSigningKey = previous }), clock),
-        Options.Create(Business));
+        Options.Create(new LinkOptions { SigningKey = key, PreviousSigningKey = previous }),
+        Options.Create(Business),
+        clock);
 
     private OwnerSignInService Service(OwnerSignInLinks? links = null)
     {
@@ -183,6 +184,18 @@ public sealed class OwnerSignInServiceTests
     }
 
     [Fact]
+    public async Task A_token_made_with_the_emailed_links_key_cannot_sign_in_even_with_the_right_purpose()
+    {
+        // Whoever holds the key that signs parents' links (the same configured secret, another derived key) still
+        // cannot mint a console sign-in link.
+        await Service().RequestLinkAsync(Owner, CancellationToken.None);
+        var attempt = transactions[^1].Select(a => a.Entity).OfType<OwnerSignInAttemptEntity>().Single();
+        var forged = new LinkSigner(Options.Create(new LinkOptions { SigningKey = Key }), clock).Sign(OwnerSignInLinks.Purpose, attempt.PartitionKey, TimeSpan.FromMinutes(15));
+
+        Assert.Equal(SignInLinkStatus.Invalid, (await Service().RedeemAsync(forged, CancellationToken.None)).Status);
+    }
+
+    [Fact]
     public async Task A_strangers_attempt_can_never_sign_in_even_with_a_genuinely_signed_token()
     {
         await Service().RequestLinkAsync("someone.else@example.co.uk", CancellationToken.None);
@@ -198,7 +211,7 @@ public sealed class OwnerSignInServiceTests
     {
         var token = await RequestAsync();
 
-        var rotated = Service(Links(key: "a-brand-new-signing-key-abcdefghijklmnop"));
+        var rotated = Service(Links(key: "cZLVujAcXU+p0P6s8Rn7V7jajNvaDubLdOVCRrxvPwK6osIAjlKMNdIvVegCHfvk"));
 
         Assert.Equal(SignInLinkStatus.Invalid, (await rotated.RedeemAsync(token, CancellationToken.None)).Status);
     }

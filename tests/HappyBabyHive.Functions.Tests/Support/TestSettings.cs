@@ -15,7 +15,7 @@ public static class TestSettings
         ["Email:SenderAddress"] = "hello@happybabyhive.test",
         ["Smtp:Host"] = "127.0.0.1",
         ["Smtp:Port"] = "1025",
-        ["Links:SigningKey"] = "unit-test-signing-key-0123456789abcdef",
+        ["Links:SigningKey"] = "/9SqxX/YZWxJ4M4ZIThSINOOEMrIytEhTS6zsfszMcWK3jdQGHd5oIrMiQygkgJ6",
     };
 
     public static IConfiguration Configuration(Action<Dictionary<string, string?>>? change = null)

@@ -55,7 +55,7 @@ public sealed class SubscriptionLinksTests
         Assert.Equal(LinkCheck.Malformed, links.VerifyUnsubscribe(token[..^3] + "!!!").Check);
         Assert.Equal(LinkCheck.Malformed, links.VerifyUnsubscribe(null).Check);
         var otherSigner = new SubscriptionLinks(
-            new LinkSigner(Microsoft.Extensions.Options.Options.Create(new LinkOptions { SigningKey = "a-completely-different-key-0123456789" }), clock),
+            new LinkSigner(Microsoft.Extensions.Options.Options.Create(new LinkOptions { SigningKey = "cZLVujAcXU+p0P6s8Rn7V7jajNvaDubLdOVCRrxvPwK6osIAjlKMNdIvVegCHfvk" }), clock),
             Microsoft.Extensions.Options.Options.Create(TipsTestData.Business),
             Microsoft.Extensions.Options.Options.Create(new WellbeingTipsOptions()));
         Assert.Equal(LinkCheck.BadSignature, otherSigner.VerifyUnsubscribe(token).Check);

@@ -7,7 +7,7 @@ namespace HappyBabyHive.Tests.WellbeingTips;
 
 internal static class TipsTestData
 {
-    public const string SigningKey = "unit-test-signing-key-0123456789abcdef";
+    public const string SigningKey = "/9SqxX/YZWxJ4M4ZIThSINOOEMrIytEhTS6zsfszMcWK3jdQGHd5oIrMiQygkgJ6";
 
     public static BusinessOptions Business { get; } = new()
     {

@@ -153,8 +153,10 @@ public sealed partial class ArmScope
             if (parameter.Success)
             {
                 var name = parameter.Groups["name"].Value;
+                // A conditional module parameter compiles to one expression for the whole {value: ...}: left as it is.
                 if (SuppliedParameters is { } supplied
                     && supplied.TryGetProperty(name, out var passed)
+                    && passed.ValueKind == JsonValueKind.Object
                     && passed.TryGetProperty("value", out var passedValue)
                     && Parent is not null)
                 {

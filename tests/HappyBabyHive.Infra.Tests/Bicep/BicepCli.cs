@@ -24,14 +24,27 @@ public static class BicepCli
     /// <summary>Full path of the bicep executable in the NuGet global-packages folder.</summary>
     public static string ExecutablePath { get; } = Path.GetFullPath(ReadMetadata("BicepCliPath"));
 
+    /// <summary>
+    /// The oldest Bicep CLI NuGet serves (BicepCliOldestVersion). azd downloads its own Bicep, older than ours, so the
+    /// template must also type-check with an older compiler.
+    /// </summary>
+    public static string OldestExecutablePath { get; } = Path.GetFullPath(ReadMetadata("BicepCliOldestPath"));
+
     /// <summary>Full path of the repository's infra/ folder.</summary>
     public static string InfraDirectory { get; } = Path.GetFullPath(ReadMetadata("InfraDirectory"));
 
-    public static async Task<BicepRunResult> RunAsync(string workingDirectory, CancellationToken cancellationToken, params string[] arguments)
-    {
-        EnsureExecutable();
+    /// <summary>Full path of the repository root (azure.yaml, infra/, functions/).</summary>
+    public static string RepositoryDirectory { get; } = Path.GetFullPath(ReadMetadata("RepositoryDirectory"));
 
-        var startInfo = new ProcessStartInfo(ExecutablePath)
+    public static Task<BicepRunResult> RunAsync(string workingDirectory, CancellationToken cancellationToken, params string[] arguments) =>
+        RunWithAsync(ExecutablePath, workingDirectory, cancellationToken, arguments);
+
+    /// <summary>Runs a given Bicep executable (e.g. <see cref="OldestExecutablePath"/>).</summary>
+    public static async Task<BicepRunResult> RunWithAsync(string executablePath, string workingDirectory, CancellationToken cancellationToken, params string[] arguments)
+    {
+        EnsureExecutable(executablePath);
+
+        var startInfo = new ProcessStartInfo(executablePath)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -45,7 +58,7 @@ public static class BicepCli
         }
 
         using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException($"Could not start {ExecutablePath}.");
+            ?? throw new InvalidOperationException($"Could not start {executablePath}.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
 
@@ -69,13 +82,13 @@ public static class BicepCli
     }
 
     /// <summary>NuGet does not always keep the execute bit of files in a package: set it when it is missing.</summary>
-    private static void EnsureExecutable()
+    private static void EnsureExecutable(string executablePath)
     {
-        if (!File.Exists(ExecutablePath))
+        if (!File.Exists(executablePath))
         {
             throw new FileNotFoundException(
                 "The Bicep CLI is missing. Restore tests/HappyBabyHive.Infra.Tests (it downloads Azure.Bicep.CommandLine.linux-x64).",
-                ExecutablePath);
+                executablePath);
         }
 
         if (OperatingSystem.IsWindows())
@@ -83,10 +96,10 @@ public static class BicepCli
             return;
         }
 
-        var mode = File.GetUnixFileMode(ExecutablePath);
+        var mode = File.GetUnixFileMode(executablePath);
         if ((mode & UnixFileMode.UserExecute) == 0)
         {
-            File.SetUnixFileMode(ExecutablePath, mode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            File.SetUnixFileMode(executablePath, mode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         }
     }
 

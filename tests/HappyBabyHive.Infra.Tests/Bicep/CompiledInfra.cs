@@ -14,6 +14,9 @@ public sealed record LintFinding(string RuleId, string Message, string File, int
 /// <summary>
 /// infra/main.bicep compiled to ARM JSON (in a temp folder) and every .bicep file under infra/ linted, once per test
 /// run, however many test classes ask for it. Use <see cref="GetAsync"/> or the <see cref="InfraFixture"/> class fixture.
+/// The tests compile a copy of infra/ whose bicepconfig.json has every rule raised to error (<see cref="StrictConfig"/>):
+/// the repository's own config keeps them at warning, because azd runs `bicep build` and an error-level rule such as
+/// use-recent-api-versions would turn an ageing API version into a failed deployment.
 /// </summary>
 public sealed class CompiledInfra
 {
@@ -59,10 +62,10 @@ public sealed class CompiledInfra
 
     private static async Task<CompiledInfra> CreateAsync()
     {
-        var infra = BicepCli.InfraDirectory;
         var outputDirectory = Directory.CreateTempSubdirectory("happybabyhive-infra-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(outputDirectory);
         var compiledPath = Path.Combine(outputDirectory, "main.json");
+        var infra = CopyWithStrictConfig(BicepCli.InfraDirectory, Path.Combine(outputDirectory, "infra"));
 
         var bicepFiles = Directory
             .EnumerateFiles(infra, "*.bicep", SearchOption.AllDirectories)
@@ -85,6 +88,34 @@ public sealed class CompiledInfra
         }
 
         return new CompiledInfra(build, lint, bicepFiles, lintedFileCount, findings, template);
+    }
+
+    /// <summary>The given bicepconfig.json text with every analyzer rule at level "error" (the project's zero-findings gate).</summary>
+    public static string StrictConfig(string configJson)
+    {
+        var config = System.Text.Json.Nodes.JsonNode.Parse(configJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
+        foreach (var (_, rule) in config["analyzers"]!["core"]!["rules"]!.AsObject())
+        {
+            rule!["level"] = "error";
+        }
+
+        return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>Copies infra/ (only .bicep and .json files) and writes the strict config into the copy.</summary>
+    private static string CopyWithStrictConfig(string source, string destination)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+                     .Where(f => f.EndsWith(".bicep", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var configPath = Path.Combine(destination, "bicepconfig.json");
+        File.WriteAllText(configPath, StrictConfig(File.ReadAllText(configPath)));
+        return destination;
     }
 
     /// <summary>With --pattern, bicep prints one SARIF document per linted file, one after the other.</summary>

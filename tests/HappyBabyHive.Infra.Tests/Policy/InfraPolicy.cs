@@ -170,6 +170,11 @@ public static partial class InfraPolicy
             }
 
             var role = RoleDefinitionGuid(assignment);
+            if (role is null && AssignsCustomRoleOfTemplate(assignment))
+            {
+                continue; // checked by CustomRoleViolations
+            }
+
             if (role is null)
             {
                 violations.Add($"{assignment.Describe()}: the role definition id must be a literal GUID, is {Show(assignment.Resolve("properties", "roleDefinitionId"))}");
@@ -204,6 +209,50 @@ public static partial class InfraPolicy
 
         match = ScopeTypeInPath().Match(text);
         return match.Success ? match.Groups["type"].Value : null;
+    }
+
+    public const string RoleDefinitionType = "Microsoft.Authorization/roleDefinitions";
+
+    /// <summary>Text that must not appear in an action of a custom role: wildcards, deletes, key access, access management.</summary>
+    private static readonly string[] PermissionLists = ["actions", "dataActions"];
+
+    public static readonly IReadOnlyList<string> ForbiddenCustomRoleActionParts = ["*", "/delete", "listkeys", "regeneratekey", "Microsoft.Authorization/"];
+
+    /// <summary>The assignment grants a custom role this template defines (resourceId('Microsoft.Authorization/roleDefinitions', guid(...))).</summary>
+    public static bool AssignsCustomRoleOfTemplate(ArmResource assignment) =>
+        assignment.Resolve("properties", "roleDefinitionId") is { ValueKind: JsonValueKind.String } id
+        && (id.GetString() ?? "").StartsWith("[resourceId('Microsoft.Authorization/roleDefinitions', guid(", StringComparison.Ordinal);
+
+    /// <summary>Custom roles: no wildcards, nothing that deletes, reads keys or grants access; assignable only in the resource group.</summary>
+    public static IReadOnlyList<string> CustomRoleViolations(ArmTemplate template)
+    {
+        var violations = new List<string>();
+        foreach (var role in template.OfType(RoleDefinitionType))
+        {
+            var permissions = role.Resolve("properties", "permissions");
+            var actions = permissions is { ValueKind: JsonValueKind.Array } list
+                ? list.EnumerateArray().SelectMany(p => PermissionLists
+                    .Where(k => p.TryGetProperty(k, out _))
+                    .SelectMany(k => p.GetProperty(k).EnumerateArray().Select(a => a.GetString() ?? "")))
+                    .ToList()
+                : null;
+            if (actions is null)
+            {
+                violations.Add($"{role.Describe()}: permissions must be a literal list");
+                continue;
+            }
+
+            violations.AddRange(actions
+                .Where(a => ForbiddenCustomRoleActionParts.Any(f => a.Contains(f, StringComparison.OrdinalIgnoreCase)))
+                .Select(a => $"{role.Describe()}: grants {a}"));
+            if (role.Resolve("properties", "assignableScopes") is not { ValueKind: JsonValueKind.Array } scopes
+                || scopes.GetArrayLength() != 1 || scopes[0].GetString() != "[resourceGroup().id]")
+            {
+                violations.Add($"{role.Describe()}: assignableScopes must be exactly the resource group");
+            }
+        }
+
+        return violations;
     }
 
     /// <summary>The GUID in the role definition id, when it is written literally in the template.</summary>

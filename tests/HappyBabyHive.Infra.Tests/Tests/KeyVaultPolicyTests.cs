@@ -16,17 +16,20 @@ public sealed class KeyVaultPolicyTests(InfraFixture fixture) : IClassFixture<In
     }
 
     [Fact]
-    public void Link_signing_key_comes_from_a_secure_parameter_of_main()
+    public void Link_signing_key_is_written_only_when_the_hook_supplies_a_new_one()
     {
         var secret = Assert.Single(fixture.Template.OfType("Microsoft.KeyVault/vaults/secrets"));
         var value = secret.Get("properties", "value");
 
         Assert.Contains("'link-signing-key'", secret.Name, StringComparison.Ordinal);
-        Assert.NotNull(value);
-        var (resolved, origin) = secret.Scope.ResolveWithOrigin(value.Value);
-        Assert.Same(fixture.Template.RootScope, origin);
-        Assert.Equal("[parameters('linkSigningKey')]", resolved.GetString());
-        Assert.Equal("securestring", origin.ParameterType("linkSigningKey"));
-        Assert.Equal("securestring", secret.Scope.ParameterType("linkSigningKey"));
+        // A redeploy with no new key must not declare the secret at all (ARM would overwrite it with an empty value).
+        Assert.Equal("[not(empty(parameters('newLinkSigningKey')))]", secret.Get("condition")?.GetString());
+        Assert.Equal("[parameters('newLinkSigningKey')]", value?.GetString());
+        // main.bicep passes its own secure parameter straight through; its default (empty) means "keep the secret".
+        var passed = secret.Scope.SuppliedParameters?.GetProperty("newLinkSigningKey").GetProperty("value").GetString();
+        Assert.Equal("[parameters('newLinkSigningKey')]", passed);
+        Assert.Equal("", fixture.Template.Root.GetProperty("parameters").GetProperty("newLinkSigningKey").GetProperty("defaultValue").GetString());
+        Assert.Equal("securestring", fixture.Template.RootScope.ParameterType("newLinkSigningKey"));
+        Assert.Equal("securestring", secret.Scope.ParameterType("newLinkSigningKey"));
     }
 }

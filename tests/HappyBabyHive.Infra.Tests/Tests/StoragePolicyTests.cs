@@ -62,7 +62,7 @@ public sealed class StoragePolicyTests(InfraFixture fixture) : IClassFixture<Inf
     [Fact]
     public void Deployment_package_container_is_private()
     {
-        var container = Assert.Single(fixture.Template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"));
+        var container = Assert.Single(fixture.Template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"), c => c.Symbol == "deploymentContainer");
 
         Assert.Equal("None", container.GetString("properties", "publicAccess"));
         var site = fixture.Template.FunctionApp;

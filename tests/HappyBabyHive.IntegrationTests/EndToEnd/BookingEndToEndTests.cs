@@ -23,7 +23,7 @@ public sealed class BookingEndToEndTests(EmulatorFixture emulators) : IAsyncLife
 {
     private LocalFunctionsHost host = null!;
 
-    public async Task InitializeAsync() => host = await EndToEndHost.StartAsync(emulators, "end-to-end-test-signing-key-0123456789");
+    public async Task InitializeAsync() => host = await EndToEndHost.StartAsync(emulators, "MfyrHn8Mb0y3bgxad7PfIB/Hcz7nCfbbbAp87Kv7ZZ6Ny7y9yYOzyIALwqDCaepA");
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 

@@ -19,7 +19,7 @@ public sealed class ManageApiEndToEndTests(EmulatorFixture emulators) : IAsyncLi
 {
     private LocalFunctionsHost host = null!;
 
-    public async Task InitializeAsync() => host = await EndToEndHost.StartAsync(emulators, "manage-api-test-signing-key-0123456789");
+    public async Task InitializeAsync() => host = await EndToEndHost.StartAsync(emulators, "2CJWPSxindGS71xBU8DeQuHV1jgV60krnc2Jd7HNBwH5fZ5JxePKwzmtbnSQtKFf");
 
     public async Task DisposeAsync()
     {

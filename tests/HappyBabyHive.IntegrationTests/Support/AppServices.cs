@@ -40,7 +40,7 @@ public sealed class AppServices : IAsyncDisposable
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = emulators.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Smtp:RetryDelay"] = "00:00:00.050",
-            ["Links:SigningKey"] = "integration-test-signing-key-0123456789",
+            ["Links:SigningKey"] = "z7e3SZLTQ4ma2Qq+h/hxN/qwBlBKdM7FdpuNC7rMg8gu4M+e1b+0CQqblD2J/IEX",
         };
         settings?.Invoke(values);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();

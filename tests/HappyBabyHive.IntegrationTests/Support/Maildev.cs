@@ -32,6 +32,9 @@ public sealed class Maildev(Uri baseAddress) : IDisposable
 
     public Task<string> HtmlAsync(string id) => http.GetStringAsync($"api/email/{id}/html");
 
+    /// <summary>The message exactly as the SMTP server received it (raw MIME, headers and all).</summary>
+    public Task<string> SourceAsync(string id) => http.GetStringAsync($"api/email/{id}/source");
+
     public Task<byte[]> AttachmentAsync(string id, string fileName) => http.GetByteArrayAsync($"api/email/{id}/attachment/{Uri.EscapeDataString(fileName)}");
 
     public void Dispose() => http.Dispose();

@@ -72,8 +72,9 @@ public static class AcsEmailServiceCollectionExtensions
         o.TotalRequestTimeout.Timeout = acs.TotalTimeout;
 
         // POST is retried (the standard handler does so unless DisableForUnsafeHttpMethods is called) ONLY because every
-        // attempt carries the same Operation-Id, which lets ACS recognise a repeat of a send it already accepted. Remove
-        // the Operation-Id and these retries could send an email twice.
+        // attempt carries the same Repeatability-Request-Id, with which ACS answers a repeat of a send it already has with
+        // the original answer (or 409 while it is in progress) instead of sending again. Remove it and these retries
+        // could send an email twice.
         o.Retry.MaxRetryAttempts = acs.MaxRetryAttempts;
         o.Retry.Delay = acs.RetryDelay;
         o.Retry.ShouldRetryAfterHeader = true;

@@ -16,7 +16,8 @@ namespace HappyBabyHive.OwnerConsole.Sessions;
 /// every device out at once; that is the way to revoke a lost phone's session;</item>
 /// <item>removing an address from Owner:Emails ends its sessions, because the fingerprint must match a current owner.</item>
 /// </list>
-/// The key is derived from the signing key with a purpose label, so no MAC made here is valid anywhere else.
+/// The key is derived from the signing key with HKDF and its own label (<see cref="SigningKeyUse.OwnerSession"/>), so no
+/// MAC made here is valid anywhere else and no other signer's key can make one.
 /// </summary>
 public sealed class OwnerSessionCookie(IOptions<LinkOptions> links, IOptions<OwnerConsoleOptions> options, OwnerAddresses owners, TimeProvider time)
 {
@@ -24,6 +25,8 @@ public sealed class OwnerSessionCookie(IOptions<LinkOptions> links, IOptions<Own
     public const string Name = "__Secure-hbh-owner";
 
     private const string Purpose = "owner-session";
+
+    private readonly Lazy<byte[]> sessionKey = new(() => SigningKeys.Derive(links.Value.SigningKey, SigningKeyUse.OwnerSession));
 
     public OwnerSession Issue(HttpRequest request, string ownerEmail)
     {
@@ -105,10 +108,7 @@ public sealed class OwnerSessionCookie(IOptions<LinkOptions> links, IOptions<Own
     private string OwnerKey(string email) =>
         Convert.ToHexStringLower(Mac(Encoding.UTF8.GetBytes($"owner\n{OwnerAddresses.Normalise(email)}")))[..32];
 
-    private byte[] Mac(byte[] data) => HMACSHA256.HashData(DerivedKey(), data);
-
-    private byte[] DerivedKey() =>
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(links.Value.SigningKey), "happybabyhive owner console session v1"u8);
+    private byte[] Mac(byte[] data) => HMACSHA256.HashData(sessionKey.Value, data);
 
     private static bool TryDecode(string text, out byte[] bytes)
     {

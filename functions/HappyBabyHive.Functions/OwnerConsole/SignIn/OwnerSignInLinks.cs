@@ -7,10 +7,13 @@ namespace HappyBabyHive.OwnerConsole.SignIn;
 
 /// <summary>
 /// The sign-in link emailed to the owner. The signed token names one sign-in attempt (a random id, never the
-/// address) and expires when the attempt does; the attempt's row says which owner it is for.
+/// address) and expires when the attempt does; the attempt's row says which owner it is for. It is signed with its own
+/// derived key (<see cref="SigningKeyUse.OwnerSignInLinks"/>), so whoever can sign parents' links cannot sign one of these.
 /// </summary>
-public sealed class OwnerSignInLinks(LinkSigner signer, IOptions<BusinessOptions> business)
+public sealed class OwnerSignInLinks(IOptions<LinkOptions> keys, IOptions<BusinessOptions> business, TimeProvider time)
 {
+    private readonly LinkSigner signer = new(keys, time, SigningKeyUse.OwnerSignInLinks);
+
     public const string Purpose = "owner-sign-in";
     public const string Route = "console/sign-in/link";
     public const string TokenParameter = "token";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HappyBabyHive.LocalRunner.Hosting;
+using HappyBabyHive.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,6 +15,9 @@ namespace HappyBabyHive.LocalRunner.Triggers.Admin;
 internal static class AdminEndpoints
 {
     public const string InvokeRoute = "admin/functions/{name}";
+
+    /// <summary>The app's storage round-trip totals (see StorageRequestMetrics); the booking benchmark reads them.</summary>
+    public const string StorageMetricsRoute = "admin/metrics/storage";
     private const int MaxBodyBytes = 64 * 1024;
 
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
@@ -21,6 +25,16 @@ internal static class AdminEndpoints
         var keys = app.ServiceProvider.GetRequiredService<FunctionKeys>();
         var triggers = app.ServiceProvider.GetRequiredService<OnDemandTriggers>();
         app.MapPost(InvokeRoute, (RequestDelegate)(context => InvokeAsync(context, keys, triggers)));
+        app.MapGet(StorageMetricsRoute, (RequestDelegate)(async context =>
+        {
+            if (!keys.Allows(context.Request, "admin"))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+
+            await Results.Json(StorageRequestMetrics.Snapshot()).ExecuteAsync(context);
+        }));
     }
 
     private static async Task InvokeAsync(HttpContext context, FunctionKeys keys, OnDemandTriggers triggers)

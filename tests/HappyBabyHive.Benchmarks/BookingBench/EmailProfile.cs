@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using HappyBabyHive.Bookings;
+using HappyBabyHive.Email;
+using HappyBabyHive.LocalRunner.Emulators;
+using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.Benchmarks.BookingBench;
+
+/// <summary>
+/// Where one email's time goes, in process and without the queue: composing it (its storage reads and rendering),
+/// handing it to SMTP, and the whole outbox step (claim, compose, send, mark sent), one at a time and then 12 at a
+/// time (the queue listener's most: batchSize 8 + newBatchThreshold 4).
+/// Usage: dotnet run -c Release --project tests/HappyBabyHive.Benchmarks -- email-profile [--emails 200]
+/// </summary>
+internal static class EmailProfile
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var index = Array.IndexOf(args, "--emails");
+        var count = index >= 0 ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : 200;
+        await using var emulators = await LocalEmulators.StartAsync(RepositoryRoot.Find(), new LocalEmulatorOptions(), Console.Out, CancellationToken.None);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = emulators.StorageConnectionString,
+            ["Business:OwnerEmail"] = "owner@happybabyhive.test",
+            ["Business:PublicBaseUrl"] = "http://127.0.0.1:7071",
+            ["Email:SenderAddress"] = "hello@happybabyhive.test",
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = emulators.SmtpPort.ToString(CultureInfo.InvariantCulture),
+            ["Links:SigningKey"] = "benchmark-signing-key-0123456789abcdef",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddHappyBabyHive(configuration);
+        await using var provider = services.BuildServiceProvider();
+        var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var tables = provider.GetRequiredService<TableServiceClient>();
+        foreach (var table in storage.AllTables)
+        {
+            await tables.CreateTableIfNotExistsAsync(table);
+        }
+
+        foreach (var queue in storage.AllQueues)
+        {
+            await provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queue).CreateIfNotExistsAsync();
+        }
+
+        var bookings = tables.GetTableClient(storage.BookingsTable);
+        var composer = provider.GetServices<IOutboxEmailComposer>().First(c => c.CanCompose(EmailTemplates.BookingConfirmed));
+        var sender = provider.GetRequiredService<IEmailSender>();
+        var processor = provider.GetRequiredService<IOutboxProcessor>();
+
+        var warm = await SeedAsync(bookings, 20);
+        foreach (var (message, outbox) in warm)
+        {
+            await processor.ProcessAsync(message, 1, CancellationToken.None);
+        }
+
+        var seeded = await SeedAsync(bookings, count * 3);
+        var composeMs = new List<double>();
+        var sendMs = new List<double>();
+        foreach (var (message, outbox) in seeded.Take(count))
+        {
+            var started = Stopwatch.GetTimestamp();
+            var email = (await composer.ComposeAsync(message, outbox, CancellationToken.None))!;
+            composeMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            started = Stopwatch.GetTimestamp();
+            await sender.SendAsync(email, CancellationToken.None);
+            sendMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        var processMs = new List<double>();
+        foreach (var (message, _) in seeded.Skip(count).Take(count))
+        {
+            var started = Stopwatch.GetTimestamp();
+            await processor.ProcessAsync(message, 1, CancellationToken.None);
+            processMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        // The same SMTP server, one connection kept open: how much of a send is the connection itself.
+        var openMs = new List<double>();
+        using (var client = new MailKit.Net.Smtp.SmtpClient())
+        {
+            await client.ConnectAsync("127.0.0.1", emulators.SmtpPort, MailKit.Security.SecureSocketOptions.None);
+            for (var i = 0; i < count; i++)
+            {
+                var mime = new MimeKit.MimeMessage { Subject = "Open connection" };
+                mime.From.Add(new MimeKit.MailboxAddress("Hive", "hello@happybabyhive.test"));
+                mime.To.Add(new MimeKit.MailboxAddress("Parent", $"open{i}@bench.example.co.uk"));
+                mime.Body = new MimeKit.TextPart("plain") { Text = "Hello" };
+                var started = Stopwatch.GetTimestamp();
+                await client.SendAsync(mime);
+                openMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            await client.DisconnectAsync(quit: true);
+        }
+
+        // Where a fresh connection's time goes: connect (greeting, EHLO), send, quit; with MailKit's default local
+        // domain for EHLO and with one set explicitly.
+        foreach (var localDomain in new string?[] { null, "happybabyhive.local" })
+        {
+            var connectMs = new List<double>();
+            var quitMs = new List<double>();
+            for (var i = 0; i < 20; i++)
+            {
+                using var client = new MailKit.Net.Smtp.SmtpClient();
+                if (localDomain is not null)
+                {
+                    client.LocalDomain = localDomain;
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                await client.ConnectAsync("127.0.0.1", emulators.SmtpPort, MailKit.Security.SecureSocketOptions.None);
+                connectMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                started = Stopwatch.GetTimestamp();
+                await client.DisconnectAsync(quit: true);
+                quitMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"LocalDomain {localDomain ?? "(default)"}: connect p50 {Summary.Percentile([.. connectMs], 50):0.0} ms, quit p50 {Summary.Percentile([.. quitMs], 50):0.0} ms"));
+        }
+
+        var parallel = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(seeded.Skip(2 * count), new ParallelOptions { MaxDegreeOfParallelism = 12 }, async (item, token) =>
+            await processor.ProcessAsync(item.Message, 1, token));
+        parallel.Stop();
+
+        string Line(string name, List<double> values) => string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {Summary.Percentile([.. values], 50):0.0} | {Summary.Percentile([.. values], 95):0.0} | {1000 / values.Average():0} |");
+        Console.WriteLine();
+        Console.WriteLine("| One email at a time | p50 ms | p95 ms | emails/s at this rate |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine(Line("compose (reads booking, course, settings; renders text, HTML, calendar)", composeMs));
+        Console.WriteLine(Line("SMTP send (connect, send, quit)", sendMs));
+        Console.WriteLine(Line("SMTP send of a small message on one open connection", openMs));
+        Console.WriteLine(Line("whole outbox step (read, claim, compose, send, mark sent)", processMs));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Whole outbox step, 12 at a time: {count} emails in {parallel.Elapsed.TotalSeconds:0.0} s = {count / parallel.Elapsed.TotalSeconds:0.0} emails/s"));
+        return 0;
+    }
+
+    private static async Task<List<(OutboxMessage Message, OutboxEntity Outbox)>> SeedAsync(TableClient bookings, int count)
+    {
+        var courses = new BenchCourses(bookings);
+        var seeded = new List<(OutboxMessage, OutboxEntity)>();
+        for (var start = 0; start < count; start += 50)
+        {
+            var courseId = await courses.CreateAsync(generalPlaces: 50);
+            var now = DateTimeOffset.UtcNow;
+            var actions = new List<TableTransactionAction>();
+            for (var i = start; i < Math.Min(count, start + 50); i++)
+            {
+                var reference = BookingReference.New();
+                var outbox = OutboxEntity.Create(courseId, RowKeys.Outbox(reference, EmailTemplates.BookingConfirmed), EmailTemplates.BookingConfirmed, RowKeys.Booking(reference), now, TimeSpan.FromHours(1));
+                actions.Add(new(TableTransactionActionType.Add, new BookingEntity
+                {
+                    PartitionKey = courseId,
+                    RowKey = RowKeys.Booking(reference),
+                    Reference = reference,
+                    Status = nameof(BookingStatus.Confirmed),
+                    ParentName = "Sam Parent",
+                    Email = $"profile{i}@bench.example.co.uk",
+                    BabyFirstName = "Robin",
+                    BabyDateOfBirth = BenchCourses.BabyDateOfBirth,
+                    TermsAcceptedUtc = now,
+                    CreatedUtc = now,
+                }));
+                actions.Add(new(TableTransactionActionType.Add, outbox));
+                seeded.Add((new OutboxMessage(TableNames.Bookings, courseId, outbox.RowKey), outbox));
+            }
+
+            await bookings.SubmitTransactionAsync(actions);
+        }
+
+        // Read back so each outbox entity carries its ETag, as the processor would see it.
+        var read = new List<(OutboxMessage, OutboxEntity)>(seeded.Count);
+        foreach (var (message, _) in seeded)
+        {
+            read.Add((message, (await bookings.GetEntityAsync<OutboxEntity>(message.PartitionKey, message.RowKey)).Value));
+        }
+
+        return read;
+    }
+}

@@ -1,0 +1,290 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using HappyBabyHive.Courses;
+using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.LocalRunner.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HappyBabyHive.IntegrationTests.Hostile;
+
+/// <summary>Keys, signed links and rate limits, over real HTTP through the local runner.</summary>
+[Collection(UsesEmulators.Name)]
+public sealed partial class AccessTests(EmulatorFixture emulators)
+{
+    [Fact]
+    public async Task Every_manage_route_refuses_a_missing_or_wrong_function_key()
+    {
+        await using var host = await HostileHost.StartAsync(emulators);
+        var manage = host.HttpFunctions.Where(f => f.Trigger!.Route!.StartsWith("manage/", StringComparison.Ordinal)).ToList();
+        Assert.True(manage.Count >= 10, $"Only {manage.Count} manage/ routes in functions.metadata.");
+        Assert.All(manage, f => Assert.Equal("Function", f.Trigger!.AuthLevel, ignoreCase: true));
+
+        using var http = host.CreateClient();
+        var wrongKeys = new (string Label, Action<HttpRequestMessage> Apply)[]
+        {
+            ("no key", _ => { }),
+            ("wrong key in the header", m => m.Headers.Add(FunctionKeys.HeaderName, "wrong-key")),
+            ("wrong key in the query", m => m.RequestUri = new Uri(m.RequestUri!.OriginalString + "?code=wrong-key", UriKind.Relative)),
+            ("the key with a different case", m => m.Headers.Add(FunctionKeys.HeaderName, host.Runner.Keys.FunctionKey.ToUpperInvariant())),
+            ("the key with a character added", m => m.Headers.Add(FunctionKeys.HeaderName, host.Runner.Keys.FunctionKey + "x")),
+            ("an empty key", m => m.Headers.TryAddWithoutValidation(FunctionKeys.HeaderName, string.Empty)),
+        };
+        var before = await host.SnapshotAsync();
+        foreach (var function in manage)
+        {
+            foreach (var method in function.Trigger!.Methods!)
+            {
+                foreach (var (label, apply) in wrongKeys)
+                {
+                    using var message = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), Regex.Replace(function.Trigger.Route!, @"\{\w+\}", "massage-test"));
+                    if (method is "post" or "put")
+                    {
+                        message.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                    }
+
+                    apply(message);
+                    using var response = await http.SendAsync(message);
+                    Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{function.Name} {method} with {label}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.Empty((await host.SnapshotAsync()).ChangesSince(before));
+    }
+
+    [Fact]
+    public async Task A_review_link_refuses_tampering_and_expiry_and_decides_nothing()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var owner = $"own-{Guid.NewGuid():N}@happybabyhive.test";
+        await using var host = await StartWithClockAsync(clock, owner);
+        using var http = host.CreateClient();
+        var course = await SeedCourseAsync(host);
+        using (var created = await http.PostAsJsonAsync("free-place-requests", new { courseId = course.Id, parentName = "Jo Bloggs", email = $"fp-{Guid.NewGuid():N}@example.co.uk", babyFirstName = "Bea", babyDateOfBirth = Dob(course), referralSource = "Self", consentToStore = true }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await host.DeliverEmailsAsync();
+        var token = TokenIn(Assert.Single(await emulators.Maildev.WaitForAsync(owner)), "free-place-review");
+
+        foreach (var (label, bad) in Tampered(token))
+        {
+            using var shown = await http.GetAsync("free-place-review?token=" + Uri.EscapeDataString(bad));
+            using var decided = await http.PostAsync("free-place-review", Form(("token", bad), ("decision", "decline")));
+            AssertRefusedPage(shown, "review page, " + label);
+            AssertRefusedPage(decided, "review decision, " + label);
+        }
+
+        clock.Advance(TimeSpan.FromDays(15));
+        using var expired = await http.PostAsync("free-place-review", Form(("token", token), ("decision", "decline")));
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+
+        using var manage = host.CreateClient(withFunctionKey: true);
+        var pending = await manage.GetFromJsonAsync<JsonElement>("manage/free-place-requests");
+        Assert.All(pending.EnumerateArray(), r => Assert.Equal("pending", r.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Tips_links_refuse_tampering_and_expiry()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await StartWithClockAsync(clock, $"own-{Guid.NewGuid():N}@happybabyhive.test");
+        using var http = host.CreateClient();
+        var email = $"tips-{Guid.NewGuid():N}@example.co.uk";
+        using (var subscribed = await http.PostAsJsonAsync("subscriptions", new { email, consent = true }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, subscribed.StatusCode);
+        }
+
+        await host.DeliverEmailsAsync();
+        var confirm = Assert.Single(await emulators.Maildev.WaitForAsync(email));
+        var token = TokenIn(confirm, "subscriptions/confirm");
+        var before = await host.SnapshotAsync();
+
+        foreach (var (label, bad) in Tampered(token))
+        {
+            foreach (var route in new[] { "subscriptions/confirm", "subscriptions/unsubscribe" })
+            {
+                using var posted = await http.PostAsync(route, Form(("token", bad)));
+                using var oneClick = await http.PostAsync($"{route}?token={Uri.EscapeDataString(bad)}", Form(("List-Unsubscribe", "One-Click")));
+                AssertRefusedPage(posted, $"{route}, {label}");
+                AssertRefusedPage(oneClick, $"{route} one-click, {label}");
+            }
+        }
+
+        // A confirmation link is for confirming only: it does not unsubscribe.
+        using (var wrongPurpose = await http.PostAsync("subscriptions/unsubscribe", Form(("token", token))))
+        {
+            AssertRefusedPage(wrongPurpose, "a confirm token used to unsubscribe");
+        }
+
+        Assert.Empty((await host.SnapshotAsync()).ChangesSince(before));
+
+        clock.Advance(TimeSpan.FromDays(8));
+        using var expired = await http.PostAsync("subscriptions/confirm", Form(("token", token)));
+        AssertRefusedPage(expired, "an expired confirm link");
+        Assert.Empty((await host.SnapshotAsync()).ChangesSince(before));
+    }
+
+    [Fact]
+    public async Task A_console_sign_in_link_refuses_tampering_reuse_and_expiry_and_so_does_the_session_cookie()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var owner = $"own-{Guid.NewGuid():N}@happybabyhive.test";
+        await using var host = await StartWithClockAsync(clock, owner);
+        using var http = host.CreateClient();
+
+        var first = await RequestSignInTokenAsync(host, http, owner, 1);
+        foreach (var (label, bad) in Tampered(first))
+        {
+            using var used = await http.PostAsync("console/sign-in/link", Form(("token", bad)));
+            AssertRefusedPage(used, "sign-in, " + label);
+            Assert.False(used.Headers.Contains("Set-Cookie"), label);
+        }
+
+        string cookie;
+        using (var signedIn = await http.PostAsync("console/sign-in/link", Form(("token", first))))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, signedIn.StatusCode);
+            cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Secure-hbh-owner=", StringComparison.Ordinal)).Split(';')[0];
+        }
+
+        // The session cookie is signed the same way: altered, it is no session at all.
+        Assert.Equal(HttpStatusCode.OK, (await ConsoleAsync(http, cookie)).StatusCode);
+        foreach (var (label, bad) in Tampered(cookie["__Secure-hbh-owner=".Length..]))
+        {
+            var response = await ConsoleAsync(http, "__Secure-hbh-owner=" + bad);
+            Assert.True(response.StatusCode == HttpStatusCode.SeeOther && response.Headers.Location!.OriginalString.EndsWith("/console/sign-in", StringComparison.Ordinal), $"session cookie, {label}: {(int)response.StatusCode}");
+        }
+
+        using (var reused = await http.PostAsync("console/sign-in/link", Form(("token", first))))
+        {
+            AssertRefusedPage(reused, "a used sign-in link");
+            Assert.False(reused.Headers.Contains("Set-Cookie"));
+        }
+
+        var second = await RequestSignInTokenAsync(host, http, owner, 2);
+        clock.Advance(TimeSpan.FromMinutes(16));
+        using var expired = await http.PostAsync("console/sign-in/link", Form(("token", second)));
+        AssertRefusedPage(expired, "an expired sign-in link");
+        Assert.False(expired.Headers.Contains("Set-Cookie"));
+
+        clock.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(HttpStatusCode.SeeOther, (await ConsoleAsync(http, cookie)).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> ConsoleAsync(HttpClient http, string cookie)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, "console");
+        message.Headers.Add("Cookie", cookie);
+        var response = await http.SendAsync(message);
+        response.Dispose(); // only the status and headers are read
+        return response;
+    }
+
+    [Fact]
+    public async Task Every_rate_limited_door_answers_429_with_retry_after()
+    {
+        await using var host = await HostileHost.StartAsync(emulators, permitsPerWindow: 2);
+        using var http = host.CreateClient();
+        var doors = new (string Path, Func<HttpContent> Body, string MediaType)[]
+        {
+            ("bookings", () => new StringContent("{}", Encoding.UTF8, "application/json"), "application/problem+json"),
+            ("free-place-requests", () => new StringContent("{}", Encoding.UTF8, "application/json"), "application/problem+json"),
+            ("subscriptions", () => new StringContent("{}", Encoding.UTF8, "application/json"), "application/problem+json"),
+            ("forms/booking", () => Form(("parentName", "x")), "text/html"),
+            ("forms/free-place", () => Form(("parentName", "x")), "text/html"),
+            ("forms/tips", () => Form(("email", "x")), "text/html"),
+            ("console/sign-in", () => Form(("email", "someone@example.co.uk")), "text/html"),
+        };
+
+        foreach (var (path, body, mediaType) in doors)
+        {
+            // Each door has its own client address (the last X-Forwarded-For entry) so one door's count can't spill into the next.
+            var client = "203.0.113." + Array.FindIndex(doors, d => d.Path == path);
+            HttpResponseMessage? last = null;
+            for (var i = 0; i < 12 && last?.StatusCode != HttpStatusCode.TooManyRequests; i++)
+            {
+                last?.Dispose();
+                using var message = new HttpRequestMessage(HttpMethod.Post, path) { Content = body() };
+                message.Headers.Add("X-Forwarded-For", client);
+                last = await http.SendAsync(message);
+            }
+
+            using (last)
+            {
+                Assert.True(last!.StatusCode == HttpStatusCode.TooManyRequests, $"{path}: never limited ({(int)last.StatusCode})");
+                var retryAfter = last.Headers.TryGetValues("Retry-After", out var values) ? values.Single() : null;
+                Assert.True(int.TryParse(retryAfter, out var seconds) && seconds > 0, $"{path}: Retry-After was '{retryAfter}'");
+                Assert.Equal(mediaType, last.Content.Headers.ContentType?.MediaType);
+            }
+        }
+    }
+
+    private async Task<HostileHost> StartWithClockAsync(FakeTimeProvider clock, string owner) =>
+        await HostileHost.StartAsync(
+            emulators,
+            configureServices: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
+            settings: new Dictionary<string, string?> { ["Business__OwnerEmail"] = owner });
+
+    private async Task<string> RequestSignInTokenAsync(HostileHost host, HttpClient http, string owner, int count)
+    {
+        using (var requested = await http.PostAsync("console/sign-in", Form(("email", owner))))
+        {
+            Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+        }
+
+        await host.DeliverEmailsAsync();
+        var emails = await emulators.Maildev.WaitForAsync(owner, count);
+        Assert.Equal(count, emails.Count);
+        return TokenIn(emails[^1], "console/sign-in/link"); // maildev lists in arrival order
+    }
+
+    private static async Task<Course> SeedCourseAsync(HostileHost host)
+    {
+        var course = TestBookings.UpcomingCourse();
+        await host.Runner.Services.GetRequiredService<ICourseStore>().TryAddAsync(course, CancellationToken.None);
+        return course;
+    }
+
+    private static string Dob(Course course) => course.FirstSessionUkDate.AddDays(-70).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The ways a token gets altered: its signature, its payload (another subject), truncation, extra parts.</summary>
+    private static IEnumerable<(string Label, string Token)> Tampered(string token)
+    {
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        var payload = token[..dot];
+        var signature = token[(dot + 1)..];
+        yield return ("a changed signature", payload + "." + Flip(signature));
+        yield return ("a changed payload", Flip(payload) + "." + signature);
+        yield return ("the signature cut short", payload + "." + signature[..^4]);
+        yield return ("no signature", payload + ".");
+        yield return ("an extra part", token + ".AAAA");
+        yield return ("a forged subject", Convert.ToBase64String(Encoding.UTF8.GetBytes("review\nfp-someone-else\n9999999999")).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "." + signature);
+        yield return ("empty", string.Empty);
+    }
+
+    private static string Flip(string text) => text[..^2] + (text[^2] == 'A' ? 'B' : 'A') + text[^1];
+
+    private static void AssertRefusedPage(HttpResponseMessage response, string label)
+    {
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{label}: {(int)response.StatusCode}");
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static string TokenIn(MaildevEmail email, string route)
+    {
+        var match = Regex.Match(email.Text ?? string.Empty, @"/api/" + Regex.Escape(route) + @"\?token=([A-Za-z0-9_.%\-]+)");
+        Assert.True(match.Success, $"No {route} link in '{email.Subject}'.");
+        return Uri.UnescapeDataString(match.Groups[1].Value);
+    }
+
+    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+}

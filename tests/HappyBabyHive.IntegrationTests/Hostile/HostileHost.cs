@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.LocalRunner.Hosting;
+using HappyBabyHive.LocalRunner.Metadata;
+using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.IntegrationTests.Hostile;
+
+/// <summary>
+/// The whole app over real HTTP (the local runner, driven by functions.metadata) with its own table and queue name
+/// prefix, so a scan of its storage sees only what these requests wrote. Timers and queue triggers are off (see
+/// StartAsync); <see cref="DeliverEmailsAsync"/> sends the emails owed.
+/// </summary>
+public sealed class HostileHost : IAsyncDisposable
+{
+    public const string SigningKey = "hostile-input-test-signing-key-0123456789";
+    private HostileHost(LocalFunctionsHost runner, string ownerEmail)
+    {
+        Runner = runner;
+        OwnerEmail = ownerEmail;
+    }
+
+    public LocalFunctionsHost Runner { get; }
+
+    /// <summary>Unique to this host, so its owner's emails in the shared maildev are its own.</summary>
+    public string OwnerEmail { get; }
+
+    public StorageOptions Storage => Runner.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+    public IEnumerable<FunctionMetadata> HttpFunctions => Runner.Functions.Where(f => f.Trigger?.IsType("httpTrigger") == true);
+
+    /// <param name="permitsPerWindow">The public doors' and the console sign-in's limits; the corpus sends thousands of requests from one address.</param>
+    public static async Task<HostileHost> StartAsync(
+        EmulatorFixture emulators,
+        int permitsPerWindow = 10_000,
+        Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = emulators.StorageConnectionString,
+            ["Smtp__Port"] = emulators.SmtpPort.ToString(CultureInfo.InvariantCulture),
+            ["Links__SigningKey"] = SigningKey,
+            ["Storage__NamePrefix"] = "h" + Guid.NewGuid().ToString("N")[..10],
+            ["RateLimit__PermitsPerWindow"] = permitsPerWindow.ToString(CultureInfo.InvariantCulture),
+            ["Owner__SignInAttemptsPerClient"] = permitsPerWindow.ToString(CultureInfo.InvariantCulture),
+            ["Owner__SignInAttemptsPerAddress"] = permitsPerWindow.ToString(CultureInfo.InvariantCulture),
+            ["Business__OwnerEmail"] = $"own-{Guid.NewGuid():N}@happybabyhive.test",
+
+            // No timers: a sweep re-enqueueing an owed email mid-corpus would look like a refused request writing, and
+            // a fake clock jumping days would fire them all.
+            ["AzureWebJobs:SweepOutbox:Disabled"] = "true",
+            ["AzureWebJobs:PurgeFreePlaceNotes:Disabled"] = "true",
+            ["AzureWebJobs:PublishWeeklyTip:Disabled"] = "true",
+
+            // Queue triggers listen on the unprefixed queue names, which other tests' hosts use: these must not take
+            // their messages. This host's own emails are sent by DeliverEmailsAsync.
+            ["AzureWebJobs:SendEmail:Disabled"] = "true",
+            ["AzureWebJobs:FanOutWeeklyTip:Disabled"] = "true",
+            ["AzureWebJobs:SendWeeklyTip:Disabled"] = "true",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var runner = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions { Port = 0, Settings = values, ConfigureServices = configureServices });
+        var host = new HostileHost(runner, values["Business__OwnerEmail"]!);
+        foreach (var table in host.Storage.AllTables)
+        {
+            await host.Tables.GetTableClient(table).CreateIfNotExistsAsync();
+        }
+
+        foreach (var queue in host.Storage.AllQueues)
+        {
+            await host.Queues.GetQueueClient(queue).CreateIfNotExistsAsync();
+        }
+
+        return host;
+    }
+
+    public TableServiceClient Tables => Runner.Services.GetRequiredService<TableServiceClient>();
+
+    public QueueServiceClient Queues => Runner.Services.GetRequiredService<QueueServiceClient>();
+
+    public HttpClient CreateClient(bool withFunctionKey = false)
+    {
+        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Runner.ApiBaseAddress };
+        if (withFunctionKey)
+        {
+            http.DefaultRequestHeaders.Add(FunctionKeys.HeaderName, Runner.Keys.FunctionKey);
+        }
+
+        return http;
+    }
+
+    /// <summary>Every entity (table, keys, ETag) and every queue's message count: equal snapshots mean nothing was written.</summary>
+    public async Task<StorageSnapshot> SnapshotAsync()
+    {
+        // All tables and queues at once: the corpus takes a snapshot around every write it sends.
+        var tables = Storage.AllTables.Select(async table =>
+        {
+            var rows = new List<string>();
+            await foreach (var entity in Tables.GetTableClient(table).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+            {
+                rows.Add($"{table}/{entity.PartitionKey}/{entity.RowKey}@{entity.ETag}");
+            }
+
+            return rows;
+        }).ToList();
+        var queues = Storage.AllQueues.Select(async queue => (queue, (await Queues.GetQueueClient(queue).PeekMessagesAsync(32)).Value.Length)).ToList();
+        await Task.WhenAll(tables);
+        await Task.WhenAll(queues);
+        return new StorageSnapshot(
+            new SortedSet<string>(tables.SelectMany(t => t.Result), StringComparer.Ordinal),
+            new SortedDictionary<string, int>(queues.ToDictionary(q => q.Result.queue, q => q.Result.Length), StringComparer.Ordinal));
+    }
+
+    /// <summary>Does what SendEmail does for every message in this host's email queue; returns how many. Errors propagate.</summary>
+    public async Task<int> DeliverEmailsAsync()
+    {
+        var queue = Queues.GetQueueClient(Storage.EmailQueue);
+        var processor = Runner.Services.GetRequiredService<IOutboxProcessor>();
+        var delivered = 0;
+        while ((await queue.ReceiveMessageAsync()).Value is { } message)
+        {
+            var owed = JsonSerializer.Deserialize<OutboxMessage>(message.Body, StorageEmailEnqueuer.Json)!;
+            await processor.ProcessAsync(owed, message.DequeueCount, CancellationToken.None);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            delivered++;
+        }
+
+        return delivered;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var table in Storage.AllTables)
+        {
+            await Tables.DeleteTableAsync(table);
+        }
+
+        foreach (var queue in Storage.AllQueues)
+        {
+            await Queues.DeleteQueueAsync(queue);
+        }
+
+        await Runner.DisposeAsync();
+    }
+}
+
+public sealed record StorageSnapshot(SortedSet<string> Rows, SortedDictionary<string, int> QueueCounts)
+{
+    /// <summary>What changed since <paramref name="before"/>, one line each; empty when nothing did.</summary>
+    public IReadOnlyList<string> ChangesSince(StorageSnapshot before) =>
+        Rows.Except(before.Rows).Select(r => "+ " + r)
+            .Concat(before.Rows.Except(Rows).Select(r => "- " + r))
+            .Concat(QueueCounts.Where(q => before.QueueCounts.GetValueOrDefault(q.Key) != q.Value).Select(q => $"queue {q.Key}: {before.QueueCounts.GetValueOrDefault(q.Key)} -> {q.Value}"))
+            .ToList();
+}
