@@ -26,7 +26,7 @@ internal static class FaultHost
             ["AzureWebJobsStorage"] = emulators.StorageConnectionString,
             ["Smtp__Port"] = emulators.SmtpPort.ToString(CultureInfo.InvariantCulture),
             ["Smtp__RetryDelay"] = "00:00:00.050",
-            ["Links__SigningKey"] = "fault-test-signing-key-0123456789abcdef",
+            ["Links__SigningKey"] = "llDWVcU9btdAbYulKrWlFMydDtEQmEuFkJG+U5VzH5FivBvDf91OOSnkdky68yhx",
 
             // A failed message is retried at once and polling is quick, so five deliveries take a second, not minutes.
             ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:00",

@@ -118,7 +118,7 @@ public sealed class StorageUnreachableTests
                 ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentKey};" +
                     $"BlobEndpoint={endpoint};QueueEndpoint={endpoint};TableEndpoint={endpoint};",
                 ["Storage__NetworkTimeout"] = networkTimeout,
-                ["Links__SigningKey"] = "storage-unreachable-test-signing-key-0123456789",
+                ["Links__SigningKey"] = "GRYEXPJiJJpsKTtmF9KAO3pMdDftHh/tN5vgLHH8E5KlOes/GFc22rLClAWA5nRC",
             },
         });
     }
