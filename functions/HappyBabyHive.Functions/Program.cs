@@ -4,5 +4,8 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+
+// Storage down → 503 with Retry-After (the local runner calls the same StorageOutage from its own catch).
+builder.UseMiddleware<HappyBabyHive.Http.StorageOutageMiddleware>();
 builder.Services.AddHappyBabyHive(builder.Configuration);
 builder.Build().Run();

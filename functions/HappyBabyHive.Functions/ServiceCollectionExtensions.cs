@@ -51,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LinkSigner>();
         services.AddSingleton<HtmlPage>();
         services.AddSingleton<Cors>();
+        services.AddSingleton<StorageOutage>();
         services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<FormPages>();
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();

@@ -18,11 +18,30 @@ using Microsoft.Extensions.Options;
 
 var root = RepositoryRoot.Find();
 var functionsDirectory = AppContext.BaseDirectory;
-var configuredPort = RunnerConfiguration.Build(functionsDirectory)["LocalRunner:Port"];
-var port = 7071;
-if (configuredPort is not null && !int.TryParse(configuredPort, NumberStyles.None, CultureInfo.InvariantCulture, out port))
+var runnerSettings = RunnerConfiguration.Build(functionsDirectory).GetSection("LocalRunner");
+
+// The standard ports by default; each can be moved (LocalRunner__Port, LocalRunner__TablePort, ...) to run beside
+// another copy, as the runner's own process test does.
+int? Port(string name, int standard)
 {
-    Console.Error.WriteLine($"LocalRunner__Port is '{configuredPort}'; it must be a port number.");
+    var configured = runnerSettings[name];
+    if (configured is null)
+    {
+        return standard;
+    }
+
+    if (int.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+    {
+        return value;
+    }
+
+    Console.Error.WriteLine($"LocalRunner__{name} is '{configured}'; it must be a port number.");
+    return null;
+}
+
+if (Port("Port", 7071) is not { } port || Port("BlobPort", 10000) is not { } blobPort || Port("QueuePort", 10001) is not { } queuePort ||
+    Port("TablePort", 10002) is not { } tablePort || Port("SmtpPort", 1025) is not { } smtpPort || Port("MaildevWebPort", 1080) is not { } maildevWebPort)
+{
     return 1;
 }
 
@@ -49,19 +68,23 @@ ChildProcess? func = null;
 var exitCode = 0;
 try
 {
-    var dataDirectory = Path.Combine(root, ".local", "azurite");
+    var dataDirectory = runnerSettings["DataDirectory"] ?? Path.Combine(root, ".local", "azurite");
     Console.WriteLine("Starting the emulators (Azurite and maildev)...");
     emulators = await LocalEmulators.StartAsync(
         root,
         new LocalEmulatorOptions
         {
             DataDirectory = dataDirectory,
-            BlobPort = 10000,
-            QueuePort = 10001,
-            TablePort = 10002,
-            SmtpPort = 1025,
-            MaildevWebPort = 1080,
+            BlobPort = blobPort,
+            QueuePort = queuePort,
+            TablePort = tablePort,
+            SmtpPort = smtpPort,
+            MaildevWebPort = maildevWebPort,
             ReuseRunning = true,
+
+            // A signal to this command's process group (Ctrl-C, a supervisor's SIGTERM) reaches only this command,
+            // which stops the functions and then the emulators in that order, waiting for a slow Azurite to exit.
+            OwnProcessGroups = true,
         },
         Console.Out,
         stopping.Token);
@@ -78,6 +101,9 @@ try
     var seeded = await PrepareStorageAsync(functionsDirectory, settings, stopping.Token);
     Console.WriteLine(seeded == 0 ? "Sample courses: already there." : $"Sample courses: added {seeded}.");
 
+    // An emulator that dies underneath us is reported and restarted; one that keeps dying ends the command.
+    var supervised = emulators.SuperviseAsync(Console.Out, token => PrepareStorageAsync(functionsDirectory, settings, token), stopping.Token);
+
     var timers = FunctionMetadataFile.Load(functionsDirectory).Where(f => f.Trigger?.IsType("timerTrigger") == true).Select(f => f.Name).ToList();
     Task finished;
     if (FuncCli.Find() is { } funcPath)
@@ -87,16 +113,22 @@ try
         func = FuncCli.Start(funcPath, output, port, settings);
         var apiBase = new Uri($"http://127.0.0.1:{port}/{HostJson.Load(output, RunnerConfiguration.Build(output, settings)).RoutePrefix}/");
         PrintBanner("Azure Functions Core Tools", apiBase, new Uri($"http://127.0.0.1:{port}/"), emulators.MaildevUrl, keys: null, timers);
-        finished = Task.WhenAny(func.WaitForExitAsync(CancellationToken.None), WhenCancelled(stopping.Token));
+        finished = Task.WhenAny(func.WaitForExitAsync(CancellationToken.None), WhenCancelled(stopping.Token), supervised);
     }
     else
     {
         host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions { Port = port, Settings = settings }, stopping.Token);
         PrintBanner("the local runner (Core Tools not found)", host.ApiBaseAddress, host.BaseAddress, emulators.MaildevUrl, host.Keys, timers);
-        finished = WhenCancelled(stopping.Token);
+        finished = Task.WhenAny(WhenCancelled(stopping.Token), supervised);
     }
 
     await finished;
+    if (supervised.IsFaulted)
+    {
+        Console.Error.WriteLine(supervised.Exception.InnerException!.Message);
+        exitCode = 1;
+    }
+
     if (func is { HasExited: true } && !stopping.IsCancellationRequested)
     {
         Console.Error.WriteLine($"func exited with code {func.ExitCode}.");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
@@ -24,8 +23,6 @@ public sealed class EmailQueueFunctions(IOutboxProcessor processor, PoisonWatch 
 
     private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
     {
-        var owed = JsonSerializer.Deserialize<OutboxMessage>(message.Body, StorageEmailEnqueuer.Json)
-            ?? throw new InvalidOperationException("The queue message is empty.");
-        await processor.ProcessAsync(owed, message.DequeueCount, cancellationToken);
+        await processor.ProcessAsync(OutboxMessage.Read(message.Body), message.DequeueCount, cancellationToken);
     }
 }

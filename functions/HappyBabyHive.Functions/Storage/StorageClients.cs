@@ -33,23 +33,38 @@ public static class StorageClients
     public static TableServiceClient CreateTableServiceClient(IConfiguration configuration)
     {
         var connection = configuration.GetSection(ConnectionName);
+        var options = TableOptions();
+        ApplyRetry(options.Retry, configuration);
         if (!string.IsNullOrWhiteSpace(connection.Value))
         {
-            return new TableServiceClient(connection.Value, TableOptions());
+            return new TableServiceClient(connection.Value, options);
         }
 
-        return new TableServiceClient(RequiredUri(connection, "tableServiceUri"), Credential(connection), TableOptions());
+        return new TableServiceClient(RequiredUri(connection, "tableServiceUri"), Credential(connection), options);
     }
 
     public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration)
     {
         var connection = configuration.GetSection(ConnectionName);
+        var options = QueueOptions();
+        ApplyRetry(options.Retry, configuration);
         if (!string.IsNullOrWhiteSpace(connection.Value))
         {
-            return new QueueServiceClient(connection.Value, QueueOptions());
+            return new QueueServiceClient(connection.Value, options);
         }
 
-        return new QueueServiceClient(RequiredUri(connection, "queueServiceUri"), Credential(connection), QueueOptions());
+        return new QueueServiceClient(RequiredUri(connection, "queueServiceUri"), Credential(connection), options);
+    }
+
+    /// <summary>Bounds how long one storage call waits when storage is down (Storage:MaxRetries, RetryDelay, MaxRetryDelay, NetworkTimeout).</summary>
+    public static void ApplyRetry(RetryOptions retry, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        retry.Mode = RetryMode.Exponential;
+        retry.MaxRetries = storage.MaxRetries;
+        retry.Delay = storage.RetryDelay;
+        retry.MaxDelay = storage.MaxRetryDelay;
+        retry.NetworkTimeout = storage.NetworkTimeout;
     }
 
     /// <summary>For the nightly table backups (AzureWebJobsStorage__blobServiceUri in Azure, already set for the host).</summary>

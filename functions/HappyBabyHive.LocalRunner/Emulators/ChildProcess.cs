@@ -44,6 +44,16 @@ public sealed class ChildProcess : IAsyncDisposable
         Start(name, "node", workingDirectory, [script, .. arguments], environment: null, captureOutput: true);
 
     /// <summary>
+    /// Like <see cref="StartNode"/>, but in a session and process group of its own (via setsid, which execs in place,
+    /// so the pid is node's): a signal to the run command's process group (Ctrl-C, or SIGTERM from a supervisor)
+    /// reaches only the run command, which then stops the functions first and this process after, by its pid.
+    /// </summary>
+    public static ChildProcess StartNodeInOwnProcessGroup(string name, string workingDirectory, string script, IEnumerable<string> arguments) =>
+        OperatingSystem.IsWindows() || !File.Exists("/usr/bin/setsid")
+            ? StartNode(name, workingDirectory, script, arguments)
+            : Start(name, "/usr/bin/setsid", workingDirectory, ["node", script, .. arguments], environment: null, captureOutput: true);
+
+    /// <summary>
     /// Starts <paramref name="fileName"/>. With <paramref name="captureOutput"/> its output is kept for
     /// <see cref="RecentOutput"/>; otherwise it shares this console.
     /// </summary>

@@ -23,6 +23,9 @@ public sealed record LocalEmulatorOptions
     /// command on the standard ports, beside a developer's own Azurite or maildev.
     /// </summary>
     public bool ReuseRunning { get; init; }
+
+    /// <summary>Start each emulator in a process group of its own, so only its owner stops it (the run command).</summary>
+    public bool OwnProcessGroups { get; init; }
 }
 
 /// <summary>
@@ -35,8 +38,19 @@ public sealed class LocalEmulators : IAsyncDisposable
     private const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly ChildProcess? azurite;
-    private readonly ChildProcess? maildev;
+    // More restarts than this within RestartWindow means the emulator cannot run here; the run command gives up.
+    private const int MaxRestarts = 3;
+    private static readonly TimeSpan RestartWindow = TimeSpan.FromMinutes(2);
+
+    // Long enough for the run command to notice a signal that also reached its emulators, so it does not restart
+    // what is meant to be stopping.
+    private static readonly TimeSpan SettleBeforeRestart = TimeSpan.FromSeconds(1);
+
+    private readonly SemaphoreSlim restarting = new(1, 1);
+    private ChildProcess? azurite;
+    private ChildProcess? maildev;
+    private Func<ChildProcess>? startAzurite;
+    private Func<ChildProcess>? startMaildev;
 
     private LocalEmulators(ChildProcess? azurite, ChildProcess? maildev, int blobPort, int queuePort, int tablePort, int smtpPort, int webPort)
     {
@@ -96,11 +110,14 @@ public sealed class LocalEmulators : IAsyncDisposable
 
         ChildProcess? azurite = null;
         ChildProcess? maildev = null;
+        Func<string, string, string, IEnumerable<string>, ChildProcess> start = options.OwnProcessGroups ? ChildProcess.StartNodeInOwnProcessGroup : ChildProcess.StartNode;
+        Func<ChildProcess>? startAzurite = null;
+        Func<ChildProcess>? startMaildev = null;
         try
         {
             if (!await AlreadyRunningAsync("Azurite", options.ReuseRunning, [blob, queue, table], cancellationToken))
             {
-                azurite = ChildProcess.StartNode("Azurite", repositoryRoot, AzuriteScript(repositoryRoot),
+                startAzurite = () => start("Azurite", repositoryRoot, AzuriteScript(repositoryRoot),
                 [
                     "--silent", "--disableProductStyleUrl",
 
@@ -110,12 +127,14 @@ public sealed class LocalEmulators : IAsyncDisposable
                     "--blobPort", $"{blob}", "--queuePort", $"{queue}", "--tablePort", $"{table}",
                     .. storage,
                 ]);
+                azurite = startAzurite();
             }
 
             if (!await AlreadyRunningAsync("maildev", options.ReuseRunning, [smtp, web], cancellationToken))
             {
-                maildev = ChildProcess.StartNode("maildev", repositoryRoot, MaildevScript(repositoryRoot),
+                startMaildev = () => start("maildev", repositoryRoot, MaildevScript(repositoryRoot),
                     ["--smtp", $"{smtp}", "--web", $"{web}", "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--silent"]);
+                maildev = startMaildev();
             }
 
             if (azurite is not null)
@@ -136,14 +155,101 @@ public sealed class LocalEmulators : IAsyncDisposable
             throw;
         }
 
-        return new LocalEmulators(azurite, maildev, blob, queue, table, smtp, web);
+        return new LocalEmulators(azurite, maildev, blob, queue, table, smtp, web) { startAzurite = startAzurite, startMaildev = startMaildev };
+    }
+
+    /// <summary>
+    /// Watches the emulators this instance started until <paramref name="stopping"/>: when one exits underneath the
+    /// run command, says so plainly on <paramref name="log"/> and starts it again on the same ports (Azurite's data
+    /// on disk is kept). Throws, with the emulator's last output, if it keeps exiting, so the run command can exit.
+    /// <paramref name="azuriteRestarted"/> runs after Azurite is back: a hard-killed Azurite loses what it had not yet
+    /// saved to disk (tables and queues created moments before), so the caller creates them again.
+    /// </summary>
+    public async Task SuperviseAsync(TextWriter log, Func<CancellationToken, Task>? azuriteRestarted, CancellationToken stopping)
+    {
+        var restarts = new Queue<DateTime>();
+        while (!stopping.IsCancellationRequested)
+        {
+            var watched = new[] { azurite, maildev }.OfType<ChildProcess>().ToList();
+            if (watched.Count == 0)
+            {
+                return;
+            }
+
+            var exited = await Task.WhenAny(watched.Select(async c =>
+            {
+                await c.WaitForExitAsync(stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                return c;
+            }));
+            var child = await exited;
+            await Task.Delay(SettleBeforeRestart, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stopping.IsCancellationRequested || !child.HasExited)
+            {
+                return;
+            }
+
+            log.WriteLine($"{child.Name} (pid {child.ProcessId}) stopped unexpectedly (exit code {child.ExitCode}). The app cannot reach it; restarting it on the same ports...");
+            while (restarts.Count > 0 && DateTime.UtcNow - restarts.Peek() > RestartWindow)
+            {
+                restarts.Dequeue();
+            }
+
+            if (restarts.Count >= MaxRestarts)
+            {
+                throw new InvalidOperationException(
+                    $"{child.Name} stopped {MaxRestarts + 1} times within {RestartWindow.TotalMinutes:0} minutes, so the run command is giving up. Its last output:\n{child.RecentOutput}");
+            }
+
+            restarts.Enqueue(DateTime.UtcNow);
+            var restarted = await RestartAsync(child, stopping);
+            if (ReferenceEquals(restarted, azurite) && azuriteRestarted is not null)
+            {
+                await azuriteRestarted(stopping);
+            }
+
+            log.WriteLine($"{restarted.Name} is running again (pid {restarted.ProcessId}).");
+        }
+    }
+
+    private async Task<ChildProcess> RestartAsync(ChildProcess exited, CancellationToken stopping)
+    {
+        await restarting.WaitAsync(stopping);
+        try
+        {
+            await exited.DisposeAsync();
+            if (ReferenceEquals(exited, azurite))
+            {
+                azurite = startAzurite!();
+                await azurite.WaitUntilListeningAsync(TablePort, StartTimeout, stopping);
+                await azurite.WaitUntilListeningAsync(QueuePort, StartTimeout, stopping);
+                return azurite;
+            }
+
+            maildev = startMaildev!();
+            await maildev.WaitUntilListeningAsync(SmtpPort, StartTimeout, stopping);
+            await maildev.WaitUntilListeningAsync(MaildevWebPort, StartTimeout, stopping);
+            return maildev;
+        }
+        finally
+        {
+            restarting.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(
-            maildev?.DisposeAsync().AsTask() ?? Task.CompletedTask,
-            azurite?.DisposeAsync().AsTask() ?? Task.CompletedTask);
+        // Not while a restart is starting a replacement, which would then be left running.
+        await restarting.WaitAsync();
+        try
+        {
+            await Task.WhenAll(
+                maildev?.DisposeAsync().AsTask() ?? Task.CompletedTask,
+                azurite?.DisposeAsync().AsTask() ?? Task.CompletedTask);
+        }
+        finally
+        {
+            restarting.Release();
+        }
     }
 
     /// <summary>True when reuse is allowed and every port answers; an emulator answering on only some is an error.</summary>

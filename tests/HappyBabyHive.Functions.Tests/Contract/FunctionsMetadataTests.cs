@@ -25,7 +25,7 @@ public sealed class FunctionsMetadataTests
         { "FreePlaceFormPost", "httpTrigger", "forms/free-place", "post", "Anonymous" },
         { "TipsForm", "httpTrigger", "forms/tips", "get", "Anonymous" },
         { "TipsFormPost", "httpTrigger", "forms/tips", "post", "Anonymous" },
-        { "SweepOutbox", "timerTrigger", "0 */5 * * * *", null, null },
+        { "SweepOutbox", "timerTrigger", "0 * * * * *", null, null },
         { "CreateFreePlaceRequest", "httpTrigger", "free-place-requests", "post,options", "Anonymous" },
         { "ShowFreePlaceReview", "httpTrigger", "free-place-review", "get", "Anonymous" },
         { "DecideFreePlaceReview", "httpTrigger", "free-place-review", "post", "Anonymous" },

@@ -27,7 +27,25 @@ public sealed class OutboxFunctionsTests
         var processor = new Mock<IOutboxProcessor>(MockBehavior.Strict);
         var message = QueuesModelFactory.QueueMessage("id", "pop", "not json", dequeueCount: 1);
 
-        await Assert.ThrowsAnyAsync<System.Text.Json.JsonException>(() => new EmailQueueFunctions(processor.Object, Poison()).SendEmail(message, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOutboxMessageException>(() => new EmailQueueFunctions(processor.Object, Poison()).SendEmail(message, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("not json parent@example.co.uk")]
+    [InlineData("null")]
+    [InlineData("{}")]
+    [InlineData("""{"to":"parent@example.co.uk","subject":"wrong schema"}""")]
+    [InlineData("""{"table":"Bookings","partitionKey":"","rowKey":"outbox|x"}""")]
+    [InlineData("""{"table":"Bookings","partitionKey":"course","rowKey":null}""")]
+    public async Task A_malformed_message_is_refused_without_quoting_it(string body)
+    {
+        var processor = new Mock<IOutboxProcessor>(MockBehavior.Strict);
+        var message = QueuesModelFactory.QueueMessage("id", "pop", body, dequeueCount: 1);
+
+        var refused = await Assert.ThrowsAsync<InvalidOutboxMessageException>(() => new EmailQueueFunctions(processor.Object, Poison()).SendEmail(message, CancellationToken.None));
+
+        Assert.DoesNotContain("@", refused.Message, StringComparison.Ordinal);
+        Assert.Null(refused.InnerException);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using HappyBabyHive.Http;
 using HappyBabyHive.LocalRunner.Hosting;
 using HappyBabyHive.LocalRunner.Metadata;
 using Microsoft.AspNetCore.Builder;
@@ -122,6 +123,13 @@ internal sealed partial class HttpTriggerEndpoints
         }
         catch (Exception e)
         {
+            // The worker's StorageOutageMiddleware does this in Azure; the runner has no worker middleware, so it
+            // calls the same StorageOutage, which writes the 503 and logs it.
+            if (await context.RequestServices.GetRequiredService<StorageOutage>().TryWriteAsync(context, e, name))
+            {
+                return;
+            }
+
             LogFailed(logger, name, context.Request.Method, e.GetType(), new AppFrames(e, function.Function.Method.DeclaringType!));
             if (context.Response.HasStarted)
             {
