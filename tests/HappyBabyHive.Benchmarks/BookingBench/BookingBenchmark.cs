@@ -228,6 +228,46 @@ internal sealed class BenchCourses(TableClient bookings)
         return id;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> confirmed bookings, each owing its confirmation email, 50 to a course so a booking and
+    /// its outbox row fill one transaction (100 entities); returns each owed email's queue message and outbox row.
+    /// </summary>
+    public async Task<List<(OutboxMessage Message, OutboxEntity Outbox)>> SeedConfirmedAsync(int count, string emailPrefix)
+    {
+        const int perTransaction = 50;
+        var seeded = new List<(OutboxMessage, OutboxEntity)>(count);
+        for (var start = 0; start < count; start += perTransaction)
+        {
+            var courseId = await CreateAsync(generalPlaces: perTransaction);
+            var now = DateTimeOffset.UtcNow;
+            var actions = new List<TableTransactionAction>();
+            for (var i = start; i < Math.Min(count, start + perTransaction); i++)
+            {
+                var reference = BookingReference.New();
+                var outbox = OutboxEntity.Create(courseId, RowKeys.Outbox(reference, EmailTemplates.BookingConfirmed), EmailTemplates.BookingConfirmed, RowKeys.Booking(reference), now, TimeSpan.FromHours(1));
+                actions.Add(new(TableTransactionActionType.Add, new BookingEntity
+                {
+                    PartitionKey = courseId,
+                    RowKey = RowKeys.Booking(reference),
+                    Reference = reference,
+                    Status = nameof(BookingStatus.Confirmed),
+                    ParentName = "Sam Parent",
+                    Email = $"{emailPrefix}{i}@bench.example.co.uk",
+                    BabyFirstName = "Robin",
+                    BabyDateOfBirth = BabyDateOfBirth,
+                    TermsAcceptedUtc = now,
+                    CreatedUtc = now,
+                }));
+                actions.Add(new(TableTransactionActionType.Add, outbox));
+                seeded.Add((new OutboxMessage(TableNames.Bookings, courseId, outbox.RowKey), outbox));
+            }
+
+            await bookings.SubmitTransactionAsync(actions);
+        }
+
+        return seeded;
+    }
+
     /// <summary>A baby of ten weeks today: inside every benchmark course's age range.</summary>
     public static string BabyDateOfBirth => DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-70)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -29,37 +29,7 @@ internal static class EmailPipeline
         using var inbox = new HttpClient { BaseAddress = maildev };
         (await inbox.DeleteAsync("api/email/all")).EnsureSuccessStatusCode();
 
-        var courses = new BenchCourses(bookings);
-        var messages = new List<OutboxMessage>(count);
-        const int perTransaction = 50; // a booking and its outbox row each: 100 entities, the transaction limit
-        for (var start = 0; start < count; start += perTransaction)
-        {
-            var courseId = await courses.CreateAsync(generalPlaces: perTransaction);
-            var now = DateTimeOffset.UtcNow;
-            var actions = new List<TableTransactionAction>();
-            for (var i = start; i < Math.Min(count, start + perTransaction); i++)
-            {
-                var reference = BookingReference.New();
-                var outbox = OutboxEntity.Create(courseId, RowKeys.Outbox(reference, EmailTemplates.BookingConfirmed), EmailTemplates.BookingConfirmed, RowKeys.Booking(reference), now, TimeSpan.FromHours(1));
-                actions.Add(new(TableTransactionActionType.Add, new BookingEntity
-                {
-                    PartitionKey = courseId,
-                    RowKey = RowKeys.Booking(reference),
-                    Reference = reference,
-                    Status = nameof(BookingStatus.Confirmed),
-                    ParentName = "Sam Parent",
-                    Email = $"{prefix}{i}@bench.example.co.uk",
-                    BabyFirstName = "Robin",
-                    BabyDateOfBirth = BenchCourses.BabyDateOfBirth,
-                    TermsAcceptedUtc = now,
-                    CreatedUtc = now,
-                }));
-                actions.Add(new(TableTransactionActionType.Add, outbox));
-                messages.Add(new OutboxMessage(TableNames.Bookings, courseId, outbox.RowKey));
-            }
-
-            await bookings.SubmitTransactionAsync(actions);
-        }
+        var messages = (await new BenchCourses(bookings).SeedConfirmedAsync(count, prefix)).Select(seeded => seeded.Message).ToList();
 
         var before = await runner.StorageCountsAsync();
         var startedUtc = DateTimeOffset.UtcNow;

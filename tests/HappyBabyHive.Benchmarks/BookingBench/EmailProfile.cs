@@ -151,36 +151,7 @@ internal static class EmailProfile
 
     private static async Task<List<(OutboxMessage Message, OutboxEntity Outbox)>> SeedAsync(TableClient bookings, int count)
     {
-        var courses = new BenchCourses(bookings);
-        var seeded = new List<(OutboxMessage, OutboxEntity)>();
-        for (var start = 0; start < count; start += 50)
-        {
-            var courseId = await courses.CreateAsync(generalPlaces: 50);
-            var now = DateTimeOffset.UtcNow;
-            var actions = new List<TableTransactionAction>();
-            for (var i = start; i < Math.Min(count, start + 50); i++)
-            {
-                var reference = BookingReference.New();
-                var outbox = OutboxEntity.Create(courseId, RowKeys.Outbox(reference, EmailTemplates.BookingConfirmed), EmailTemplates.BookingConfirmed, RowKeys.Booking(reference), now, TimeSpan.FromHours(1));
-                actions.Add(new(TableTransactionActionType.Add, new BookingEntity
-                {
-                    PartitionKey = courseId,
-                    RowKey = RowKeys.Booking(reference),
-                    Reference = reference,
-                    Status = nameof(BookingStatus.Confirmed),
-                    ParentName = "Sam Parent",
-                    Email = $"profile{i}@bench.example.co.uk",
-                    BabyFirstName = "Robin",
-                    BabyDateOfBirth = BenchCourses.BabyDateOfBirth,
-                    TermsAcceptedUtc = now,
-                    CreatedUtc = now,
-                }));
-                actions.Add(new(TableTransactionActionType.Add, outbox));
-                seeded.Add((new OutboxMessage(TableNames.Bookings, courseId, outbox.RowKey), outbox));
-            }
-
-            await bookings.SubmitTransactionAsync(actions);
-        }
+        var seeded = await new BenchCourses(bookings).SeedConfirmedAsync(count, "profile");
 
         // Read back so each outbox entity carries its ETag, as the processor would see it.
         var read = new List<(OutboxMessage, OutboxEntity)>(seeded.Count);
