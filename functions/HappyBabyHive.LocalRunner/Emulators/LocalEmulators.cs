@@ -173,6 +173,9 @@ public sealed class LocalEmulators : IAsyncDisposable
             var watched = new[] { azurite, maildev }.OfType<ChildProcess>().ToList();
             if (watched.Count == 0)
             {
+                // Both were already running and are reused: they are their owner's to look after, and the run command
+                // must keep serving until it is stopped (returning here used to end it straight after start-up).
+                await Task.Delay(Timeout.Infinite, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 return;
             }
 

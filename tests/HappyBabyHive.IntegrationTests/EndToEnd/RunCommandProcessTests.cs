@@ -51,6 +51,26 @@ public sealed partial class RunCommandProcessTests
         Assert.False(IsAlive(again));
     }
 
+    [Fact]
+    public async Task Beside_emulators_that_are_already_running_it_reuses_them_and_keeps_serving_until_stopped()
+    {
+        await using var owner = await RunCommand.StartAsync();
+        await using var run = await RunCommand.StartAsync(besideEmulatorsOf: owner);
+        Assert.Contains("Azurite: reusing", run.Output, StringComparison.Ordinal);
+        Assert.Contains("maildev: reusing", run.Output, StringComparison.Ordinal);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{run.HttpPort}/api/") };
+        using var courses = await http.GetAsync("courses");
+        Assert.True(courses.IsSuccessStatusCode, $"GET courses answered {(int)courses.StatusCode}:\n" + run.Output);
+        Assert.False(run.HasExited, "the run command stopped by itself beside running emulators:\n" + run.Output);
+        Assert.DoesNotContain("Stopped.", run.Output, StringComparison.Ordinal);
+
+        Signal("-TERM", -run.Pid);
+        Assert.True(await run.WaitForExitAsync(Patience), "the run command did not exit after SIGTERM to its group:\n" + run.Output);
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(IsAlive(owner.AzuritePid) && IsAlive(owner.MaildevPid), "the reused emulators belong to the other run command and must keep running");
+    }
+
     private static void Signal(string signal, int pid)
     {
         using var kill = Process.Start(new ProcessStartInfo("kill", [signal, "--", pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
@@ -105,7 +125,13 @@ public sealed partial class RunCommandProcessTests
             }
         }
 
-        public static async Task<RunCommand> StartAsync()
+        public bool HasExited => process.HasExited;
+
+        /// <summary>Emulator ports and data folder, as the run command's own settings.</summary>
+        public Dictionary<string, string> EmulatorSettings { get; } = [];
+
+        /// <param name="besideEmulatorsOf">Another run command whose emulators this one should find running and reuse.</param>
+        public static async Task<RunCommand> StartAsync(RunCommand? besideEmulatorsOf = null)
         {
             var root = RepositoryRoot.Find();
             var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -121,24 +147,43 @@ public sealed partial class RunCommandProcessTests
                 RedirectStandardInput = true,
                 UseShellExecute = false,
             };
-            var (http, table) = (FreePort.Next(), FreePort.Next());
+            var http = FreePort.Next();
             var dataDirectory = Directory.CreateTempSubdirectory("hbh-run-command-").FullName;
+            var emulatorSettings = besideEmulatorsOf?.EmulatorSettings ?? new Dictionary<string, string>
+            {
+                ["LocalRunner__BlobPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                ["LocalRunner__QueuePort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                ["LocalRunner__TablePort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                ["LocalRunner__SmtpPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                ["LocalRunner__MaildevWebPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                ["LocalRunner__DataDirectory"] = dataDirectory,
+            };
             start.Environment["LocalRunner__Port"] = http.ToString(CultureInfo.InvariantCulture);
-            start.Environment["LocalRunner__BlobPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-            start.Environment["LocalRunner__QueuePort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-            start.Environment["LocalRunner__TablePort"] = table.ToString(CultureInfo.InvariantCulture);
-            start.Environment["LocalRunner__SmtpPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-            start.Environment["LocalRunner__MaildevWebPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-            start.Environment["LocalRunner__DataDirectory"] = dataDirectory;
+            foreach (var (name, value) in emulatorSettings)
+            {
+                start.Environment[name] = value;
+            }
+
+            var table = int.Parse(emulatorSettings["LocalRunner__TablePort"], CultureInfo.InvariantCulture);
 
             // Core Tools, if installed, would serve instead; this test is about the run command's own supervision.
             start.Environment["PATH"] = string.Join(':', (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
                 .Where(d => !File.Exists(Path.Combine(d, "func"))));
 
             var run = new RunCommand(Process.Start(start)!, dataDirectory, http, table);
+            foreach (var (name, value) in emulatorSettings)
+            {
+                run.EmulatorSettings[name] = value;
+            }
+
             try
             {
                 await run.WaitForOutputAsync("Happy Baby Hive is running locally", Patience);
+                if (besideEmulatorsOf is not null)
+                {
+                    return run;
+                }
+
                 foreach (Match match in StartedPid().Matches(run.Output))
                 {
                     var pid = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
