@@ -46,17 +46,33 @@ if (Port("Port", 7071) is not { } port || Port("BlobPort", 10000) is not { } blo
 }
 
 using var stopping = new CancellationTokenSource();
-var signals = 0;
+var firstSignal = (long?)null;
 void OnSignal(PosixSignalContext context)
 {
-    // The first Ctrl-C (or SIGTERM) stops in order; a second one falls through to the default and ends the process.
-    if (Interlocked.Increment(ref signals) == 1)
+    // The first Ctrl-C (or SIGTERM) stops in order; a later one falls through to the default and ends the process.
+    // A signal to the whole process group arrives twice under `dotnet run`: once directly and once forwarded by
+    // `dotnet run` itself. Counting that copy as "again" killed the runner before it stopped its emulators, leaving
+    // Azurite and maildev running, so a repeat within a second is the same request.
+    var now = Environment.TickCount64;
+    lock (stopping)
     {
+        if (firstSignal is { } first && now - first > 1000)
+        {
+            return;
+        }
+
         context.Cancel = true;
-        Console.WriteLine();
-        Console.WriteLine("Stopping (press Ctrl-C again to force)...");
-        stopping.Cancel();
+        if (firstSignal is not null)
+        {
+            return;
+        }
+
+        firstSignal = now;
     }
+
+    Console.WriteLine();
+    Console.WriteLine("Stopping (press Ctrl-C again to force)...");
+    stopping.Cancel();
 }
 
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);

@@ -31,6 +31,22 @@ public sealed partial class RunCommandProcessTests
     }
 
     [Fact]
+    public async Task Sigterm_to_the_whole_group_of_the_readme_command_dotnet_run_leaves_nothing_running()
+    {
+        // `dotnet run` forwards the signal to the runner, which so gets it twice; that must not count as "force".
+        await using var run = await RunCommand.StartAsync(viaDotnetRun: true);
+        var family = run.ProcessTree();
+        Assert.Contains(run.AzuritePid, family);
+        Assert.Contains(run.MaildevPid, family);
+
+        Signal("-TERM", -run.Pid);
+
+        Assert.True(await run.WaitForExitAsync(Patience), "dotnet run did not exit after SIGTERM to its group:\n" + run.Output);
+        Assert.Contains("Stopped.", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(family, IsAlive);
+    }
+
+    [Fact]
     public async Task An_emulator_that_dies_underneath_it_is_reported_and_restarted()
     {
         await using var run = await RunCommand.StartAsync();
@@ -131,7 +147,8 @@ public sealed partial class RunCommandProcessTests
         public Dictionary<string, string> EmulatorSettings { get; } = [];
 
         /// <param name="besideEmulatorsOf">Another run command whose emulators this one should find running and reuse.</param>
-        public static async Task<RunCommand> StartAsync(RunCommand? besideEmulatorsOf = null)
+        /// <param name="viaDotnetRun">Start it exactly as README says, through `dotnet run` (already built).</param>
+        public static async Task<RunCommand> StartAsync(RunCommand? besideEmulatorsOf = null, bool viaDotnetRun = false)
         {
             var root = RepositoryRoot.Find();
             var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -139,7 +156,8 @@ public sealed partial class RunCommandProcessTests
             Assert.True(File.Exists(runner), $"Build the runner first: {runner}");
 
             // setsid: the run command leads a new process group, as in a terminal or under a supervisor.
-            var start = new ProcessStartInfo("/usr/bin/setsid", [runner])
+            string[] command = viaDotnetRun ? ["dotnet", "run", "--no-build", "--project", Path.Combine("functions", "HappyBabyHive.LocalRunner")] : [runner];
+            var start = new ProcessStartInfo("/usr/bin/setsid", command)
             {
                 WorkingDirectory = root,
                 RedirectStandardOutput = true,
