@@ -30,9 +30,7 @@ public sealed class OverlappingTimerTests(EmulatorFixture emulators)
         await using var app = await AppServices.CreateAsync(emulators, services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
-            services.AddSingleton<StorageEmailEnqueuer>();
-            services.AddSingleton<SwitchableEnqueuer>();
-            services.Replace(ServiceDescriptor.Singleton<IEmailEnqueuer>(sp => sp.GetRequiredService<SwitchableEnqueuer>()));
+            SwitchableEnqueuer.ReplaceIn(services);
         });
         var course = TestBookings.UpcomingCourse(capacity: 30, freePlaces: 0);
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);

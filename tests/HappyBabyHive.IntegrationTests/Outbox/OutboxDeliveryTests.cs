@@ -23,9 +23,7 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
         await using var app = await AppServices.CreateAsync(emulators, services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
-            services.AddSingleton<StorageEmailEnqueuer>();
-            services.AddSingleton<SwitchableEnqueuer>();
-            services.Replace(ServiceDescriptor.Singleton<IEmailEnqueuer>(sp => sp.GetRequiredService<SwitchableEnqueuer>()));
+            SwitchableEnqueuer.ReplaceIn(services);
         });
         var course = TestBookings.UpcomingCourse();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);

@@ -1,5 +1,7 @@
 using Azure;
 using HappyBabyHive.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HappyBabyHive.IntegrationTests.Support;
 
@@ -7,6 +9,14 @@ namespace HappyBabyHive.IntegrationTests.Support;
 public sealed class SwitchableEnqueuer(StorageEmailEnqueuer real) : IEmailEnqueuer
 {
     public bool Broken { get; set; }
+
+    /// <summary>Makes the app's <see cref="IEmailEnqueuer"/> this switchable wrapper around the real queue writer.</summary>
+    public static void ReplaceIn(IServiceCollection services)
+    {
+        services.AddSingleton<StorageEmailEnqueuer>();
+        services.AddSingleton<SwitchableEnqueuer>();
+        services.Replace(ServiceDescriptor.Singleton<IEmailEnqueuer>(sp => sp.GetRequiredService<SwitchableEnqueuer>()));
+    }
 
     public Task EnqueueAsync(OutboxMessage message, TimeSpan? visibilityDelay, CancellationToken cancellationToken) =>
         Broken ? throw new RequestFailedException(503, "Queue unavailable (simulated)") : real.EnqueueAsync(message, visibilityDelay, cancellationToken);

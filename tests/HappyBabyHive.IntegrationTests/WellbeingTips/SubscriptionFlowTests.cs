@@ -131,9 +131,7 @@ public sealed partial class SubscriptionFlowTests(EmulatorFixture emulators)
         await using var app = await AppServices.CreateAsync(emulators, services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
-            services.AddSingleton<StorageEmailEnqueuer>();
-            services.AddSingleton<SwitchableEnqueuer>();
-            services.Replace(ServiceDescriptor.Singleton<IEmailEnqueuer>(sp => sp.GetRequiredService<SwitchableEnqueuer>()));
+            SwitchableEnqueuer.ReplaceIn(services);
         }, NoRateLimit);
         var email = $"parent-{Guid.NewGuid():N}@example.co.uk";
 
