@@ -22,6 +22,12 @@ if (args.FirstOrDefault() == "bookings")
     return;
 }
 
+if (args.FirstOrDefault() == "latency-breakdown")
+{
+    Environment.ExitCode = await HappyBabyHive.Benchmarks.BookingBench.LatencyBreakdown.RunAsync(args[1..]);
+    return;
+}
+
 if (args.FirstOrDefault() == "email-profile")
 {
     Environment.ExitCode = await HappyBabyHive.Benchmarks.BookingBench.EmailProfile.RunAsync(args[1..]);

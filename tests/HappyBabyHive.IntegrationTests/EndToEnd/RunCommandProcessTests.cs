@@ -150,6 +150,38 @@ public sealed partial class RunCommandProcessTests
         /// <param name="viaDotnetRun">Start it exactly as README says, through `dotnet run` (already built).</param>
         public static async Task<RunCommand> StartAsync(RunCommand? besideEmulatorsOf = null, bool viaDotnetRun = false)
         {
+            // A port that was free when FreePort picked it can be taken before the run command binds it (an outgoing
+            // connection of a test running in parallel gets the same ephemeral port), so that one failure, and only
+            // that one, is retried on fresh ports.
+            for (var attempt = 1; ; attempt++)
+            {
+                var run = await TryStartAsync(besideEmulatorsOf, viaDotnetRun);
+                if (run.HasExited && PortWasTaken(run.Output) && attempt < 3)
+                {
+                    await run.DisposeAsync();
+                    continue;
+                }
+
+                try
+                {
+                    await run.WaitUntilStartedAsync(reportsEmulatorPids: besideEmulatorsOf is null);
+                    return run;
+                }
+                catch
+                {
+                    await run.DisposeAsync();
+                    throw;
+                }
+            }
+        }
+
+        private static bool PortWasTaken(string output) =>
+            output.Contains("address already in use", StringComparison.OrdinalIgnoreCase) ||
+            output.Contains("EADDRINUSE", StringComparison.Ordinal) ||
+            output.Contains("is taken", StringComparison.Ordinal);
+
+        private static async Task<RunCommand> TryStartAsync(RunCommand? besideEmulatorsOf, bool viaDotnetRun)
+        {
             var root = RepositoryRoot.Find();
             var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
             var runner = Path.Combine(root, "functions", "HappyBabyHive.LocalRunner", "bin", configuration, "net10.0", "HappyBabyHive.LocalRunner");
@@ -194,34 +226,46 @@ public sealed partial class RunCommandProcessTests
                 run.EmulatorSettings[name] = value;
             }
 
-            try
+            await run.WaitForOutputOrExitAsync("Happy Baby Hive is running locally", Patience);
+            return run;
+        }
+
+        private async Task WaitUntilStartedAsync(bool reportsEmulatorPids)
+        {
+            await WaitForOutputAsync("Happy Baby Hive is running locally", Patience);
+            if (!reportsEmulatorPids)
             {
-                await run.WaitForOutputAsync("Happy Baby Hive is running locally", Patience);
-                if (besideEmulatorsOf is not null)
-                {
-                    return run;
-                }
-
-                foreach (Match match in StartedPid().Matches(run.Output))
-                {
-                    var pid = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
-                    if (match.Groups[1].Value == "Azurite")
-                    {
-                        run.AzuritePid = pid;
-                    }
-                    else
-                    {
-                        run.MaildevPid = pid;
-                    }
-                }
-
-                Assert.True(run.AzuritePid > 0 && run.MaildevPid > 0, "The run command did not report the emulators' pids:\n" + run.Output);
-                return run;
+                return;
             }
-            catch
+
+            foreach (Match match in StartedPid().Matches(Output))
             {
-                await run.DisposeAsync();
-                throw;
+                var pid = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+                if (match.Groups[1].Value == "Azurite")
+                {
+                    AzuritePid = pid;
+                }
+                else
+                {
+                    MaildevPid = pid;
+                }
+            }
+
+            Assert.True(AzuritePid > 0 && MaildevPid > 0, "The run command did not report the emulators' pids:\n" + Output);
+        }
+
+        private async Task WaitForOutputOrExitAsync(string text, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            while (!Output.Contains(text, StringComparison.Ordinal) && !HasExited && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
+            if (HasExited)
+            {
+                // Output arrives by events; after an exit, this waits until the last lines (stderr's reason) are in.
+                process.WaitForExit();
             }
         }
 
@@ -269,6 +313,12 @@ public sealed partial class RunCommandProcessTests
                 {
                     var digits = new string(current[(at + text.Length)..].TakeWhile(char.IsAsciiDigit).ToArray());
                     return digits.Length > 0 ? int.Parse(digits, CultureInfo.InvariantCulture) : 0;
+                }
+
+                if (process.HasExited)
+                {
+                    process.WaitForExit();
+                    current = Output;
                 }
 
                 Assert.False(process.HasExited, $"The run command exited (code {(process.HasExited ? process.ExitCode : 0)}) before printing '{text}':\n{current}");
