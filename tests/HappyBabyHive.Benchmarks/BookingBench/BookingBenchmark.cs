@@ -277,12 +277,23 @@ internal sealed class HttpBooker(HttpClient http)
 {
     private static int sequence;
 
+    /// <summary>
+    /// The body as a browser's fetch() sends it: serialised first, with a Content-Length. (PostAsJsonAsync streams it
+    /// chunked, a shape no website sends, which costs the server extra reads per request.)
+    /// </summary>
+    public static ByteArrayContent JsonBody<T>(T value)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions.Web));
+        content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
     public async Task<Attempt> BookAsync(string courseId, int index)
     {
         var n = Interlocked.Increment(ref sequence);
         try
         {
-            using var response = await http.PostAsJsonAsync("api/bookings", new
+            using var response = await http.PostAsync("api/bookings", JsonBody(new
             {
                 courseId,
                 parentName = "Sam Parent",
@@ -291,7 +302,7 @@ internal sealed class HttpBooker(HttpClient http)
                 babyFirstName = "Robin",
                 babyDateOfBirth = BenchCourses.BabyDateOfBirth,
                 acceptTerms = true,
-            });
+            }));
             await response.Content.LoadIntoBufferAsync();
             return new Attempt((int)response.StatusCode);
         }

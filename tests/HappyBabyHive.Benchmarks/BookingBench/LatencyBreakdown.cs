@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
@@ -82,7 +81,7 @@ internal static class LatencyBreakdown
         async Task<Attempt> Refused(string courseId, int index)
         {
             // Everything a booking carries except accepted terms: parsed and validated in full, refused before storage.
-            using var response = await runner.Http.PostAsJsonAsync("api/bookings", Request(courseId, $"refused{index}@bench.example.co.uk") with { AcceptTerms = false });
+            using var response = await runner.Http.PostAsync("api/bookings", HttpBooker.JsonBody(Request(courseId, $"refused{index}@bench.example.co.uk") with { AcceptTerms = false }));
             await response.Content.LoadIntoBufferAsync();
             return new Attempt((int)response.StatusCode);
         }
