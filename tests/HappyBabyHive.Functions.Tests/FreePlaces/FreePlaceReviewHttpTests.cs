@@ -112,6 +112,8 @@ public sealed class FreePlaceReviewHttpTests
 
         Assert.Equal(status, page.StatusCode);
         Assert.Contains("This link doesn&#x27;t work", page.Content, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"console\">your owner's console</a>", page.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin API", page.Content, StringComparison.Ordinal);
         store.VerifyNoOtherCalls();
     }
 
@@ -125,6 +127,8 @@ public sealed class FreePlaceReviewHttpTests
 
         Assert.Equal(410, page.StatusCode);
         Assert.Contains("This link has expired", page.Content, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"console\">your owner's console</a>", page.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin API", page.Content, StringComparison.Ordinal);
     }
 
     [Fact]
