@@ -111,7 +111,8 @@ public sealed class FreePlaceReviewPage(HtmlPage page, IOptions<FreePlaceOptions
     private static string DecisionCard(DecisionSummary decision, bool already)
     {
         var when = $"{UkDateFormat.DayAndDate(decision.DecidedUtc)} at {UkDateFormat.Clock(decision.DecidedUtc)}";
-        var how = decision.Via == DecisionRoute.Link ? "using the review link" : "through the admin API";
+        // The owner reads this: name the route in her words, not ours ("admin API" means nothing to her).
+        var how = decision.Via == DecisionRoute.Link ? "using the review link" : "by a script with the app's key, not the review page";
         var what = decision.Status == FreePlaceStatus.Approved ? "approved" : "declined";
         var lead = already ? $"This request has already been {what}" : $"You {what} this request";
         var html = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<div class=\"card status\" role=\"status\"><p><strong>{H(lead)}</strong> on {H(when)}, {H(how)}.</p>");
