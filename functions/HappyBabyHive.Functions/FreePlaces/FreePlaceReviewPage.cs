@@ -77,14 +77,21 @@ public sealed class FreePlaceReviewPage(HtmlPage page, IOptions<FreePlaceOptions
             response,
             "This link has expired",
             $"<p>For the family's privacy, review links only work for {(int)Math.Round(options.Value.ReviewLinkLifetime.TotalDays)} days. Nothing has been changed.</p>" +
-            "<p>You can still decide this request with the admin API, or ask whoever looks after the website to send you a new link.</p>",
+            ConsoleWayIn,
             StatusCodes.Status410Gone)
         : page.Render(
             response,
             "This link doesn't work",
             "<p>The link may have been cut short or changed, perhaps by an email program wrapping a long line, or it may be an old link from before the links were renewed. Nothing has been changed.</p>" +
-            "<p>Please open the link again from the original email, making sure you copy all of it. If it still doesn't work, the request can be decided with the admin API.</p>",
+            "<p>Please open the link again from the original email, making sure you copy all of it.</p>" + ConsoleWayIn,
             StatusCodes.Status400BadRequest);
+
+    /// <summary>
+    /// What the owner can do without the emailed link: the console lists every waiting request with a fresh one. The
+    /// href is relative because this page and the console both live under the app's /api/ (free-place-review, console).
+    /// </summary>
+    private const string ConsoleWayIn =
+        "<p>You can still decide it from <a href=\"console\">your owner's console</a>: on its Home page, under <strong>Free place requests</strong>, press <strong>Review</strong> beside this family. That opens this page again with a fresh link.</p>";
 
     public ContentResult NotFound(HttpResponse response) => page.Render(
         response,
@@ -104,7 +111,8 @@ public sealed class FreePlaceReviewPage(HtmlPage page, IOptions<FreePlaceOptions
     private static string DecisionCard(DecisionSummary decision, bool already)
     {
         var when = $"{UkDateFormat.DayAndDate(decision.DecidedUtc)} at {UkDateFormat.Clock(decision.DecidedUtc)}";
-        var how = decision.Via == DecisionRoute.Link ? "using the review link" : "through the admin API";
+        // The owner reads this: name the route in her words, not ours ("admin API" means nothing to her).
+        var how = decision.Via == DecisionRoute.Link ? "using the review link" : "by a script with the app's key, not the review page";
         var what = decision.Status == FreePlaceStatus.Approved ? "approved" : "declined";
         var lead = already ? $"This request has already been {what}" : $"You {what} this request";
         var html = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<div class=\"card status\" role=\"status\"><p><strong>{H(lead)}</strong> on {H(when)}, {H(how)}.</p>");

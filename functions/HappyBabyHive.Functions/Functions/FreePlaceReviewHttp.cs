@@ -111,6 +111,13 @@ public sealed class FreePlaceReviewHttp(
             return page.NotFound(response);
         }
 
+        // Refused because another device got there first (usually "in progress"), and that decision has landed by
+        // now: the decision that stands is the one thing to say, not the refusal as well.
+        if (view.Decision is { } standing && outcome is not (DecisionOutcome.Approved or DecisionOutcome.Declined))
+        {
+            return page.AlreadyDecided(response, standing);
+        }
+
         return outcome switch
         {
             DecisionOutcome.Approved approved => page.Decided(response, approved.Decision, view.Request),

@@ -112,6 +112,8 @@ public sealed class FreePlaceReviewHttpTests
 
         Assert.Equal(status, page.StatusCode);
         Assert.Contains("This link doesn&#x27;t work", page.Content, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"console\">your owner's console</a>", page.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin API", page.Content, StringComparison.Ordinal);
         store.VerifyNoOtherCalls();
     }
 
@@ -125,6 +127,8 @@ public sealed class FreePlaceReviewHttpTests
 
         Assert.Equal(410, page.StatusCode);
         Assert.Contains("This link has expired", page.Content, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"console\">your owner's console</a>", page.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin API", page.Content, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -184,6 +188,44 @@ public sealed class FreePlaceReviewHttpTests
         Assert.Contains("<h1>Already approved</h1>", page.Content, StringComparison.Ordinal);
         Assert.Contains("This request has already been approved", page.Content, StringComparison.Ordinal);
         Assert.DoesNotContain("<form", page.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Losing_a_race_to_another_device_says_only_that_the_request_was_already_approved()
+    {
+        // The other device claimed the request first (this one is told "in progress") and had finished by the time
+        // this page was built, so the page must not also say "being approved right now".
+        decisions.Setup(d => d.ApproveAsync(RequestId, "massage-test", false, DecisionRoute.Link, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new DecisionOutcome.InProgress());
+        var decided = FreePlaceFixtures.Request(status: FreePlaceStatus.Approved);
+        decided.DecidedUtc = approved.DecidedUtc;
+        decided.DecidedVia = nameof(DecisionRoute.Link);
+        decided.ApprovedCourseId = "massage-test";
+        decided.BookingReference = "K7M3-Q9XP";
+        decided.PlaceKind = nameof(PlaceKind.Free);
+        store.Setup(s => s.FindAsync(RequestId, It.IsAny<CancellationToken>())).ReturnsAsync(decided);
+
+        var page = Assert.IsType<ContentResult>(await function.DecideFreePlaceReview(Post(Approve()), CancellationToken.None));
+
+        Assert.Equal(409, page.StatusCode);
+        Assert.Contains("<h1>Already approved</h1>", page.Content, StringComparison.Ordinal);
+        Assert.Contains("This request has already been approved", page.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("right now", page.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", page.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Losing_a_race_while_the_other_approval_is_still_running_says_only_that_it_is_running()
+    {
+        decisions.Setup(d => d.ApproveAsync(RequestId, "massage-test", false, DecisionRoute.Link, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new DecisionOutcome.InProgress());
+        store.Setup(s => s.FindAsync(RequestId, It.IsAny<CancellationToken>())).ReturnsAsync(FreePlaceFixtures.Request(status: FreePlaceStatus.Approving));
+
+        var page = Assert.IsType<ContentResult>(await function.DecideFreePlaceReview(Post(Approve()), CancellationToken.None));
+
+        Assert.Equal(409, page.StatusCode);
+        Assert.Contains("being approved right now", page.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("already been", page.Content, StringComparison.Ordinal);
     }
 
     [Fact]

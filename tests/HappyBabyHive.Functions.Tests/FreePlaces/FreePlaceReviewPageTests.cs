@@ -62,6 +62,19 @@ public sealed class FreePlaceReviewPageTests
     }
 
     [Fact]
+    public void A_request_decided_by_a_script_says_so_in_the_owners_words()
+    {
+        var decision = new DecisionSummary(
+            FreePlaceStatus.Declined, new DateTimeOffset(2027, 2, 1, 10, 15, 0, TimeSpan.Zero), DecisionRoute.Api, null, null, null, null);
+
+        var html = f.ReviewPage().Review(new DefaultHttpContext().Response, View(FreePlaceFixtures.Request(status: FreePlaceStatus.Declined), decision)).Content!;
+
+        Assert.Contains("This request has already been declined", html, StringComparison.Ordinal);
+        Assert.Contains("by a script with the app&#x27;s key, not the review page", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("admin API", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_purged_note_says_it_was_deleted()
     {
         var request = FreePlaceFixtures.Request(note: null, status: FreePlaceStatus.Declined);
