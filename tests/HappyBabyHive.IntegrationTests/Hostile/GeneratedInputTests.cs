@@ -18,8 +18,7 @@ namespace HappyBabyHive.IntegrationTests.Hostile;
 /// The property: never a 5xx; a refusal changes no table and no queue; an acceptance is stored; and every email the
 /// accepted requests owe is then composed and sent without an error.
 /// </summary>
-[Collection(UsesEmulators.Name)]
-public sealed class GeneratedInputTests(EmulatorFixture emulators) : IAsyncLifetime
+public sealed class GeneratedInputTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
     private const int Runs = 60;
 
@@ -37,7 +36,7 @@ public sealed class GeneratedInputTests(EmulatorFixture emulators) : IAsyncLifet
         host = await HostileHost.StartAsync(emulators);
         http = host.CreateClient();
         var store = host.Runner.Services.GetRequiredService<ICourseStore>();
-        var plain = TestBookings.UpcomingCourse();
+        var plain = SampleCourses.Upcoming();
         var acrossClockChange = AcrossTheSpringClockChange();
         await store.TryAddAsync(plain, CancellationToken.None);
         await store.TryAddAsync(acrossClockChange, CancellationToken.None);
@@ -219,7 +218,7 @@ public sealed class GeneratedInputTests(EmulatorFixture emulators) : IAsyncLifet
     /// <summary>Five Tuesdays at 10:00 across the last Sunday of March (next year's spring clock change).</summary>
     private static Course AcrossTheSpringClockChange()
     {
-        var template = TestBookings.UpcomingCourse();
+        var template = SampleCourses.Upcoming();
 
         var year = UkTime.Today(TimeProvider.System).Year + 1;
         var lastSundayOfMarch = new DateOnly(year, 3, 31);

@@ -13,8 +13,7 @@ namespace HappyBabyHive.IntegrationTests.Hostile;
 /// Azurite. Every answer must be a 4xx problem detail, a page, or a success; never a 5xx. Every refused write must
 /// leave every table and queue exactly as it was.
 /// </summary>
-[Collection(UsesEmulators.Name)]
-public sealed class HostileInputTests(EmulatorFixture emulators, ITestOutputHelper output) : IAsyncLifetime
+public sealed class HostileInputTests(EmulatorFixture emulators, ITestOutputHelper output) : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
     private HostileHost host = null!;
     private Seed seed = null!;
@@ -22,7 +21,7 @@ public sealed class HostileInputTests(EmulatorFixture emulators, ITestOutputHelp
     public async Task InitializeAsync()
     {
         host = await HostileHost.StartAsync(emulators);
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await host.Runner.Services.GetRequiredService<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var dob = course.FirstSessionUkDate.AddDays(-70).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using var http = host.CreateClient();
