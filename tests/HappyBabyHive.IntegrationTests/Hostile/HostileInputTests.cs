@@ -13,7 +13,8 @@ namespace HappyBabyHive.IntegrationTests.Hostile;
 /// Azurite. Every answer must be a 4xx problem detail, a page, or a success; never a 5xx. Every refused write must
 /// leave every table and queue exactly as it was.
 /// </summary>
-public sealed class HostileInputTests(EmulatorFixture emulators, ITestOutputHelper output) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+[Collection(UsesEmulators.Name)]
+public sealed class HostileInputTests(EmulatorFixture emulators, ITestOutputHelper output) : IAsyncLifetime
 {
     private HostileHost host = null!;
     private Seed seed = null!;

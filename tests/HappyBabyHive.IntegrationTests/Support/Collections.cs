@@ -11,8 +11,12 @@ namespace HappyBabyHive.IntegrationTests.Support;
 // - The classes below run afterwards, one at a time.
 
 /// <summary>
-/// The shared emulators, one class at a time. For hosts that use the unprefixed queue names: the local runner's queue
-/// triggers listen on the fixed names, so two such hosts would take each other's messages.
+/// The shared emulators, one class at a time, for two kinds of class:
+/// - hosts on the unprefixed queue names (EndToEnd/): the local runner's queue triggers listen on the fixed names, so
+///   two such hosts would take each other's messages;
+/// - the heaviest load on Azurite (the hostile-input corpus, a thousand tip emails): Azurite is one Node.js thread, and
+///   beside them other tests' storage calls wait past the client's network timeout and get retried after Azurite has
+///   done them (a queue message sent twice, a delete that finds nothing), which their exact counts do not allow.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class UsesEmulators : ICollectionFixture<EmulatorFixture>

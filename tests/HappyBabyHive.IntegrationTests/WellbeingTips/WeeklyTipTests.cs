@@ -17,7 +17,8 @@ using static HappyBabyHive.IntegrationTests.WellbeingTips.TipsTestSupport;
 namespace HappyBabyHive.IntegrationTests.WellbeingTips;
 
 /// <summary>Publishing, fan-out and sending the weekly tip through the real functions, Azurite and maildev.</summary>
-public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper output) : IClassFixture<EmulatorFixture>
+[Collection(UsesEmulators.Name)]
+public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper output)
 {
     [Fact]
     public async Task The_timer_firing_twice_publishes_once_and_each_subscriber_gets_one_email()
