@@ -65,10 +65,13 @@ public sealed class GeneratedInputTests(EmulatorFixture emulators) : IClassFixtu
         var run = 0;
         var property = Prop.ForAll(bodies.ToArbitrary(), validBodies.ToArbitrary(), (generated, valid) =>
         {
-            var body = run++ % ValidEvery == 0 ? valid : generated;
+            var isValid = run++ % ValidEvery == 0;
+            var body = isValid ? valid : generated;
 
             // FsCheck runs properties synchronously; Task.Run keeps the awaits off xunit's synchronisation context.
-            accepted += Task.Run(() => PostAsync(path, body)).GetAwaiter().GetResult() ? 1 : 0;
+            var wasAccepted = Task.Run(() => PostAsync(path, body)).GetAwaiter().GetResult();
+            Assert.True(wasAccepted || !isValid, $"{path} refused a body valid in every field: {body.ToJsonString()}");
+            accepted += wasAccepted ? 1 : 0;
             return true;
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(Runs), property);
