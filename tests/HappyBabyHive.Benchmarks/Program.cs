@@ -6,7 +6,6 @@ using HappyBabyHive;
 using HappyBabyHive.LocalRunner.Emulators;
 using HappyBabyHive.Storage;
 using HappyBabyHive.WellbeingTips;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -171,15 +170,10 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 
 static ServiceProvider Services(string connection, string prefix)
 {
-    var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["AzureWebJobsStorage"] = connection,
-        ["Storage:NamePrefix"] = prefix,
-        ["Business:OwnerEmail"] = "owner@happybabyhive.test",
-        ["Business:PublicBaseUrl"] = "http://127.0.0.1:7071",
-        ["Email:SenderAddress"] = "hello@happybabyhive.test",
-        ["Links:SigningKey"] = "lF5SFe/cjRLLhxuijVdaE1XxAAt7fhio67OCzFYsUKvhmceya/Znm1wGPLq5b3/m",
-    }).Build();
+    var settings = TestSettings.Defaults();
+    settings["AzureWebJobsStorage"] = connection;
+    settings["Storage:NamePrefix"] = prefix;
+    var configuration = TestSettings.Build(settings);
     var services = new ServiceCollection();
     services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
     services.AddHappyBabyHive(configuration);

@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Email;
 using HappyBabyHive.LocalRunner.Emulators;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,31 +25,17 @@ internal static class EmailProfile
         var index = Array.IndexOf(args, "--emails");
         var count = index >= 0 ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : 200;
         await using var emulators = await LocalEmulators.StartAsync(RepositoryRoot.Find(), new LocalEmulatorOptions(), Console.Out, CancellationToken.None);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = emulators.StorageConnectionString,
-            ["Business:OwnerEmail"] = "owner@happybabyhive.test",
-            ["Business:PublicBaseUrl"] = "http://127.0.0.1:7071",
-            ["Email:SenderAddress"] = "hello@happybabyhive.test",
-            ["Smtp:Host"] = "127.0.0.1",
-            ["Smtp:Port"] = emulators.SmtpPort.ToString(CultureInfo.InvariantCulture),
-            ["Links:SigningKey"] = "ZsOmH4eBmLTIbELXhc1kETQvOB3khNSvv9s+/s0cH+TCIs9++CtPjNx6ue8Rzx/W",
-        }).Build();
+        var settings = TestSettings.Defaults();
+        settings["AzureWebJobsStorage"] = emulators.StorageConnectionString;
+        settings["Smtp:Port"] = emulators.SmtpPort.ToString(CultureInfo.InvariantCulture);
+        var configuration = TestSettings.Build(settings);
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddHappyBabyHive(configuration);
         await using var provider = services.BuildServiceProvider();
+        await TestStorage.CreateAsync(provider);
         var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
         var tables = provider.GetRequiredService<TableServiceClient>();
-        foreach (var table in storage.AllTables)
-        {
-            await tables.CreateTableIfNotExistsAsync(table);
-        }
-
-        foreach (var queue in storage.AllQueues)
-        {
-            await provider.GetRequiredService<QueueServiceClient>().GetQueueClient(queue).CreateIfNotExistsAsync();
-        }
 
         var bookings = tables.GetTableClient(storage.BookingsTable);
         var composer = provider.GetServices<IOutboxEmailComposer>().First(c => c.CanCompose(EmailTemplates.BookingConfirmed));

@@ -2,19 +2,22 @@ using System.Globalization;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using HappyBabyHive.Courses;
-using HappyBabyHive.Time;
 using Microsoft.Extensions.DependencyInjection;
 using HappyBabyHive.LocalRunner.Emulators;
 using HappyBabyHive.LocalRunner.Hosting;
 using HappyBabyHive.Storage;
 using Microsoft.Playwright;
 
+// Stops the emulators SharedEmulators started, once every test has finished.
+[assembly: TestFramework(EmulatorsTestFramework.TypeName, EmulatorsTestFramework.AssemblyName)]
+
 namespace HappyBabyHive.BrowserTests.Support;
 
 /// <summary>
 /// The whole app served over real HTTP by the local runner (LocalFunctionsHost reads functions.metadata and serves the
 /// same functions on Kestrel, polling the email queue and running timers), on real Azurite and maildev, plus one
-/// Chromium for the collection. Uses the emulators tests/run-all.sh started when it says so, otherwise its own.
+/// Chromium for the collection. Uses the emulators tests/run-all.sh started when it says so, otherwise its own
+/// (SharedEmulators; EmulatorsTestFramework stops them after the last test).
 /// </summary>
 public sealed class AppOverHttp : IAsyncLifetime
 {
@@ -37,23 +40,14 @@ public sealed class AppOverHttp : IAsyncLifetime
 
     public string WebsiteOrigin => $"http://127.0.0.1:{WebsitePort}";
 
-    private LocalEmulators? emulators;
     private IPlaywright? playwright;
 
     public async Task InitializeAsync()
     {
-        var storage = Environment.GetEnvironmentVariable("HBH_TEST_STORAGE");
-        var smtpText = Environment.GetEnvironmentVariable("HBH_TEST_SMTP_PORT");
-        var web = Environment.GetEnvironmentVariable("HBH_TEST_MAILDEV_URL");
-        int smtpPort;
-        if (string.IsNullOrEmpty(storage) || !int.TryParse(smtpText, CultureInfo.InvariantCulture, out smtpPort) || !Uri.TryCreate(web, UriKind.Absolute, out var maildevUrl))
-        {
-            emulators = await LocalEmulators.StartAsync(RepositoryRootPath, new LocalEmulatorOptions(), TextWriter.Null, CancellationToken.None);
-            (storage, smtpPort, maildevUrl) = (emulators.StorageConnectionString, emulators.SmtpPort, emulators.MaildevUrl);
-        }
-
-        Maildev = new Maildev(maildevUrl);
-        await CreateStorageAsync(storage);
+        var emulators = await SharedEmulators.GetAsync();
+        Maildev = new Maildev(emulators.MaildevUrl);
+        var storage = emulators.StorageConnectionString;
+        await TestStorage.CreateAsync(new TableServiceClient(storage), new QueueServiceClient(storage, StorageClients.QueueOptions()), new StorageOptions());
 
         var port = FreePort.Next();
         Host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
@@ -63,7 +57,7 @@ public sealed class AppOverHttp : IAsyncLifetime
             {
                 ["AzureWebJobsStorage"] = storage,
                 ["Smtp__Host"] = "127.0.0.1",
-                ["Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
+                ["Smtp__Port"] = emulators.SmtpPort.ToString(CultureInfo.InvariantCulture),
                 ["Business__OwnerEmail"] = OwnerEmail,
                 ["Business__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
                 ["Business__TermsUrl"] = TermsUrl,
@@ -85,43 +79,10 @@ public sealed class AppOverHttp : IAsyncLifetime
         Browser = await Chromium.LaunchAsync(playwright);
     }
 
-    private static async Task CreateStorageAsync(string connectionString)
-    {
-        var storage = new StorageOptions();
-        var tables = new TableServiceClient(connectionString);
-        foreach (var table in storage.AllTables)
-        {
-            await tables.CreateTableIfNotExistsAsync(table);
-        }
-
-        var queues = new QueueServiceClient(connectionString, StorageClients.QueueOptions());
-        foreach (var queue in storage.AllQueues)
-        {
-            await queues.GetQueueClient(queue).CreateIfNotExistsAsync();
-        }
-    }
-
     /// <summary>Adds a five-week Tuesday-style course a month away (8 general places, 2 free) and returns it.</summary>
     public async Task<Course> SeedCourseAsync(string title)
     {
-        var first = UkTime.Today(TimeProvider.System).AddDays(30);
-        var course = new Course
-        {
-            Id = "massage-" + Guid.NewGuid().ToString("N")[..8],
-            Kind = CourseKind.BabyMassage,
-            Title = title,
-            Description = "Five calm weeks.",
-            Venue = "The Hive Room, Cottingham",
-            VenueAddress = "Hallgate, Cottingham HU16",
-            Sessions = Enumerable.Range(0, 5)
-                .Select(w => UkTime.FromUkLocal(first.AddDays(7 * w), new TimeOnly(10, 0)))
-                .Select(s => new CourseSession(s, s.AddHours(1)))
-                .ToList(),
-            Capacity = 10,
-            FreePlaces = 2,
-            PricePence = 6000,
-            BabyAge = new BabyAgeRange(6, 30, "6 weeks to not yet crawling (about 7 months)"),
-        };
+        var course = SampleCourses.Upcoming() with { Title = title, Venue = "The Hive Room, Cottingham", Description = "Five calm weeks." };
         Assert.True(await Host.Services.GetRequiredService<ICourseStore>().TryAddAsync(course, CancellationToken.None));
         return course;
     }
@@ -140,10 +101,6 @@ public sealed class AppOverHttp : IAsyncLifetime
         }
 
         Maildev?.Dispose();
-        if (emulators is not null)
-        {
-            await emulators.DisposeAsync();
-        }
     }
 }
 

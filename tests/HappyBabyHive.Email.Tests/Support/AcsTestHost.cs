@@ -1,6 +1,5 @@
 using Azure.Core;
 using HappyBabyHive.Email.Acs;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HappyBabyHive.Email.Tests.Support;
@@ -14,20 +13,19 @@ public static class AcsTestHost
     public const string OwnerEmail = "owner@happybabyhive.test";
     public const string SenderAddress = "DoNotReply@happybabyhive.test";
 
-    public static Dictionary<string, string?> Settings() => new()
+    /// <summary>The shared test settings (TestSettings.Defaults), sending through ACS with short timeouts.</summary>
+    public static Dictionary<string, string?> Settings()
     {
-        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-        ["Business:Name"] = "The Happy Baby Hive",
-        ["Business:OwnerEmail"] = OwnerEmail,
-        ["Business:PublicBaseUrl"] = "http://127.0.0.1:7071",
-        ["Website:AllowedOrigins"] = "https://www.happybabyhive.test",
-        ["Email:Provider"] = "Acs",
-        ["Email:SenderAddress"] = SenderAddress,
-        ["Acs:AttemptTimeout"] = "00:00:01.500", // under the fake's 2 s hang, with room for a slow first request
-        ["Acs:TotalTimeout"] = "00:00:10",
-        ["Acs:RetryDelay"] = "00:00:00.050",
-        ["Acs:MaxRetryAfterToWaitInProcess"] = "00:00:05",
-    };
+        var settings = TestSettings.Defaults();
+        settings["Business:OwnerEmail"] = OwnerEmail;
+        settings["Email:Provider"] = "Acs";
+        settings["Email:SenderAddress"] = SenderAddress;
+        settings["Acs:AttemptTimeout"] = "00:00:01.500"; // under the fake's 2 s hang, with room for a slow first request
+        settings["Acs:TotalTimeout"] = "00:00:10";
+        settings["Acs:RetryDelay"] = "00:00:00.050";
+        settings["Acs:MaxRetryAfterToWaitInProcess"] = "00:00:05";
+        return settings;
+    }
 
     public static ServiceProvider Build(
         Action<Dictionary<string, string?>>? change = null,
@@ -36,7 +34,7 @@ public static class AcsTestHost
     {
         var settings = Settings();
         change?.Invoke(settings);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var configuration = TestSettings.Build(settings);
 
         var services = new ServiceCollection();
         services.AddLogging();

@@ -21,7 +21,7 @@ internal static class FormTestSupport
 
     public static readonly DateOnly Today = new(2026, 12, 1);
 
-    public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    public static FakeTimeProvider Clock() => TestClock.AtUtc(2026, 12, 1, 9, 0);
 
     public static BusinessOptions Business(string? termsUrl = null) => new() { Name = "The Happy Baby Hive", TermsUrl = termsUrl };
 

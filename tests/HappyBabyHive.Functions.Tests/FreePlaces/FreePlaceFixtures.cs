@@ -15,7 +15,7 @@ public sealed class FreePlaceFixtures
 
     public const string Note = "PRIVATE-NOTE: I've had a hard time since the birth <b>and</b> my partner left.";
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 2, 1, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = TestClock.AtUtc(2027, 2, 1, 9, 0);
 
     public BusinessOptions Business { get; } = new()
     {

@@ -14,7 +14,7 @@ internal static class ConsoleTestSupport
     public const string Key = "/9SqxX/YZWxJ4M4ZIThSINOOEMrIytEhTS6zsfszMcWK3jdQGHd5oIrMiQygkgJ6";
     public const string Owner = "owner@happybabyhive.test";
 
-    public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+    public static FakeTimeProvider Clock() => TestClock.AtUtc(2026, 11, 25, 12, 0);
 
     public static OwnerAddresses Owners(params string[] emails) => new(
         Options.Create(new OwnerConsoleOptions { Emails = emails.ToList() }),

@@ -12,8 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace HappyBabyHive.IntegrationTests.Backups;
 
 /// <summary>The nightly backup on Azurite: back up every table, wipe them, restore, and find every entity as it was.</summary>
-[Collection(UsesEmulators.Name)]
-public sealed class TableBackupTests(EmulatorFixture emulators)
+public sealed class TableBackupTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     private static readonly DateTimeOffset Night = new(2026, 11, 30, 2, 0, 0, TimeSpan.Zero);
 
@@ -21,7 +20,7 @@ public sealed class TableBackupTests(EmulatorFixture emulators)
     public async Task Back_up_wipe_restore_gives_back_every_entity_with_its_types()
     {
         await using var app = await CreateAsync();
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         for (var i = 0; i < 3; i++)
         {

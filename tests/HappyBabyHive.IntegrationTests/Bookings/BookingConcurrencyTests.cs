@@ -7,14 +7,13 @@ using HappyBabyHive.Storage;
 
 namespace HappyBabyHive.IntegrationTests.Bookings;
 
-[Collection(UsesEmulators.Name)]
-public sealed class BookingConcurrencyTests(EmulatorFixture emulators)
+public sealed class BookingConcurrencyTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     [Fact]
     public async Task Forty_parents_racing_for_eight_places_give_eight_confirmed_and_thirty_two_waitlisted()
     {
         await using var app = await AppServices.CreateAsync(emulators);
-        var course = TestBookings.UpcomingCourse(capacity: 10, freePlaces: 2);
+        var course = SampleCourses.Upcoming(capacity: 10, freePlaces: 2);
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var service = app.Get<IBookingService>();
 

@@ -6,8 +6,7 @@ using HappyBabyHive.Storage;
 
 namespace HappyBabyHive.IntegrationTests.Bookings;
 
-[Collection(UsesEmulators.Name)]
-public sealed class BookingIdempotencyTests(EmulatorFixture emulators)
+public sealed class BookingIdempotencyTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     [Fact]
     public async Task The_same_idempotency_key_returns_the_original_booking()
@@ -75,7 +74,7 @@ public sealed class BookingIdempotencyTests(EmulatorFixture emulators)
     {
         await using var app = await AppServices.CreateAsync(emulators);
         var course = await AddCourseAsync(app);
-        var started = TestBookings.UpcomingCourse() with
+        var started = SampleCourses.Upcoming() with
         {
             Sessions = [new CourseSession(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow)],
         };
@@ -104,7 +103,7 @@ public sealed class BookingIdempotencyTests(EmulatorFixture emulators)
 
     private static async Task<Course> AddCourseAsync(AppServices app)
     {
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         return course;
     }

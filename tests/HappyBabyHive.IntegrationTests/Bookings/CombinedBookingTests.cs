@@ -12,8 +12,7 @@ namespace HappyBabyHive.IntegrationTests.Bookings;
 /// Two app instances on the same storage stand in for two Functions instances: only the course row's ETag
 /// coordinates them.
 /// </summary>
-[Collection(UsesEmulators.Name)]
-public sealed class CombinedBookingTests(EmulatorFixture emulators)
+public sealed class CombinedBookingTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     [Fact]
     public async Task Two_instances_booking_one_course_at_once_never_overbook_and_owe_each_booking_one_email()
@@ -22,7 +21,7 @@ public sealed class CombinedBookingTests(EmulatorFixture emulators)
         var second = await SecondInstanceAsync(first);
         try
         {
-            var course = TestBookings.UpcomingCourse(capacity: 10, freePlaces: 2);
+            var course = SampleCourses.Upcoming(capacity: 10, freePlaces: 2);
             await first.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
 
             // 120 bookings: more than one transaction holds (100 entities), so every instance needs several rounds.
@@ -63,7 +62,7 @@ public sealed class CombinedBookingTests(EmulatorFixture emulators)
         var second = await SecondInstanceAsync(first);
         try
         {
-            var course = TestBookings.UpcomingCourse();
+            var course = SampleCourses.Upcoming();
             await first.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
             var request = TestBookings.For(course);
             var others = Enumerable.Range(0, 10).Select(i => TestBookings.For(course, $"other{i}@example.co.uk")).ToList();
@@ -102,7 +101,7 @@ public sealed class CombinedBookingTests(EmulatorFixture emulators)
     public async Task A_family_twice_and_a_reused_key_in_one_round_get_the_right_answers()
     {
         await using var app = await AppServices.CreateAsync(emulators);
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var service = app.Get<IBookingService>();
         var family = TestBookings.For(course, "twice@example.co.uk");

@@ -10,8 +10,7 @@ using HappyBabyHive.Storage;
 
 namespace HappyBabyHive.IntegrationTests.Courses;
 
-[Collection(UsesEmulators.Name)]
-public sealed class CourseCancellationTests(EmulatorFixture emulators)
+public sealed class CourseCancellationTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     private const string CancelledSubject = "Sorry, Baby Massage for Little Ones has been cancelled";
 

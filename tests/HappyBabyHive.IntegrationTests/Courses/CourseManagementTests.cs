@@ -7,8 +7,7 @@ using HappyBabyHive.Time;
 
 namespace HappyBabyHive.IntegrationTests.Courses;
 
-[Collection(UsesEmulators.Name)]
-public sealed class CourseManagementTests(EmulatorFixture emulators)
+public sealed class CourseManagementTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     [Fact]
     public async Task A_created_course_is_listed_for_the_owner_and_on_the_public_list()

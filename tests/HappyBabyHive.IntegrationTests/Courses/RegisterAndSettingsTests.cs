@@ -10,8 +10,7 @@ using HappyBabyHive.Settings;
 
 namespace HappyBabyHive.IntegrationTests.Courses;
 
-[Collection(UsesEmulators.Name)]
-public sealed class RegisterAndSettingsTests(EmulatorFixture emulators)
+public sealed class RegisterAndSettingsTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     [Fact]
     public async Task The_register_shows_free_and_paid_places_by_booking_time_then_the_waitlist_and_its_csv_parses_back()

@@ -30,7 +30,7 @@ public sealed class BookingEndToEndTests(EmulatorFixture emulators) : IAsyncLife
     [Fact]
     public async Task A_parent_books_over_http_and_gets_one_confirmation_with_a_calendar()
     {
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await host.Services.GetRequiredService<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var booking = TestBookings.For(course);
         using var http = host.CreateClient();

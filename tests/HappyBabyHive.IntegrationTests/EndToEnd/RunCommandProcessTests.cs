@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using HappyBabyHive.IntegrationTests.Support;
 using HappyBabyHive.LocalRunner.Emulators;
 
 namespace HappyBabyHive.IntegrationTests.EndToEnd;
@@ -10,6 +11,7 @@ namespace HappyBabyHive.IntegrationTests.EndToEnd;
 /// The run command as a real process in a process group of its own (as a terminal or a supervisor starts it), on free
 /// ports: it restarts an emulator that dies underneath it, and SIGTERM to its whole group leaves nothing running.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed partial class RunCommandProcessTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);

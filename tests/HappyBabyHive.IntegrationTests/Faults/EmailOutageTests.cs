@@ -10,6 +10,7 @@ namespace HappyBabyHive.IntegrationTests.Faults;
 /// The SMTP server down for longer than every retry: the emails reach the poison queue, and once the server is back
 /// the outbox sweep sends each exactly once and clears the poison queue. Real Azurite and maildev of the test's own.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class EmailOutageTests : IAsyncLifetime
 {
     private PrivateEmulators emulators = null!;

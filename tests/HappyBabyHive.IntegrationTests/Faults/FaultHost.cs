@@ -70,7 +70,7 @@ internal static class FaultHost
 
     public static async Task<Course> AddCourseAsync(this LocalFunctionsHost host, int capacity = 10, int freePlaces = 2)
     {
-        var course = TestBookings.UpcomingCourse(capacity: capacity, freePlaces: freePlaces);
+        var course = SampleCourses.Upcoming(capacity: capacity, freePlaces: freePlaces);
         Assert.True(await host.Services.GetRequiredService<ICourseStore>().TryAddAsync(course, CancellationToken.None));
         return course;
     }

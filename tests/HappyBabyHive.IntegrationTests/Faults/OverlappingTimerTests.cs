@@ -20,8 +20,7 @@ namespace HappyBabyHive.IntegrationTests.Faults;
 /// outbox sweep, the note purge and the weekly tip never do their work twice. Each guards its writes with the row's
 /// ETag or a per-week marker, so the runs race on storage, not on timing.
 /// </summary>
-[Collection(UsesEmulators.Name)]
-public sealed class OverlappingTimerTests(EmulatorFixture emulators)
+public sealed class OverlappingTimerTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     [Fact]
     public async Task Overlapping_and_late_outbox_sweeps_enqueue_each_owed_email_once()
@@ -32,7 +31,7 @@ public sealed class OverlappingTimerTests(EmulatorFixture emulators)
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
             SwitchableEnqueuer.ReplaceIn(services);
         });
-        var course = TestBookings.UpcomingCourse(capacity: 30, freePlaces: 0);
+        var course = SampleCourses.Upcoming(capacity: 30, freePlaces: 0);
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
 
         // Six bookings whose queue messages were lost (the process died between storing and enqueueing).
@@ -78,7 +77,7 @@ public sealed class OverlappingTimerTests(EmulatorFixture emulators)
             emulators,
             s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
             settings: s => s["FreePlaces:NoteRetentionDays"] = "30");
-        var course = TestBookings.UpcomingCourse(capacity: 20, freePlaces: 10);
+        var course = SampleCourses.Upcoming(capacity: 20, freePlaces: 10);
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var decisions = app.Get<IFreePlaceDecisionService>();
         var ids = new List<string>();

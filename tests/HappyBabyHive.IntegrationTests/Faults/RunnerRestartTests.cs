@@ -14,6 +14,7 @@ namespace HappyBabyHive.IntegrationTests.Faults;
 /// Two places it can die: between the booking's transaction and its enqueue (no queue message at all), and while
 /// holding the queue message under its 10-minute lease (the message is invisible to everyone until the lease ends).
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class RunnerRestartTests : IAsyncLifetime
 {
     private PrivateEmulators emulators = null!;

@@ -17,6 +17,7 @@ namespace HappyBabyHive.IntegrationTests.Faults;
 /// Azure.Core's retry then refused) is a whole booking with its email owed. That family gets their one email, and
 /// sending the request again with the same Idempotency-Key returns that booking rather than making a second.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class StorageOutageBurstTests : IAsyncLifetime
 {
     private PrivateEmulators emulators = null!;

@@ -13,6 +13,7 @@ namespace HappyBabyHive.IntegrationTests.Faults;
 /// The app pointed at storage that is not there: every endpoint answers 503 with Retry-After within the configured
 /// bound (problem details for the API, a friendly page for a browser), never 500 after Azure.Core's default ~6 s.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class StorageUnreachableTests
 {
     private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -69,7 +70,7 @@ public sealed class StorageUnreachableTests
             () => Json(HttpMethod.Get, "courses"),
             () => new HttpRequestMessage(HttpMethod.Post, "bookings")
             {
-                Content = JsonContent.Create(TestBookings.For(TestBookings.UpcomingCourse())),
+                Content = JsonContent.Create(TestBookings.For(SampleCourses.Upcoming())),
                 Headers = { Accept = { new MediaTypeWithQualityHeaderValue("application/json") } },
             },
             () => Html(HttpMethod.Get, "forms/booking"),

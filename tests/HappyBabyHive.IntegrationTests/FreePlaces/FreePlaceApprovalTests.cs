@@ -11,14 +11,13 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace HappyBabyHive.IntegrationTests.FreePlaces;
 
-[Collection(UsesEmulators.Name)]
-public sealed class FreePlaceApprovalTests(EmulatorFixture emulators)
+public sealed class FreePlaceApprovalTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     [Fact]
     public async Task Two_approvals_racing_for_the_last_free_place_give_it_to_exactly_one()
     {
         await using var app = await AppServices.CreateAsync(emulators);
-        var course = TestBookings.UpcomingCourse(capacity: 10, freePlaces: 1);
+        var course = SampleCourses.Upcoming(capacity: 10, freePlaces: 1);
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var first = await TestFreePlaces.SubmitAsync(app, TestFreePlaces.For(course));
         var second = await TestFreePlaces.SubmitAsync(app, TestFreePlaces.For(course));
@@ -47,7 +46,7 @@ public sealed class FreePlaceApprovalTests(EmulatorFixture emulators)
     public async Task Approvals_and_bookings_together_never_exceed_capacity()
     {
         await using var app = await AppServices.CreateAsync(emulators);
-        var course = TestBookings.UpcomingCourse(capacity: 6, freePlaces: 2);
+        var course = SampleCourses.Upcoming(capacity: 6, freePlaces: 2);
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var requests = new List<string>();
         for (var i = 0; i < 8; i++)
@@ -80,7 +79,7 @@ public sealed class FreePlaceApprovalTests(EmulatorFixture emulators)
     public async Task The_same_request_approved_twice_at_once_is_booked_once()
     {
         await using var app = await AppServices.CreateAsync(emulators);
-        var course = TestBookings.UpcomingCourse(capacity: 10, freePlaces: 2);
+        var course = SampleCourses.Upcoming(capacity: 10, freePlaces: 2);
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var id = await TestFreePlaces.SubmitAsync(app, TestFreePlaces.For(course));
         var decisions = app.Get<IFreePlaceDecisionService>();
@@ -104,7 +103,7 @@ public sealed class FreePlaceApprovalTests(EmulatorFixture emulators)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var app = await AppServices.CreateAsync(emulators, s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
-        var course = TestBookings.UpcomingCourse(capacity: 10, freePlaces: 2);
+        var course = SampleCourses.Upcoming(capacity: 10, freePlaces: 2);
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var id = await TestFreePlaces.SubmitAsync(app, TestFreePlaces.For(course));
         var decisions = app.Get<IFreePlaceDecisionService>();
@@ -134,7 +133,7 @@ public sealed class FreePlaceApprovalTests(EmulatorFixture emulators)
     public async Task A_family_already_booked_on_the_course_is_not_booked_twice()
     {
         await using var app = await AppServices.CreateAsync(emulators);
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var booking = TestBookings.For(course, email: "same@example.co.uk", baby: "Ada");
         var booked = Assert.IsType<BookingOutcome.Created>(await app.Get<IBookingService>().BookAsync(booking, null, CancellationToken.None));

@@ -10,8 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace HappyBabyHive.IntegrationTests.FreePlaces;
 
-[Collection(UsesEmulators.Name)]
-public sealed class FreePlaceEmailAndPrivacyTests(EmulatorFixture emulators)
+public sealed class FreePlaceEmailAndPrivacyTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     private const string Owner = "owner@happybabyhive.test";
 
@@ -20,7 +19,7 @@ public sealed class FreePlaceEmailAndPrivacyTests(EmulatorFixture emulators)
     {
         var owner = $"owner-{Guid.NewGuid():N}@happybabyhive.test";
         await using var app = await AppServices.CreateAsync(emulators, settings: s => s["Business:OwnerEmail"] = owner);
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var request = TestFreePlaces.For(course);
 
@@ -44,7 +43,7 @@ public sealed class FreePlaceEmailAndPrivacyTests(EmulatorFixture emulators)
     public async Task Nothing_is_stored_when_a_request_is_refused()
     {
         await using var app = await AppServices.CreateAsync(emulators);
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var service = app.Get<IFreePlaceRequestService>();
 
@@ -60,7 +59,7 @@ public sealed class FreePlaceEmailAndPrivacyTests(EmulatorFixture emulators)
     public async Task The_same_idempotency_key_gives_back_the_first_request()
     {
         await using var app = await AppServices.CreateAsync(emulators);
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var service = app.Get<IFreePlaceRequestService>();
         var request = TestFreePlaces.For(course, courseId: FreePlaceRequestValidator.AnyCourse);
@@ -79,7 +78,7 @@ public sealed class FreePlaceEmailAndPrivacyTests(EmulatorFixture emulators)
     public async Task Approval_sends_the_free_place_confirmation_and_decline_sends_a_gentle_reply_without_the_note()
     {
         await using var app = await AppServices.CreateAsync(emulators, settings: s => s["FreePlaces:DeclineSignposting"] = "SIGNPOST: call your health visitor.");
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var approvedFamily = TestFreePlaces.For(course);
         var declinedFamily = TestFreePlaces.For(course);
@@ -118,7 +117,7 @@ public sealed class FreePlaceEmailAndPrivacyTests(EmulatorFixture emulators)
             emulators,
             s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
             settings: s => s["FreePlaces:NoteRetentionDays"] = "30");
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var approvedId = await TestFreePlaces.SubmitAsync(app, TestFreePlaces.For(course));
         var declinedId = await TestFreePlaces.SubmitAsync(app, TestFreePlaces.For(course));
@@ -163,7 +162,7 @@ public sealed class FreePlaceEmailAndPrivacyTests(EmulatorFixture emulators)
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
             SwitchableEnqueuer.ReplaceIn(services);
         });
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         app.Get<SwitchableEnqueuer>().Broken = true;
         var id = await TestFreePlaces.SubmitAsync(app, TestFreePlaces.For(course));

@@ -13,8 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace HappyBabyHive.IntegrationTests.Hostile;
 
 /// <summary>Keys, signed links and rate limits, over real HTTP through the local runner.</summary>
-[Collection(UsesEmulators.Name)]
-public sealed partial class AccessTests(EmulatorFixture emulators)
+public sealed partial class AccessTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     [Fact]
     public async Task Every_manage_route_refuses_a_missing_or_wrong_function_key()
@@ -248,7 +247,7 @@ public sealed partial class AccessTests(EmulatorFixture emulators)
 
     private static async Task<Course> SeedCourseAsync(HostileHost host)
     {
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await host.Runner.Services.GetRequiredService<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         return course;
     }

@@ -72,16 +72,7 @@ public sealed class HostileHost : IAsyncDisposable
 
         var runner = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions { Port = 0, Settings = values, ConfigureServices = configureServices });
         var host = new HostileHost(runner, values["Business__OwnerEmail"]!);
-        foreach (var table in host.Storage.AllTables)
-        {
-            await host.Tables.GetTableClient(table).CreateIfNotExistsAsync();
-        }
-
-        foreach (var queue in host.Storage.AllQueues)
-        {
-            await host.Queues.GetQueueClient(queue).CreateIfNotExistsAsync();
-        }
-
+        await TestStorage.CreateAsync(runner.Services);
         return host;
     }
 
@@ -146,16 +137,7 @@ public sealed class HostileHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var table in Storage.AllTables)
-        {
-            await Tables.DeleteTableAsync(table);
-        }
-
-        foreach (var queue in Storage.AllQueues)
-        {
-            await Queues.DeleteQueueAsync(queue);
-        }
-
+        await TestStorage.DeleteAsync(Runner.Services);
         await Runner.DisposeAsync();
     }
 }

@@ -22,7 +22,7 @@ public sealed class HostileInputTests(EmulatorFixture emulators, ITestOutputHelp
     public async Task InitializeAsync()
     {
         host = await HostileHost.StartAsync(emulators);
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await host.Runner.Services.GetRequiredService<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var dob = course.FirstSessionUkDate.AddDays(-70).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using var http = host.CreateClient();

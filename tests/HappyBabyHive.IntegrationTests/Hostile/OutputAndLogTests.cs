@@ -9,8 +9,7 @@ namespace HappyBabyHive.IntegrationTests.Hostile;
 /// What the app writes back out after accepting hostile (but valid) values: pages and HTML emails parsed as a browser
 /// parses them, email headers as maildev received them, and every log line of the whole run.
 /// </summary>
-[Collection(UsesEmulators.Name)]
-public sealed partial class OutputAndLogTests(EmulatorFixture emulators) : IAsyncLifetime
+public sealed partial class OutputAndLogTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
     private FullJourney journey = null!;
 

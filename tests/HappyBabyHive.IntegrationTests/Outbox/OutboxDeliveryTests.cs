@@ -13,8 +13,7 @@ using Moq;
 
 namespace HappyBabyHive.IntegrationTests.Outbox;
 
-[Collection(UsesEmulators.Name)]
-public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
+public sealed class OutboxDeliveryTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     [Fact]
     public async Task An_email_whose_queue_message_was_lost_is_still_sent_once()
@@ -25,7 +24,7 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
             SwitchableEnqueuer.ReplaceIn(services);
         });
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var request = TestBookings.For(course);
 
@@ -54,7 +53,7 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
     public async Task Duplicate_deliveries_of_one_message_send_one_email()
     {
         await using var app = await AppServices.CreateAsync(emulators);
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var request = TestBookings.For(course);
         await app.Get<IBookingService>().BookAsync(request, null, CancellationToken.None);
@@ -86,7 +85,7 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
         sender.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable, "550 no such user parent@example.co.uk"));
         await using var app = await AppServices.CreateAsync(emulators, s => s.Replace(ServiceDescriptor.Singleton(sender.Object)));
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         await app.Get<IBookingService>().BookAsync(TestBookings.For(course, "parent@example.co.uk"), null, CancellationToken.None);
         var message = await ReceiveAsync(app);
@@ -105,7 +104,7 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
         var sender = new Mock<IEmailSender>();
         sender.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(new EmailThrottledException(TimeSpan.FromMinutes(1)));
         await using var app = await AppServices.CreateAsync(emulators, s => s.Replace(ServiceDescriptor.Singleton(sender.Object)));
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         await app.Get<IBookingService>().BookAsync(TestBookings.For(course), null, CancellationToken.None);
         var message = await ReceiveAsync(app, delete: true);
@@ -132,7 +131,7 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
             s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
             s.Replace(ServiceDescriptor.Singleton(sender.Object));
         });
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         await app.Get<IBookingService>().BookAsync(TestBookings.For(course), null, CancellationToken.None);
         var message = await ReceiveAsync(app);
@@ -161,7 +160,7 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
                 return ++calls == 1 ? Task.FromException(new TimeoutException("timed out after sending")) : Task.CompletedTask;
             });
         await using var app = await AppServices.CreateAsync(emulators, s => s.Replace(ServiceDescriptor.Singleton(sender.Object)));
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         await app.Get<IBookingService>().BookAsync(TestBookings.For(course), null, CancellationToken.None);
         var message = await ReceiveAsync(app);
@@ -182,7 +181,7 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators)
             s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
             s.AddSingleton<Microsoft.Extensions.Logging.ILogger<OutboxSweeper>>(log);
         });
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         await app.Get<IBookingService>().BookAsync(TestBookings.For(course, "stuck.parent@example.co.uk"), null, CancellationToken.None);
         var message = await ReceiveAsync(app, delete: true);

@@ -12,15 +12,14 @@ using Microsoft.Extensions.Time.Testing;
 namespace HappyBabyHive.IntegrationTests.OwnerConsole;
 
 /// <summary>Issue 11 point 6: the owner's sign-in emails have their own queue, so they never wait behind bookings or tips.</summary>
-[Collection(UsesEmulators.Name)]
-public sealed class OwnerEmailQueueTests(EmulatorFixture emulators)
+public sealed class OwnerEmailQueueTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     [Fact]
     public async Task A_sign_in_link_goes_on_the_owner_queue_past_a_backlog_of_booking_emails_and_is_sent_from_there()
     {
         var owner = $"owner-{Guid.NewGuid():N}@happybabyhive.test";
         await using var app = await AppServices.CreateAsync(emulators, settings: s => s["Business:OwnerEmail"] = owner);
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         for (var i = 0; i < 3; i++)
         {

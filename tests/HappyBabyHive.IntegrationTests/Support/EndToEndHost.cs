@@ -25,11 +25,7 @@ public static class EndToEndHost
                 ["Links__SigningKey"] = signingKey,
             },
         });
-        var tables = host.Services.GetRequiredService<TableServiceClient>();
-        foreach (var table in host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.AllTables)
-        {
-            await tables.GetTableClient(table).CreateIfNotExistsAsync();
-        }
+        await TestStorage.CreateAsync(host.Services);
 
         return host;
     }

@@ -17,8 +17,7 @@ using static HappyBabyHive.IntegrationTests.WellbeingTips.TipsTestSupport;
 namespace HappyBabyHive.IntegrationTests.WellbeingTips;
 
 /// <summary>Double opt-in, unsubscribe and subscribing again, end to end: Azurite for storage, maildev for email.</summary>
-[Collection(UsesEmulators.Name)]
-public sealed partial class SubscriptionFlowTests(EmulatorFixture emulators)
+public sealed partial class SubscriptionFlowTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
     [Fact]
     public async Task Double_opt_in_round_trip_stores_consent_with_time_and_wording_version()
@@ -106,7 +105,7 @@ public sealed partial class SubscriptionFlowTests(EmulatorFixture emulators)
     public async Task Ticking_the_tips_box_when_booking_starts_the_same_double_opt_in()
     {
         await using var app = await AppServices.CreateAsync(emulators, settings: NoRateLimit);
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var request = TestBookings.For(course) with { WellbeingTipsOptIn = true, ParentName = "Sam <b>Smith</b>" };
 

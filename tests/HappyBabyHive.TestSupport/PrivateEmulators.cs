@@ -1,6 +1,6 @@
 using HappyBabyHive.LocalRunner.Emulators;
 
-namespace HappyBabyHive.IntegrationTests.Support;
+namespace HappyBabyHive.TestSupport;
 
 /// <summary>
 /// An Azurite and a maildev of a fault test's own, on fixed free ports, that the test stops and starts again (never

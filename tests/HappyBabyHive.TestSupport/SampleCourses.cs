@@ -1,11 +1,12 @@
 using HappyBabyHive.Courses;
 using HappyBabyHive.Time;
 
-namespace HappyBabyHive.Tests.Support;
+namespace HappyBabyHive.TestSupport;
 
+/// <summary>Courses for tests: a five-week, Tuesday-style 10:00 baby massage course with 8 general places and 2 free.</summary>
 public static class SampleCourses
 {
-    /// <summary>A five-week Tuesday 10:00 course starting on <paramref name="firstDate"/> (UK date).</summary>
+    /// <summary>A course of <paramref name="weeks"/> weekly 10:00 sessions starting on <paramref name="firstDate"/> (UK date).</summary>
     public static Course Massage(DateOnly firstDate, string id = "massage-test", int capacity = 10, int freePlaces = 2, int weeks = 5) => new()
     {
         Id = id,
@@ -23,4 +24,11 @@ public static class SampleCourses
         PricePence = 6000,
         BabyAge = new BabyAgeRange(6, 30, "6 weeks to not yet crawling (about 7 months)"),
     };
+
+    /// <summary>
+    /// A course whose first session is a month from today (real time: for tests against a real host), with an id of
+    /// its own unless given one.
+    /// </summary>
+    public static Course Upcoming(string? id = null, int capacity = 10, int freePlaces = 2) =>
+        Massage(UkTime.Today(TimeProvider.System).AddDays(30), id ?? "massage-" + Guid.NewGuid().ToString("N")[..8], capacity, freePlaces);
 }

@@ -1,9 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 
-namespace HappyBabyHive.IntegrationTests.Support;
+namespace HappyBabyHive.TestSupport;
 
-/// <summary>maildev's REST API: the inbox the app's SMTP sender delivered to.</summary>
+/// <summary>
+/// maildev's REST API (under /api): the inbox the app's SMTP sender delivered to. The inbox is shared by every test in
+/// the run, so read it by recipient (each test uses addresses of its own) and never clear it.
+/// </summary>
 public sealed class Maildev(Uri baseAddress) : IDisposable
 {
     private readonly HttpClient http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
@@ -27,6 +30,27 @@ public sealed class Maildev(Uri baseAddress) : IDisposable
             }
 
             await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Polls until an email to the address matching the filter arrives; fails the test if none does in time.</summary>
+    public async Task<MaildevEmail> WaitForAsync(string address, Func<MaildevEmail, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var found = (await ToAsync(address)).FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No matching email arrived for {address} in time.");
+            }
+
+            await Task.Delay(250);
         }
     }
 
