@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using FluentValidation;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Validation;
@@ -117,24 +118,24 @@ public sealed partial class BookingService(
 
         var courseEntity = courseRow.Value!;
         var course = courseEntity.ToCourse();
-        if (NotBookableReason(course) is { } reason)
+        var now = time.GetUtcNow();
+        if (CourseAdmission.CheckBookable(course, now, AdmissionAudience.Family) is { } notBookable)
         {
-            AnswerAll(waiting, new BookingOutcome.CourseNotBookable(reason));
+            AnswerAll(waiting, new BookingOutcome.CourseNotBookable(notBookable.Message));
             return [];
         }
 
-        var now = time.GetUtcNow();
         var round = new Round(courseId, course.Title, now);
         var leftOver = new List<PendingBooking>();
         var generalLeft = course.GeneralSpacesLeft;
         foreach (var pending in waiting)
         {
             var booking = pending.Booking;
-            if (!course.BabyAge.Contains(booking.BabyDateOfBirth, course.FirstSessionUkDate))
+            if (CourseAdmission.CheckAge(course, booking.BabyDateOfBirth, AdmissionAudience.Family) is { } wrongAge)
             {
                 pending.Answer.TrySetResult(new BookingOutcome.Invalid(new Dictionary<string, string[]>
                 {
-                    ["babyDateOfBirth"] = [AgeMessage(course, booking.BabyDateOfBirth)],
+                    ["babyDateOfBirth"] = [wrongAge.Message],
                 }));
                 continue;
             }
@@ -291,22 +292,6 @@ public sealed partial class BookingService(
         return new BookingOutcome.Replayed(new BookingReceipt(reference, booking.BookingStatus, booking.WaitlistPosition, courseId, course.Title));
     }
 
-
-    private string? NotBookableReason(Course course) => course switch
-    {
-        { Status: CourseStatus.Cancelled } => "This course has been cancelled, so it can't be booked.",
-        { Status: CourseStatus.Closed } => "This course is closed to new bookings.",
-        _ when !course.IsBookable(time.GetUtcNow()) => "This course has already started, so it can't be booked. Please choose a later course.",
-        _ => null,
-    };
-
-    private static string AgeMessage(Course course, DateOnly dateOfBirth)
-    {
-        var ageWeeks = (course.FirstSessionUkDate.DayNumber - dateOfBirth.DayNumber) / 7;
-        var firstSession = course.FirstSessionUkDate.ToString("dddd d MMMM", Time.UkDateFormat.Culture);
-        return $"Your baby would be {ageWeeks} weeks old at the first session on {firstSession}. " +
-            $"This course is for babies aged {course.BabyAge.Description}. Please choose another course, or get in touch and we'll help you find one.";
-    }
 
     private static NormalisedBooking Normalise(BookingRequest request)
     {

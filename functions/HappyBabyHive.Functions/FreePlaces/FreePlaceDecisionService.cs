@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using Microsoft.Extensions.Logging;
@@ -195,23 +196,12 @@ public sealed partial class FreePlaceDecisionService(
 
     private DecisionOutcome? Refusal(Course course, FreePlaceRequestEntity request, bool useGeneralPlace)
     {
-        if (course.Status != CourseStatus.Open || !course.IsBookable(time.GetUtcNow()))
+        switch (CourseAdmission.Check(course, request.BabyDateOfBirthDate, time.GetUtcNow(), AdmissionAudience.Owner))
         {
-            return new DecisionOutcome.CourseNotBookable(course.Title, course.Status switch
-            {
-                CourseStatus.Cancelled => "This course has been cancelled.",
-                CourseStatus.Closed => "This course is closed to new bookings.",
-                _ => "This course has already started.",
-            });
-        }
-
-        if (!course.BabyAge.Contains(request.BabyDateOfBirthDate, course.FirstSessionUkDate))
-        {
-            var weeks = (course.FirstSessionUkDate.DayNumber - request.BabyDateOfBirthDate.DayNumber) / 7;
-            return new DecisionOutcome.Invalid(new Dictionary<string, string[]>
-            {
-                ["courseId"] = [$"The baby would be {weeks} weeks old at the first session, and {course.Title} is for babies aged {course.BabyAge.Description}."],
-            });
+            case AdmissionRefusal.NotBookable notBookable:
+                return new DecisionOutcome.CourseNotBookable(course.Title, notBookable.Message);
+            case AdmissionRefusal.WrongAge wrongAge:
+                return new DecisionOutcome.Invalid(new Dictionary<string, string[]> { ["courseId"] = [wrongAge.Message] });
         }
 
         return useGeneralPlace switch

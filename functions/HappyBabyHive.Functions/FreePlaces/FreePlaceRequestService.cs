@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using FluentValidation;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Validation;
@@ -57,18 +58,12 @@ public sealed partial class FreePlaceRequestService(
             }
 
             course = row.Value!.ToCourse();
-            if (!course.IsBookable(time.GetUtcNow()))
+            switch (CourseAdmission.Check(course, normalised.BabyDateOfBirth, time.GetUtcNow(), AdmissionAudience.Family))
             {
-                return new FreePlaceRequestOutcome.CourseNotBookable(
-                    "That course has started or isn't taking bookings. Please choose another, or \"any suitable upcoming course\".");
-            }
-
-            if (!course.BabyAge.Contains(normalised.BabyDateOfBirth, course.FirstSessionUkDate))
-            {
-                return new FreePlaceRequestOutcome.Invalid(new Dictionary<string, string[]>
-                {
-                    ["babyDateOfBirth"] = [$"This course is for babies aged {course.BabyAge.Description} at the first session. Please choose another, or \"any suitable upcoming course\"."],
-                });
+                case AdmissionRefusal.NotBookable notBookable:
+                    return new FreePlaceRequestOutcome.CourseNotBookable(notBookable.Message);
+                case AdmissionRefusal.WrongAge wrongAge:
+                    return new FreePlaceRequestOutcome.Invalid(new Dictionary<string, string[]> { ["babyDateOfBirth"] = [wrongAge.Message] });
             }
         }
 
