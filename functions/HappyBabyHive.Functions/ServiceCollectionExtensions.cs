@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<BrandingOptions>(configuration, BrandingOptions.SectionName);
         services.AddValidatedOptions<BackupOptions>(configuration, BackupOptions.SectionName);
 
+        services.AddConcurrencyRetry();
         services.TryAddSingleton(_ => StorageClients.CreateTableServiceClient(configuration));
         services.TryAddSingleton(_ => StorageClients.CreateQueueServiceClient(configuration));
         services.TryAddSingleton(_ => StorageClients.CreateBlobServiceClient(configuration));

@@ -8,6 +8,7 @@ using HappyBabyHive.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Registry;
 
 namespace HappyBabyHive.FreePlaces;
 
@@ -37,11 +38,12 @@ public sealed partial class FreePlaceDecisionService(
     IOptions<StorageOptions> storage,
     IOptions<FreePlaceOptions> options,
     TimeProvider time,
+    ResiliencePipelineProvider<string> pipelines,
     ILogger<FreePlaceDecisionService> logger) : IFreePlaceDecisionService
 {
     public const int MaxDeclineMessageLength = 1000;
 
-    private readonly ResiliencePipeline contention = ConcurrencyRetry.Create(time);
+    private readonly ResiliencePipeline contention = pipelines.Get();
 
     private TableClient Requests => tables.GetTableClient(storage.Value.FreePlaceRequestsTable);
     private TableClient Bookings => tables.GetTableClient(storage.Value.BookingsTable);

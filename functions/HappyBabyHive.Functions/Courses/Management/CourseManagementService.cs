@@ -9,6 +9,7 @@ using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Registry;
 
 namespace HappyBabyHive.Courses.Management;
 
@@ -24,12 +25,13 @@ public sealed partial class CourseManagementService(
     IValidator<CourseDetails> validator,
     IOptions<StorageOptions> storage,
     TimeProvider time,
+    ResiliencePipelineProvider<string> pipelines,
     ILogger<CourseManagementService> logger) : ICourseManagementService
 {
     /// <summary>Azure Table transactions hold at most 100 operations.</summary>
     internal const int MaxTransactionActions = 100;
 
-    private readonly ResiliencePipeline contention = ConcurrencyRetry.Create(time);
+    private readonly ResiliencePipeline contention = pipelines.Get();
 
     private TableClient Bookings => tables.GetTableClient(storage.Value.BookingsTable);
     private TableClient Calendar => tables.GetTableClient(storage.Value.CourseCalendarTable);
