@@ -13,6 +13,7 @@ using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Telemetry;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
@@ -58,6 +59,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();
+        services.AddSingleton<ICoursePartitionStore, TableCoursePartitionStore>();
         services.AddSingleton<SampleCourseSeeder>();
         services.AddSingleton<IValidator<BookingRequest>, BookingRequestValidator>();
         services.AddSingleton<IBookingService, BookingService>();

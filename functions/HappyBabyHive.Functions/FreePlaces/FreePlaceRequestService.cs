@@ -24,6 +24,7 @@ public interface IFreePlaceRequestService
 /// </summary>
 public sealed partial class FreePlaceRequestService(
     TableServiceClient tables,
+    ICourseStore courses,
     IEmailEnqueuer emailQueue,
     IValidator<FreePlaceRequest> validator,
     IOptions<StorageOptions> storage,
@@ -31,7 +32,6 @@ public sealed partial class FreePlaceRequestService(
     ILogger<FreePlaceRequestService> logger) : IFreePlaceRequestService
 {
     private TableClient Requests => tables.GetTableClient(storage.Value.FreePlaceRequestsTable);
-    private TableClient Bookings => tables.GetTableClient(storage.Value.BookingsTable);
 
     public async Task<FreePlaceRequestOutcome> SubmitAsync(FreePlaceRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -51,13 +51,12 @@ public sealed partial class FreePlaceRequestService(
         Course? course = null;
         if (normalised.CourseId is { } courseId)
         {
-            var row = await Bookings.GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken);
-            if (!row.HasValue)
+            course = await courses.FindAsync(courseId, cancellationToken);
+            if (course is null)
             {
                 return new FreePlaceRequestOutcome.CourseNotFound(courseId);
             }
 
-            course = row.Value!.ToCourse();
             switch (CourseAdmission.Check(course, normalised.BabyDateOfBirth, time.GetUtcNow(), AdmissionAudience.Family))
             {
                 case AdmissionRefusal.NotBookable notBookable:
@@ -93,7 +92,7 @@ public sealed partial class FreePlaceRequestService(
             RequestHash = requestHash,
         };
         var outbox = new[] { EmailTemplates.FreePlaceReceived, EmailTemplates.FreePlaceOwnerNotification }
-            .Select(template => OutboxEntity.Create(requestId, RowKeys.Outbox(requestId, template), template, FreePlaceKeys.RequestRow, now, HappyBabyHive.Bookings.BookingService.OutboxGracePeriod))
+            .Select(template => OutboxEntity.Create(requestId, RowKeys.Outbox(requestId, template), template, FreePlaceKeys.RequestRow, now, HappyBabyHive.Storage.Courses.CourseChangeSet.OutboxGracePeriod))
             .ToList();
 
         try
@@ -102,7 +101,7 @@ public sealed partial class FreePlaceRequestService(
                 [new(TableTransactionActionType.Add, entity), .. outbox.Select(o => new TableTransactionAction(TableTransactionActionType.Add, o))],
                 cancellationToken);
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409 && key is not null)
+        catch (TableTransactionFailedException e) when (e.Status == StorageStatus.AlreadyExists && key is not null)
         {
             // The same key arrived twice at once and the other copy stored first: answer as it did.
             return await FindEarlierAsync(requestId, requestHash, cancellationToken)
@@ -131,14 +130,8 @@ public sealed partial class FreePlaceRequestService(
             return new FreePlaceRequestOutcome.IdempotencyKeyReused();
         }
 
-        string? title = null;
-        if (existing.Value.PreferredCourseId is { } courseId)
-        {
-            var course = await Bookings.GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken);
-            title = course.HasValue ? course.Value!.Title : null;
-        }
-
-        return new FreePlaceRequestOutcome.Replayed(new FreePlaceReceipt(requestId, existing.Value.PreferredCourseId, title));
+        var course = existing.Value.PreferredCourseId is { } courseId ? await courses.FindAsync(courseId, cancellationToken) : null;
+        return new FreePlaceRequestOutcome.Replayed(new FreePlaceReceipt(requestId, existing.Value.PreferredCourseId, course?.Title));
     }
 
 

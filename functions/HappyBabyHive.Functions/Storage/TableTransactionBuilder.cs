@@ -24,7 +24,7 @@ public sealed class TableTransactionBuilder<TName>
 
     public IReadOnlyList<NamedTableAction<TName>> Actions => actions;
 
-    /// <summary>True when <paramref name="more"/> further actions still fit in one transaction.</summary>
+    /// <summary>True when <paramref name="more"/> further actions still fit in one transaction (0: whether what is there fits).</summary>
     public bool Fits(int more) => actions.Count + more <= MaxActions;
 
     /// <summary>Insert; refused with 409 if the row exists.</summary>
@@ -36,11 +36,6 @@ public sealed class TableTransactionBuilder<TName>
 
     private TableTransactionBuilder<TName> Append(TName name, TableTransactionActionType type, ITableEntity entity)
     {
-        if (actions.Count == MaxActions)
-        {
-            throw new InvalidOperationException($"A table transaction holds at most {MaxActions} actions.");
-        }
-
         if (type == TableTransactionActionType.UpdateReplace && entity.ETag == default)
         {
             // An update without the ETag it was read with would overwrite whatever is there: never what we mean here.
@@ -61,6 +56,12 @@ public sealed class TableTransactionBuilder<TName>
         if (actions.Count == 0)
         {
             return;
+        }
+
+        if (actions.Count > MaxActions)
+        {
+            // Checked here rather than when adding, so a caller can plan a change and then ask Fits(0) whether it can be made.
+            throw new InvalidOperationException($"A table transaction holds at most {MaxActions} actions; this one has {actions.Count}.");
         }
 
         try

@@ -4,6 +4,7 @@ using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Management;
 using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Time;
 

@@ -4,6 +4,7 @@ using FluentValidation;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Time;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ namespace HappyBabyHive.Courses.Management;
 public sealed partial class CourseManagementService(
     TableServiceClient tables,
     ICourseStore courses,
+    ICoursePartitionStore partitions,
     IEmailEnqueuer emailQueue,
     IValidator<CourseDetails> validator,
     IOptions<StorageOptions> storage,
@@ -28,12 +30,8 @@ public sealed partial class CourseManagementService(
     ResiliencePipelineProvider<string> pipelines,
     ILogger<CourseManagementService> logger) : ICourseManagementService
 {
-    /// <summary>Azure Table transactions hold at most 100 operations.</summary>
-    internal const int MaxTransactionActions = 100;
-
     private readonly ResiliencePipeline contention = pipelines.Get();
 
-    private TableClient Bookings => tables.GetTableClient(storage.Value.BookingsTable);
     private TableClient Calendar => tables.GetTableClient(storage.Value.CourseCalendarTable);
 
     public Task<IReadOnlyList<Course>> ListAsync(CancellationToken cancellationToken) => courses.ListAllAsync(cancellationToken);
@@ -135,8 +133,9 @@ public sealed partial class CourseManagementService(
 
     private async Task<CourseChangeOutcome> TryUpdateAsync(string courseId, ParsedCourseDetails parsed, CancellationToken cancellationToken)
     {
-        var entity = (await Bookings.GetEntityAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken)).Value;
-        var before = entity.ToCourse();
+        var snapshot = await partitions.LoadAsync(courseId, cancellationToken)
+            ?? throw new InvalidOperationException("A course that was read a moment ago has gone.");
+        var before = snapshot.Course;
         if (before.Status == CourseStatus.Cancelled)
         {
             return CancelledCourse();
@@ -147,33 +146,33 @@ public sealed partial class CourseManagementService(
             return new CourseChangeOutcome.Invalid(errors);
         }
 
-        parsed.ApplyTo(entity);
-        var promotion = await WaitlistPromotion.PlanAsync(Bookings, entity, time.GetUtcNow(), cancellationToken);
-        if (promotion.Actions.Count + 1 > MaxTransactionActions)
+        var now = time.GetUtcNow();
+        var changes = snapshot.Change(now);
+        changes.SetDetails(parsed.ToCourse(courseId));
+        var promotion = await WaitlistPromotion.PlanAsync(partitions, snapshot, changes, now, cancellationToken);
+        if (!changes.Fits(0))
         {
             return new CourseChangeOutcome.Conflict(
                 $"{promotion.Waiting} families are on the waitlist, too many to move up in one change. Nothing was changed; please add places a few at a time.");
         }
 
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, entity, entity.ETag) };
-        actions.AddRange(promotion.Actions);
         try
         {
-            await Bookings.SubmitTransactionAsync(actions, cancellationToken);
+            await partitions.CommitAsync(changes, cancellationToken);
         }
-        catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
+        catch (CourseChangeRejectedException e)
         {
             // A booking (or another edit) changed the course or its waitlist since we read them; nothing was written.
-            throw new ConcurrencyConflictException();
+            throw new ConcurrencyConflictException(e);
         }
 
         LogUpdated(logger, courseId, promotion.Promoted.Count);
-        foreach (var outbox in promotion.Emails)
+        foreach (var email in changes.Emails)
         {
-            await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, outbox.PartitionKey, outbox.RowKey), logger, cancellationToken);
+            await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, cancellationToken);
         }
 
-        return new CourseChangeOutcome.Updated(entity.ToCourse(), promotion.Promoted.Count);
+        return new CourseChangeOutcome.Updated(changes.Course, promotion.Promoted.Count);
     }
 
     /// <summary>Capacity and free places can never drop below the places already taken.</summary>

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using HappyBabyHive.Storage;
+using HappyBabyHive.Courses;
 
-namespace HappyBabyHive.Courses;
+namespace HappyBabyHive.Storage.Courses;
 
 /// <summary>
 /// The course row in its own partition. Its ETag guards the place counters: every booking rewrites this row in the

@@ -1,23 +1,9 @@
 using Azure;
 using Azure.Data.Tables;
-using HappyBabyHive.Storage;
+using HappyBabyHive.Courses;
 using Microsoft.Extensions.Options;
 
-namespace HappyBabyHive.Courses;
-
-public interface ICourseStore
-{
-    Task<Course?> FindAsync(string courseId, CancellationToken cancellationToken);
-
-    /// <summary>Courses whose first session is still ahead, soonest first.</summary>
-    Task<IReadOnlyList<Course>> ListUpcomingAsync(DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>Adds a course; returns false if a course with that id already exists (nothing is changed).</summary>
-    Task<bool> TryAddAsync(Course course, CancellationToken cancellationToken);
-
-    /// <summary>Every course, past, cancelled and upcoming, newest first session first (for the owner's console).</summary>
-    Task<IReadOnlyList<Course>> ListAllAsync(CancellationToken cancellationToken);
-}
+namespace HappyBabyHive.Storage.Courses;
 
 public sealed class TableCourseStore(TableServiceClient tables, IOptions<StorageOptions> storage, TimeProvider time) : ICourseStore
 {
@@ -80,7 +66,7 @@ public sealed class TableCourseStore(TableServiceClient tables, IOptions<Storage
         {
             await Bookings.AddEntityAsync(CourseEntity.FromCourse(course, time.GetUtcNow()), cancellationToken);
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.IsAlreadyExists())
         {
             added = false;
             course = (await FindAsync(course.Id, cancellationToken))!;

@@ -1,7 +1,9 @@
 using Azure;
+using System.Globalization;
 using Azure.Data.Tables;
+using HappyBabyHive.Bookings;
 
-namespace HappyBabyHive.Bookings;
+namespace HappyBabyHive.Storage.Courses;
 
 /// <summary>A family's place (or waitlist place) on a course. Lives in the course's partition.</summary>
 public sealed class BookingEntity : ITableEntity
@@ -29,6 +31,44 @@ public sealed class BookingEntity : ITableEntity
     public DateTimeOffset CreatedUtc { get; set; }
 
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
+
+    public static BookingEntity FromBooking(string courseId, Booking booking) => new()
+    {
+        PartitionKey = courseId,
+        RowKey = RowKeys.Booking(booking.Reference),
+        Reference = booking.Reference,
+        Status = booking.Status.ToString(),
+        WaitlistPosition = booking.WaitlistPosition,
+        IsFreePlace = booking.IsFreePlace,
+        ParentName = booking.ParentName,
+        Email = booking.Email,
+        Phone = booking.Phone,
+        BabyFirstName = booking.BabyFirstName,
+        BabyDateOfBirth = booking.BabyDateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TermsAcceptedUtc = booking.TermsAcceptedUtc,
+        WellbeingTipsOptIn = booking.WellbeingTipsOptIn,
+        WellbeingTipsOptInUtc = booking.WellbeingTipsOptInUtc,
+        WellbeingTipsConsentVersion = booking.WellbeingTipsConsentVersion,
+        CreatedUtc = booking.CreatedUtc,
+    };
+
+    public Booking ToBooking() => new()
+    {
+        Reference = Reference,
+        Status = BookingStatus,
+        WaitlistPosition = WaitlistPosition,
+        IsFreePlace = IsFreePlace,
+        ParentName = ParentName,
+        Email = Email,
+        Phone = Phone,
+        BabyFirstName = BabyFirstName,
+        BabyDateOfBirth = DateOnly.ParseExact(BabyDateOfBirth, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TermsAcceptedUtc = TermsAcceptedUtc,
+        WellbeingTipsOptIn = WellbeingTipsOptIn,
+        WellbeingTipsOptInUtc = WellbeingTipsOptInUtc,
+        WellbeingTipsConsentVersion = WellbeingTipsConsentVersion,
+        CreatedUtc = CreatedUtc,
+    };
 }
 
 /// <summary>Points a family (hashed email and baby name) or an idempotency key at the booking it made.</summary>
