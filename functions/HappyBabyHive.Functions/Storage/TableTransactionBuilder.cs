@@ -70,11 +70,17 @@ public sealed class TableTransactionBuilder<TName>
                 actions.Select(a => new TableTransactionAction(a.Type, a.Entity, a.Type == TableTransactionActionType.Add ? default : a.Entity.ETag)),
                 cancellationToken);
         }
-        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is { } index && index >= 0 && index < actions.Count)
+        catch (TableTransactionFailedException e) when (IsRefusedAction(e) && e.FailedTransactionActionIndex is { } index && index >= 0 && index < actions.Count)
         {
             throw new TableTransactionRejectedException<TName>(actions[index], e);
         }
     }
+
+    // What one action can be refused for: its row exists (409), its ETag is stale (412), or the row it updates is gone
+    // (404 ResourceNotFound). A missing table is also a 404 but is no action's fault, so it passes through unchanged.
+    private static bool IsRefusedAction(TableTransactionFailedException e) =>
+        e.Status is StorageStatus.AlreadyExists or StorageStatus.PreconditionFailed ||
+        (e.Status == StorageStatus.NotFound && e.ErrorCode == "ResourceNotFound");
 }
 
 /// <summary>Storage refused one action of a transaction, so nothing in it was written.</summary>
