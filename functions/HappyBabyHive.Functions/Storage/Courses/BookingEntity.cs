@@ -6,6 +6,7 @@ using HappyBabyHive.Bookings;
 namespace HappyBabyHive.Storage.Courses;
 
 /// <summary>A family's place (or waitlist place) on a course. Lives in the course's partition.</summary>
+/// <remarks>Still public only because ISubscriptionService.EnsurePendingFromBookingAsync (WellbeingTips) takes it; internal once that takes the domain Booking.</remarks>
 public sealed class BookingEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
@@ -72,7 +73,7 @@ public sealed class BookingEntity : ITableEntity
 }
 
 /// <summary>Points a family (hashed email and baby name) or an idempotency key at the booking it made.</summary>
-public sealed class BookingPointerEntity : ITableEntity
+internal sealed class BookingPointerEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;
