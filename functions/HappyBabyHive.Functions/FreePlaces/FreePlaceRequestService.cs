@@ -6,6 +6,7 @@ using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -92,16 +93,20 @@ public sealed partial class FreePlaceRequestService(
             RequestHash = requestHash,
         };
         var outbox = new[] { EmailTemplates.FreePlaceReceived, EmailTemplates.FreePlaceOwnerNotification }
-            .Select(template => OutboxEntity.Create(requestId, RowKeys.Outbox(requestId, template), template, FreePlaceKeys.RequestRow, now, HappyBabyHive.Storage.Courses.CourseChangeSet.OutboxGracePeriod))
+            .Select(template => OutboxEntity.Create(requestId, RowKeys.Outbox(requestId, template), template, FreePlaceKeys.RequestRow, now, CourseChangeSet.OutboxGracePeriod))
             .ToList();
 
         try
         {
-            await Requests.SubmitTransactionAsync(
-                [new(TableTransactionActionType.Add, entity), .. outbox.Select(o => new TableTransactionAction(TableTransactionActionType.Add, o))],
-                cancellationToken);
+            var transaction = new TableTransactionBuilder<string>().Add("request", entity);
+            foreach (var row in outbox)
+            {
+                transaction.Add(row.Template, row);
+            }
+
+            await transaction.SubmitAsync(Requests, cancellationToken);
         }
-        catch (TableTransactionFailedException e) when (e.Status == StorageStatus.AlreadyExists && key is not null)
+        catch (TableTransactionRejectedException<string> e) when (e.IsAlreadyExists && e.FailedName == "request" && key is not null)
         {
             // The same key arrived twice at once and the other copy stored first: answer as it did.
             return await FindEarlierAsync(requestId, requestHash, cancellationToken)
