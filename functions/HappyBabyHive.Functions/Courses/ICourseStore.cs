@@ -12,4 +12,13 @@ public interface ICourseStore
 
     /// <summary>Every course, past, cancelled and upcoming, newest first session first (for the owner's console).</summary>
     Task<IReadOnlyList<Course>> ListAllAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds the upcoming-courses index row for the course's (new) first session. Call before changing the dates, so
+    /// the course is never missing from the public list; readers ignore a row that doesn't match the course.
+    /// </summary>
+    Task IndexAsync(string courseId, DateTimeOffset firstSessionStartsUtc, CancellationToken cancellationToken);
+
+    /// <summary>Leaves exactly one index row for the course: the one for its first session as stored now.</summary>
+    Task TidyIndexAsync(string courseId, CancellationToken cancellationToken);
 }

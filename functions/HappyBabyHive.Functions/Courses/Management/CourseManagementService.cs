@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using FluentValidation;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Outbox;
@@ -8,7 +6,6 @@ using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Time;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
 
@@ -20,19 +17,16 @@ namespace HappyBabyHive.Courses.Management;
 /// an edit re-checks "never below the places taken" against what it re-read).
 /// </summary>
 public sealed partial class CourseManagementService(
-    TableServiceClient tables,
     ICourseStore courses,
     ICoursePartitionStore partitions,
     IEmailEnqueuer emailQueue,
     IValidator<CourseDetails> validator,
-    IOptions<StorageOptions> storage,
     TimeProvider time,
     ResiliencePipelineProvider<string> pipelines,
     ILogger<CourseManagementService> logger) : ICourseManagementService
 {
     private readonly ResiliencePipeline contention = pipelines.Get();
 
-    private TableClient Calendar => tables.GetTableClient(storage.Value.CourseCalendarTable);
 
     public Task<IReadOnlyList<Course>> ListAsync(CancellationToken cancellationToken) => courses.ListAllAsync(cancellationToken);
 
@@ -109,7 +103,7 @@ public sealed partial class CourseManagementService(
         {
             // The new index row goes in before the course changes, so the course is never missing from the public
             // list; until the old row is removed below, readers ignore whichever row doesn't match the course.
-            await Calendar.UpsertEntityAsync(IndexRow(courseId, newFirstStartsUtc), TableUpdateMode.Replace, cancellationToken);
+            await courses.IndexAsync(courseId, newFirstStartsUtc, cancellationToken);
         }
 
         CourseChangeOutcome outcome;
@@ -125,7 +119,7 @@ public sealed partial class CourseManagementService(
 
         if (datesChange)
         {
-            await TidyCalendarAsync(courseId, CancellationToken.None);
+            await courses.TidyIndexAsync(courseId, CancellationToken.None);
         }
 
         return outcome;
@@ -228,33 +222,6 @@ public sealed partial class CourseManagementService(
 
         throw new InvalidOperationException("A hundred courses already share this kind, town and date.");
     }
-
-    /// <summary>Leaves exactly one index row for the course: the one for its first session as stored now.</summary>
-    private async Task TidyCalendarAsync(string courseId, CancellationToken cancellationToken)
-    {
-        var course = await courses.FindAsync(courseId, cancellationToken);
-        if (course is null)
-        {
-            return;
-        }
-
-        var keep = CourseCalendarEntity.RowKeyFor(course.FirstSessionStartsUtc, courseId);
-        await Calendar.UpsertEntityAsync(IndexRow(courseId, course.FirstSessionStartsUtc), TableUpdateMode.Replace, cancellationToken);
-        await foreach (var row in Calendar.QueryAsync<CourseCalendarEntity>(
-            e => e.PartitionKey == CourseCalendarEntity.Partition && e.CourseId == courseId, cancellationToken: cancellationToken))
-        {
-            if (row.RowKey != keep)
-            {
-                await Calendar.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-            }
-        }
-    }
-
-    private static CourseCalendarEntity IndexRow(string courseId, DateTimeOffset firstSessionStartsUtc) => new()
-    {
-        RowKey = CourseCalendarEntity.RowKeyFor(firstSessionStartsUtc, courseId),
-        CourseId = courseId,
-    };
 
     private static CourseChangeOutcome.Conflict CancelledCourse() =>
         new("This course has been cancelled, so it can't be changed. You can duplicate it to put it on again.");
