@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Registry;
 using Polly.Retry;
+using Polly.Telemetry;
 
 namespace HappyBabyHive.Storage;
 
@@ -46,6 +48,15 @@ public static class ConcurrencyRetry
         {
             // The app's TimeProvider, so tests with a fake clock control the backoff too.
             builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+
+            // AddResiliencePipeline logs every execution with its result's ToString(), and our results carry what
+            // people typed (a decline message, a course). No log lines here: the services log "gave up" themselves,
+            // without personal data. Polly's metrics stay, with the result reduced to its type.
+            builder.ConfigureTelemetry(new TelemetryOptions
+            {
+                LoggerFactory = NullLoggerFactory.Instance,
+                ResultFormatter = (_, result) => result?.GetType().Name,
+            });
             Configure(builder);
         });
 
