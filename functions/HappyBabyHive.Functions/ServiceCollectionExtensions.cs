@@ -13,6 +13,7 @@ using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Telemetry;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
@@ -43,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<BrandingOptions>(configuration, BrandingOptions.SectionName);
         services.AddValidatedOptions<BackupOptions>(configuration, BackupOptions.SectionName);
 
+        services.AddConcurrencyRetry();
         services.TryAddSingleton(_ => StorageClients.CreateTableServiceClient(configuration));
         services.TryAddSingleton(_ => StorageClients.CreateQueueServiceClient(configuration));
         services.TryAddSingleton(_ => StorageClients.CreateBlobServiceClient(configuration));
@@ -57,6 +59,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();
+        services.AddSingleton<ICoursePartitionStore, TableCoursePartitionStore>();
         services.AddSingleton<SampleCourseSeeder>();
         services.AddSingleton<IValidator<BookingRequest>, BookingRequestValidator>();
         services.AddSingleton<IBookingService, BookingService>();

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using FluentValidation;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,15 +28,14 @@ public interface IBookingService
 /// that loses (412) re-reads and tries again with whoever has arrived since.
 /// </summary>
 public sealed partial class BookingService(
-    TableServiceClient tables,
+    ICoursePartitionStore partitions,
     IEmailEnqueuer emailQueue,
     IValidator<BookingRequest> validator,
-    IOptions<StorageOptions> storage,
     TimeProvider time,
     ILogger<BookingService> logger) : IBookingService
 {
     /// <summary>How long the outbox waits for the queue before the sweep assumes the message was lost.</summary>
-    internal static readonly TimeSpan OutboxGracePeriod = TimeSpan.FromMinutes(10);
+    internal static readonly TimeSpan OutboxGracePeriod = CourseChangeSet.OutboxGracePeriod;
 
     /// <summary>A booking that loses this many ETag races in a row (other instances keep winning) is told to try again.</summary>
     private const int MaxConflicts = 40;
@@ -44,8 +44,6 @@ public sealed partial class BookingService(
 
     // Created on first use because it calls back into this instance; EnsureInitialized publishes exactly one.
     private CourseBookingLanes<PendingBooking> Lanes => LazyInitializer.EnsureInitialized(ref lanes, () => new CourseBookingLanes<PendingBooking>(RunRoundAsync));
-
-    private TableClient Table => tables.GetTableClient(storage.Value.BookingsTable);
 
     public async Task<BookingOutcome> BookAsync(BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -108,33 +106,33 @@ public sealed partial class BookingService(
     private async Task<IReadOnlyList<PendingBooking>> TryCommitRoundAsync(string courseId, List<PendingBooking> waiting)
     {
         // Rounds share the host's lifetime, not one caller's: a caller who gives up must not fail the others' booking.
-        var courseRow = await Table.GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course);
-        if (!courseRow.HasValue)
+        var snapshot = await partitions.LoadAsync(courseId, CancellationToken.None);
+        if (snapshot is null)
         {
             AnswerAll(waiting, new BookingOutcome.CourseNotFound(courseId));
             return [];
         }
 
-        var courseEntity = courseRow.Value!;
-        var course = courseEntity.ToCourse();
-        if (NotBookableReason(course) is { } reason)
+        var course = snapshot.Course;
+        var now = time.GetUtcNow();
+        if (CourseAdmission.CheckBookable(course, now, AdmissionAudience.Family) is { } notBookable)
         {
-            AnswerAll(waiting, new BookingOutcome.CourseNotBookable(reason));
+            AnswerAll(waiting, new BookingOutcome.CourseNotBookable(notBookable.Message));
             return [];
         }
 
-        var now = time.GetUtcNow();
-        var round = new Round(courseId, course.Title, now);
+        var changes = snapshot.Change(now);
+        var round = new Round(courseId, course.Title, now, changes);
         var leftOver = new List<PendingBooking>();
         var generalLeft = course.GeneralSpacesLeft;
         foreach (var pending in waiting)
         {
             var booking = pending.Booking;
-            if (!course.BabyAge.Contains(booking.BabyDateOfBirth, course.FirstSessionUkDate))
+            if (CourseAdmission.CheckAge(course, booking.BabyDateOfBirth, AdmissionAudience.Family) is { } wrongAge)
             {
                 pending.Answer.TrySetResult(new BookingOutcome.Invalid(new Dictionary<string, string[]>
                 {
-                    ["babyDateOfBirth"] = [AgeMessage(course, booking.BabyDateOfBirth)],
+                    ["babyDateOfBirth"] = [wrongAge.Message],
                 }));
                 continue;
             }
@@ -162,17 +160,18 @@ public sealed partial class BookingService(
             }
 
             var confirmed = generalLeft > 0;
+            int? waitlistPosition = null;
             if (confirmed)
             {
                 generalLeft--;
-                courseEntity.GeneralPlacesTaken++;
+                changes.TakeGeneralPlace();
             }
             else
             {
-                courseEntity.WaitlistCount++;
+                waitlistPosition = changes.JoinWaitlist();
             }
 
-            round.Add(pending, confirmed, confirmed ? null : courseEntity.WaitlistCount);
+            round.Add(pending, confirmed, waitlistPosition);
         }
 
         if (round.Places.Count == 0)
@@ -182,9 +181,9 @@ public sealed partial class BookingService(
 
         try
         {
-            await Table.SubmitTransactionAsync(round.Actions(courseEntity));
+            await partitions.CommitAsync(changes, CancellationToken.None);
         }
-        catch (TableTransactionFailedException e) when (e.Status == 412)
+        catch (CourseChangeRejectedException e) when (e.LostRace)
         {
             // Another instance (or the owner's console) changed the course row since we read it. Nothing was written;
             // back off briefly and read again, with anyone who arrived meanwhile.
@@ -199,7 +198,7 @@ public sealed partial class BookingService(
             await Task.Delay(Backoff(round.Places.Max(p => p.Pending.Conflicts)), time);
             return [.. round.Places.Except(tooMany).SelectMany(p => p.Everyone), .. leftOver];
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409 && round.PlaceOf(e.FailedTransactionActionIndex) is { } clash)
+        catch (CourseChangeRejectedException e) when (e.AlreadyExists && round.PlaceOf(e.Failed) is { } clash)
         {
             // A reference collision, or a family or idempotency pointer that already exists: that family booked before
             // (perhaps through another instance). Answer them with their earlier booking; everyone else tries again.
@@ -235,9 +234,9 @@ public sealed partial class BookingService(
     {
         try
         {
-            foreach (var outbox in place.Outbox)
+            foreach (var email in place.Emails)
             {
-                await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, outbox.PartitionKey, outbox.RowKey), logger, CancellationToken.None);
+                await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, CancellationToken.None);
             }
         }
         catch (Exception e)
@@ -269,43 +268,25 @@ public sealed partial class BookingService(
     private async Task<BookingOutcome?> FindEarlierBookingAsync(
         string courseId, string? idempotencyRow, string familyRow, string requestHash, CancellationToken cancellationToken)
     {
-        if (idempotencyRow is not null)
+        if (idempotencyRow is not null && await partitions.FindPointerAsync(courseId, idempotencyRow, cancellationToken) is { } byKey)
         {
-            var byKey = await Table.GetEntityIfExistsAsync<BookingPointerEntity>(courseId, idempotencyRow, cancellationToken: cancellationToken);
-            if (byKey.HasValue)
-            {
-                return byKey.Value!.RequestHash == requestHash
-                    ? await ReplayAsync(courseId, byKey.Value.Reference, cancellationToken)
-                    : new BookingOutcome.IdempotencyKeyReused();
-            }
+            return byKey.RequestHash == requestHash
+                ? await ReplayAsync(courseId, byKey.Reference, cancellationToken)
+                : new BookingOutcome.IdempotencyKeyReused();
         }
 
-        var byFamily = await Table.GetEntityIfExistsAsync<BookingPointerEntity>(courseId, familyRow, cancellationToken: cancellationToken);
-        return byFamily.HasValue ? await ReplayAsync(courseId, byFamily.Value!.Reference, cancellationToken) : null;
+        return await partitions.FindPointerAsync(courseId, familyRow, cancellationToken) is { } byFamily
+            ? await ReplayAsync(courseId, byFamily.Reference, cancellationToken)
+            : null;
     }
 
     private async Task<BookingOutcome> ReplayAsync(string courseId, string reference, CancellationToken cancellationToken)
     {
-        var booking = (await Table.GetEntityAsync<BookingEntity>(courseId, RowKeys.Booking(reference), cancellationToken: cancellationToken)).Value;
-        var course = (await Table.GetEntityAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken)).Value;
-        return new BookingOutcome.Replayed(new BookingReceipt(reference, booking.BookingStatus, booking.WaitlistPosition, courseId, course.Title));
-    }
-
-
-    private string? NotBookableReason(Course course) => course switch
-    {
-        { Status: CourseStatus.Cancelled } => "This course has been cancelled, so it can't be booked.",
-        { Status: CourseStatus.Closed } => "This course is closed to new bookings.",
-        _ when !course.IsBookable(time.GetUtcNow()) => "This course has already started, so it can't be booked. Please choose a later course.",
-        _ => null,
-    };
-
-    private static string AgeMessage(Course course, DateOnly dateOfBirth)
-    {
-        var ageWeeks = (course.FirstSessionUkDate.DayNumber - dateOfBirth.DayNumber) / 7;
-        var firstSession = course.FirstSessionUkDate.ToString("dddd d MMMM", Time.UkDateFormat.Culture);
-        return $"Your baby would be {ageWeeks} weeks old at the first session on {firstSession}. " +
-            $"This course is for babies aged {course.BabyAge.Description}. Please choose another course, or get in touch and we'll help you find one.";
+        var booking = await partitions.FindBookingAsync(courseId, reference, cancellationToken)
+            ?? throw new InvalidOperationException("A pointer names a booking that does not exist.");
+        var course = await partitions.LoadAsync(courseId, cancellationToken)
+            ?? throw new InvalidOperationException("A booking's course does not exist.");
+        return new BookingOutcome.Replayed(new BookingReceipt(reference, booking.Status, booking.WaitlistPosition, courseId, course.Course.Title));
     }
 
     private static NormalisedBooking Normalise(BookingRequest request)
@@ -359,8 +340,7 @@ public sealed partial class BookingService(
         public string Reference { get; } = reference;
         public BookingStatus Status { get; } = status;
         public int? WaitlistPosition { get; } = waitlistPosition;
-        public List<TableTransactionAction> Actions { get; } = [];
-        public List<OutboxEntity> Outbox { get; } = [];
+        public List<OutboxMessage> Emails { get; } = [];
 
         /// <summary>Later requests in the same round from the same family or with the same key: they get this booking.</summary>
         public List<PendingBooking> Duplicates { get; } = [];
@@ -376,20 +356,17 @@ public sealed partial class BookingService(
         }
     }
 
-    /// <summary>Which place an action in the transaction belongs to, and whether it is one of the rows named by the reference.</summary>
+    /// <summary>The place a refused row belongs to, and whether it is one of the rows named by the fresh reference (booking, emails) rather than a pointer.</summary>
     private sealed record Clash(Place Place, bool IsBookingRow);
 
-    /// <summary>The bookings one transaction writes, with the course row first.</summary>
-    private sealed class Round(string courseId, string courseTitle, DateTimeOffset now)
+    /// <summary>The bookings one transaction writes, added to the round's course change set.</summary>
+    private sealed class Round(string courseId, string courseTitle, DateTimeOffset now, CourseChangeSet changes)
     {
-        private const int MaxEntities = 100;
-        private int entities = 1; // the course row
-
         public string CourseId { get; } = courseId;
         public string CourseTitle { get; } = courseTitle;
         public List<Place> Places { get; } = [];
 
-        public bool Fits(PendingBooking pending) => entities + pending.EntityCount <= MaxEntities;
+        public bool Fits(PendingBooking pending) => changes.Fits(pending.EntityCount);
 
         public Place? Find(PendingBooking pending) => Places.FirstOrDefault(p =>
             p.Pending.FamilyRow == pending.FamilyRow || (pending.IdempotencyRow is not null && p.Pending.IdempotencyRow == pending.IdempotencyRow));
@@ -398,73 +375,46 @@ public sealed partial class BookingService(
         {
             var booking = pending.Booking;
             var reference = BookingReference.New();
-            var bookingRow = RowKeys.Booking(reference);
             var place = new Place(pending, reference, confirmed ? BookingStatus.Confirmed : BookingStatus.Waitlisted, waitlistPosition);
-            var template = confirmed ? EmailTemplates.BookingConfirmed : EmailTemplates.BookingWaitlisted;
-            place.Outbox.Add(OutboxEntity.Create(CourseId, RowKeys.Outbox(reference, template), template, bookingRow, now, OutboxGracePeriod));
-
-            // The tips box starts the same double opt-in as the tips form: the confirm email is owed in this very
-            // transaction, so a crash after booking can't lose it (the outbox sweep sends it).
-            if (booking.WellbeingTipsOptIn)
+            changes.AddBooking(new Booking
             {
-                place.Outbox.Add(OutboxEntity.Create(CourseId, RowKeys.Outbox(reference, EmailTemplates.TipsOptInFromBooking), EmailTemplates.TipsOptInFromBooking, bookingRow, now, OutboxGracePeriod));
-            }
-
-            place.Actions.Add(new(TableTransactionActionType.Add, new BookingEntity
-            {
-                PartitionKey = CourseId,
-                RowKey = bookingRow,
                 Reference = reference,
-                Status = place.Status.ToString(),
+                Status = place.Status,
                 WaitlistPosition = waitlistPosition,
                 ParentName = booking.ParentName,
                 Email = booking.Email,
                 Phone = booking.Phone,
                 BabyFirstName = booking.BabyFirstName,
-                BabyDateOfBirth = booking.BabyDateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                BabyDateOfBirth = booking.BabyDateOfBirth,
                 TermsAcceptedUtc = now,
                 WellbeingTipsOptIn = booking.WellbeingTipsOptIn,
                 WellbeingTipsOptInUtc = booking.WellbeingTipsOptIn ? now : null,
                 WellbeingTipsConsentVersion = booking.WellbeingTipsOptIn ? WellbeingTips.ConsentWording.Version : null,
                 CreatedUtc = now,
-            }));
-            place.Actions.AddRange(place.Outbox.Select(o => new TableTransactionAction(TableTransactionActionType.Add, o)));
-            place.Actions.Add(new(TableTransactionActionType.Add, new BookingPointerEntity { PartitionKey = CourseId, RowKey = pending.FamilyRow, Reference = reference }));
-            if (pending.IdempotencyRow is not null)
+            });
+            place.Emails.Add(changes.OweEmail(reference, confirmed ? EmailTemplates.BookingConfirmed : EmailTemplates.BookingWaitlisted));
+
+            // The tips box starts the same double opt-in as the tips form: the confirm email is owed in this very
+            // transaction, so a crash after booking can't lose it (the outbox sweep sends it).
+            if (booking.WellbeingTipsOptIn)
             {
-                place.Actions.Add(new(TableTransactionActionType.Add, new BookingPointerEntity
-                {
-                    PartitionKey = CourseId,
-                    RowKey = pending.IdempotencyRow,
-                    Reference = reference,
-                    RequestHash = pending.RequestHash,
-                }));
+                place.Emails.Add(changes.OweEmail(reference, EmailTemplates.TipsOptInFromBooking));
             }
 
-            entities += place.Actions.Count;
+            changes.AddPointer(pending.FamilyRow, reference);
+            if (pending.IdempotencyRow is not null)
+            {
+                changes.AddPointer(pending.IdempotencyRow, reference, pending.RequestHash);
+            }
+
             Places.Add(place);
         }
 
-        public IEnumerable<TableTransactionAction> Actions(CourseEntity course) =>
-            [new(TableTransactionActionType.UpdateReplace, course, course.ETag), .. Places.SelectMany(p => p.Actions)];
-
-        /// <summary>The place whose action failed, by its index in <see cref="Actions"/>.</summary>
-        public Clash? PlaceOf(int? failedIndex)
-        {
-            var index = 1;
-            foreach (var place in Places)
-            {
-                if (failedIndex >= index && failedIndex < index + place.Actions.Count)
-                {
-                    // The booking row and outbox rows come first and are named by the fresh reference.
-                    return new Clash(place, failedIndex - index < 1 + place.Outbox.Count);
-                }
-
-                index += place.Actions.Count;
-            }
-
-            return null;
-        }
+        /// <summary>The place a refused row belongs to: every row but the course's is named by its booking's reference.</summary>
+        public Clash? PlaceOf(CourseRow failed) =>
+            Places.FirstOrDefault(p => p.Reference == failed.Reference) is { } place
+                ? new Clash(place, failed.Kind is CourseRowKind.Booking or CourseRowKind.Outbox)
+                : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Booking {Reference} on course {CourseId} stored as {Status}")]

@@ -4,6 +4,7 @@ using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Settings;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Text;
 using HappyBabyHive.Time;

@@ -2,11 +2,14 @@ using Azure;
 using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Courses;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Registry;
 
 namespace HappyBabyHive.FreePlaces;
 
@@ -32,18 +35,20 @@ public interface IFreePlaceDecisionService
 /// </summary>
 public sealed partial class FreePlaceDecisionService(
     TableServiceClient tables,
+    ICoursePartitionStore partitions,
+    ICourseStore courses,
     IEmailEnqueuer emailQueue,
     IOptions<StorageOptions> storage,
     IOptions<FreePlaceOptions> options,
     TimeProvider time,
+    ResiliencePipelineProvider<string> pipelines,
     ILogger<FreePlaceDecisionService> logger) : IFreePlaceDecisionService
 {
     public const int MaxDeclineMessageLength = 1000;
 
-    private readonly ResiliencePipeline contention = ConcurrencyRetry.Create(time);
+    private readonly ResiliencePipeline contention = pipelines.Get();
 
     private TableClient Requests => tables.GetTableClient(storage.Value.FreePlaceRequestsTable);
-    private TableClient Bookings => tables.GetTableClient(storage.Value.BookingsTable);
 
     public async Task<DecisionOutcome> ApproveAsync(string requestId, string? courseId, bool useGeneralPlace, DecisionRoute via, CancellationToken cancellationToken)
     {
@@ -58,14 +63,13 @@ public sealed partial class FreePlaceDecisionService(
             return settled;
         }
 
-        var courseRow = await Bookings.GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken);
-        if (!courseRow.HasValue)
+        var course = await courses.FindAsync(courseId!, cancellationToken);
+        if (course is null)
         {
             return new DecisionOutcome.CourseNotFound(courseId!);
         }
 
         // Cheap checks before claiming the request; the course transaction checks places again under its ETag.
-        var course = courseRow.Value!.ToCourse();
         if (Refusal(course, request!, useGeneralPlace) is { } refusal)
         {
             return refusal;
@@ -81,7 +85,7 @@ public sealed partial class FreePlaceDecisionService(
         {
             request.ETag = (await Requests.UpdateEntityAsync(request, request.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag!.Value;
         }
-        catch (RequestFailedException e) when (e.Status == 412)
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
         {
             // Someone else decided or started deciding since we read it.
             return await SettledOrInProgressAsync(requestId, cancellationToken);
@@ -97,8 +101,16 @@ public sealed partial class FreePlaceDecisionService(
         }
 
         var summary = await MarkApprovedAsync(request, course.Id, place.Reference, useGeneralPlace, via);
+
+        // The booking is stored with its email owed: send it whether or not the request's own row could be finished.
+        await emailQueue.EnqueueOrLeaveToSweepAsync(place.Email, logger, CancellationToken.None);
+        if (summary is null)
+        {
+            // Lost every race for the request row: its lease finishes the approval (the booking exists).
+            return new DecisionOutcome.InProgress();
+        }
+
         LogApproved(logger, requestId, course.Id, place.Reference, summary.PlaceKind!.Value);
-        await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, course.Id, RowKeys.Outbox(place.Reference, EmailTemplates.BookingConfirmed)), logger, CancellationToken.None);
         return new DecisionOutcome.Approved(summary);
     }
 
@@ -113,38 +125,50 @@ public sealed partial class FreePlaceDecisionService(
             });
         }
 
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            var (request, settled) = await ReadUndecidedAsync(requestId, cancellationToken);
-            if (settled is not null)
-            {
-                return settled;
-            }
-
-            var now = time.GetUtcNow();
-            ClearApproving(request!);
-            request!.Status = nameof(FreePlaceStatus.Declined);
-            request.DecidedUtc = now;
-            request.DecidedVia = via.ToString();
-            request.DeclineMessage = text;
-            request.HasNote = request.Note is not null || text is not null;
-            var outbox = OutboxEntity.Create(
-                requestId, RowKeys.Outbox(requestId, EmailTemplates.FreePlaceDeclined), EmailTemplates.FreePlaceDeclined, FreePlaceKeys.RequestRow, now, BookingService.OutboxGracePeriod);
-            try
-            {
-                await Requests.SubmitTransactionAsync(
-                    [new(TableTransactionActionType.UpdateReplace, request, request.ETag), new(TableTransactionActionType.Add, outbox)],
-                    cancellationToken);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < 3)
-            {
-                continue; // It changed since we read it: read again, and most likely find the decision someone else made.
-            }
-
-            LogDeclined(logger, requestId);
-            await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.FreePlaceRequests, requestId, outbox.RowKey), logger, CancellationToken.None);
-            return new DecisionOutcome.Declined(Summarise(request, null), text);
+            return await contention.ExecuteAsync(async token => await TryDeclineAsync(requestId, text, via, token), cancellationToken);
         }
+        catch (ConcurrencyConflictException)
+        {
+            LogGaveUpRequest(logger, requestId);
+            return new DecisionOutcome.Busy();
+        }
+    }
+
+    private async Task<DecisionOutcome> TryDeclineAsync(string requestId, string? text, DecisionRoute via, CancellationToken cancellationToken)
+    {
+        var (request, settled) = await ReadUndecidedAsync(requestId, cancellationToken);
+        if (settled is not null)
+        {
+            return settled;
+        }
+
+        var now = time.GetUtcNow();
+        ClearApproving(request!);
+        request!.Status = nameof(FreePlaceStatus.Declined);
+        request.DecidedUtc = now;
+        request.DecidedVia = via.ToString();
+        request.DeclineMessage = text;
+        request.HasNote = request.Note is not null || text is not null;
+        var outbox = OutboxEntity.Create(
+            requestId, RowKeys.Outbox(requestId, EmailTemplates.FreePlaceDeclined), EmailTemplates.FreePlaceDeclined, FreePlaceKeys.RequestRow, now, CourseChangeSet.OutboxGracePeriod);
+        try
+        {
+            await new TableTransactionBuilder<string>()
+                .Replace("request", request)
+                .Add("declined email", outbox)
+                .SubmitAsync(Requests, cancellationToken);
+        }
+        catch (TableTransactionRejectedException<string> e) when (e.IsPreconditionFailed)
+        {
+            // It changed since we read it: read again, and most likely find the decision someone else made.
+            throw new ConcurrencyConflictException(e);
+        }
+
+        LogDeclined(logger, requestId);
+        await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.FreePlaceRequests, requestId, outbox.RowKey), logger, CancellationToken.None);
+        return new DecisionOutcome.Declined(Summarise(request, null), text);
     }
 
     /// <summary>
@@ -170,15 +194,14 @@ public sealed partial class FreePlaceDecisionService(
                 return (null, new DecisionOutcome.InProgress());
             case FreePlaceStatus.Approving:
                 // The approval that held this stopped part-way (its lease outlives any invocation, so it is not running).
-                var pointer = await Bookings.GetEntityIfExistsAsync<BookingPointerEntity>(
-                    request.ApprovingCourseId, FreePlaceKeys.CoursePointer(requestId), cancellationToken: cancellationToken);
-                if (pointer.HasValue)
+                var pointer = await partitions.FindPointerAsync(request.ApprovingCourseId!, FreePlaceKeys.CoursePointer(requestId), cancellationToken);
+                if (pointer is not null)
                 {
                     LogRecovered(logger, requestId);
                     var summary = await MarkApprovedAsync(
-                        request, request.ApprovingCourseId!, pointer.Value!.Reference, request.ApprovingGeneralPlace, Enum.Parse<DecisionRoute>(request.ApprovingVia!));
-                    await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, request.ApprovingCourseId!, RowKeys.Outbox(pointer.Value.Reference, EmailTemplates.BookingConfirmed)), logger, CancellationToken.None);
-                    return (null, new DecisionOutcome.AlreadyDecided(summary));
+                        request, request.ApprovingCourseId!, pointer.Reference, request.ApprovingGeneralPlace, Enum.Parse<DecisionRoute>(request.ApprovingVia!));
+                    await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, request.ApprovingCourseId!, RowKeys.Outbox(pointer.Reference, EmailTemplates.BookingConfirmed)), logger, CancellationToken.None);
+                    return (null, summary is null ? new DecisionOutcome.InProgress() : new DecisionOutcome.AlreadyDecided(summary));
                 }
 
                 return (request, null); // Its booking never happened: the request is open again.
@@ -195,23 +218,12 @@ public sealed partial class FreePlaceDecisionService(
 
     private DecisionOutcome? Refusal(Course course, FreePlaceRequestEntity request, bool useGeneralPlace)
     {
-        if (course.Status != CourseStatus.Open || !course.IsBookable(time.GetUtcNow()))
+        switch (CourseAdmission.Check(course, request.BabyDateOfBirthDate, time.GetUtcNow(), AdmissionAudience.Owner))
         {
-            return new DecisionOutcome.CourseNotBookable(course.Title, course.Status switch
-            {
-                CourseStatus.Cancelled => "This course has been cancelled.",
-                CourseStatus.Closed => "This course is closed to new bookings.",
-                _ => "This course has already started.",
-            });
-        }
-
-        if (!course.BabyAge.Contains(request.BabyDateOfBirthDate, course.FirstSessionUkDate))
-        {
-            var weeks = (course.FirstSessionUkDate.DayNumber - request.BabyDateOfBirthDate.DayNumber) / 7;
-            return new DecisionOutcome.Invalid(new Dictionary<string, string[]>
-            {
-                ["courseId"] = [$"The baby would be {weeks} weeks old at the first session, and {course.Title} is for babies aged {course.BabyAge.Description}."],
-            });
+            case AdmissionRefusal.NotBookable notBookable:
+                return new DecisionOutcome.CourseNotBookable(course.Title, notBookable.Message);
+            case AdmissionRefusal.WrongAge wrongAge:
+                return new DecisionOutcome.Invalid(new Dictionary<string, string[]> { ["courseId"] = [wrongAge.Message] });
         }
 
         return useGeneralPlace switch
@@ -238,104 +250,115 @@ public sealed partial class FreePlaceDecisionService(
 
     private async Task<TakePlaceResult> TryTakePlaceAsync(FreePlaceRequestEntity request, string courseId, bool useGeneralPlace, CancellationToken cancellationToken)
     {
-        var courseEntity = (await Bookings.GetEntityAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken)).Value;
-        var course = courseEntity.ToCourse();
+        var snapshot = await partitions.LoadAsync(courseId, cancellationToken)
+            ?? throw new InvalidOperationException("A course that was read a moment ago has gone.");
+        var course = snapshot.Course;
         if (Refusal(course, request, useGeneralPlace) is { } refusal)
         {
             return new TakePlaceResult.Refused(refusal);
         }
 
+        var now = time.GetUtcNow();
+        var changes = snapshot.Change(now);
         if (useGeneralPlace)
         {
-            courseEntity.GeneralPlacesTaken++;
+            changes.TakeGeneralPlace();
         }
         else
         {
-            courseEntity.FreePlacesTaken++;
+            changes.TakeFreePlace();
         }
 
-        var now = time.GetUtcNow();
         var reference = BookingReference.New();
-        var bookingRow = RowKeys.Booking(reference);
         var familyRow = RowKeys.Family(request.Email, request.BabyFirstName);
-        var actions = new List<TableTransactionAction>
+        var requestRow = FreePlaceKeys.CoursePointer(request.PartitionKey);
+        changes.AddBooking(new Booking
         {
-            new(TableTransactionActionType.UpdateReplace, courseEntity, courseEntity.ETag),
-            new(TableTransactionActionType.Add, new BookingEntity
-            {
-                PartitionKey = courseId,
-                RowKey = bookingRow,
-                Reference = reference,
-                Status = nameof(BookingStatus.Confirmed),
-                IsFreePlace = true,
-                ParentName = request.ParentName,
-                Email = request.Email,
-                Phone = request.Phone,
-                BabyFirstName = request.BabyFirstName,
-                BabyDateOfBirth = request.BabyDateOfBirth,
+            Reference = reference,
+            Status = BookingStatus.Confirmed,
+            IsFreePlace = true,
+            ParentName = request.ParentName,
+            Email = request.Email,
+            Phone = request.Phone,
+            BabyFirstName = request.BabyFirstName,
+            BabyDateOfBirth = request.BabyDateOfBirthDate,
 
-                // The family agreed to their request being stored when they asked; there was no booking form to accept.
-                TermsAcceptedUtc = request.ConsentToStoreUtc,
-                CreatedUtc = now,
-            }),
-            new(TableTransactionActionType.Add, new BookingPointerEntity { PartitionKey = courseId, RowKey = FreePlaceKeys.CoursePointer(request.PartitionKey), Reference = reference }),
-            new(TableTransactionActionType.Add, new BookingPointerEntity { PartitionKey = courseId, RowKey = familyRow, Reference = reference }),
-            new(TableTransactionActionType.Add, OutboxEntity.Create(
-                courseId, RowKeys.Outbox(reference, EmailTemplates.BookingConfirmed), EmailTemplates.BookingConfirmed, bookingRow, now, BookingService.OutboxGracePeriod)),
-        };
+            // The family agreed to their request being stored when they asked; there was no booking form to accept.
+            TermsAcceptedUtc = request.ConsentToStoreUtc,
+            CreatedUtc = now,
+        });
 
+        changes.AddPointer(requestRow, reference);
+        changes.AddPointer(familyRow, reference);
+        var email = changes.OweEmail(reference, EmailTemplates.BookingConfirmed);
         try
         {
-            await Bookings.SubmitTransactionAsync(actions, cancellationToken);
-            return new TakePlaceResult.Booked(reference);
+            await partitions.CommitAsync(changes, cancellationToken);
+            return new TakePlaceResult.Booked(reference, email);
         }
-        catch (TableTransactionFailedException e) when (e.Status == 412 || (e.Status == 409 && e.FailedTransactionActionIndex == 1))
+        catch (CourseChangeRejectedException e) when (e.LostRace || (e.AlreadyExists && e.Failed.Kind == CourseRowKind.Booking))
         {
-            // 412: someone else took a place since we read the course. 409 on the booking: a reference collision.
+            // Lost race: someone else took a place since we read the course. The booking row: a reference collision.
             // Nothing was written either way; read again and retry.
-            throw new ConcurrencyConflictException();
+            throw new ConcurrencyConflictException(e);
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 2)
+        catch (CourseChangeRejectedException e) when (e.AlreadyExists && e.Failed.PointerRow == requestRow)
         {
             // This request's booking already exists (an earlier attempt got this far): never book it twice.
-            var pointer = await Bookings.GetEntityAsync<BookingPointerEntity>(courseId, FreePlaceKeys.CoursePointer(request.PartitionKey), cancellationToken: cancellationToken);
-            return new TakePlaceResult.Booked(pointer.Value.Reference);
+            var earlier = await partitions.FindPointerAsync(courseId, requestRow, cancellationToken)
+                ?? throw new InvalidOperationException("A pointer that refused an insert could not be read back.", e);
+            return new TakePlaceResult.Booked(earlier.Reference, new OutboxMessage(TableNames.Bookings, courseId, RowKeys.Outbox(earlier.Reference, EmailTemplates.BookingConfirmed)));
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 3)
+        catch (CourseChangeRejectedException e) when (e.AlreadyExists && e.Failed.PointerRow == familyRow)
         {
-            var family = await Bookings.GetEntityAsync<BookingPointerEntity>(courseId, familyRow, cancellationToken: cancellationToken);
-            return new TakePlaceResult.Refused(new DecisionOutcome.AlreadyBooked(course.Title, family.Value.Reference));
+            var family = await partitions.FindPointerAsync(courseId, familyRow, cancellationToken)
+                ?? throw new InvalidOperationException("A pointer that refused an insert could not be read back.", e);
+            return new TakePlaceResult.Refused(new DecisionOutcome.AlreadyBooked(course.Title, family.Reference));
         }
     }
 
-    /// <summary>Step 3. The booking exists, so this must end Approved: on a clash, read again and write again.</summary>
-    private async Task<DecisionSummary> MarkApprovedAsync(FreePlaceRequestEntity request, string courseId, string reference, bool generalPlace, DecisionRoute via)
+    /// <summary>
+    /// Step 3. The booking exists, so this must end Approved: on a clash, read again and write again. Null when every
+    /// attempt lost the race for the request row; the Approving lease then finishes the job.
+    /// </summary>
+    private async Task<DecisionSummary?> MarkApprovedAsync(FreePlaceRequestEntity request, string courseId, string reference, bool generalPlace, DecisionRoute via)
     {
-        for (var attempt = 0; ; attempt++)
+        var decidedUtc = request.DecidedUtc ?? time.GetUtcNow();
+        try
         {
-            ClearApproving(request);
-            request.Status = nameof(FreePlaceStatus.Approved);
-            request.DecidedUtc ??= time.GetUtcNow();
-            request.DecidedVia = via.ToString();
-            request.ApprovedCourseId = courseId;
-            request.BookingReference = reference;
-            request.PlaceKind = (generalPlace ? PlaceKind.General : PlaceKind.Free).ToString();
-            try
-            {
-                await Requests.UpdateEntityAsync(request, request.ETag, TableUpdateMode.Replace, CancellationToken.None);
-                return await SummariseAsync(request, CancellationToken.None);
-            }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < 5)
-            {
-                var fresh = (await Requests.GetEntityAsync<FreePlaceRequestEntity>(request.PartitionKey, FreePlaceKeys.RequestRow, cancellationToken: CancellationToken.None)).Value;
-                if (fresh.RequestStatus == FreePlaceStatus.Approved)
+            return await contention.ExecuteAsync(
+                async token =>
                 {
-                    return await SummariseAsync(fresh, CancellationToken.None);
-                }
+                    ClearApproving(request);
+                    request.Status = nameof(FreePlaceStatus.Approved);
+                    request.DecidedUtc = decidedUtc;
+                    request.DecidedVia = via.ToString();
+                    request.ApprovedCourseId = courseId;
+                    request.BookingReference = reference;
+                    request.PlaceKind = (generalPlace ? PlaceKind.General : PlaceKind.Free).ToString();
+                    try
+                    {
+                        await Requests.UpdateEntityAsync(request, request.ETag, TableUpdateMode.Replace, token);
+                        return await SummariseAsync(request, token);
+                    }
+                    catch (RequestFailedException e) when (e.IsPreconditionFailed())
+                    {
+                        var fresh = (await Requests.GetEntityAsync<FreePlaceRequestEntity>(request.PartitionKey, FreePlaceKeys.RequestRow, cancellationToken: token)).Value;
+                        if (fresh.RequestStatus == FreePlaceStatus.Approved)
+                        {
+                            return await SummariseAsync(fresh, token);
+                        }
 
-                fresh.DecidedUtc = request.DecidedUtc;
-                request = fresh;
-            }
+                        request = fresh;
+                        throw new ConcurrencyConflictException(e);
+                    }
+                },
+                CancellationToken.None);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            LogGaveUpRequest(logger, request.PartitionKey);
+            return null;
         }
     }
 
@@ -348,7 +371,7 @@ public sealed partial class FreePlaceDecisionService(
         {
             await Requests.UpdateEntityAsync(request, request.ETag, TableUpdateMode.Replace, CancellationToken.None);
         }
-        catch (RequestFailedException e) when (e.Status == 412)
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
         {
             LogReleaseLost(logger, request.PartitionKey);
         }
@@ -364,14 +387,8 @@ public sealed partial class FreePlaceDecisionService(
 
     private async Task<DecisionSummary> SummariseAsync(FreePlaceRequestEntity request, CancellationToken cancellationToken)
     {
-        string? title = null;
-        if (request.ApprovedCourseId is { } courseId)
-        {
-            var course = await Bookings.GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course, select: [nameof(CourseEntity.Title)], cancellationToken: cancellationToken);
-            title = course.HasValue ? course.Value!.Title : null;
-        }
-
-        return Summarise(request, title);
+        var course = request.ApprovedCourseId is { } courseId ? await courses.FindAsync(courseId, cancellationToken) : null;
+        return Summarise(request, course?.Title);
     }
 
     internal static DecisionSummary Summarise(FreePlaceRequestEntity request, string? courseTitle) => new(
@@ -386,7 +403,7 @@ public sealed partial class FreePlaceDecisionService(
 
     private abstract record TakePlaceResult
     {
-        public sealed record Booked(string Reference) : TakePlaceResult;
+        public sealed record Booked(string Reference, OutboxMessage Email) : TakePlaceResult;
 
         public sealed record Refused(DecisionOutcome Outcome) : TakePlaceResult;
     }
@@ -402,6 +419,9 @@ public sealed partial class FreePlaceDecisionService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reopen free-place request {RequestId} after a refused approval; its lease will")]
     private static partial void LogReleaseLost(ILogger logger, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up deciding free-place request {RequestId} after repeated concurrent updates")]
+    private static partial void LogGaveUpRequest(ILogger logger, string requestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up approving a free place on course {CourseId} after repeated concurrent updates")]
     private static partial void LogGaveUp(ILogger logger, string courseId);

@@ -4,6 +4,7 @@ using HappyBabyHive.Courses;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Settings;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Options;

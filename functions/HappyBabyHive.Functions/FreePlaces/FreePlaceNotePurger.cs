@@ -50,7 +50,7 @@ public sealed partial class FreePlaceNotePurger(
                 purged++;
                 LogPurged(logger, request.PartitionKey);
             }
-            catch (RequestFailedException e) when (e.Status == 412)
+            catch (RequestFailedException e) when (e.IsPreconditionFailed())
             {
                 // Changed since we read it; tomorrow's run will catch it.
             }

@@ -3,8 +3,10 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using FluentValidation;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +25,7 @@ public interface IFreePlaceRequestService
 /// </summary>
 public sealed partial class FreePlaceRequestService(
     TableServiceClient tables,
+    ICourseStore courses,
     IEmailEnqueuer emailQueue,
     IValidator<FreePlaceRequest> validator,
     IOptions<StorageOptions> storage,
@@ -30,7 +33,6 @@ public sealed partial class FreePlaceRequestService(
     ILogger<FreePlaceRequestService> logger) : IFreePlaceRequestService
 {
     private TableClient Requests => tables.GetTableClient(storage.Value.FreePlaceRequestsTable);
-    private TableClient Bookings => tables.GetTableClient(storage.Value.BookingsTable);
 
     public async Task<FreePlaceRequestOutcome> SubmitAsync(FreePlaceRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -50,25 +52,18 @@ public sealed partial class FreePlaceRequestService(
         Course? course = null;
         if (normalised.CourseId is { } courseId)
         {
-            var row = await Bookings.GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken);
-            if (!row.HasValue)
+            course = await courses.FindAsync(courseId, cancellationToken);
+            if (course is null)
             {
                 return new FreePlaceRequestOutcome.CourseNotFound(courseId);
             }
 
-            course = row.Value!.ToCourse();
-            if (!course.IsBookable(time.GetUtcNow()))
+            switch (CourseAdmission.Check(course, normalised.BabyDateOfBirth, time.GetUtcNow(), AdmissionAudience.Family))
             {
-                return new FreePlaceRequestOutcome.CourseNotBookable(
-                    "That course has started or isn't taking bookings. Please choose another, or \"any suitable upcoming course\".");
-            }
-
-            if (!course.BabyAge.Contains(normalised.BabyDateOfBirth, course.FirstSessionUkDate))
-            {
-                return new FreePlaceRequestOutcome.Invalid(new Dictionary<string, string[]>
-                {
-                    ["babyDateOfBirth"] = [$"This course is for babies aged {course.BabyAge.Description} at the first session. Please choose another, or \"any suitable upcoming course\"."],
-                });
+                case AdmissionRefusal.NotBookable notBookable:
+                    return new FreePlaceRequestOutcome.CourseNotBookable(notBookable.Message);
+                case AdmissionRefusal.WrongAge wrongAge:
+                    return new FreePlaceRequestOutcome.Invalid(new Dictionary<string, string[]> { ["babyDateOfBirth"] = [wrongAge.Message] });
             }
         }
 
@@ -98,16 +93,20 @@ public sealed partial class FreePlaceRequestService(
             RequestHash = requestHash,
         };
         var outbox = new[] { EmailTemplates.FreePlaceReceived, EmailTemplates.FreePlaceOwnerNotification }
-            .Select(template => OutboxEntity.Create(requestId, RowKeys.Outbox(requestId, template), template, FreePlaceKeys.RequestRow, now, HappyBabyHive.Bookings.BookingService.OutboxGracePeriod))
+            .Select(template => OutboxEntity.Create(requestId, RowKeys.Outbox(requestId, template), template, FreePlaceKeys.RequestRow, now, CourseChangeSet.OutboxGracePeriod))
             .ToList();
 
         try
         {
-            await Requests.SubmitTransactionAsync(
-                [new(TableTransactionActionType.Add, entity), .. outbox.Select(o => new TableTransactionAction(TableTransactionActionType.Add, o))],
-                cancellationToken);
+            var transaction = new TableTransactionBuilder<string>().Add("request", entity);
+            foreach (var row in outbox)
+            {
+                transaction.Add(row.Template, row);
+            }
+
+            await transaction.SubmitAsync(Requests, cancellationToken);
         }
-        catch (TableTransactionFailedException e) when (e.Status == 409 && key is not null)
+        catch (TableTransactionRejectedException<string> e) when (e.IsAlreadyExists && e.FailedName == "request" && key is not null)
         {
             // The same key arrived twice at once and the other copy stored first: answer as it did.
             return await FindEarlierAsync(requestId, requestHash, cancellationToken)
@@ -136,14 +135,8 @@ public sealed partial class FreePlaceRequestService(
             return new FreePlaceRequestOutcome.IdempotencyKeyReused();
         }
 
-        string? title = null;
-        if (existing.Value.PreferredCourseId is { } courseId)
-        {
-            var course = await Bookings.GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken);
-            title = course.HasValue ? course.Value!.Title : null;
-        }
-
-        return new FreePlaceRequestOutcome.Replayed(new FreePlaceReceipt(requestId, existing.Value.PreferredCourseId, title));
+        var course = existing.Value.PreferredCourseId is { } courseId ? await courses.FindAsync(courseId, cancellationToken) : null;
+        return new FreePlaceRequestOutcome.Replayed(new FreePlaceReceipt(requestId, existing.Value.PreferredCourseId, course?.Title));
     }
 
 

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Storage;
 using Microsoft.Extensions.Options;
 
@@ -54,7 +55,7 @@ public sealed class TableFreePlaceStore(TableServiceClient tables, ICourseStore 
         var now = time.GetUtcNow();
         var upcoming = await courses.ListUpcomingAsync(now, cancellationToken);
         return upcoming
-            .Where(c => c.IsBookable(now) && c.BabyAge.Contains(request.BabyDateOfBirthDate, c.FirstSessionUkDate))
+            .Where(c => CourseAdmission.Admits(c, request.BabyDateOfBirthDate, now))
             .ToList();
     }
 

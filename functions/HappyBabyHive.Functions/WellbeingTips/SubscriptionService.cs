@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using FluentValidation;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;

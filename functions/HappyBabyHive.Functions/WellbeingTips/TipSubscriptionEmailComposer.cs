@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage;
 using Microsoft.Extensions.Options;
 

@@ -10,6 +10,7 @@ using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
 using HappyBabyHive.LocalRunner.Emulators;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage;
 
 namespace HappyBabyHive.Benchmarks.BookingBench;

@@ -7,6 +7,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using HappyBabyHive.BrowserTests.Support;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Email;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Tests.Support;
 using Ical.Net;

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
 using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage;
 
 namespace HappyBabyHive.IntegrationTests.Bookings;

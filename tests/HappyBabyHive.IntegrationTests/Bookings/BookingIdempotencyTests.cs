@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
 using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage;
 
 namespace HappyBabyHive.IntegrationTests.Bookings;

@@ -3,6 +3,7 @@ using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
 using HappyBabyHive.IntegrationTests.Support;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage;
 
 namespace HappyBabyHive.IntegrationTests.Bookings;

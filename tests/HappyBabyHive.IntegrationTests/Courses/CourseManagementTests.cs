@@ -3,6 +3,7 @@ using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Management;
 using HappyBabyHive.IntegrationTests.FreePlaces;
 using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Time;
 
 namespace HappyBabyHive.IntegrationTests.Courses;
@@ -134,7 +135,7 @@ public sealed class CourseManagementTests(EmulatorFixture emulators) : IClassFix
         Assert.Equal(later, moved.FirstSessionUkDate);
         Assert.Equal("13:30", UkDateFormat.Clock(moved.FirstSessionStartsUtc));
         var row = Assert.Single(await TestCourses.IndexRowsAsync(app, course.Id));
-        Assert.Equal(HappyBabyHive.Courses.CourseCalendarEntity.RowKeyFor(moved.FirstSessionStartsUtc, course.Id), row.RowKey);
+        Assert.Equal(CourseCalendarEntity.RowKeyFor(moved.FirstSessionStartsUtc, course.Id), row.RowKey);
         var upcoming = await app.Get<ICourseStore>().ListUpcomingAsync(DateTimeOffset.UtcNow, CancellationToken.None);
         Assert.Equal(moved.FirstSessionStartsUtc, Assert.Single(upcoming, c => c.Id == course.Id).FirstSessionStartsUtc);
     }

@@ -4,6 +4,7 @@ using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Management;
 using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Time;
 
@@ -67,7 +68,7 @@ public static class TestCourses
         return list;
     }
 
-    public static async Task<CourseEntity> StoredAsync(AppServices app, string courseId) =>
+    internal static async Task<CourseEntity> StoredAsync(AppServices app, string courseId) =>
         (await app.BookingsTable.GetEntityAsync<CourseEntity>(courseId, RowKeys.Course)).Value;
 
     public static string Unique(string who) => $"{who}-{Guid.NewGuid():N}@example.co.uk";
@@ -78,7 +79,7 @@ public static class TestCourses
         FreePlaces = freePlaces.ToString(CultureInfo.InvariantCulture),
     };
 
-    public static async Task<List<CourseCalendarEntity>> IndexRowsAsync(AppServices app, string courseId)
+    internal static async Task<List<CourseCalendarEntity>> IndexRowsAsync(AppServices app, string courseId)
     {
         var calendar = app.Get<TableServiceClient>().GetTableClient(app.Storage.CourseCalendarTable);
         var rows = new List<CourseCalendarEntity>();

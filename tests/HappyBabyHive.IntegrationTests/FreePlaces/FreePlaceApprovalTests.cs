@@ -4,6 +4,7 @@ using HappyBabyHive.Courses;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.IntegrationTests.Bookings;
 using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,9 +1,8 @@
-using Azure;
-using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Courses;
 using Microsoft.Extensions.Logging;
 
 namespace HappyBabyHive.Courses.Management;
@@ -53,124 +52,89 @@ public sealed partial class CourseManagementService
         }
 
         // From here the course is cancelled whatever the caller does, so owe every email even if they go away.
-        var families = await OweCancellationEmailsAsync(courseId, CancellationToken.None);
+        if (await OweCancellationEmailsAsync(courseId, CancellationToken.None) is not { } families)
+        {
+            return new CourseCancelOutcome.Busy();
+        }
+
         LogCancelled(logger, courseId, families);
         return new CourseCancelOutcome.Cancelled(course!, families);
     }
 
     private async Task<(Course? Course, CourseCancelOutcome? Refused)> MarkCancelledAsync(string courseId, string? message, CancellationToken cancellationToken)
     {
-        var row = await Bookings.GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken);
-        if (!row.HasValue)
+        var snapshot = await partitions.LoadAsync(courseId, cancellationToken);
+        if (snapshot is null)
         {
             return (null, new CourseCancelOutcome.NotFound());
         }
 
-        var entity = row.Value!;
-        if (entity.Status == nameof(CourseStatus.Cancelled))
+        if (snapshot.Course.Status == CourseStatus.Cancelled)
         {
-            return (entity.ToCourse(), null); // Cancelled before: finish the job, keeping the first message.
+            return (snapshot.Course, null); // Cancelled before: finish the job, keeping the first message.
         }
 
-        if (entity.ToCourse().LastSessionEndsUtc <= time.GetUtcNow())
+        var now = time.GetUtcNow();
+        if (snapshot.Course.LastSessionEndsUtc <= now)
         {
             return (null, new CourseCancelOutcome.Conflict("This course has already finished, so there is nothing to cancel and no one is emailed."));
         }
 
-        entity.Status = nameof(CourseStatus.Cancelled);
-        entity.CancelledUtc = time.GetUtcNow();
-        entity.CancellationMessage = message;
+        var changes = snapshot.Change(now);
+        changes.Cancel(message);
         try
         {
-            await Bookings.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+            await partitions.CommitAsync(changes, cancellationToken);
         }
-        catch (RequestFailedException e) when (e.Status == 412)
+        catch (CourseChangeRejectedException e) when (e.LostRace)
         {
-            throw new ConcurrencyConflictException();
+            throw new ConcurrencyConflictException(e);
         }
 
-        return (entity.ToCourse(), null);
+        return (changes.Course, null);
     }
 
-    /// <summary>Writes the cancellation email's outbox row for every family that doesn't have one yet; returns how many families are owed one in all.</summary>
-    private async Task<int> OweCancellationEmailsAsync(string courseId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the cancellation email's outbox row for every family that doesn't have one yet and enqueues what is
+    /// owed; returns how many families are owed one in all. Null when another cancellation kept writing the same rows
+    /// at the same moment until retries ran out (calling again finishes the job).
+    /// </summary>
+    private async Task<int?> OweCancellationEmailsAsync(string courseId, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            var families = await FamiliesToTellAsync(courseId, cancellationToken);
-            var owed = await CancellationEmailsAsync(courseId, cancellationToken);
-            var now = time.GetUtcNow();
-            var missing = families
-                .Where(b => !owed.ContainsKey(RowKeys.Outbox(b.Reference, EmailTemplates.CourseCancelled)))
-                .Select(b => OutboxEntity.Create(courseId, RowKeys.Outbox(b.Reference, EmailTemplates.CourseCancelled), EmailTemplates.CourseCancelled, b.RowKey, now, BookingService.OutboxGracePeriod))
-                .ToList();
-
-            var clashed = false;
-            foreach (var batch in missing.Chunk(MaxTransactionActions))
-            {
-                try
+            return await contention.ExecuteAsync(
+                async token =>
                 {
-                    await Bookings.SubmitTransactionAsync(batch.Select(o => new TableTransactionAction(TableTransactionActionType.Add, o)), cancellationToken);
-                }
-                catch (TableTransactionFailedException e) when (e.Status == 409 && attempt < 5)
-                {
-                    // Another cancellation of the same course wrote some of these at the same moment: read again.
-                    clashed = true;
-                    break;
-                }
+                    // Everyone booked (paid or free place) or waiting.
+                    var families = (await partitions.ListBookingsAsync(courseId, null, token))
+                        .Where(b => b.Status is BookingStatus.Confirmed or BookingStatus.Waitlisted)
+                        .ToList();
+                    IReadOnlyList<OutboxMessage> owed;
+                    try
+                    {
+                        owed = await partitions.OweEmailToEachAsync(courseId, families, EmailTemplates.CourseCancelled, time.GetUtcNow(), token);
+                    }
+                    catch (CourseChangeRejectedException e) when (e.AlreadyExists)
+                    {
+                        // Another cancellation of the same course wrote some of these at the same moment: read again.
+                        throw new ConcurrencyConflictException(e);
+                    }
 
-                foreach (var outbox in batch)
-                {
-                    await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, courseId, outbox.RowKey), logger, cancellationToken);
-                }
-            }
+                    foreach (var email in owed)
+                    {
+                        await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, token);
+                    }
 
-            if (clashed)
-            {
-                continue;
-            }
-
-            // Rows an earlier, interrupted run wrote may never have reached the queue: send them now rather than
-            // waiting for the sweep. A message for an email already sent or being sent is harmless (the outbox checks).
-            foreach (var pending in owed.Values.Where(o => o.OutboxStatus == OutboxStatus.Pending))
-            {
-                await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, courseId, pending.RowKey), logger, cancellationToken);
-            }
-
-            return families.Count;
+                    return (int?)families.Count;
+                },
+                cancellationToken);
         }
-    }
-
-    /// <summary>Everyone booked (paid or free place) or waiting.</summary>
-    private async Task<List<BookingEntity>> FamiliesToTellAsync(string courseId, CancellationToken cancellationToken)
-    {
-        var end = RowKeys.PrefixEnd(RowKeys.BookingPrefix);
-        var families = new List<BookingEntity>();
-        await foreach (var booking in Bookings.QueryAsync<BookingEntity>(
-            b => b.PartitionKey == courseId && b.RowKey.CompareTo(RowKeys.BookingPrefix) >= 0 && b.RowKey.CompareTo(end) < 0,
-            cancellationToken: cancellationToken))
+        catch (ConcurrencyConflictException)
         {
-            if (booking.Status is nameof(BookingStatus.Confirmed) or nameof(BookingStatus.Waitlisted))
-            {
-                families.Add(booking);
-            }
+            LogGaveUp(logger, courseId);
+            return null;
         }
-
-        return families;
-    }
-
-    private async Task<Dictionary<string, OutboxEntity>> CancellationEmailsAsync(string courseId, CancellationToken cancellationToken)
-    {
-        var end = RowKeys.PrefixEnd(RowKeys.OutboxPrefix);
-        var owed = new Dictionary<string, OutboxEntity>(StringComparer.Ordinal);
-        await foreach (var outbox in Bookings.QueryAsync<OutboxEntity>(
-            o => o.PartitionKey == courseId && o.RowKey.CompareTo(RowKeys.OutboxPrefix) >= 0 && o.RowKey.CompareTo(end) < 0 && o.Template == EmailTemplates.CourseCancelled,
-            cancellationToken: cancellationToken))
-        {
-            owed[outbox.RowKey] = outbox;
-        }
-
-        return owed;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId} cancelled; {Families} families are owed a cancellation email")]

@@ -1,14 +1,13 @@
-using Azure;
-using Azure.Data.Tables;
 using FluentValidation;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Time;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Registry;
 
 namespace HappyBabyHive.Courses.Management;
 
@@ -18,21 +17,16 @@ namespace HappyBabyHive.Courses.Management;
 /// an edit re-checks "never below the places taken" against what it re-read).
 /// </summary>
 public sealed partial class CourseManagementService(
-    TableServiceClient tables,
     ICourseStore courses,
+    ICoursePartitionStore partitions,
     IEmailEnqueuer emailQueue,
     IValidator<CourseDetails> validator,
-    IOptions<StorageOptions> storage,
     TimeProvider time,
+    ResiliencePipelineProvider<string> pipelines,
     ILogger<CourseManagementService> logger) : ICourseManagementService
 {
-    /// <summary>Azure Table transactions hold at most 100 operations.</summary>
-    internal const int MaxTransactionActions = 100;
+    private readonly ResiliencePipeline contention = pipelines.Get();
 
-    private readonly ResiliencePipeline contention = ConcurrencyRetry.Create(time);
-
-    private TableClient Bookings => tables.GetTableClient(storage.Value.BookingsTable);
-    private TableClient Calendar => tables.GetTableClient(storage.Value.CourseCalendarTable);
 
     public Task<IReadOnlyList<Course>> ListAsync(CancellationToken cancellationToken) => courses.ListAllAsync(cancellationToken);
 
@@ -109,7 +103,7 @@ public sealed partial class CourseManagementService(
         {
             // The new index row goes in before the course changes, so the course is never missing from the public
             // list; until the old row is removed below, readers ignore whichever row doesn't match the course.
-            await Calendar.UpsertEntityAsync(IndexRow(courseId, newFirstStartsUtc), TableUpdateMode.Replace, cancellationToken);
+            await courses.IndexAsync(courseId, newFirstStartsUtc, cancellationToken);
         }
 
         CourseChangeOutcome outcome;
@@ -125,7 +119,7 @@ public sealed partial class CourseManagementService(
 
         if (datesChange)
         {
-            await TidyCalendarAsync(courseId, CancellationToken.None);
+            await courses.TidyIndexAsync(courseId, CancellationToken.None);
         }
 
         return outcome;
@@ -133,8 +127,9 @@ public sealed partial class CourseManagementService(
 
     private async Task<CourseChangeOutcome> TryUpdateAsync(string courseId, ParsedCourseDetails parsed, CancellationToken cancellationToken)
     {
-        var entity = (await Bookings.GetEntityAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken)).Value;
-        var before = entity.ToCourse();
+        var snapshot = await partitions.LoadAsync(courseId, cancellationToken)
+            ?? throw new InvalidOperationException("A course that was read a moment ago has gone.");
+        var before = snapshot.Course;
         if (before.Status == CourseStatus.Cancelled)
         {
             return CancelledCourse();
@@ -145,33 +140,33 @@ public sealed partial class CourseManagementService(
             return new CourseChangeOutcome.Invalid(errors);
         }
 
-        parsed.ApplyTo(entity);
-        var promotion = await WaitlistPromotion.PlanAsync(Bookings, entity, time.GetUtcNow(), cancellationToken);
-        if (promotion.Actions.Count + 1 > MaxTransactionActions)
+        var now = time.GetUtcNow();
+        var changes = snapshot.Change(now);
+        changes.SetDetails(parsed.ToCourse(courseId));
+        var promotion = await WaitlistPromotion.PlanAsync(partitions, snapshot, changes, now, cancellationToken);
+        if (!changes.Fits(0))
         {
             return new CourseChangeOutcome.Conflict(
                 $"{promotion.Waiting} families are on the waitlist, too many to move up in one change. Nothing was changed; please add places a few at a time.");
         }
 
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, entity, entity.ETag) };
-        actions.AddRange(promotion.Actions);
         try
         {
-            await Bookings.SubmitTransactionAsync(actions, cancellationToken);
+            await partitions.CommitAsync(changes, cancellationToken);
         }
-        catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
+        catch (CourseChangeRejectedException e)
         {
             // A booking (or another edit) changed the course or its waitlist since we read them; nothing was written.
-            throw new ConcurrencyConflictException();
+            throw new ConcurrencyConflictException(e);
         }
 
         LogUpdated(logger, courseId, promotion.Promoted.Count);
-        foreach (var outbox in promotion.Emails)
+        foreach (var email in changes.Emails)
         {
-            await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, outbox.PartitionKey, outbox.RowKey), logger, cancellationToken);
+            await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, cancellationToken);
         }
 
-        return new CourseChangeOutcome.Updated(entity.ToCourse(), promotion.Promoted.Count);
+        return new CourseChangeOutcome.Updated(changes.Course, promotion.Promoted.Count);
     }
 
     /// <summary>Capacity and free places can never drop below the places already taken.</summary>
@@ -227,33 +222,6 @@ public sealed partial class CourseManagementService(
 
         throw new InvalidOperationException("A hundred courses already share this kind, town and date.");
     }
-
-    /// <summary>Leaves exactly one index row for the course: the one for its first session as stored now.</summary>
-    private async Task TidyCalendarAsync(string courseId, CancellationToken cancellationToken)
-    {
-        var course = await courses.FindAsync(courseId, cancellationToken);
-        if (course is null)
-        {
-            return;
-        }
-
-        var keep = CourseCalendarEntity.RowKeyFor(course.FirstSessionStartsUtc, courseId);
-        await Calendar.UpsertEntityAsync(IndexRow(courseId, course.FirstSessionStartsUtc), TableUpdateMode.Replace, cancellationToken);
-        await foreach (var row in Calendar.QueryAsync<CourseCalendarEntity>(
-            e => e.PartitionKey == CourseCalendarEntity.Partition && e.CourseId == courseId, cancellationToken: cancellationToken))
-        {
-            if (row.RowKey != keep)
-            {
-                await Calendar.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-            }
-        }
-    }
-
-    private static CourseCalendarEntity IndexRow(string courseId, DateTimeOffset firstSessionStartsUtc) => new()
-    {
-        RowKey = CourseCalendarEntity.RowKeyFor(firstSessionStartsUtc, courseId),
-        CourseId = courseId,
-    };
 
     private static CourseChangeOutcome.Conflict CancelledCourse() =>
         new("This course has been cancelled, so it can't be changed. You can duplicate it to put it on again.");

@@ -94,26 +94,6 @@ public sealed record ParsedCourseDetails(
         BabyAge = new BabyAgeRange(BabyAgeFromWeeks, BabyAgeToWeeks, BabyAgeDescription),
     };
 
-    /// <summary>The owner's changes written onto the stored course row; its place counters, status and ETag stay.</summary>
-    public void ApplyTo(CourseEntity entity)
-    {
-        var course = ToCourse(entity.PartitionKey);
-        var fresh = CourseEntity.FromCourse(course, entity.CreatedUtc);
-        entity.Kind = fresh.Kind;
-        entity.Title = fresh.Title;
-        entity.Description = fresh.Description;
-        entity.Venue = fresh.Venue;
-        entity.VenueAddress = fresh.VenueAddress;
-        entity.SessionsJson = fresh.SessionsJson;
-        entity.FirstSessionStartsUtc = fresh.FirstSessionStartsUtc;
-        entity.Capacity = fresh.Capacity;
-        entity.FreePlaces = fresh.FreePlaces;
-        entity.PricePence = fresh.PricePence;
-        entity.BabyAgeFromWeeks = fresh.BabyAgeFromWeeks;
-        entity.BabyAgeToWeeks = fresh.BabyAgeToWeeks;
-        entity.BabyAgeDescription = fresh.BabyAgeDescription;
-    }
-
     public static string PriceText(int pence) => pence % 100 == 0
         ? (pence / 100).ToString(CultureInfo.InvariantCulture)
         : (pence / 100m).ToString("0.00", CultureInfo.InvariantCulture);

@@ -1,15 +1,15 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using HappyBabyHive.Storage;
+using HappyBabyHive.Courses;
 
-namespace HappyBabyHive.Courses;
+namespace HappyBabyHive.Storage.Courses;
 
 /// <summary>
 /// The course row in its own partition. Its ETag guards the place counters: every booking rewrites this row in the
 /// same transaction as the booking, so two parents can never both take the last place.
 /// </summary>
-public sealed class CourseEntity : ITableEntity
+internal sealed class CourseEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = RowKeys.Course;
@@ -90,7 +90,7 @@ public sealed class CourseEntity : ITableEntity
 }
 
 /// <summary>Index row: PartitionKey "courses", RowKey "{first session UTC, sortable}|{course id}".</summary>
-public sealed class CourseCalendarEntity : ITableEntity
+internal sealed class CourseCalendarEntity : ITableEntity
 {
     public const string Partition = "courses";
 

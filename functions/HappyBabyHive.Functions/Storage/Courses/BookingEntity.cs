@@ -1,9 +1,12 @@
 using Azure;
+using System.Globalization;
 using Azure.Data.Tables;
+using HappyBabyHive.Bookings;
 
-namespace HappyBabyHive.Bookings;
+namespace HappyBabyHive.Storage.Courses;
 
 /// <summary>A family's place (or waitlist place) on a course. Lives in the course's partition.</summary>
+/// <remarks>Still public only because ISubscriptionService.EnsurePendingFromBookingAsync (WellbeingTips) takes it; internal once that takes the domain Booking.</remarks>
 public sealed class BookingEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
@@ -29,10 +32,48 @@ public sealed class BookingEntity : ITableEntity
     public DateTimeOffset CreatedUtc { get; set; }
 
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
+
+    public static BookingEntity FromBooking(string courseId, Booking booking) => new()
+    {
+        PartitionKey = courseId,
+        RowKey = RowKeys.Booking(booking.Reference),
+        Reference = booking.Reference,
+        Status = booking.Status.ToString(),
+        WaitlistPosition = booking.WaitlistPosition,
+        IsFreePlace = booking.IsFreePlace,
+        ParentName = booking.ParentName,
+        Email = booking.Email,
+        Phone = booking.Phone,
+        BabyFirstName = booking.BabyFirstName,
+        BabyDateOfBirth = booking.BabyDateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TermsAcceptedUtc = booking.TermsAcceptedUtc,
+        WellbeingTipsOptIn = booking.WellbeingTipsOptIn,
+        WellbeingTipsOptInUtc = booking.WellbeingTipsOptInUtc,
+        WellbeingTipsConsentVersion = booking.WellbeingTipsConsentVersion,
+        CreatedUtc = booking.CreatedUtc,
+    };
+
+    public Booking ToBooking() => new()
+    {
+        Reference = Reference,
+        Status = BookingStatus,
+        WaitlistPosition = WaitlistPosition,
+        IsFreePlace = IsFreePlace,
+        ParentName = ParentName,
+        Email = Email,
+        Phone = Phone,
+        BabyFirstName = BabyFirstName,
+        BabyDateOfBirth = DateOnly.ParseExact(BabyDateOfBirth, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TermsAcceptedUtc = TermsAcceptedUtc,
+        WellbeingTipsOptIn = WellbeingTipsOptIn,
+        WellbeingTipsOptInUtc = WellbeingTipsOptInUtc,
+        WellbeingTipsConsentVersion = WellbeingTipsConsentVersion,
+        CreatedUtc = CreatedUtc,
+    };
 }
 
 /// <summary>Points a family (hashed email and baby name) or an idempotency key at the booking it made.</summary>
-public sealed class BookingPointerEntity : ITableEntity
+internal sealed class BookingPointerEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;

@@ -1,23 +1,9 @@
 using Azure;
 using Azure.Data.Tables;
-using HappyBabyHive.Storage;
+using HappyBabyHive.Courses;
 using Microsoft.Extensions.Options;
 
-namespace HappyBabyHive.Courses;
-
-public interface ICourseStore
-{
-    Task<Course?> FindAsync(string courseId, CancellationToken cancellationToken);
-
-    /// <summary>Courses whose first session is still ahead, soonest first.</summary>
-    Task<IReadOnlyList<Course>> ListUpcomingAsync(DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>Adds a course; returns false if a course with that id already exists (nothing is changed).</summary>
-    Task<bool> TryAddAsync(Course course, CancellationToken cancellationToken);
-
-    /// <summary>Every course, past, cancelled and upcoming, newest first session first (for the owner's console).</summary>
-    Task<IReadOnlyList<Course>> ListAllAsync(CancellationToken cancellationToken);
-}
+namespace HappyBabyHive.Storage.Courses;
 
 public sealed class TableCourseStore(TableServiceClient tables, IOptions<StorageOptions> storage, TimeProvider time) : ICourseStore
 {
@@ -80,7 +66,7 @@ public sealed class TableCourseStore(TableServiceClient tables, IOptions<Storage
         {
             await Bookings.AddEntityAsync(CourseEntity.FromCourse(course, time.GetUtcNow()), cancellationToken);
         }
-        catch (RequestFailedException e) when (e.Status == 409)
+        catch (RequestFailedException e) when (e.IsAlreadyExists())
         {
             added = false;
             course = (await FindAsync(course.Id, cancellationToken))!;
@@ -88,14 +74,36 @@ public sealed class TableCourseStore(TableServiceClient tables, IOptions<Storage
 
         // The index row is derived from the course row, so rewriting it is always safe, and it repairs a crash
         // between the two writes the next time the same course is added.
-        await Calendar.UpsertEntityAsync(
-            new CourseCalendarEntity
-            {
-                RowKey = CourseCalendarEntity.RowKeyFor(course.FirstSessionStartsUtc, course.Id),
-                CourseId = course.Id,
-            },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        await IndexAsync(course.Id, course.FirstSessionStartsUtc, cancellationToken);
         return added;
     }
+
+    public Task IndexAsync(string courseId, DateTimeOffset firstSessionStartsUtc, CancellationToken cancellationToken) =>
+        Calendar.UpsertEntityAsync(IndexRow(courseId, firstSessionStartsUtc), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task TidyIndexAsync(string courseId, CancellationToken cancellationToken)
+    {
+        var course = await FindAsync(courseId, cancellationToken);
+        if (course is null)
+        {
+            return;
+        }
+
+        var keep = CourseCalendarEntity.RowKeyFor(course.FirstSessionStartsUtc, courseId);
+        await IndexAsync(courseId, course.FirstSessionStartsUtc, cancellationToken);
+        await foreach (var row in Calendar.QueryAsync<CourseCalendarEntity>(
+            e => e.PartitionKey == CourseCalendarEntity.Partition && e.CourseId == courseId, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey != keep)
+            {
+                await Calendar.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            }
+        }
+    }
+
+    private static CourseCalendarEntity IndexRow(string courseId, DateTimeOffset firstSessionStartsUtc) => new()
+    {
+        RowKey = CourseCalendarEntity.RowKeyFor(firstSessionStartsUtc, courseId),
+        CourseId = courseId,
+    };
 }

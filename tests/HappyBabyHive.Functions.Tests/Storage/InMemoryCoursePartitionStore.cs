@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using HappyBabyHive.Bookings;
+using HappyBabyHive.Courses;
+using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Courses;
+
+namespace HappyBabyHive.Tests.Storage;
+
+/// <summary>
+/// An in-memory course partition store with Table Storage's rules for one partition: a change set is applied whole
+/// or not at all; an insert of an existing row is refused (409) and a replace with a stale ETag is refused (412),
+/// naming the refused row as the real store does. Rows are copied in and out, so callers never share an instance.
+/// </summary>
+internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
+{
+    private readonly Dictionary<(string Partition, string Row), StoredRow> rows = [];
+    private int version;
+
+    /// <summary>Runs just before a commit is checked, e.g. to let "another instance" change the course first.</summary>
+    public Func<Task>? BeforeCommit { get; set; }
+
+    public int Commits { get; private set; }
+
+    public void Add(Course course) =>
+        Put(CourseEntity.FromCourse(course, DateTimeOffset.UnixEpoch) is var row ? Keyed(row, course.Id, RowKeys.Course) : null!);
+
+    /// <summary>The course as stored now (counters included).</summary>
+    public Course Course(string courseId) => Get<CourseEntity>(courseId, RowKeys.Course)!.ToCourse();
+
+    /// <summary>Changes the stored course as another writer would: its ETag changes too.</summary>
+    public void ChangeElsewhere(string courseId, Action<CourseEntity> change)
+    {
+        var row = Get<CourseEntity>(courseId, RowKeys.Course)!;
+        change(row);
+        Put(row);
+    }
+
+    public IReadOnlyList<T> Rows<T>(string courseId, string rowKeyPrefix)
+        where T : class, ITableEntity =>
+        rows.Where(r => r.Key.Partition == courseId && r.Key.Row.StartsWith(rowKeyPrefix, StringComparison.Ordinal))
+            .Select(r => Copy<T>(r.Value))
+            .ToList();
+
+    public Task<CourseSnapshot?> LoadAsync(string courseId, CancellationToken cancellationToken) =>
+        Task.FromResult(Get<CourseEntity>(courseId, RowKeys.Course) is { } row ? new CourseSnapshot(row) : null);
+
+    public Task<IReadOnlyList<Booking>> LoadWaitlistAsync(CourseSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        snapshot.SetWaitlist(Rows<BookingEntity>(snapshot.Course.Id, RowKeys.BookingPrefix)
+            .Where(b => b.Status == nameof(BookingStatus.Waitlisted))
+            .OrderBy(b => b.WaitlistPosition ?? int.MaxValue)
+            .ThenBy(b => b.CreatedUtc)
+            .ToList());
+        return Task.FromResult(snapshot.Waitlist);
+    }
+
+    public async Task CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken)
+    {
+        if (BeforeCommit is { } before)
+        {
+            await before();
+        }
+
+        foreach (var action in changes.Transaction.Actions)
+        {
+            var key = (action.Entity.PartitionKey, action.Entity.RowKey);
+            var exists = rows.TryGetValue(key, out var stored);
+            var status = action.Type switch
+            {
+                TableTransactionActionType.Add when exists => StorageStatus.AlreadyExists,
+                TableTransactionActionType.UpdateReplace when !exists => StorageStatus.NotFound,
+                TableTransactionActionType.UpdateReplace when stored!.ETag != action.Entity.ETag => StorageStatus.PreconditionFailed,
+                _ => 0,
+            };
+            if (status != 0)
+            {
+                throw new CourseChangeRejectedException(action.Name, status, new RequestFailedException(status, "Refused (in-memory store)."));
+            }
+        }
+
+        foreach (var action in changes.Transaction.Actions)
+        {
+            Put(action.Entity);
+        }
+
+        Commits++;
+    }
+
+    public Task<Booking?> FindBookingAsync(string courseId, string reference, CancellationToken cancellationToken) =>
+        Task.FromResult(Get<BookingEntity>(courseId, RowKeys.Booking(reference))?.ToBooking());
+
+    public Task<BookingPointer?> FindPointerAsync(string courseId, string pointerRow, CancellationToken cancellationToken) =>
+        Task.FromResult(Get<BookingPointerEntity>(courseId, pointerRow) is { } p ? new BookingPointer(p.Reference, p.RequestHash) : null);
+
+    public Task<IReadOnlyList<Booking>> ListBookingsAsync(string courseId, DateTimeOffset? createdSinceUtc, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Booking>>(Rows<BookingEntity>(courseId, RowKeys.BookingPrefix)
+            .Where(b => createdSinceUtc is null || b.CreatedUtc >= createdSinceUtc)
+            .Select(b => b.ToBooking())
+            .ToList());
+
+    public Task<IReadOnlyList<OutboxMessage>> OweEmailToEachAsync(
+        string courseId, IReadOnlyList<Booking> bookings, string emailTemplate, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var messages = new List<OutboxMessage>();
+        foreach (var booking in bookings)
+        {
+            var rowKey = RowKeys.Outbox(booking.Reference, emailTemplate);
+            var existing = Get<OutboxEntity>(courseId, rowKey);
+            if (existing is null)
+            {
+                Put(OutboxEntity.Create(courseId, rowKey, emailTemplate, RowKeys.Booking(booking.Reference), now, CourseChangeSet.OutboxGracePeriod));
+            }
+
+            if (existing is null || existing.OutboxStatus == OutboxStatus.Pending)
+            {
+                messages.Add(new OutboxMessage(TableNames.Bookings, courseId, rowKey));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<OutboxMessage>>(messages);
+    }
+
+    private static T Keyed<T>(T row, string partition, string rowKey)
+        where T : ITableEntity
+    {
+        row.PartitionKey = partition;
+        row.RowKey = rowKey;
+        return row;
+    }
+
+    private T? Get<T>(string partition, string rowKey)
+        where T : class, ITableEntity =>
+        rows.TryGetValue((partition, rowKey), out var stored) ? Copy<T>(stored) : null;
+
+    private void Put(ITableEntity entity) =>
+        rows[(entity.PartitionKey, entity.RowKey)] = new StoredRow(JsonSerializer.Serialize(entity, entity.GetType()), new ETag($"W/\"{++version}\""));
+
+    private static T Copy<T>(StoredRow stored)
+        where T : class, ITableEntity
+    {
+        var copy = JsonSerializer.Deserialize<T>(stored.Json)!;
+        copy.ETag = stored.ETag;
+        return copy;
+    }
+
+    private sealed record StoredRow(string Json, ETag ETag);
+}
