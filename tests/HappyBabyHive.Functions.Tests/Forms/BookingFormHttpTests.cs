@@ -20,11 +20,11 @@ public sealed class BookingFormHttpTests : IDisposable
 
     private readonly Mock<IBookingService> bookings = new(MockBehavior.Strict);
     private readonly ClientRateLimiter rateLimiter = FormTestSupport.RateLimiter();
-    private readonly BookingFormHttp function;
+    private readonly PublicBookingFormHttp function;
 
     public BookingFormHttpTests()
     {
-        function = new BookingFormHttp(
+        function = new PublicBookingFormHttp(
             FormTestSupport.OneCourse().Object, bookings.Object, FormTestSupport.Pages(rateLimiter),
             Options.Create(FormTestSupport.Business(termsUrl: "https://www.happybabyhive.test/terms")), FormTestSupport.Clock());
     }
@@ -41,7 +41,7 @@ public sealed class BookingFormHttpTests : IDisposable
 
         Assert.Equal(200, result.StatusCode);
         Assert.Contains("value=\"massage-test\" checked", result.Content, StringComparison.Ordinal);
-        Assert.Contains($"<script src=\"forms.js?v={FormsScriptHttp.Version}\" defer></script>", result.Content, StringComparison.Ordinal);
+        Assert.Contains($"<script src=\"forms.js?v={PublicFormsScriptHttp.Version}\" defer></script>", result.Content, StringComparison.Ordinal);
         var csp = request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString();
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors https://www.happybabyhive.test", csp, StringComparison.Ordinal);
@@ -164,9 +164,9 @@ public sealed class BookingFormHttpTests : IDisposable
     public void The_script_is_javascript_and_cacheable()
     {
         var request = HttpRequests.Get();
-        request.QueryString = new QueryString("?v=" + FormsScriptHttp.Version);
+        request.QueryString = new QueryString("?v=" + PublicFormsScriptHttp.Version);
 
-        var result = Assert.IsType<ContentResult>(new FormsScriptHttp().FormsScript(request));
+        var result = Assert.IsType<ContentResult>(new PublicFormsScriptHttp().FormsScript(request));
 
         Assert.Equal("text/javascript; charset=utf-8", result.ContentType);
         Assert.Contains("immutable", request.HttpContext.Response.Headers.CacheControl.ToString(), StringComparison.Ordinal);

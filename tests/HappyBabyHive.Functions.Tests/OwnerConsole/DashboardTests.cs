@@ -21,7 +21,7 @@ public sealed class DashboardTests
     private readonly Mock<IFreePlaceStore> requests = new();
     private readonly Mock<IRegisterService> registers = new();
 
-    private OwnerConsoleHttpDashboard Function() => new(
+    private ConsoleDashboardHttp Function() => new(
         owner.Guard(), courses.Object, requests.Object, freePlaces.Links(), registers.Object, new DashboardPage(ConsoleTestSupport.Page()), owner.Clock);
 
     [Fact]

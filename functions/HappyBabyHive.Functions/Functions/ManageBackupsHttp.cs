@@ -6,18 +6,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace HappyBabyHive.Functions;
 
-/// <summary>The nightly table backup, and the admin API (function keys) to list backups and restore one.</summary>
-public sealed class TableBackupFunctions(TableBackup backup)
+/// <summary>The admin API (function keys) to list the nightly backups and restore one (<see cref="TableBackupTimer"/> takes them).</summary>
+public sealed class ManageBackupsHttp(TableBackup backup)
 {
-    /// <summary>02:00 UTC every night: the quietest hour, and before the 03:30 free-place note purge.</summary>
-    public const string Schedule = "0 0 2 * * *";
     public const string Route = "manage/backups";
-
-    /// <summary>The retry covers a storage blip; a backup written twice the same night just overwrites (versioned) blobs.</summary>
-    [Function(nameof(BackupTables))]
-    [FixedDelayRetry(3, "00:01:00")]
-    public Task BackupTables([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken) =>
-        backup.BackupAsync(cancellationToken);
 
     [Function(nameof(ListBackups))]
     public async Task<IActionResult> ListBackups(

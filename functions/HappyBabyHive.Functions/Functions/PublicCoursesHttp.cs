@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>The course list and course details the website's booking form reads.</summary>
-public sealed class CoursesHttp(ICourseStore courses, Cors cors, TimeProvider time)
+public sealed class PublicCoursesHttp(ICourseStore courses, Cors cors, TimeProvider time)
 {
     [Function(nameof(ListCourses))]
     public async Task<IActionResult> ListCourses(

@@ -10,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>Subscribing to the weekly tips (website form), confirming (double opt-in) and unsubscribing (emailed links).</summary>
-public sealed class SubscriptionsHttp(
+public sealed class PublicSubscriptionsHttp(
     ISubscriptionService subscriptions,
     SubscriptionLinks links,
     SubscriptionPages pages,

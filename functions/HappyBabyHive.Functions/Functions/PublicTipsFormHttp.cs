@@ -11,7 +11,7 @@ namespace HappyBabyHive.Functions;
 /// The weekly tips sign-up form the website embeds or links to: a plain form post to the same
 /// <see cref="ISubscriptionService"/> as <c>POST /api/subscriptions</c>, which forms.js uses instead.
 /// </summary>
-public sealed class TipsFormHttp(ISubscriptionService subscriptions, FormPages pages, IOptions<WellbeingTipsOptions> options)
+public sealed class PublicTipsFormHttp(ISubscriptionService subscriptions, FormPages pages, IOptions<WellbeingTipsOptions> options)
 {
     /// <summary>Relative to the form's own address (…/api/forms/tips).</summary>
     public const string ApiPath = "../subscriptions";

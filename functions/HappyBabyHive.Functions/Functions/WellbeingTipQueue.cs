@@ -5,18 +5,9 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace HappyBabyHive.Functions;
 
-/// <summary>The Monday timer, the fan-out and the per-subscriber send of the weekly tip.</summary>
-public sealed class WellbeingTipFunctions(ITipPublisher publisher, ITipSender sender, PoisonWatch poison)
+/// <summary>The weekly tip's two queues: the fan-out to every subscriber, and the per-subscriber send.</summary>
+public sealed class WellbeingTipQueue(ITipPublisher publisher, ITipSender sender, PoisonWatch poison)
 {
-    /// <summary>
-    /// 07:00 and 08:00 UTC on Mondays; the one that is 08:00 in the UK asks for the week's publication. The retry covers
-    /// a failed queue write (the only thing this does); everything after that is retried by the queue.
-    /// </summary>
-    [Function(nameof(PublishWeeklyTip))]
-    [FixedDelayRetry(5, "00:00:20")]
-    public Task PublishWeeklyTip([TimerTrigger(TipSchedule.Cron)] TimerInfo timer, CancellationToken cancellationToken) =>
-        publisher.OnTimerAsync(timer.IsPastDue, cancellationToken);
-
     [Function(nameof(FanOutWeeklyTip))]
     public async Task FanOutWeeklyTip(
         [QueueTrigger(QueueNames.TipFanOut, Connection = StorageClients.ConnectionName)] QueueMessage message,

@@ -15,7 +15,7 @@ namespace HappyBabyHive.Functions;
 /// Signing in to the owner's console without a password: she types her address, gets a single-use link by email,
 /// and the page the link opens has a Sign in button (GET never signs in: email scanners open links).
 /// </summary>
-public sealed class OwnerConsoleHttpSignIn(
+public sealed class ConsoleSignInHttp(
     IOwnerSignInService signIns,
     SignInRateLimiter rateLimiter,
     OwnerSessionCookie cookies,

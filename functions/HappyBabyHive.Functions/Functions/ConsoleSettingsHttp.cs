@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>The console's settings page (session required; the POST needs the CSRF token).</summary>
-public sealed class OwnerConsoleHttpSettings(ConsoleGuard guard, IBusinessSettingsStore settings, SettingsPage page)
+public sealed class ConsoleSettingsHttp(ConsoleGuard guard, IBusinessSettingsStore settings, SettingsPage page)
 {
     [Function(nameof(ConsoleSettings))]
     public async Task<IActionResult> ConsoleSettings(

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace HappyBabyHive.Functions;
 
 /// <summary>Free-place requests posted by the website's form: the same rules as bookings.</summary>
-public sealed class FreePlacesHttp(IFreePlaceRequestService requests, Cors cors, ClientRateLimiter rateLimiter, IOptions<FreePlaceOptions> options)
+public sealed class PublicFreePlacesHttp(IFreePlaceRequestService requests, Cors cors, ClientRateLimiter rateLimiter, IOptions<FreePlaceOptions> options)
 {
     [Function(nameof(CreateFreePlaceRequest))]
     public async Task<IActionResult> CreateFreePlaceRequest(
@@ -33,7 +33,7 @@ public sealed class FreePlacesHttp(IFreePlaceRequestService requests, Cors cors,
             return problem;
         }
 
-        var outcome = await requests.SubmitAsync(body!, request.Headers[BookingsHttp.IdempotencyKeyHeader].ToString(), cancellationToken);
+        var outcome = await requests.SubmitAsync(body!, request.Headers[PublicBookingsHttp.IdempotencyKeyHeader].ToString(), cancellationToken);
         return outcome switch
         {
             FreePlaceRequestOutcome.Created created => new ObjectResult(FreePlaceRequestCreatedResponse.From(created.Receipt, options.Value.ReplyWithin)) { StatusCode = StatusCodes.Status201Created },

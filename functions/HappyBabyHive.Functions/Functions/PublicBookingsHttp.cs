@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>Bookings posted by the website's form.</summary>
-public sealed class BookingsHttp(IBookingService bookings, Cors cors, ClientRateLimiter rateLimiter)
+public sealed class PublicBookingsHttp(IBookingService bookings, Cors cors, ClientRateLimiter rateLimiter)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 

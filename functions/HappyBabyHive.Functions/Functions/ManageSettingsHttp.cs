@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>The owner's settings (signposting text, donation percentage) in the admin API (function keys).</summary>
-public sealed class SettingsAdminHttp(IBusinessSettingsStore settings)
+public sealed class ManageSettingsHttp(IBusinessSettingsStore settings)
 {
     public const string Route = "manage/settings";
 

@@ -14,7 +14,7 @@ namespace HappyBabyHive.Functions;
 /// only the page's own POST decides. The signed token is the capability and travels in the form; a POST from
 /// another site is refused by Sec-Fetch-Site / Origin where the browser sends them.
 /// </summary>
-public sealed class FreePlaceReviewHttp(
+public sealed class OwnerFreePlaceReviewHttp(
     IFreePlaceStore store,
     IFreePlaceDecisionService decisions,
     FreePlaceReviewLinks links,

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>Published wellbeing tips for the website: this week's, and the archive (newest first, paged).</summary>
-public sealed class TipsHttp(ITipArchive archive, Cors cors)
+public sealed class PublicTipsHttp(ITipArchive archive, Cors cors)
 {
     public const int DefaultPageSize = 10;
 

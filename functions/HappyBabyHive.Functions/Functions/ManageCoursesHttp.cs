@@ -11,7 +11,7 @@ namespace HappyBabyHive.Functions;
 /// The owner's course management in the admin API (function keys: send x-functions-key). The console's pages call the
 /// same <see cref="ICourseManagementService"/>, so both follow the same rules.
 /// </summary>
-public sealed class CourseManagementAdminHttp(ICourseManagementService courses, ICourseStore store)
+public sealed class ManageCoursesHttp(ICourseManagementService courses, ICourseStore store)
 {
     public const string RoutePrefix = "manage/courses";
 
@@ -33,7 +33,7 @@ public sealed class CourseManagementAdminHttp(ICourseManagementService courses, 
         }
 
         // A script retrying after a timeout sends the same Idempotency-Key and gets the same course, not a second one.
-        var key = request.Headers[BookingsHttp.IdempotencyKeyHeader].ToString();
+        var key = request.Headers[PublicBookingsHttp.IdempotencyKeyHeader].ToString();
         return Map(await courses.CreateAsync(key.Length > 0 ? details! with { RequestKey = key } : details!, cancellationToken));
     }
 

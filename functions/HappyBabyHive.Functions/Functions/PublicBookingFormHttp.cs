@@ -14,7 +14,7 @@ namespace HappyBabyHive.Functions;
 /// The booking form the business's website embeds or links to. It works as a plain HTML form post (the same
 /// <see cref="IBookingService"/> as the JSON API, so the rules live in one place); forms.js enhances it to use the API.
 /// </summary>
-public sealed class BookingFormHttp(ICourseStore courses, IBookingService bookings, FormPages pages, IOptions<BusinessOptions> business, TimeProvider time)
+public sealed class PublicBookingFormHttp(ICourseStore courses, IBookingService bookings, FormPages pages, IOptions<BusinessOptions> business, TimeProvider time)
 {
     /// <summary>Relative to the form's own address (…/api/forms/booking), so a custom route prefix still works.</summary>
     public const string ApiPath = "../bookings";

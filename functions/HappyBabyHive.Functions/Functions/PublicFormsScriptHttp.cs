@@ -10,7 +10,7 @@ namespace HappyBabyHive.Functions;
 /// The forms' one script, served from our own origin so the pages' CSP can stay at script-src 'self'. The pages link
 /// it with a content hash in the query, so it can be cached for a long time and still change on deploy.
 /// </summary>
-public sealed class FormsScriptHttp
+public sealed class PublicFormsScriptHttp
 {
     private static readonly string Script = LoadScript();
 
@@ -31,7 +31,7 @@ public sealed class FormsScriptHttp
 
     private static string LoadScript()
     {
-        using var stream = typeof(FormsScriptHttp).Assembly.GetManifestResourceStream("HappyBabyHive.Web.Forms.forms.js")
+        using var stream = typeof(PublicFormsScriptHttp).Assembly.GetManifestResourceStream("HappyBabyHive.Web.Forms.forms.js")
             ?? throw new InvalidOperationException("forms.js is missing from the assembly's embedded resources.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();

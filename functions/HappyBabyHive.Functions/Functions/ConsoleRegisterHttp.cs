@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>A course's register in the console: the page (printable) and the CSV download (session required).</summary>
-public sealed class OwnerConsoleHttpRegister(ConsoleGuard guard, IRegisterService registers, RegisterPage page, ConsolePage layout)
+public sealed class ConsoleRegisterHttp(ConsoleGuard guard, IRegisterService registers, RegisterPage page, ConsolePage layout)
 {
     [Function(nameof(ConsoleRegister))]
     public async Task<IActionResult> ConsoleRegister(

@@ -14,7 +14,7 @@ namespace HappyBabyHive.Functions;
 /// The free-place request form the website embeds or links to: a plain form post to the same
 /// <see cref="IFreePlaceRequestService"/> as <c>POST /api/free-place-requests</c>, which forms.js uses instead.
 /// </summary>
-public sealed class FreePlaceFormHttp(
+public sealed class PublicFreePlaceFormHttp(
     ICourseStore courses,
     IFreePlaceRequestService requests,
     FormPages pages,

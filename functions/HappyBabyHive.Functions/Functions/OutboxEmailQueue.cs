@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>Sends the emails the outbox owes, one queue message each.</summary>
-public sealed class EmailQueueFunctions(IOutboxProcessor processor, PoisonWatch poison)
+public sealed class OutboxEmailQueue(IOutboxProcessor processor, PoisonWatch poison)
 {
     [Function(nameof(SendEmail))]
     public Task SendEmail(

@@ -14,7 +14,7 @@ namespace HappyBabyHive.Functions;
 /// <see cref="ICourseManagementService"/>, the same service the admin API uses. Every change answers with a 303 to
 /// the course's page (so a refresh never repeats it) and a short note of what happened.
 /// </summary>
-public sealed class OwnerConsoleHttpCourses(
+public sealed class ConsoleCoursesHttp(
     ConsoleGuard guard,
     ICourseManagementService management,
     ICourseStore courses,

@@ -8,13 +8,13 @@ using Microsoft.Net.Http.Headers;
 namespace HappyBabyHive.Functions;
 
 /// <summary>Registers and recent bookings in the admin API (function keys). Personal data: never cached.</summary>
-public sealed class RegistersAdminHttp(IRegisterService registers, TimeProvider time)
+public sealed class ManageRegistersHttp(IRegisterService registers, TimeProvider time)
 {
     public const int MaxRecentDays = 90;
 
     [Function(nameof(GetCourseRegister))]
     public async Task<IActionResult> GetCourseRegister(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = CourseManagementAdminHttp.RoutePrefix + "/{courseId}/register")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ManageCoursesHttp.RoutePrefix + "/{courseId}/register")] HttpRequest request,
         string courseId,
         CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>The console's home page (session required).</summary>
-public sealed class OwnerConsoleHttpDashboard(
+public sealed class ConsoleDashboardHttp(
     ConsoleGuard guard,
     ICourseManagementService courses,
     IFreePlaceStore freePlaces,

@@ -10,7 +10,7 @@ namespace HappyBabyHive.Functions;
 /// The owner's admin API for tools and scripts, behind function keys (AuthorizationLevel.Function: the caller sends
 /// x-functions-key). Routes live under "manage/" because the Functions host reserves "admin/" for itself.
 /// </summary>
-public sealed class FreePlacesAdminHttp(IFreePlaceStore store, IFreePlaceDecisionService decisions)
+public sealed class ManageFreePlacesHttp(IFreePlaceStore store, IFreePlaceDecisionService decisions)
 {
     public const string RoutePrefix = "manage/free-place-requests";
 
