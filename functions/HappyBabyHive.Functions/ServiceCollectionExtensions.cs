@@ -16,6 +16,7 @@ using HappyBabyHive.Storage;
 using HappyBabyHive.Telemetry;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
+using HappyBabyHive.Web.Pages;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StorageOutage>();
         services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<FormPages>();
+        services.AddSingleton<FreePlaceReviewPage>();
+        services.AddSingleton<SubscriptionPages>();
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();

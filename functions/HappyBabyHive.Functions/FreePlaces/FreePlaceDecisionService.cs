@@ -1,9 +1,11 @@
 using Azure;
 using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HappyBabyHive.Configuration;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HappyBabyHive.Http;
 using HappyBabyHive.Links;
+using HappyBabyHive.Web.Pages;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;

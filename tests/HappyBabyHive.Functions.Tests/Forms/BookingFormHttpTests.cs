@@ -41,7 +41,7 @@ public sealed class BookingFormHttpTests : IDisposable
 
         Assert.Equal(200, result.StatusCode);
         Assert.Contains("value=\"massage-test\" checked", result.Content, StringComparison.Ordinal);
-        Assert.Contains($"<script src=\"forms.js?v={PublicFormsScriptHttp.Version}\" defer></script>", result.Content, StringComparison.Ordinal);
+        Assert.Contains($"<script src=\"forms.js?v={HappyBabyHive.Web.Forms.FormsScript.Version}\" defer></script>", result.Content, StringComparison.Ordinal);
         var csp = request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString();
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors https://www.happybabyhive.test", csp, StringComparison.Ordinal);
@@ -164,7 +164,7 @@ public sealed class BookingFormHttpTests : IDisposable
     public void The_script_is_javascript_and_cacheable()
     {
         var request = HttpRequests.Get();
-        request.QueryString = new QueryString("?v=" + PublicFormsScriptHttp.Version);
+        request.QueryString = new QueryString("?v=" + HappyBabyHive.Web.Forms.FormsScript.Version);
 
         var result = Assert.IsType<ContentResult>(new PublicFormsScriptHttp().FormsScript(request));
 

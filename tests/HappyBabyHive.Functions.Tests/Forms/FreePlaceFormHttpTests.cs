@@ -51,7 +51,7 @@ public sealed class FreePlaceFormHttpTests : IDisposable
         Assert.Contains("Anything you'd like us to know (optional)", text, StringComparison.Ordinal);
         Assert.DoesNotContain("£60", text, StringComparison.Ordinal);
         Assert.Contains("data-api=\"../free-place-requests\"", page.Content, StringComparison.Ordinal);
-        Assert.Contains($"<script src=\"forms.js?v={PublicFormsScriptHttp.Version}\" defer></script>", page.Content, StringComparison.Ordinal);
+        Assert.Contains($"<script src=\"forms.js?v={HappyBabyHive.Web.Forms.FormsScript.Version}\" defer></script>", page.Content, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors https://www.happybabyhive.test", request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
     }
 

@@ -37,7 +37,7 @@ public sealed class TipsFormHttpTests : IDisposable
         Assert.Contains("autocomplete=\"given-name\"", page.Content, StringComparison.Ordinal);
         Assert.Contains("data-api=\"../subscriptions\"", page.Content, StringComparison.Ordinal);
         Assert.DoesNotContain("idempotencyKey", page.Content, StringComparison.Ordinal);
-        Assert.Contains($"<script src=\"forms.js?v={PublicFormsScriptHttp.Version}\" defer></script>", page.Content, StringComparison.Ordinal);
+        Assert.Contains($"<script src=\"forms.js?v={HappyBabyHive.Web.Forms.FormsScript.Version}\" defer></script>", page.Content, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using HappyBabyHive.OwnerConsole.Sessions;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.OwnerConsole.SignIn;
 using Microsoft.Extensions.Options;

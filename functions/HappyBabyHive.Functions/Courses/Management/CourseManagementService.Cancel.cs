@@ -4,6 +4,7 @@ using HappyBabyHive.Bookings;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace HappyBabyHive.Courses.Management;

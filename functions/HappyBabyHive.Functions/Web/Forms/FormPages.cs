@@ -1,5 +1,4 @@
 using System.Globalization;
-using HappyBabyHive.Functions;
 using HappyBabyHive.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -46,11 +45,11 @@ public sealed class FormPages(HtmlPage page, ClientRateLimiter rateLimiter)
 
     /// <summary>A form page; while it shows problems its title starts "Error: " so screen readers hear it first.</summary>
     public ContentResult Form(HttpRequest request, string title, string bodyHtml, FormState state, int statusCode = StatusCodes.Status200OK) =>
-        page.Render(request.HttpContext.Response, title, bodyHtml, statusCode, PublicFormsScriptHttp.ScriptPath, state.HasProblems ? "Error: " + title : title);
+        page.Render(request.HttpContext.Response, title, bodyHtml, statusCode, FormsScript.Path, state.HasProblems ? "Error: " + title : title);
 
     /// <summary>A result page, with the script too, so an embedded page still reports its new height.</summary>
     public ContentResult Result(HttpRequest request, string title, string bodyHtml) =>
-        page.Render(request.HttpContext.Response, title, bodyHtml, StatusCodes.Status200OK, PublicFormsScriptHttp.ScriptPath);
+        page.Render(request.HttpContext.Response, title, bodyHtml, StatusCodes.Status200OK, FormsScript.Path);
 
     /// <summary>The honeypot's answer: the same calm words whatever the form.</summary>
     public ContentResult Thanks(HttpRequest request) => Result(request, "Thank you", FormFields.ThanksHtml);

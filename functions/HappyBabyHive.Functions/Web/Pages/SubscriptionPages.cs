@@ -1,13 +1,13 @@
 using HappyBabyHive.Links;
 using HappyBabyHive.Text;
-using HappyBabyHive.Web;
+using HappyBabyHive.WellbeingTips;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using static HappyBabyHive.Web.Forms.FormFields;
 using static HappyBabyHive.Web.HtmlPage;
 
-namespace HappyBabyHive.WellbeingTips;
+namespace HappyBabyHive.Web.Pages;
 
 /// <summary>
 /// The confirm and unsubscribe pages, in the shared layout (strict CSP, no script) and the forms' look: a heading

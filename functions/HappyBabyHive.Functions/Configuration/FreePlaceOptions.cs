@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace HappyBabyHive.FreePlaces;
+namespace HappyBabyHive.Configuration;
 
 /// <summary>Settings for free places (section "FreePlaces"); every one has a sensible default.</summary>
 public sealed class FreePlaceOptions

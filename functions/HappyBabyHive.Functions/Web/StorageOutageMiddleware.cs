@@ -2,7 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace HappyBabyHive.Http;
+namespace HappyBabyHive.Web;
 
 /// <summary>
 /// Turns a storage outage inside any HTTP function into <see cref="StorageOutage"/>'s 503 instead of the host's

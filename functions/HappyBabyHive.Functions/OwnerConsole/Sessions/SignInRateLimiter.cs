@@ -5,7 +5,7 @@ using HappyBabyHive.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
-namespace HappyBabyHive.OwnerConsole.SignIn;
+namespace HappyBabyHive.OwnerConsole.Sessions;
 
 /// <summary>
 /// Limits sign-in requests per client and per address typed (owner or not, so the limit itself reveals nothing). In

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
+using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Links;
 using HappyBabyHive.Time;
 using HappyBabyHive.Web;
@@ -9,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using static HappyBabyHive.Web.HtmlPage;
 
-namespace HappyBabyHive.FreePlaces;
+namespace HappyBabyHive.Web.Pages;
 
 /// <summary>What the review page shows: the request, and either the forms to decide or the decision already made.</summary>
 public sealed record ReviewView(

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Azure;
-using HappyBabyHive.Web;
+using HappyBabyHive.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
-namespace HappyBabyHive.Http;
+namespace HappyBabyHive.Web;
 
 /// <summary>
 /// What every HTTP function answers when Table or Queue Storage cannot be reached: 503 with Retry-After, as problem
