@@ -1,4 +1,5 @@
 using System.Globalization;
+using HappyBabyHive.Http;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Management;
 using HappyBabyHive.OwnerConsole.Pages;
@@ -25,183 +26,132 @@ public sealed class ConsoleCoursesHttp(
     private const string Done = "done";
 
     [Function(nameof(ConsoleCourses))]
-    public async Task<IActionResult> ConsoleCourses(
+    public Task<IActionResult> ConsoleCourses(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var (session, refusal) = guard.RequireSession(request);
-        return session is null ? refusal! : pages.List(request, session, await management.ListAsync(cancellationToken));
-    }
+        CancellationToken cancellationToken) =>
+        guard.SignedInAsync(request, async session => pages.List(request, session, await management.ListAsync(cancellationToken)));
 
     [Function(nameof(ConsoleNewCourse))]
     public IActionResult ConsoleNewCourse(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses/new")] HttpRequest request)
-    {
-        var (session, refusal) = guard.RequireSession(request);
-        return session is null ? refusal! : form.Render(request, session, null, CourseForm.NewCourse());
-    }
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses/new")] HttpRequest request) =>
+        guard.SignedIn(request, session => form.Render(request, session, null, CourseForm.NewCourse()));
 
     [Function(nameof(ConsoleCreateCourse))]
-    public async Task<IActionResult> ConsoleCreateCourse(
+    public Task<IActionResult> ConsoleCreateCourse(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/courses")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var (post, refusal) = await guard.RequirePostAsync(request, cancellationToken);
-        if (post is null)
+        CancellationToken cancellationToken) =>
+        guard.PostedAsync(request, async post =>
         {
-            return refusal!;
-        }
-
-        var details = CourseForm.FromForm(post.Form);
-        return await management.CreateAsync(details, cancellationToken) switch
-        {
-            CourseChangeOutcome.Created created => ToCourse(request, created.Course.Id, "created"),
-            var other => FormProblem(request, post.Session, null, details, other),
-        };
-    }
+            var details = CourseForm.FromForm(post.Form);
+            return await management.CreateAsync(details, cancellationToken) switch
+            {
+                CourseChangeOutcome.Created created => ToCourse(request, created.Course.Id, "created"),
+                var other => FormProblem(request, post.Session, null, details, other),
+            };
+        }, cancellationToken);
 
     [Function(nameof(ConsoleCourse))]
-    public async Task<IActionResult> ConsoleCourse(
+    public Task<IActionResult> ConsoleCourse(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses/{courseId}")] HttpRequest request,
         string courseId,
-        CancellationToken cancellationToken)
-    {
-        var (session, refusal) = guard.RequireSession(request);
-        if (session is null)
-        {
-            return refusal!;
-        }
-
-        var course = await courses.FindAsync(courseId, cancellationToken);
-        return course is null ? page.CourseNotFound(request, session) : pages.Course(request, session, course, Flash(request));
-    }
+        CancellationToken cancellationToken) =>
+        guard.SignedInAsync(request, async session =>
+            await courses.FindAsync(courseId, cancellationToken) is { } course
+                ? pages.Course(request, session, course, Flash(request))
+                : page.CourseNotFound(request, session));
 
     [Function(nameof(ConsoleEditCourse))]
-    public async Task<IActionResult> ConsoleEditCourse(
+    public Task<IActionResult> ConsoleEditCourse(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses/{courseId}/edit")] HttpRequest request,
         string courseId,
-        CancellationToken cancellationToken)
-    {
-        var (session, refusal) = guard.RequireSession(request);
-        if (session is null)
-        {
-            return refusal!;
-        }
-
-        var course = await courses.FindAsync(courseId, cancellationToken);
-        return course is null ? page.CourseNotFound(request, session) : form.Render(request, session, course.Id, CourseDetails.From(course));
-    }
+        CancellationToken cancellationToken) =>
+        guard.SignedInAsync(request, async session =>
+            await courses.FindAsync(courseId, cancellationToken) is { } course
+                ? form.Render(request, session, course.Id, CourseDetails.From(course))
+                : page.CourseNotFound(request, session));
 
     [Function(nameof(ConsoleUpdateCourse))]
-    public async Task<IActionResult> ConsoleUpdateCourse(
+    public Task<IActionResult> ConsoleUpdateCourse(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/courses/{courseId}/edit")] HttpRequest request,
         string courseId,
-        CancellationToken cancellationToken)
-    {
-        var (post, refusal) = await guard.RequirePostAsync(request, cancellationToken);
-        if (post is null)
+        CancellationToken cancellationToken) =>
+        guard.PostedAsync(request, async post =>
         {
-            return refusal!;
-        }
-
-        var details = CourseForm.FromForm(post.Form);
-        return await management.UpdateAsync(courseId, details, cancellationToken) switch
-        {
-            CourseChangeOutcome.Updated updated => ToCourse(request, updated.Course.Id, "updated", updated.PromotedFromWaitlist),
-            CourseChangeOutcome.NotFound => page.CourseNotFound(request, post.Session),
-            var other => FormProblem(request, post.Session, courseId, details, other),
-        };
-    }
+            var details = CourseForm.FromForm(post.Form);
+            return await management.UpdateAsync(courseId, details, cancellationToken) switch
+            {
+                CourseChangeOutcome.Updated updated => ToCourse(request, updated.Course.Id, "updated", updated.PromotedFromWaitlist),
+                CourseChangeOutcome.NotFound => page.CourseNotFound(request, post.Session),
+                var other => FormProblem(request, post.Session, courseId, details, other),
+            };
+        }, cancellationToken);
 
     [Function(nameof(ConsoleDuplicateCourse))]
-    public async Task<IActionResult> ConsoleDuplicateCourse(
+    public Task<IActionResult> ConsoleDuplicateCourse(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/courses/{courseId}/duplicate")] HttpRequest request,
         string courseId,
-        CancellationToken cancellationToken)
-    {
-        var (post, refusal) = await guard.RequirePostAsync(request, cancellationToken);
-        if (post is null)
+        CancellationToken cancellationToken) =>
+        guard.PostedAsync(request, async post =>
         {
-            return refusal!;
-        }
+            var outcome = await management.DuplicateToNextMonthAsync(courseId, cancellationToken);
+            if (outcome is CourseChangeOutcome.Created created)
+            {
+                return ToCourse(request, created.Course.Id, "duplicated");
+            }
 
-        var outcome = await management.DuplicateToNextMonthAsync(courseId, cancellationToken);
-        if (outcome is CourseChangeOutcome.Created created)
-        {
-            return ToCourse(request, created.Course.Id, "duplicated");
-        }
+            var course = await courses.FindAsync(courseId, cancellationToken);
+            if (course is null || outcome is CourseChangeOutcome.NotFound)
+            {
+                return page.CourseNotFound(request, post.Session);
+            }
 
-        var course = await courses.FindAsync(courseId, cancellationToken);
-        if (course is null || outcome is CourseChangeOutcome.NotFound)
-        {
-            return page.CourseNotFound(request, post.Session);
-        }
-
-        return outcome switch
-        {
-            CourseChangeOutcome.Conflict conflict => pages.Course(request, post.Session, course, problem: conflict.Detail, statusCode: StatusCodes.Status409Conflict),
-            CourseChangeOutcome.Invalid invalid => pages.Course(
-                request, post.Session, course, problem: "The copy couldn't be made: " + string.Join(' ', invalid.Errors.SelectMany(e => e.Value)), statusCode: StatusCodes.Status422UnprocessableEntity),
-            _ => pages.Course(request, post.Session, course, problem: BusyMessage, statusCode: StatusCodes.Status503ServiceUnavailable),
-        };
-    }
+            return outcome switch
+            {
+                CourseChangeOutcome.Conflict conflict => pages.Course(request, post.Session, course, problem: conflict.Detail, statusCode: StatusCodes.Status409Conflict),
+                CourseChangeOutcome.Invalid invalid => pages.Course(
+                    request, post.Session, course, problem: "The copy couldn't be made: " + string.Join(' ', invalid.Errors.SelectMany(e => e.Value)), statusCode: StatusCodes.Status422UnprocessableEntity),
+                _ => pages.Course(request, post.Session, course, problem: TryAgain.CourseBusy, statusCode: StatusCodes.Status503ServiceUnavailable),
+            };
+        }, cancellationToken);
 
     [Function(nameof(ConsoleConfirmCancelCourse))]
-    public async Task<IActionResult> ConsoleConfirmCancelCourse(
+    public Task<IActionResult> ConsoleConfirmCancelCourse(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses/{courseId}/cancel")] HttpRequest request,
         string courseId,
-        CancellationToken cancellationToken)
-    {
-        var (session, refusal) = guard.RequireSession(request);
-        if (session is null)
+        CancellationToken cancellationToken) =>
+        guard.SignedInAsync(request, async session => await courses.FindAsync(courseId, cancellationToken) switch
         {
-            return refusal!;
-        }
-
-        var course = await courses.FindAsync(courseId, cancellationToken);
-        if (course is null)
-        {
-            return page.CourseNotFound(request, session);
-        }
-
-        return course.Status == CourseStatus.Cancelled
-            ? pages.Course(request, session, course, flash: "This course is already cancelled.")
-            : pages.ConfirmCancel(request, session, course);
-    }
+            null => page.CourseNotFound(request, session),
+            { Status: CourseStatus.Cancelled } cancelled => pages.Course(request, session, cancelled, flash: "This course is already cancelled."),
+            var course => pages.ConfirmCancel(request, session, course),
+        });
 
     [Function(nameof(ConsoleCancelCourse))]
-    public async Task<IActionResult> ConsoleCancelCourse(
+    public Task<IActionResult> ConsoleCancelCourse(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/courses/{courseId}/cancel")] HttpRequest request,
         string courseId,
-        CancellationToken cancellationToken)
-    {
-        var (post, refusal) = await guard.RequirePostAsync(request, cancellationToken);
-        if (post is null)
+        CancellationToken cancellationToken) =>
+        guard.PostedAsync(request, async post =>
         {
-            return refusal!;
-        }
+            var message = post.Form.GetValueOrDefault("message")?.Trim();
+            if (message is { Length: > CoursePages.MaxCancelMessageLength })
+            {
+                message = message[..CoursePages.MaxCancelMessageLength];
+            }
 
-        var message = post.Form.GetValueOrDefault("message")?.Trim();
-        if (message is { Length: > CoursePages.MaxCancelMessageLength })
-        {
-            message = message[..CoursePages.MaxCancelMessageLength];
-        }
-
-        switch (await management.CancelAsync(courseId, string.IsNullOrEmpty(message) ? null : message, cancellationToken))
-        {
-            case CourseCancelOutcome.Cancelled cancelled:
-                return ToCourse(request, cancelled.Course.Id, "cancelled", cancelled.FamiliesEmailed);
-            case CourseCancelOutcome.Busy:
-                var course = await courses.FindAsync(courseId, cancellationToken);
-                return course is null
-                    ? page.CourseNotFound(request, post.Session)
-                    : pages.ConfirmCancel(request, post.Session, course, message, BusyMessage, StatusCodes.Status503ServiceUnavailable);
-            default:
-                return page.CourseNotFound(request, post.Session);
-        }
-    }
-
-    private const string BusyMessage = "Lots of changes are happening on this course at once. Nothing was changed; please try again.";
+            switch (await management.CancelAsync(courseId, string.IsNullOrEmpty(message) ? null : message, cancellationToken))
+            {
+                case CourseCancelOutcome.Cancelled cancelled:
+                    return ToCourse(request, cancelled.Course.Id, "cancelled", cancelled.FamiliesEmailed);
+                case CourseCancelOutcome.Busy:
+                    var course = await courses.FindAsync(courseId, cancellationToken);
+                    return course is null
+                        ? page.CourseNotFound(request, post.Session)
+                        : pages.ConfirmCancel(request, post.Session, course, message, TryAgain.CourseBusy, StatusCodes.Status503ServiceUnavailable);
+                default:
+                    return page.CourseNotFound(request, post.Session);
+            }
+        }, cancellationToken);
 
     private static IActionResult ToCourse(HttpRequest request, string courseId, string done, int? count = null) =>
         ConsoleGuard.SeeOther(
@@ -228,6 +178,6 @@ public sealed class ConsoleCoursesHttp(
     {
         CourseChangeOutcome.Invalid invalid => form.Render(request, session, courseId, details, invalid.Errors, statusCode: StatusCodes.Status422UnprocessableEntity),
         CourseChangeOutcome.Conflict conflict => form.Render(request, session, courseId, details, message: conflict.Detail, statusCode: StatusCodes.Status409Conflict),
-        _ => form.Render(request, session, courseId, details, message: BusyMessage, statusCode: StatusCodes.Status503ServiceUnavailable),
+        _ => form.Render(request, session, courseId, details, message: TryAgain.CourseBusy, statusCode: StatusCodes.Status503ServiceUnavailable),
     };
 }

@@ -12,39 +12,22 @@ namespace HappyBabyHive.Functions;
 public sealed class ConsoleRegisterHttp(ConsoleGuard guard, IRegisterService registers, RegisterPage page, ConsolePage layout)
 {
     [Function(nameof(ConsoleRegister))]
-    public async Task<IActionResult> ConsoleRegister(
+    public Task<IActionResult> ConsoleRegister(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses/{courseId}/register")] HttpRequest request,
         string courseId,
-        CancellationToken cancellationToken)
-    {
-        var (session, refusal) = guard.RequireSession(request);
-        if (session is null)
-        {
-            return refusal!;
-        }
-
-        var register = await registers.GetAsync(courseId, cancellationToken);
-        return register is null ? layout.CourseNotFound(request, session) : page.Render(request, session, register);
-    }
+        CancellationToken cancellationToken) =>
+        guard.SignedInAsync(request, async session =>
+            await registers.GetAsync(courseId, cancellationToken) is { } register
+                ? page.Render(request, session, register)
+                : layout.CourseNotFound(request, session));
 
     [Function(nameof(ConsoleRegisterCsv))]
-    public async Task<IActionResult> ConsoleRegisterCsv(
+    public Task<IActionResult> ConsoleRegisterCsv(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses/{courseId}/register/csv")] HttpRequest request,
         string courseId,
-        CancellationToken cancellationToken)
-    {
-        var (session, refusal) = guard.RequireSession(request);
-        if (session is null)
-        {
-            return refusal!;
-        }
-
-        var register = await registers.GetAsync(courseId, cancellationToken);
-        if (register is null)
-        {
-            return layout.CourseNotFound(request, session);
-        }
-
-        return RegisterCsvDownload.For(register, request.HttpContext.Response);
-    }
+        CancellationToken cancellationToken) =>
+        guard.SignedInAsync(request, async session =>
+            await registers.GetAsync(courseId, cancellationToken) is { } register
+                ? RegisterCsvDownload.For(register, request.HttpContext.Response)
+                : layout.CourseNotFound(request, session));
 }

@@ -12,47 +12,37 @@ namespace HappyBabyHive.Functions;
 public sealed class ConsoleSettingsHttp(ConsoleGuard guard, IBusinessSettingsStore settings, SettingsPage page)
 {
     [Function(nameof(ConsoleSettings))]
-    public async Task<IActionResult> ConsoleSettings(
+    public Task<IActionResult> ConsoleSettings(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/settings")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var (session, refusal) = guard.RequireSession(request);
-        if (session is null)
+        CancellationToken cancellationToken) =>
+        guard.SignedInAsync(request, async session =>
         {
-            return refusal!;
-        }
-
-        var current = await settings.GetAsync(cancellationToken);
-        return page.Render(request, session, Input(current), current.UpdatedUtc, saved: request.Query["saved"] == "1");
-    }
+            var current = await settings.GetAsync(cancellationToken);
+            return page.Render(request, session, Input(current), current.UpdatedUtc, saved: request.Query["saved"] == "1");
+        });
 
     [Function(nameof(ConsoleSaveSettings))]
-    public async Task<IActionResult> ConsoleSaveSettings(
+    public Task<IActionResult> ConsoleSaveSettings(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/settings")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var (post, refusal) = await guard.RequirePostAsync(request, cancellationToken);
-        if (post is null)
+        CancellationToken cancellationToken) =>
+        guard.PostedAsync(request, async post =>
         {
-            return refusal!;
-        }
-
-        var input = new BusinessSettingsInput
-        {
-            DeclineSignposting = post.Form.GetValueOrDefault(SettingsPage.SignpostingField),
-            DonationPercent = post.Form.GetValueOrDefault(SettingsPage.DonationField),
-        };
-        switch (await settings.SaveAsync(input, cancellationToken))
-        {
-            case SettingsSaveOutcome.Saved:
-                return ConsoleGuard.SeeOther(request, ConsolePaths.Base(request) + "/settings?saved=1");
-            case SettingsSaveOutcome.Invalid invalid:
-                var current = await settings.GetAsync(cancellationToken);
-                return page.Render(request, post.Session, input, current.UpdatedUtc, invalid.Errors, statusCode: StatusCodes.Status422UnprocessableEntity);
-            case var other:
-                throw new InvalidOperationException($"Unhandled settings outcome {other.GetType().Name}.");
-        }
-    }
+            var input = new BusinessSettingsInput
+            {
+                DeclineSignposting = post.Form.GetValueOrDefault(SettingsPage.SignpostingField),
+                DonationPercent = post.Form.GetValueOrDefault(SettingsPage.DonationField),
+            };
+            switch (await settings.SaveAsync(input, cancellationToken))
+            {
+                case SettingsSaveOutcome.Saved:
+                    return ConsoleGuard.SeeOther(request, ConsolePaths.Base(request) + "/settings?saved=1");
+                case SettingsSaveOutcome.Invalid invalid:
+                    var current = await settings.GetAsync(cancellationToken);
+                    return page.Render(request, post.Session, input, current.UpdatedUtc, invalid.Errors, statusCode: StatusCodes.Status422UnprocessableEntity);
+                case var other:
+                    throw new InvalidOperationException($"Unhandled settings outcome {other.GetType().Name}.");
+            }
+        }, cancellationToken);
 
     private static BusinessSettingsInput Input(BusinessSettings current) => new()
     {

@@ -105,17 +105,12 @@ public sealed class ConsoleSignInHttp(
     }
 
     [Function(nameof(ConsoleSignOut))]
-    public async Task<IActionResult> ConsoleSignOut(
+    public Task<IActionResult> ConsoleSignOut(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/sign-out")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var (post, refusal) = await guard.RequirePostAsync(request, cancellationToken);
-        if (post is null)
+        CancellationToken cancellationToken) =>
+        guard.PostedAsync(request, _ =>
         {
-            return refusal!;
-        }
-
-        OwnerSessionCookie.Clear(request);
-        return ConsoleGuard.SeeOther(request, ConsolePaths.SignIn(request) + "?signed-out=1");
-    }
+            OwnerSessionCookie.Clear(request);
+            return Task.FromResult(ConsoleGuard.SeeOther(request, ConsolePaths.SignIn(request) + "?signed-out=1"));
+        }, cancellationToken);
 }

@@ -110,5 +110,5 @@ public sealed class ManageCoursesHttp(ICourseManagementService courses, ICourseS
         StatusCodes.Status503ServiceUnavailable,
         "busy",
         "This course is very busy right now.",
-        "Lots of changes (bookings, perhaps) are happening on this course at once, so nothing was changed. Please try again in a moment.");
+        TryAgain.CourseBusy);
 }

@@ -131,7 +131,7 @@ public sealed class OwnerFreePlaceReviewHttp(
             DecisionOutcome.Invalid invalid => page.Review(response, view, string.Join(' ', invalid.Errors.SelectMany(e => e.Value)), StatusCodes.Status422UnprocessableEntity),
             DecisionOutcome.InProgress => page.Review(
                 response, view, "This request is being approved right now, perhaps from another device. Please wait a moment and open the link again.", StatusCodes.Status409Conflict),
-            DecisionOutcome.Busy => page.Review(response, view, "Lots of changes are happening on that course at once. Nothing was changed; please try again.", StatusCodes.Status503ServiceUnavailable),
+            DecisionOutcome.Busy => page.Review(response, view, TryAgain.CourseBusy, StatusCodes.Status503ServiceUnavailable),
             DecisionOutcome.RequestNotFound => page.NotFound(response),
             _ => throw new InvalidOperationException($"Unhandled decision outcome {outcome.GetType().Name}."),
         };

@@ -1,3 +1,4 @@
+using HappyBabyHive.Http;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
@@ -67,7 +68,7 @@ public sealed class PublicBookingFormHttp(ICourseStore courses, IBookingService 
                     StatusCodes.Status422UnprocessableEntity,
                     cancellationToken);
             case BookingOutcome.Busy:
-                return await RenderFormAsync(request, state with { Message = "Lots of people are booking this course at once. Please press Book my place again in a moment; you won't be booked twice." }, StatusCodes.Status503ServiceUnavailable, cancellationToken);
+                return await RenderFormAsync(request, state with { Message = $"{TryAgain.BookingBusy} Please press Book my place again in a moment; {TryAgain.NotBookedTwice}" }, StatusCodes.Status503ServiceUnavailable, cancellationToken);
             default:
                 throw new InvalidOperationException($"Unhandled booking outcome {outcome.GetType().Name}.");
         }

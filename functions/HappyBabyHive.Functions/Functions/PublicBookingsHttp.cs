@@ -23,8 +23,7 @@ public sealed class PublicBookingsHttp(IBookingService bookings, Cors cors, Clie
 
         if (rateLimiter.TryAcquire(request) is { } retryAfter)
         {
-            request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problems.TooManyRequests(retryAfter);
+            return TryAgain.TooManyRequests(request, retryAfter);
         }
 
         var (body, problem) = await JsonBody.ReadAsync<BookingRequest>(request, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
@@ -24,8 +23,7 @@ public sealed class PublicFreePlacesHttp(IFreePlaceRequestService requests, Cors
 
         if (rateLimiter.TryAcquire(request) is { } retryAfter)
         {
-            request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return Problems.TooManyRequests(retryAfter);
+            return TryAgain.TooManyRequests(request, retryAfter);
         }
 
         var (body, problem) = await JsonBody.ReadAsync<FreePlaceRequest>(request, cancellationToken);

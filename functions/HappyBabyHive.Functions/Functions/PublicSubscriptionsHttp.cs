@@ -1,4 +1,3 @@
-using System.Globalization;
 using HappyBabyHive.Http;
 using HappyBabyHive.Links;
 using HappyBabyHive.Web.Pages;
@@ -36,8 +35,7 @@ public sealed class PublicSubscriptionsHttp(
         cors.Apply(request);
         if (rateLimiter.TryAcquire(request) is { } retryAfter)
         {
-            request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return Problems.TooManyRequests(retryAfter);
+            return TryAgain.TooManyRequests(request, retryAfter);
         }
 
         var (body, problem) = await JsonBody.ReadAsync<SubscriptionRequest>(request, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using Azure;
 using HappyBabyHive.Http;
@@ -20,9 +19,9 @@ namespace HappyBabyHive.Web;
 public sealed partial class StorageOutage(HtmlPage page, Cors cors, ILogger<StorageOutage> logger)
 {
     /// <summary>Matches the page's "try again in a minute".</summary>
-    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan RetryAfter = TryAgain.AfterOutage;
 
-    public const string PageTitle = "We're having trouble just now";
+    public const string PageTitle = TryAgain.OutageTitle;
 
     /// <summary>
     /// True when <paramref name="exception"/> means storage did not answer (connection refused or reset, timed out,
@@ -62,7 +61,7 @@ public sealed partial class StorageOutage(HtmlPage page, Cors cors, ILogger<Stor
     {
         cors.Apply(request);
         var response = request.HttpContext.Response;
-        response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        TryAgain.SetRetryAfter(response, RetryAfter);
         response.Headers.CacheControl = "no-store";
         if (WantsHtml(request))
         {
@@ -70,7 +69,7 @@ public sealed partial class StorageOutage(HtmlPage page, Cors cors, ILogger<Stor
                 response,
                 PageTitle,
                 "<p>We can't reach our booking system at the moment. Nothing is wrong on your side.</p>" +
-                "<p>Please try again in a minute.</p>",
+                $"<p>{TryAgain.InAMinute}</p>",
                 StatusCodes.Status503ServiceUnavailable);
         }
 
@@ -78,7 +77,7 @@ public sealed partial class StorageOutage(HtmlPage page, Cors cors, ILogger<Stor
             StatusCodes.Status503ServiceUnavailable,
             "unavailable",
             PageTitle + ".",
-            "We can't reach our booking system at the moment. Please try again in a minute.");
+            TryAgain.OutageDetail);
     }
 
     // Browsers put text/html first in Accept for pages and form posts; the website's script and API clients ask for JSON.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using HappyBabyHive.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -37,9 +36,8 @@ public sealed class FormPages(HtmlPage page, ClientRateLimiter rateLimiter)
             return new(state, null, false);
         }
 
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var message = $"There have been a lot of attempts from your connection. Please wait {seconds} seconds and press {buttonText} again. Nothing you typed has been lost.";
+        TryAgain.SetRetryAfter(request.HttpContext.Response, retryAfter);
+        var message = $"There have been a lot of attempts from your connection. {TryAgain.PleaseWait(retryAfter)} and press {buttonText} again. Nothing you typed has been lost.";
         return new(state with { Message = message }, null, true);
     }
 
