@@ -56,6 +56,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<FormPages>();
         services.AddSingleton<FreePlaceReviewPage>();
+        services.AddSingleton<FreePlaceReviewQuery>();
         services.AddSingleton<SubscriptionPages>();
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 

@@ -1,7 +1,6 @@
 using HappyBabyHive.Configuration;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
-using HappyBabyHive.Settings;
 using HappyBabyHive.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,11 +15,10 @@ namespace HappyBabyHive.Functions;
 /// another site is refused by Sec-Fetch-Site / Origin where the browser sends them.
 /// </summary>
 public sealed class OwnerFreePlaceReviewHttp(
-    IFreePlaceStore store,
+    FreePlaceReviewQuery reviews,
     IFreePlaceDecisionService decisions,
     FreePlaceReviewLinks links,
     FreePlaceReviewPage page,
-    IBusinessSettingsStore settings,
     IOptions<BusinessOptions> business)
 {
     [Function(nameof(ShowFreePlaceReview))]
@@ -35,7 +33,7 @@ public sealed class OwnerFreePlaceReviewHttp(
             return page.BadLink(request.HttpContext.Response, link.Check);
         }
 
-        var view = await LoadAsync(link.Subject!, token, cancellationToken);
+        var view = await reviews.LoadAsync(link.Subject!, token, cancellationToken);
         if (view is null)
         {
             return page.NotFound(request.HttpContext.Response);
@@ -106,7 +104,7 @@ public sealed class OwnerFreePlaceReviewHttp(
             return page.AlreadyDecided(response, already.Decision);
         }
 
-        var view = await LoadAsync(requestId, token, cancellationToken);
+        var view = await reviews.LoadAsync(requestId, token, cancellationToken);
         if (view is null)
         {
             return page.NotFound(response);
@@ -134,27 +132,6 @@ public sealed class OwnerFreePlaceReviewHttp(
             DecisionOutcome.Busy => page.Review(response, view, TryAgain.CourseBusy, StatusCodes.Status503ServiceUnavailable),
             DecisionOutcome.RequestNotFound => page.NotFound(response),
             _ => throw new InvalidOperationException($"Unhandled decision outcome {outcome.GetType().Name}."),
-        };
-    }
-
-    private async Task<ReviewView?> LoadAsync(string requestId, string token, CancellationToken cancellationToken)
-    {
-        var request = await store.FindAsync(requestId, cancellationToken);
-        if (request is null)
-        {
-            return null;
-        }
-
-        var preferred = await store.FindCourseAsync(request.PreferredCourseId, cancellationToken);
-        if (request.RequestStatus is FreePlaceStatus.Approved or FreePlaceStatus.Declined)
-        {
-            var approvedCourse = await store.FindCourseAsync(request.ApprovedCourseId, cancellationToken);
-            return new ReviewView(request, token, preferred, [], FreePlaceDecisionService.Summarise(request, approvedCourse?.Title));
-        }
-
-        return new ReviewView(request, token, preferred, await store.SuitableCoursesAsync(request, cancellationToken), null)
-        {
-            DeclineSignposting = (await settings.GetAsync(cancellationToken)).DeclineSignposting,
         };
     }
 

@@ -28,7 +28,7 @@ public sealed class FreePlaceReviewHttpTests
         store.Setup(s => s.SuitableCoursesAsync(It.IsAny<FreePlaceRequestEntity>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync([SampleCourses.Massage(new DateOnly(2027, 3, 2), id: "massage-test")]);
         settings.Setup(s => s.GetAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new HappyBabyHive.Settings.BusinessSettings("SAVED SIGNPOST: the owner's own words.", 10, f.Clock.GetUtcNow()));
-        function = new OwnerFreePlaceReviewHttp(store.Object, decisions.Object, f.Links(), f.ReviewPage(), settings.Object, Options.Create(f.Business));
+        function = new OwnerFreePlaceReviewHttp(new FreePlaceReviewQuery(store.Object, settings.Object), decisions.Object, f.Links(), f.ReviewPage(), Options.Create(f.Business));
     }
 
     private static HttpRequest Get(string? token)
