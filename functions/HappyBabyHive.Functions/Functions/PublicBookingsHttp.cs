@@ -16,20 +16,10 @@ public sealed class PublicBookingsHttp(IBookingService bookings, Cors cors, Clie
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "bookings")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (cors.HandlePreflight(request) is { } preflight)
+        var (body, refused) = await PublicJsonPost.ReadAsync<BookingRequest>(request, cors, rateLimiter, cancellationToken);
+        if (refused is not null)
         {
-            return preflight;
-        }
-
-        if (rateLimiter.TryAcquire(request) is { } retryAfter)
-        {
-            return TryAgain.TooManyRequests(request, retryAfter);
-        }
-
-        var (body, problem) = await JsonBody.ReadAsync<BookingRequest>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
+            return refused;
         }
 
         var outcome = await bookings.BookAsync(body!, request.Headers[IdempotencyKeyHeader].ToString(), cancellationToken);

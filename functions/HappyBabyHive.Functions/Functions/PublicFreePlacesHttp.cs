@@ -16,20 +16,10 @@ public sealed class PublicFreePlacesHttp(IFreePlaceRequestService requests, Cors
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "free-place-requests")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (cors.HandlePreflight(request) is { } preflight)
+        var (body, refused) = await PublicJsonPost.ReadAsync<FreePlaceRequest>(request, cors, rateLimiter, cancellationToken);
+        if (refused is not null)
         {
-            return preflight;
-        }
-
-        if (rateLimiter.TryAcquire(request) is { } retryAfter)
-        {
-            return TryAgain.TooManyRequests(request, retryAfter);
-        }
-
-        var (body, problem) = await JsonBody.ReadAsync<FreePlaceRequest>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
+            return refused;
         }
 
         var outcome = await requests.SubmitAsync(body!, request.Headers[PublicBookingsHttp.IdempotencyKeyHeader].ToString(), cancellationToken);

@@ -27,21 +27,10 @@ public sealed class PublicSubscriptionsHttp(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "subscriptions")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (Cors.IsPreflight(request))
+        var (body, refused) = await PublicJsonPost.ReadAsync<SubscriptionRequest>(request, cors, rateLimiter, cancellationToken);
+        if (refused is not null)
         {
-            return cors.Preflight(request);
-        }
-
-        cors.Apply(request);
-        if (rateLimiter.TryAcquire(request) is { } retryAfter)
-        {
-            return TryAgain.TooManyRequests(request, retryAfter);
-        }
-
-        var (body, problem) = await JsonBody.ReadAsync<SubscriptionRequest>(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
+            return refused;
         }
 
         // The same 202 whether the address is new, pending, subscribed or unsubscribed: the form reveals nothing.
