@@ -55,6 +55,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StorageOutage>();
         services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<FormPages>();
+        services.AddSingleton<BookingFormPage>();
+        services.AddSingleton<FreePlaceFormPage>();
         services.AddSingleton<FreePlaceReviewPage>();
         services.AddSingleton<FreePlaceReviewQuery>();
         services.AddSingleton<SubscriptionPages>();

@@ -1,7 +1,7 @@
 using System.Globalization;
-using HappyBabyHive.Http;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Management;
+using HappyBabyHive.Http;
 using HappyBabyHive.OwnerConsole.Pages;
 using HappyBabyHive.OwnerConsole.Sessions;
 using Microsoft.AspNetCore.Http;

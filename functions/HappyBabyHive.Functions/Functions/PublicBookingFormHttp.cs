@@ -1,13 +1,9 @@
-using HappyBabyHive.Http;
 using HappyBabyHive.Bookings;
-using HappyBabyHive.Configuration;
-using HappyBabyHive.Courses;
-using HappyBabyHive.Time;
+using HappyBabyHive.Http;
 using HappyBabyHive.Web.Forms;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.Functions;
 
@@ -15,11 +11,8 @@ namespace HappyBabyHive.Functions;
 /// The booking form the business's website embeds or links to. It works as a plain HTML form post (the same
 /// <see cref="IBookingService"/> as the JSON API, so the rules live in one place); forms.js enhances it to use the API.
 /// </summary>
-public sealed class PublicBookingFormHttp(ICourseStore courses, IBookingService bookings, FormPages pages, IOptions<BusinessOptions> business, TimeProvider time)
+public sealed class PublicBookingFormHttp(IBookingService bookings, FormPages pages, BookingFormPage page)
 {
-    /// <summary>Relative to the form's own address (…/api/forms/booking), so a custom route prefix still works.</summary>
-    public const string ApiPath = "../bookings";
-
     [Function(nameof(BookingForm))]
     public async Task<IActionResult> BookingForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "forms/booking")] HttpRequest request,
@@ -30,7 +23,7 @@ public sealed class PublicBookingFormHttp(ICourseStore courses, IBookingService 
             CourseId = request.Query["course"].ToString() is { Length: > 0 } course ? course : null,
             IdempotencyKey = FormState.NewIdempotencyKey(),
         };
-        return await RenderFormAsync(request, state, StatusCodes.Status200OK, cancellationToken);
+        return await page.FormAsync(request, state, StatusCodes.Status200OK, cancellationToken);
     }
 
     [Function(nameof(BookingFormPost))]
@@ -41,48 +34,36 @@ public sealed class PublicBookingFormHttp(ICourseStore courses, IBookingService 
         var (state, refused, rateLimited) = await pages.ReadAsync(request, "booking", BookingFormView.ButtonText, BookingFormState.FromForm, cancellationToken);
         if (state is null || rateLimited)
         {
-            return refused ?? await RenderFormAsync(request, state!, FormPages.TooManyRequests, cancellationToken);
+            return refused ?? await page.FormAsync(request, state!, FormPages.TooManyRequests, cancellationToken);
         }
 
         var outcome = await bookings.BookAsync(state.ToRequest(), state.IdempotencyKey, cancellationToken);
         switch (outcome)
         {
             case BookingOutcome.Created created:
-                return await ConfirmationAsync(request, BookingResponse.From(created.Receipt), cancellationToken);
+                return await page.ConfirmationAsync(request, BookingResponse.From(created.Receipt), cancellationToken);
             case BookingOutcome.Replayed replayed:
-                return await ConfirmationAsync(request, BookingResponse.From(replayed.Receipt), cancellationToken);
+                return await page.ConfirmationAsync(request, BookingResponse.From(replayed.Receipt), cancellationToken);
             case BookingOutcome.Ignored:
                 return pages.Thanks(request);
             case BookingOutcome.Invalid invalid:
-                return await RenderFormAsync(request, state with { Errors = invalid.Errors }, StatusCodes.Status422UnprocessableEntity, cancellationToken);
+                return await page.FormAsync(request, state with { Errors = invalid.Errors }, StatusCodes.Status422UnprocessableEntity, cancellationToken);
             case BookingOutcome.CourseNotFound:
-                return await RenderFormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, BookingFormView.CourseGoneMessage), StatusCodes.Status422UnprocessableEntity, cancellationToken);
+                return await page.FormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, BookingFormView.CourseGoneMessage), StatusCodes.Status422UnprocessableEntity, cancellationToken);
             case BookingOutcome.CourseNotBookable closed:
-                return await RenderFormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, closed.Detail), StatusCodes.Status409Conflict, cancellationToken);
+                return await page.FormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, closed.Detail), StatusCodes.Status409Conflict, cancellationToken);
             case BookingOutcome.IdempotencyKeyReused:
                 // The form was used for one booking and then changed (e.g. Back, then a second baby): a fresh key makes
                 // the next press a new booking, and the parent is told so.
-                return await RenderFormAsync(
+                return await page.FormAsync(
                     request,
                     state with { IdempotencyKey = FormState.NewIdempotencyKey(), Message = BookingFormView.ReusedKeyMessage },
                     StatusCodes.Status422UnprocessableEntity,
                     cancellationToken);
             case BookingOutcome.Busy:
-                return await RenderFormAsync(request, state with { Message = $"{TryAgain.BookingBusy} Please press Book my place again in a moment; {TryAgain.NotBookedTwice}" }, StatusCodes.Status503ServiceUnavailable, cancellationToken);
+                return await page.FormAsync(request, state with { Message = $"{TryAgain.BookingBusy} Please press Book my place again in a moment; {TryAgain.NotBookedTwice}" }, StatusCodes.Status503ServiceUnavailable, cancellationToken);
             default:
                 throw new InvalidOperationException($"Unhandled booking outcome {outcome.GetType().Name}.");
         }
-    }
-
-    private async Task<IActionResult> RenderFormAsync(HttpRequest request, BookingFormState state, int statusCode, CancellationToken cancellationToken)
-    {
-        var body = BookingFormView.Render(await CourseChoice.UpcomingAsync(courses, time, cancellationToken), state, UkTime.Today(time), ApiPath, business.Value.TermsUrl);
-        return pages.Form(request, BookingFormView.Title, body, state, statusCode);
-    }
-
-    private async Task<IActionResult> ConfirmationAsync(HttpRequest request, BookingResponse booking, CancellationToken cancellationToken)
-    {
-        var course = (await CourseChoice.UpcomingAsync(courses, time, cancellationToken)).FirstOrDefault(c => c.Id == booking.CourseId);
-        return pages.Result(request, BookingFormView.ConfirmationTitle(booking), BookingFormView.RenderConfirmation(booking, course));
     }
 }

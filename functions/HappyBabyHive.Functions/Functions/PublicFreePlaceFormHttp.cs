@@ -1,12 +1,8 @@
-using HappyBabyHive.Configuration;
-using HappyBabyHive.Courses;
 using HappyBabyHive.FreePlaces;
-using HappyBabyHive.Time;
 using HappyBabyHive.Web.Forms;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.Functions;
 
@@ -14,19 +10,8 @@ namespace HappyBabyHive.Functions;
 /// The free-place request form the website embeds or links to: a plain form post to the same
 /// <see cref="IFreePlaceRequestService"/> as <c>POST /api/free-place-requests</c>, which forms.js uses instead.
 /// </summary>
-public sealed class PublicFreePlaceFormHttp(
-    ICourseStore courses,
-    IFreePlaceRequestService requests,
-    FormPages pages,
-    IOptions<BusinessOptions> business,
-    IOptions<FreePlaceOptions> options,
-    TimeProvider time)
+public sealed class PublicFreePlaceFormHttp(IFreePlaceRequestService requests, FormPages pages, FreePlaceFormPage page)
 {
-    /// <summary>Relative to the form's own address (…/api/forms/free-place).</summary>
-    public const string ApiPath = "../free-place-requests";
-
-    private FreePlaceFormWording Wording => new(business.Value.Name, business.Value.CharityName, options.Value.NoteRetentionDays, options.Value.ReplyWithin);
-
     [Function(nameof(FreePlaceForm))]
     public async Task<IActionResult> FreePlaceForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "forms/free-place")] HttpRequest request,
@@ -37,7 +22,7 @@ public sealed class PublicFreePlaceFormHttp(
             CourseId = request.Query["course"].ToString() is { Length: > 0 } course ? course : FreePlaceRequestValidator.AnyCourse,
             IdempotencyKey = FormState.NewIdempotencyKey(),
         };
-        return await RenderFormAsync(request, state, StatusCodes.Status200OK, cancellationToken);
+        return await page.FormAsync(request, state, StatusCodes.Status200OK, cancellationToken);
     }
 
     [Function(nameof(FreePlaceFormPost))]
@@ -48,41 +33,28 @@ public sealed class PublicFreePlaceFormHttp(
         var (state, refused, rateLimited) = await pages.ReadAsync(request, "free-place", FreePlaceFormView.ButtonText, FreePlaceFormState.FromForm, cancellationToken);
         if (state is null || rateLimited)
         {
-            return refused ?? await RenderFormAsync(request, state!, FormPages.TooManyRequests, cancellationToken);
+            return refused ?? await page.FormAsync(request, state!, FormPages.TooManyRequests, cancellationToken);
         }
 
         var outcome = await requests.SubmitAsync(state.ToRequest(), state.IdempotencyKey, cancellationToken);
         return outcome switch
         {
-            FreePlaceRequestOutcome.Created created => await ConfirmationAsync(request, created.Receipt, cancellationToken),
-            FreePlaceRequestOutcome.Replayed replayed => await ConfirmationAsync(request, replayed.Receipt, cancellationToken),
+            FreePlaceRequestOutcome.Created created => await page.ConfirmationAsync(request, created.Receipt, cancellationToken),
+            FreePlaceRequestOutcome.Replayed replayed => await page.ConfirmationAsync(request, replayed.Receipt, cancellationToken),
             FreePlaceRequestOutcome.Ignored => pages.Thanks(request),
             FreePlaceRequestOutcome.Invalid invalid =>
-                await RenderFormAsync(request, state with { Errors = invalid.Errors }, StatusCodes.Status422UnprocessableEntity, cancellationToken),
+                await page.FormAsync(request, state with { Errors = invalid.Errors }, StatusCodes.Status422UnprocessableEntity, cancellationToken),
             FreePlaceRequestOutcome.CourseNotFound =>
-                await RenderFormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, FreePlaceFormView.CourseGoneMessage), StatusCodes.Status422UnprocessableEntity, cancellationToken),
+                await page.FormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, FreePlaceFormView.CourseGoneMessage), StatusCodes.Status422UnprocessableEntity, cancellationToken),
             FreePlaceRequestOutcome.CourseNotBookable closed =>
-                await RenderFormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, closed.Detail), StatusCodes.Status409Conflict, cancellationToken),
+                await page.FormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, closed.Detail), StatusCodes.Status409Conflict, cancellationToken),
             // Sent once, then changed (Back, then another baby): a fresh key makes the next press a new request.
-            FreePlaceRequestOutcome.IdempotencyKeyReused => await RenderFormAsync(
+            FreePlaceRequestOutcome.IdempotencyKeyReused => await page.FormAsync(
                 request,
                 state with { IdempotencyKey = FormState.NewIdempotencyKey(), Message = FreePlaceFormView.ReusedKeyMessage },
                 StatusCodes.Status422UnprocessableEntity,
                 cancellationToken),
             _ => throw new InvalidOperationException($"Unhandled free-place outcome {outcome.GetType().Name}."),
         };
-    }
-
-    private async Task<IActionResult> RenderFormAsync(HttpRequest request, FreePlaceFormState state, int statusCode, CancellationToken cancellationToken)
-    {
-        var body = FreePlaceFormView.Render(await CourseChoice.UpcomingAsync(courses, time, cancellationToken), state, UkTime.Today(time), ApiPath, Wording);
-        return pages.Form(request, FreePlaceFormView.Title, body, state, statusCode);
-    }
-
-    private async Task<IActionResult> ConfirmationAsync(HttpRequest request, FreePlaceReceipt receipt, CancellationToken cancellationToken)
-    {
-        var course = receipt.CourseId is null ? null : (await CourseChoice.UpcomingAsync(courses, time, cancellationToken)).FirstOrDefault(c => c.Id == receipt.CourseId);
-        var response = FreePlaceRequestCreatedResponse.From(receipt, options.Value.ReplyWithin);
-        return pages.Result(request, FreePlaceFormView.ConfirmationTitle, FreePlaceFormView.RenderConfirmation(response, course, Wording));
     }
 }

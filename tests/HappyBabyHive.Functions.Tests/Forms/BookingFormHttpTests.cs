@@ -6,6 +6,7 @@ using HappyBabyHive.Functions;
 using HappyBabyHive.Http;
 using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Web;
+using HappyBabyHive.Web.Forms;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -24,9 +25,12 @@ public sealed class BookingFormHttpTests : IDisposable
 
     public BookingFormHttpTests()
     {
+        var pages = FormTestSupport.Pages(rateLimiter);
         function = new PublicBookingFormHttp(
-            FormTestSupport.OneCourse().Object, bookings.Object, FormTestSupport.Pages(rateLimiter),
-            Options.Create(FormTestSupport.Business(termsUrl: "https://www.happybabyhive.test/terms")), FormTestSupport.Clock());
+            bookings.Object,
+            pages,
+            new BookingFormPage(
+                FormTestSupport.OneCourse().Object, pages, Options.Create(FormTestSupport.Business(termsUrl: "https://www.happybabyhive.test/terms")), FormTestSupport.Clock()));
     }
 
     private static HttpRequest Form(string body) => FormTestSupport.Post(body);

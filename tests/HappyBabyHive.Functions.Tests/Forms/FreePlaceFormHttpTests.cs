@@ -3,6 +3,7 @@ using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Functions;
 using HappyBabyHive.Http;
 using HappyBabyHive.Tests.Support;
+using HappyBabyHive.Web.Forms;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -21,13 +22,16 @@ public sealed class FreePlaceFormHttpTests : IDisposable
 
     public FreePlaceFormHttpTests()
     {
+        var pages = FormTestSupport.Pages(rateLimiter);
         function = new PublicFreePlaceFormHttp(
-            FormTestSupport.OneCourse().Object,
             requests.Object,
-            FormTestSupport.Pages(rateLimiter),
-            Options.Create(new BusinessOptions { Name = "The Happy Baby Hive", CharityName = "Mind Hull and East Yorkshire" }),
-            Options.Create(new FreePlaceOptions { NoteRetentionDays = 21, ReplyWithin = "within three working days" }),
-            FormTestSupport.Clock());
+            pages,
+            new FreePlaceFormPage(
+                FormTestSupport.OneCourse().Object,
+                pages,
+                Options.Create(new BusinessOptions { Name = "The Happy Baby Hive", CharityName = "Mind Hull and East Yorkshire" }),
+                Options.Create(new FreePlaceOptions { NoteRetentionDays = 21, ReplyWithin = "within three working days" }),
+                FormTestSupport.Clock()));
     }
 
     public void Dispose() => rateLimiter.Dispose();

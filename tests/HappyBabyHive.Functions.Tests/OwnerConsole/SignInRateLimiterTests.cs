@@ -1,5 +1,5 @@
-using HappyBabyHive.OwnerConsole.Sessions;
 using HappyBabyHive.OwnerConsole;
+using HappyBabyHive.OwnerConsole.Sessions;
 using HappyBabyHive.OwnerConsole.SignIn;
 using Microsoft.Extensions.Options;
 

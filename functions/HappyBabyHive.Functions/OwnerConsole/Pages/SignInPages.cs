@@ -1,7 +1,7 @@
 using System.Globalization;
 using HappyBabyHive.Http;
-using HappyBabyHive.OwnerConsole.SignIn;
 using HappyBabyHive.OwnerConsole.Sessions;
+using HappyBabyHive.OwnerConsole.SignIn;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
