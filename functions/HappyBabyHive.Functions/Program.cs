@@ -1,4 +1,5 @@
 using HappyBabyHive;
+using HappyBabyHive.Web;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -6,6 +7,6 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 
 // Storage down → 503 with Retry-After (the local runner calls the same StorageOutage from its own catch).
-builder.UseMiddleware<HappyBabyHive.Http.StorageOutageMiddleware>();
+builder.UseMiddleware<HappyBabyHive.Web.StorageOutageMiddleware>();
 builder.Services.AddHappyBabyHive(builder.Configuration);
 builder.Build().Run();

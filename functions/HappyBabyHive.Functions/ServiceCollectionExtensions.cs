@@ -17,6 +17,7 @@ using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Telemetry;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
+using HappyBabyHive.Web.Pages;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StorageOutage>();
         services.AddSingleton<ClientRateLimiter>();
         services.AddSingleton<FormPages>();
+        services.AddSingleton<BookingFormPage>();
+        services.AddSingleton<FreePlaceFormPage>();
+        services.AddSingleton<FreePlaceReviewPage>();
+        services.AddSingleton<FreePlaceReviewQuery>();
+        services.AddSingleton<SubscriptionPages>();
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();

@@ -1,11 +1,13 @@
 using Azure;
 using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using HappyBabyHive.Configuration;
 using HappyBabyHive.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

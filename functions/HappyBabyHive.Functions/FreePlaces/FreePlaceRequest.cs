@@ -1,3 +1,4 @@
+using HappyBabyHive.Configuration;
 namespace HappyBabyHive.FreePlaces;
 
 /// <summary>

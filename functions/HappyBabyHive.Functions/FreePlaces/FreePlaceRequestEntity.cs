@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
+using HappyBabyHive.Configuration;
 using HappyBabyHive.Storage;
 
 namespace HappyBabyHive.FreePlaces;

@@ -1,4 +1,5 @@
 using FluentValidation;
+using HappyBabyHive.Configuration;
 using HappyBabyHive.Email;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,6 @@ public static class FreePlaceServiceCollectionExtensions
         services.AddSingleton<IFreePlaceStore, TableFreePlaceStore>();
         services.AddSingleton<IFreePlaceNotePurger, FreePlaceNotePurger>();
         services.AddSingleton<FreePlaceReviewLinks>();
-        services.AddSingleton<FreePlaceReviewPage>();
         services.AddSingleton<IOutboxEmailComposer, FreePlaceEmailComposer>();
         return services;
     }

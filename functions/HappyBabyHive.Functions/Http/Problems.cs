@@ -36,10 +36,10 @@ public static class Problems
 
     public static ObjectResult TooManyRequests(TimeSpan retryAfter) =>
         Create(StatusCodes.Status429TooManyRequests, "too-many-requests", "Too many requests.",
-            $"Please wait {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} seconds and try again.");
+            TryAgain.PleaseWait(retryAfter) + " and try again.");
 
     public static ObjectResult Busy() =>
-        Create(StatusCodes.Status503ServiceUnavailable, "busy", "We're very busy right now.", "Lots of people are booking this course at once. Please try again in a moment; you won't be booked twice.");
+        Create(StatusCodes.Status503ServiceUnavailable, "busy", "We're very busy right now.", $"{TryAgain.BookingBusy} Please try again in a moment; {TryAgain.NotBookedTwice}");
 
     public static ObjectResult Create(int status, string slug, string title, string detail) =>
         Result(new ProblemDetails { Type = TypeBase + slug, Title = title, Status = status, Detail = detail });

@@ -28,6 +28,7 @@ public static class OwnerConsoleServiceCollectionExtensions
         services.AddSingleton<ConsolePage>();
         services.AddSingleton<SignInPages>();
         services.AddSingleton<DashboardPage>();
+        services.AddSingleton<DashboardQuery>();
         services.AddSingleton<CoursePages>();
         services.AddSingleton<CourseFormPage>();
         services.AddSingleton<SettingsPage>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using HappyBabyHive.FreePlaces;
+using HappyBabyHive.Validation;
 
 namespace HappyBabyHive.Settings;
 

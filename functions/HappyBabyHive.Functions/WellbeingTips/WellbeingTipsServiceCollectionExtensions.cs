@@ -17,7 +17,6 @@ public static class WellbeingTipsServiceCollectionExtensions
 
         services.AddSingleton<ITipLibrary, TipLibrary>();
         services.AddSingleton<SubscriptionLinks>();
-        services.AddSingleton<SubscriptionPages>();
         services.AddSingleton<TipsEmails>();
         services.AddSingleton<TipQueues>();
         services.AddSingleton<IValidator<SubscriptionRequest>, SubscriptionRequestValidator>();

@@ -54,7 +54,7 @@ public sealed partial class TipsFormBrowserTests(AppOverHttp app) : WebsiteFormB
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Check your inbox");
         await Assertions.Expect(page.Locator("#confirmation")).ToBeFocusedAsync();
-        await Assertions.Expect(page.Locator("[data-slot=message]")).ToHaveTextAsync(HappyBabyHive.Functions.SubscriptionsHttp.AcceptedMessage);
+        await Assertions.Expect(page.Locator("[data-slot=message]")).ToHaveTextAsync(HappyBabyHive.Functions.PublicSubscriptionsHttp.AcceptedMessage);
         Assert.Equal(FormUrl(), page.Url); // no reload: the script showed the result
         await PageChecks.AssertNoAxeViolationsAsync(page);
         await PageChecks.ScreenshotAsync(App, page, "tips-check-inbox-phone.png");

@@ -22,9 +22,9 @@ public sealed class ManageAdminHttpTests
     private readonly Mock<IRegisterService> registers = new(MockBehavior.Strict);
     private readonly Mock<IBusinessSettingsStore> settings = new(MockBehavior.Strict);
 
-    private CourseManagementAdminHttp CourseFunctions => new(courses.Object, store.Object);
+    private ManageCoursesHttp CourseFunctions => new(courses.Object, store.Object);
 
-    private RegistersAdminHttp RegisterFunctions => new(registers.Object, clock);
+    private ManageRegistersHttp RegisterFunctions => new(registers.Object, clock);
 
     private static HttpRequest Get(string? query = null, string? accept = null)
     {
@@ -64,7 +64,7 @@ public sealed class ManageAdminHttpTests
     [MemberData(nameof(ChangeOutcomes))]
     public void Every_change_outcome_has_its_status_and_problem_type(CourseChangeOutcome outcome, int status, string? problemType)
     {
-        var result = CourseManagementAdminHttp.Map(outcome);
+        var result = ManageCoursesHttp.Map(outcome);
 
         if (problemType is null)
         {
@@ -89,7 +89,7 @@ public sealed class ManageAdminHttpTests
     [MemberData(nameof(CancelOutcomes))]
     public void Every_cancel_outcome_has_its_status_and_problem_type(CourseCancelOutcome outcome, int status, string? problemType)
     {
-        var result = CourseManagementAdminHttp.Map(outcome);
+        var result = ManageCoursesHttp.Map(outcome);
 
         if (problemType is null)
         {
@@ -202,7 +202,7 @@ public sealed class ManageAdminHttpTests
         settings.Setup(s => s.GetAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new BusinessSettings("Support text", 10, null));
         settings.Setup(s => s.SaveAsync(It.IsAny<BusinessSettingsInput>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SettingsSaveOutcome.Invalid(new Dictionary<string, string[]> { ["donationPercent"] = ["The percentage must be between 0 and 100."] }));
-        var function = new SettingsAdminHttp(settings.Object);
+        var function = new ManageSettingsHttp(settings.Object);
 
         var shown = Assert.IsType<SettingsResponse>(Assert.IsType<OkObjectResult>(await function.GetSettings(Get(), CancellationToken.None)).Value);
         var saved = await function.UpdateSettings(HttpRequests.Json("PUT", """{"declineSignposting":"x","donationPercent":"101"}"""), CancellationToken.None);

@@ -6,6 +6,7 @@ using HappyBabyHive.Functions;
 using HappyBabyHive.Http;
 using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Web;
+using HappyBabyHive.Web.Forms;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -20,13 +21,16 @@ public sealed class BookingFormHttpTests : IDisposable
 
     private readonly Mock<IBookingService> bookings = new(MockBehavior.Strict);
     private readonly ClientRateLimiter rateLimiter = FormTestSupport.RateLimiter();
-    private readonly BookingFormHttp function;
+    private readonly PublicBookingFormHttp function;
 
     public BookingFormHttpTests()
     {
-        function = new BookingFormHttp(
-            FormTestSupport.OneCourse().Object, bookings.Object, FormTestSupport.Pages(rateLimiter),
-            Options.Create(FormTestSupport.Business(termsUrl: "https://www.happybabyhive.test/terms")), FormTestSupport.Clock());
+        var pages = FormTestSupport.Pages(rateLimiter);
+        function = new PublicBookingFormHttp(
+            bookings.Object,
+            pages,
+            new BookingFormPage(
+                FormTestSupport.OneCourse().Object, pages, Options.Create(FormTestSupport.Business(termsUrl: "https://www.happybabyhive.test/terms")), FormTestSupport.Clock()));
     }
 
     private static HttpRequest Form(string body) => FormTestSupport.Post(body);
@@ -41,7 +45,7 @@ public sealed class BookingFormHttpTests : IDisposable
 
         Assert.Equal(200, result.StatusCode);
         Assert.Contains("value=\"massage-test\" checked", result.Content, StringComparison.Ordinal);
-        Assert.Contains($"<script src=\"forms.js?v={FormsScriptHttp.Version}\" defer></script>", result.Content, StringComparison.Ordinal);
+        Assert.Contains($"<script src=\"forms.js?v={HappyBabyHive.Web.Forms.FormsScript.Version}\" defer></script>", result.Content, StringComparison.Ordinal);
         var csp = request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString();
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors https://www.happybabyhive.test", csp, StringComparison.Ordinal);
@@ -164,9 +168,9 @@ public sealed class BookingFormHttpTests : IDisposable
     public void The_script_is_javascript_and_cacheable()
     {
         var request = HttpRequests.Get();
-        request.QueryString = new QueryString("?v=" + FormsScriptHttp.Version);
+        request.QueryString = new QueryString("?v=" + HappyBabyHive.Web.Forms.FormsScript.Version);
 
-        var result = Assert.IsType<ContentResult>(new FormsScriptHttp().FormsScript(request));
+        var result = Assert.IsType<ContentResult>(new PublicFormsScriptHttp().FormsScript(request));
 
         Assert.Equal("text/javascript; charset=utf-8", result.ContentType);
         Assert.Contains("immutable", request.HttpContext.Response.Headers.CacheControl.ToString(), StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Functions;
 using HappyBabyHive.Http;
 using HappyBabyHive.Tests.Support;
+using HappyBabyHive.Web.Forms;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -17,17 +18,20 @@ public sealed class FreePlaceFormHttpTests : IDisposable
 
     private readonly Mock<IFreePlaceRequestService> requests = new(MockBehavior.Strict);
     private readonly ClientRateLimiter rateLimiter = FormTestSupport.RateLimiter();
-    private readonly FreePlaceFormHttp function;
+    private readonly PublicFreePlaceFormHttp function;
 
     public FreePlaceFormHttpTests()
     {
-        function = new FreePlaceFormHttp(
-            FormTestSupport.OneCourse().Object,
+        var pages = FormTestSupport.Pages(rateLimiter);
+        function = new PublicFreePlaceFormHttp(
             requests.Object,
-            FormTestSupport.Pages(rateLimiter),
-            Options.Create(new BusinessOptions { Name = "The Happy Baby Hive", CharityName = "Mind Hull and East Yorkshire" }),
-            Options.Create(new FreePlaceOptions { NoteRetentionDays = 21, ReplyWithin = "within three working days" }),
-            FormTestSupport.Clock());
+            pages,
+            new FreePlaceFormPage(
+                FormTestSupport.OneCourse().Object,
+                pages,
+                Options.Create(new BusinessOptions { Name = "The Happy Baby Hive", CharityName = "Mind Hull and East Yorkshire" }),
+                Options.Create(new FreePlaceOptions { NoteRetentionDays = 21, ReplyWithin = "within three working days" }),
+                FormTestSupport.Clock()));
     }
 
     public void Dispose() => rateLimiter.Dispose();
@@ -51,7 +55,7 @@ public sealed class FreePlaceFormHttpTests : IDisposable
         Assert.Contains("Anything you'd like us to know (optional)", text, StringComparison.Ordinal);
         Assert.DoesNotContain("£60", text, StringComparison.Ordinal);
         Assert.Contains("data-api=\"../free-place-requests\"", page.Content, StringComparison.Ordinal);
-        Assert.Contains($"<script src=\"forms.js?v={FormsScriptHttp.Version}\" defer></script>", page.Content, StringComparison.Ordinal);
+        Assert.Contains($"<script src=\"forms.js?v={HappyBabyHive.Web.Forms.FormsScript.Version}\" defer></script>", page.Content, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors https://www.happybabyhive.test", request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
     }
 

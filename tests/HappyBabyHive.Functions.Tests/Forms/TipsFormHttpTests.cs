@@ -13,11 +13,11 @@ public sealed class TipsFormHttpTests : IDisposable
 
     private readonly Mock<ISubscriptionService> subscriptions = new(MockBehavior.Strict);
     private readonly ClientRateLimiter rateLimiter = FormTestSupport.RateLimiter();
-    private readonly TipsFormHttp function;
+    private readonly PublicTipsFormHttp function;
 
     public TipsFormHttpTests()
     {
-        function = new TipsFormHttp(subscriptions.Object, FormTestSupport.Pages(rateLimiter), Options.Create(new WellbeingTipsOptions { ConfirmLinkLifetime = TimeSpan.FromDays(3) }));
+        function = new PublicTipsFormHttp(subscriptions.Object, FormTestSupport.Pages(rateLimiter), Options.Create(new WellbeingTipsOptions { ConfirmLinkLifetime = TimeSpan.FromDays(3) }));
     }
 
     public void Dispose() => rateLimiter.Dispose();
@@ -37,7 +37,7 @@ public sealed class TipsFormHttpTests : IDisposable
         Assert.Contains("autocomplete=\"given-name\"", page.Content, StringComparison.Ordinal);
         Assert.Contains("data-api=\"../subscriptions\"", page.Content, StringComparison.Ordinal);
         Assert.DoesNotContain("idempotencyKey", page.Content, StringComparison.Ordinal);
-        Assert.Contains($"<script src=\"forms.js?v={FormsScriptHttp.Version}\" defer></script>", page.Content, StringComparison.Ordinal);
+        Assert.Contains($"<script src=\"forms.js?v={HappyBabyHive.Web.Forms.FormsScript.Version}\" defer></script>", page.Content, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -51,7 +51,7 @@ public sealed class TipsFormHttpTests : IDisposable
 
         var text = FormTestSupport.Decoded(page);
         Assert.Contains("<h1>Check your inbox</h1>", text, StringComparison.Ordinal);
-        Assert.Contains(SubscriptionsHttp.AcceptedMessage, text, StringComparison.Ordinal);
+        Assert.Contains(PublicSubscriptionsHttp.AcceptedMessage, text, StringComparison.Ordinal);
         Assert.Contains("The link in it works for 3 days.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("sam@example.co.uk", text, StringComparison.Ordinal);
     }

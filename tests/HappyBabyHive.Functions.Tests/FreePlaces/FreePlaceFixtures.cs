@@ -2,6 +2,7 @@ using HappyBabyHive.Configuration;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Links;
 using HappyBabyHive.Web;
+using HappyBabyHive.Web.Pages;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

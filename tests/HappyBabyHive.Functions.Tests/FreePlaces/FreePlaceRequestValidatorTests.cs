@@ -1,4 +1,6 @@
+using HappyBabyHive.Configuration;
 using HappyBabyHive.FreePlaces;
+using HappyBabyHive.Validation;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

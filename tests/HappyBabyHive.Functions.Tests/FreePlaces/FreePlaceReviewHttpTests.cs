@@ -2,6 +2,7 @@ using System.Text;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Functions;
 using HappyBabyHive.Tests.Support;
+using HappyBabyHive.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ public sealed class FreePlaceReviewHttpTests
     private readonly Mock<IFreePlaceStore> store = new();
     private readonly Mock<IFreePlaceDecisionService> decisions = new(MockBehavior.Strict);
     private readonly Mock<HappyBabyHive.Settings.IBusinessSettingsStore> settings = new();
-    private readonly FreePlaceReviewHttp function;
+    private readonly OwnerFreePlaceReviewHttp function;
     private readonly DecisionSummary approved = new(
         FreePlaceStatus.Approved, new DateTimeOffset(2027, 2, 1, 9, 5, 0, TimeSpan.Zero), DecisionRoute.Link, "massage-test", "Baby Massage", "K7M3-Q9XP", PlaceKind.Free);
 
@@ -27,7 +28,7 @@ public sealed class FreePlaceReviewHttpTests
         store.Setup(s => s.SuitableCoursesAsync(It.IsAny<FreePlaceRequestEntity>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync([SampleCourses.Massage(new DateOnly(2027, 3, 2), id: "massage-test")]);
         settings.Setup(s => s.GetAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new HappyBabyHive.Settings.BusinessSettings("SAVED SIGNPOST: the owner's own words.", 10, f.Clock.GetUtcNow()));
-        function = new FreePlaceReviewHttp(store.Object, decisions.Object, f.Links(), f.ReviewPage(), settings.Object, Options.Create(f.Business));
+        function = new OwnerFreePlaceReviewHttp(new FreePlaceReviewQuery(store.Object, settings.Object), decisions.Object, f.Links(), f.ReviewPage(), Options.Create(f.Business));
     }
 
     private static HttpRequest Get(string? token)

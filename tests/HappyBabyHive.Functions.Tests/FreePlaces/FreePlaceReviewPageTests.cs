@@ -1,6 +1,7 @@
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Links;
 using HappyBabyHive.Tests.Support;
+using HappyBabyHive.Web.Pages;
 using Microsoft.AspNetCore.Http;
 
 namespace HappyBabyHive.Tests.FreePlaces;

@@ -1,6 +1,7 @@
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Functions;
 using HappyBabyHive.Tests.Support;
+using HappyBabyHive.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Moq;
@@ -11,9 +12,9 @@ public sealed class FreePlacesAdminHttpTests
 {
     private readonly Mock<IFreePlaceStore> store = new();
     private readonly Mock<IFreePlaceDecisionService> decisions = new(MockBehavior.Strict);
-    private readonly FreePlacesAdminHttp function;
+    private readonly ManageFreePlacesHttp function;
 
-    public FreePlacesAdminHttpTests() => function = new FreePlacesAdminHttp(store.Object, decisions.Object);
+    public FreePlacesAdminHttpTests() => function = new ManageFreePlacesHttp(store.Object, decisions.Object);
 
     private static HttpRequest List(string? status)
     {
@@ -114,7 +115,7 @@ public sealed class FreePlacesAdminHttpTests
     [MemberData(nameof(Refusals))]
     public void Each_refusal_is_a_problem_with_its_status_and_type(DecisionOutcome outcome, int status, string slug)
     {
-        var result = Assert.IsType<ObjectResult>(FreePlacesAdminHttp.Map(outcome));
+        var result = Assert.IsType<ObjectResult>(ManageFreePlacesHttp.Map(outcome));
 
         Assert.Equal(status, result.StatusCode);
         Assert.Equal("urn:happybabyhive:problem:" + slug, Assert.IsAssignableFrom<ProblemDetails>(result.Value).Type);
@@ -123,7 +124,7 @@ public sealed class FreePlacesAdminHttpTests
     [Fact]
     public void No_free_places_left_says_a_general_place_can_be_given_instead()
     {
-        var problem = Assert.IsAssignableFrom<ProblemDetails>(Assert.IsType<ObjectResult>(FreePlacesAdminHttp.Map(new DecisionOutcome.NoFreePlacesLeft("Baby Massage", 3))).Value);
+        var problem = Assert.IsAssignableFrom<ProblemDetails>(Assert.IsType<ObjectResult>(ManageFreePlacesHttp.Map(new DecisionOutcome.NoFreePlacesLeft("Baby Massage", 3))).Value);
 
         Assert.Contains("\"useGeneralPlace\": true", problem.Detail, StringComparison.Ordinal);
     }

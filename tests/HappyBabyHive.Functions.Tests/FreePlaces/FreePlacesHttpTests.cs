@@ -17,12 +17,12 @@ public sealed class FreePlacesHttpTests : IDisposable
 
     private readonly Mock<IFreePlaceRequestService> service = new(MockBehavior.Strict);
     private readonly ClientRateLimiter rateLimiter = new(Options.Create(new RateLimitOptions { PermitsPerWindow = 2, Window = TimeSpan.FromMinutes(1) }));
-    private readonly FreePlacesHttp function;
+    private readonly PublicFreePlacesHttp function;
 
     public FreePlacesHttpTests()
     {
         var cors = new Cors(Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }));
-        function = new FreePlacesHttp(service.Object, cors, rateLimiter, Options.Create(new FreePlaceOptions()));
+        function = new PublicFreePlacesHttp(service.Object, cors, rateLimiter, Options.Create(new FreePlaceOptions()));
     }
 
     private void Returns(FreePlaceRequestOutcome outcome) =>

@@ -14,12 +14,12 @@ public sealed class CoursesHttpTests
 {
     private static readonly DateTimeOffset Now = new(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
     private readonly Mock<ICourseStore> courses = new(MockBehavior.Strict);
-    private readonly CoursesHttp function;
+    private readonly PublicCoursesHttp function;
 
     public CoursesHttpTests()
     {
         var cors = new Cors(Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }));
-        function = new CoursesHttp(courses.Object, cors, new FakeTimeProvider(Now));
+        function = new PublicCoursesHttp(courses.Object, cors, new FakeTimeProvider(Now));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class OutboxFunctionsTests
         var processor = new Mock<IOutboxProcessor>();
         var message = QueuesModelFactory.QueueMessage("id", "pop", """{"table":"Bookings","partitionKey":"massage-x","rowKey":"outbox|K7M3-Q9XP|booking-confirmed"}""", dequeueCount: 3);
 
-        await new EmailQueueFunctions(processor.Object, Poison()).SendEmail(message, CancellationToken.None);
+        await new OutboxEmailQueue(processor.Object, Poison()).SendEmail(message, CancellationToken.None);
 
         processor.Verify(p => p.ProcessAsync(new OutboxMessage("Bookings", "massage-x", "outbox|K7M3-Q9XP|booking-confirmed"), 3, It.IsAny<CancellationToken>()), Times.Once);
     }
@@ -27,7 +27,7 @@ public sealed class OutboxFunctionsTests
         var processor = new Mock<IOutboxProcessor>(MockBehavior.Strict);
         var message = QueuesModelFactory.QueueMessage("id", "pop", "not json", dequeueCount: 1);
 
-        await Assert.ThrowsAsync<InvalidOutboxMessageException>(() => new EmailQueueFunctions(processor.Object, Poison()).SendEmail(message, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOutboxMessageException>(() => new OutboxEmailQueue(processor.Object, Poison()).SendEmail(message, CancellationToken.None));
     }
 
     [Theory]
@@ -42,7 +42,7 @@ public sealed class OutboxFunctionsTests
         var processor = new Mock<IOutboxProcessor>(MockBehavior.Strict);
         var message = QueuesModelFactory.QueueMessage("id", "pop", body, dequeueCount: 1);
 
-        var refused = await Assert.ThrowsAsync<InvalidOutboxMessageException>(() => new EmailQueueFunctions(processor.Object, Poison()).SendEmail(message, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<InvalidOutboxMessageException>(() => new OutboxEmailQueue(processor.Object, Poison()).SendEmail(message, CancellationToken.None));
 
         Assert.DoesNotContain("@", refused.Message, StringComparison.Ordinal);
         Assert.Null(refused.InnerException);
@@ -58,7 +58,7 @@ public sealed class OutboxFunctionsTests
         var log = new CollectingLogger();
         var message = QueuesModelFactory.QueueMessage("message-1", "pop", """{"table":"OwnerSignIns","partitionKey":"p","rowKey":"r"}""", dequeueCount: dequeueCount);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => new EmailQueueFunctions(processor.Object, Poison(log)).SendOwnerEmail(message, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new OutboxEmailQueue(processor.Object, Poison(log)).SendOwnerEmail(message, CancellationToken.None));
 
         var entries = log.Entries.Where(e => e.EventId.Id == AlertEvents.QueueMessagePoisonedId).ToList();
         Assert.Equal(logged ? 1 : 0, entries.Count);

@@ -18,12 +18,12 @@ public sealed class BookingsHttpTests : IDisposable
 
     private readonly Mock<IBookingService> bookings = new(MockBehavior.Strict);
     private readonly ClientRateLimiter rateLimiter = new(Options.Create(new RateLimitOptions { PermitsPerWindow = 3, Window = TimeSpan.FromMinutes(1) }));
-    private readonly BookingsHttp function;
+    private readonly PublicBookingsHttp function;
 
     public BookingsHttpTests()
     {
         var cors = new Cors(Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }));
-        function = new BookingsHttp(bookings.Object, cors, rateLimiter);
+        function = new PublicBookingsHttp(bookings.Object, cors, rateLimiter);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class CourseConsoleTests
         store.Setup(s => s.FindAsync(course.Id, It.IsAny<CancellationToken>())).ReturnsAsync(course);
     }
 
-    private OwnerConsoleHttpCourses Function()
+    private ConsoleCoursesHttp Function()
     {
         var layout = ConsoleTestSupport.Page();
         return new(owner.Guard(), management.Object, store.Object, new CoursePages(layout, owner.Clock), new CourseFormPage(layout), layout);

@@ -21,8 +21,8 @@ public sealed class DashboardTests
     private readonly Mock<IFreePlaceStore> requests = new();
     private readonly Mock<IRegisterService> registers = new();
 
-    private OwnerConsoleHttpDashboard Function() => new(
-        owner.Guard(), courses.Object, requests.Object, freePlaces.Links(), registers.Object, new DashboardPage(ConsoleTestSupport.Page()), owner.Clock);
+    private ConsoleDashboardHttp Function() => new(
+        owner.Guard(), new DashboardQuery(courses.Object, requests.Object, freePlaces.Links(), registers.Object, owner.Clock), new DashboardPage(ConsoleTestSupport.Page()));
 
     [Fact]
     public async Task Without_a_session_it_redirects_and_reads_nothing()

@@ -15,9 +15,9 @@ public sealed class SettingsAndRegisterTests
     private readonly Mock<IBusinessSettingsStore> settings = new();
     private readonly Mock<IRegisterService> registers = new();
 
-    private OwnerConsoleHttpSettings SettingsFunction() => new(owner.Guard(), settings.Object, new SettingsPage(ConsoleTestSupport.Page()));
+    private ConsoleSettingsHttp SettingsFunction() => new(owner.Guard(), settings.Object, new SettingsPage(ConsoleTestSupport.Page()));
 
-    private OwnerConsoleHttpRegister RegisterFunction() => new(owner.Guard(), registers.Object, new RegisterPage(ConsoleTestSupport.Page()), ConsoleTestSupport.Page());
+    private ConsoleRegisterHttp RegisterFunction() => new(owner.Guard(), registers.Object, new RegisterPage(ConsoleTestSupport.Page()), ConsoleTestSupport.Page());
 
     [Fact]
     public async Task Settings_show_the_current_values()

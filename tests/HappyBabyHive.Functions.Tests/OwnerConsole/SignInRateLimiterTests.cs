@@ -1,4 +1,5 @@
 using HappyBabyHive.OwnerConsole;
+using HappyBabyHive.OwnerConsole.Sessions;
 using HappyBabyHive.OwnerConsole.SignIn;
 using Microsoft.Extensions.Options;
 

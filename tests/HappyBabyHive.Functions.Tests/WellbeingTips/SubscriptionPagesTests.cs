@@ -1,5 +1,6 @@
 using HappyBabyHive.Links;
 using HappyBabyHive.Tests.Forms;
+using HappyBabyHive.Web.Pages;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;

@@ -4,6 +4,7 @@ using HappyBabyHive.Functions;
 using HappyBabyHive.Http;
 using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Web;
+using HappyBabyHive.Web.Pages;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -21,14 +22,14 @@ public sealed class SubscriptionsHttpTests : IDisposable
     private readonly Mock<ISubscriptionService> subscriptions = new(MockBehavior.Strict);
     private readonly ClientRateLimiter rateLimiter = new(Options.Create(new RateLimitOptions { PermitsPerWindow = 2, Window = TimeSpan.FromMinutes(1) }));
     private readonly SubscriptionLinks links;
-    private readonly SubscriptionsHttp function;
+    private readonly PublicSubscriptionsHttp function;
 
     public SubscriptionsHttpTests()
     {
         links = TipsTestData.Links(clock);
         var website = Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" });
         var page = new HtmlPage(Options.Create(new BrandingOptions()), Options.Create(TipsTestData.Business), website);
-        function = new SubscriptionsHttp(subscriptions.Object, links, new SubscriptionPages(page, Options.Create(new WellbeingTipsOptions())), new Cors(website), rateLimiter);
+        function = new PublicSubscriptionsHttp(subscriptions.Object, links, new SubscriptionPages(page, Options.Create(new WellbeingTipsOptions())), new Cors(website), rateLimiter);
     }
 
     public void Dispose() => rateLimiter.Dispose();

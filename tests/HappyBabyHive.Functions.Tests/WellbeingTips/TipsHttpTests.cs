@@ -13,10 +13,10 @@ namespace HappyBabyHive.Tests.WellbeingTips;
 public sealed class TipsHttpTests
 {
     private readonly Mock<ITipArchive> archive = new(MockBehavior.Strict);
-    private readonly TipsHttp function;
+    private readonly PublicTipsHttp function;
 
     public TipsHttpTests() =>
-        function = new TipsHttp(archive.Object, new Cors(Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" })));
+        function = new PublicTipsHttp(archive.Object, new Cors(Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" })));
 
     [Fact]
     public async Task The_current_tip_is_served_to_the_website_with_CORS_and_encoded_html()

@@ -122,7 +122,7 @@ public sealed class TableBackupTests(EmulatorFixture emulators) : IClassFixture<
     public async Task The_admin_endpoint_answers_a_bad_night_with_a_problem_and_a_missing_one_with_404()
     {
         await using var app = await CreateAsync();
-        var functions = new HappyBabyHive.Functions.TableBackupFunctions(app.Get<TableBackup>());
+        var functions = new HappyBabyHive.Functions.ManageBackupsHttp(app.Get<TableBackup>());
         var request = new Microsoft.AspNetCore.Http.DefaultHttpContext().Request;
 
         var bad = Assert.IsType<Microsoft.AspNetCore.Mvc.ObjectResult>(await functions.RestoreBackup(request, "last-tuesday", CancellationToken.None));

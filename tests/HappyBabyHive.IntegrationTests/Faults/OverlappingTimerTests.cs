@@ -107,13 +107,14 @@ public sealed class OverlappingTimerTests(EmulatorFixture emulators) : IClassFix
         await using var app = await AppServices.CreateAsync(emulators, s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)), NoRateLimit);
         var domain = $"t{Guid.NewGuid():N}.example.co.uk";
         var confirmed = await SeedConfirmedAsync(app, 4, domain);
-        var functions = app.Create<WellbeingTipFunctions>();
+        var timer = app.Create<WellbeingTipTimer>();
+        var functions = app.Create<WellbeingTipQueue>();
 
         // Three runs at once (on time, past due after a restart, and a second instance), then the fan-outs race too.
         await Task.WhenAll(
-            Task.Run(() => functions.PublishWeeklyTip(new TimerInfo(), CancellationToken.None)),
-            Task.Run(() => functions.PublishWeeklyTip(new TimerInfo { IsPastDue = true }, CancellationToken.None)),
-            Task.Run(() => app.Create<WellbeingTipFunctions>().PublishWeeklyTip(new TimerInfo(), CancellationToken.None)));
+            Task.Run(() => timer.PublishWeeklyTip(new TimerInfo(), CancellationToken.None)),
+            Task.Run(() => timer.PublishWeeklyTip(new TimerInfo { IsPastDue = true }, CancellationToken.None)),
+            Task.Run(() => app.Create<WellbeingTipTimer>().PublishWeeklyTip(new TimerInfo(), CancellationToken.None)));
         await DrainAsync(app.FanOutQueue(), m => functions.FanOutWeeklyTip(m, CancellationToken.None), receivers: 3, parallelism: 3);
         await DrainAsync(app.TipEmailQueue(), m => functions.SendWeeklyTip(m, CancellationToken.None));
 

@@ -31,7 +31,7 @@ public sealed class OwnerEmailQueueTests(EmulatorFixture emulators) : IClassFixt
         Assert.Equal(3, await CountAsync(app.EmailQueue));
         var ownerQueue = app.OwnerEmailQueue();
         var message = Assert.Single((await ownerQueue.ReceiveMessagesAsync(32)).Value);
-        await new EmailQueueFunctions(app.Get<IOutboxProcessor>(), app.Get<PoisonWatch>()).SendOwnerEmail(message, CancellationToken.None);
+        await new OutboxEmailQueue(app.Get<IOutboxProcessor>(), app.Get<PoisonWatch>()).SendOwnerEmail(message, CancellationToken.None);
 
         var email = Assert.Single(await emulators.Maildev.WaitForAsync(owner));
         Assert.Contains(OwnerSignInLinks.Route, email.Text, StringComparison.Ordinal);

@@ -121,7 +121,7 @@ public sealed class CoursePartitionStoreTests(EmulatorFixture emulators)
 
     private static async Task<Course> AddCourseAsync(AppServices app)
     {
-        var course = TestBookings.UpcomingCourse();
+        var course = SampleCourses.Upcoming();
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         return course;
     }

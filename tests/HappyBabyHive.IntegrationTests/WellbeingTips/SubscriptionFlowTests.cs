@@ -24,7 +24,7 @@ public sealed partial class SubscriptionFlowTests(EmulatorFixture emulators) : I
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var app = await AppServices.CreateAsync(emulators, s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)), NoRateLimit);
-        var http = app.Create<SubscriptionsHttp>();
+        var http = app.Create<PublicSubscriptionsHttp>();
         var email = $"parent-{Guid.NewGuid():N}@example.co.uk";
         var key = SubscriberKeys.For(email);
 
@@ -66,7 +66,7 @@ public sealed partial class SubscriptionFlowTests(EmulatorFixture emulators) : I
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var app = await AppServices.CreateAsync(emulators, s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)), NoRateLimit);
-        var http = app.Create<SubscriptionsHttp>();
+        var http = app.Create<PublicSubscriptionsHttp>();
         var links = app.Get<SubscriptionLinks>();
         var email = $"parent-{Guid.NewGuid():N}@example.co.uk";
         var key = SubscriberKeys.For(email);
@@ -119,7 +119,7 @@ public sealed partial class SubscriptionFlowTests(EmulatorFixture emulators) : I
         Assert.Equal((SubscriberStatus.Pending, ConsentSources.BookingForm, ConsentWording.Version), (subscriber.SubscriberStatus, subscriber.ConsentSource, subscriber.ConsentVersion));
 
         var url = ConfirmLink().Match(confirm.Text!).Value;
-        await app.Create<SubscriptionsHttp>().ConfirmSubscription(Post(url, string.Empty), CancellationToken.None);
+        await app.Create<PublicSubscriptionsHttp>().ConfirmSubscription(Post(url, string.Empty), CancellationToken.None);
         Assert.Equal(SubscriberStatus.Confirmed, (await SubscriberAsync(app, subscriber.PartitionKey)).SubscriberStatus);
     }
 

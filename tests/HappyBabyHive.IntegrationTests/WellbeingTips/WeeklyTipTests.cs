@@ -29,14 +29,15 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
         var confirmed = await SeedConfirmedAsync(app, 3, domain);
         await SeedConfirmedAsync(app, 1, "pending." + domain, nameof(SubscriberStatus.Pending));
         await SeedConfirmedAsync(app, 1, "gone." + domain, nameof(SubscriberStatus.Unsubscribed));
-        var functions = app.Create<WellbeingTipFunctions>();
+        var timer = app.Create<WellbeingTipTimer>();
+        var functions = app.Create<WellbeingTipQueue>();
 
-        await functions.PublishWeeklyTip(new TimerInfo(), CancellationToken.None); // 07:00 GMT: not yet
+        await timer.PublishWeeklyTip(new TimerInfo(), CancellationToken.None); // 07:00 GMT: not yet
         Assert.Null((await app.FanOutQueue().ReceiveMessageAsync()).Value);
 
         clock.Advance(TimeSpan.FromHours(1)); // 08:00 GMT = 08:00 in the UK
-        await functions.PublishWeeklyTip(new TimerInfo(), CancellationToken.None);
-        await functions.PublishWeeklyTip(new TimerInfo { IsPastDue = true }, CancellationToken.None); // fired again (say, a second instance)
+        await timer.PublishWeeklyTip(new TimerInfo(), CancellationToken.None);
+        await timer.PublishWeeklyTip(new TimerInfo { IsPastDue = true }, CancellationToken.None); // fired again (say, a second instance)
 
         Assert.Equal(2, await DrainAsync(app.FanOutQueue(), m => functions.FanOutWeeklyTip(m, CancellationToken.None), receivers: 2, parallelism: 1));
         var publication = Assert.Single(await app.Publications().QueryAsync<TipPublicationEntity>(p => p.PartitionKey == TipPublicationEntity.Partition).ToListAsync());
@@ -53,7 +54,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
         var all = await emulators.Maildev.AllAsync();
         Assert.Equal(3, all.Count(e => e.To.Any(t => t.Address.EndsWith(domain, StringComparison.Ordinal))));
 
-        var current = Assert.IsType<OkObjectResult>(await app.Create<TipsHttp>().GetCurrentTip(new DefaultHttpContext().Request, CancellationToken.None));
+        var current = Assert.IsType<OkObjectResult>(await app.Create<PublicTipsHttp>().GetCurrentTip(new DefaultHttpContext().Request, CancellationToken.None));
         Assert.Equal("2026-W48", Assert.IsType<TipResponse>(current.Value).Week);
     }
 
@@ -68,7 +69,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
 
         // The one-click unsubscribe, after the messages are queued and before they are sent.
         var leaving = SubscriberKeys.For(emails[0]);
-        await app.Create<SubscriptionsHttp>().Unsubscribe(Post(app.Get<SubscriptionLinks>().UnsubscribeUrl(leaving), "List-Unsubscribe=One-Click"), CancellationToken.None);
+        await app.Create<PublicSubscriptionsHttp>().Unsubscribe(Post(app.Get<SubscriptionLinks>().UnsubscribeUrl(leaving), "List-Unsubscribe=One-Click"), CancellationToken.None);
 
         var results = new List<TipSendResult>();
         await DrainAsync(app.TipEmailQueue(), async m =>
@@ -224,7 +225,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
             await publisher.EnsurePublishedAsync(new IsoWeekId(2026, week), CancellationToken.None);
         }
 
-        var http = app.Create<TipsHttp>();
+        var http = app.Create<PublicTipsHttp>();
         var first = await PageAsync(http, "?pageSize=2");
         Assert.Equal(["2026-W48", "2026-W47"], first.Items.Select(t => t.Week));
         Assert.Equal([3, 2], first.Items.Select(t => app.Get<ITipLibrary>().Tips.Single(tip => tip.Id == t.Id).Order));
@@ -236,7 +237,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
         Assert.Null(second.ContinuationToken);
     }
 
-    private static async Task<TipPageResponse> PageAsync(TipsHttp http, string query)
+    private static async Task<TipPageResponse> PageAsync(PublicTipsHttp http, string query)
     {
         var request = new DefaultHttpContext().Request;
         request.QueryString = new QueryString(query);

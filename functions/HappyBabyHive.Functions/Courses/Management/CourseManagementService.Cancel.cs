@@ -3,6 +3,7 @@ using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace HappyBabyHive.Courses.Management;

@@ -1,6 +1,7 @@
 using System.Globalization;
-using HappyBabyHive.OwnerConsole.SignIn;
+using HappyBabyHive.Http;
 using HappyBabyHive.OwnerConsole.Sessions;
+using HappyBabyHive.OwnerConsole.SignIn;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -92,7 +93,7 @@ public sealed class SignInPages(ConsolePage page, IOptions<OwnerConsoleOptions> 
     public ContentResult TooManyAttempts(HttpRequest request, TimeSpan retryAfter)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
-        request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        TryAgain.SetRetryAfter(request.HttpContext.Response, retryAfter);
         return page.Render(
             request, null, ConsoleSection.None, "Please wait a little",
             $"<p>There have been a lot of sign-in attempts. Please wait {minutes.ToString(CultureInfo.InvariantCulture)} {(minutes == 1 ? "minute" : "minutes")} and try again. If you asked for a link a moment ago, it is on its way: check your email.</p>",

@@ -65,6 +65,33 @@ public sealed class ConsoleGuard(OwnerSessionCookie cookies, ConsolePage page, I
         return (new ConsolePost(session, form), null);
     }
 
+    /// <summary>
+    /// The prologue of every console GET in one place: <paramref name="page"/> runs only for a signed-in owner;
+    /// anyone else gets the redirect to sign in, and nothing is read.
+    /// </summary>
+    public async Task<IActionResult> SignedInAsync(HttpRequest request, Func<OwnerSession, Task<IActionResult>> page)
+    {
+        var (session, refusal) = RequireSession(request);
+        return session is null ? refusal! : await page(session);
+    }
+
+    /// <inheritdoc cref="SignedInAsync"/>
+    public IActionResult SignedIn(HttpRequest request, Func<OwnerSession, IActionResult> page)
+    {
+        var (session, refusal) = RequireSession(request);
+        return session is null ? refusal! : page(session);
+    }
+
+    /// <summary>
+    /// The prologue of every console POST in one place: <paramref name="handle"/> runs only for a signed-in owner's
+    /// same-site form carrying the session's CSRF token; anything else gets its refusal and nothing changes.
+    /// </summary>
+    public async Task<IActionResult> PostedAsync(HttpRequest request, Func<ConsolePost, Task<IActionResult>> handle, CancellationToken cancellationToken)
+    {
+        var (post, refusal) = await RequirePostAsync(request, cancellationToken);
+        return post is null ? refusal! : await handle(post);
+    }
+
     /// <summary>303 See Other: the browser follows with a GET, so a refresh never repeats a POST.</summary>
     public static IActionResult SeeOther(HttpRequest request, string location)
     {

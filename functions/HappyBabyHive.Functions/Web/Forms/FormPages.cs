@@ -1,5 +1,3 @@
-using System.Globalization;
-using HappyBabyHive.Functions;
 using HappyBabyHive.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -38,19 +36,18 @@ public sealed class FormPages(HtmlPage page, ClientRateLimiter rateLimiter)
             return new(state, null, false);
         }
 
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var message = $"There have been a lot of attempts from your connection. Please wait {seconds} seconds and press {buttonText} again. Nothing you typed has been lost.";
+        TryAgain.SetRetryAfter(request.HttpContext.Response, retryAfter);
+        var message = $"There have been a lot of attempts from your connection. {TryAgain.PleaseWait(retryAfter)} and press {buttonText} again. Nothing you typed has been lost.";
         return new(state with { Message = message }, null, true);
     }
 
     /// <summary>A form page; while it shows problems its title starts "Error: " so screen readers hear it first.</summary>
     public ContentResult Form(HttpRequest request, string title, string bodyHtml, FormState state, int statusCode = StatusCodes.Status200OK) =>
-        page.Render(request.HttpContext.Response, title, bodyHtml, statusCode, FormsScriptHttp.ScriptPath, state.HasProblems ? "Error: " + title : title);
+        page.Render(request.HttpContext.Response, title, bodyHtml, statusCode, FormsScript.Path, state.HasProblems ? "Error: " + title : title);
 
     /// <summary>A result page, with the script too, so an embedded page still reports its new height.</summary>
     public ContentResult Result(HttpRequest request, string title, string bodyHtml) =>
-        page.Render(request.HttpContext.Response, title, bodyHtml, StatusCodes.Status200OK, FormsScriptHttp.ScriptPath);
+        page.Render(request.HttpContext.Response, title, bodyHtml, StatusCodes.Status200OK, FormsScript.Path);
 
     /// <summary>The honeypot's answer: the same calm words whatever the form.</summary>
     public ContentResult Thanks(HttpRequest request) => Result(request, "Thank you", FormFields.ThanksHtml);

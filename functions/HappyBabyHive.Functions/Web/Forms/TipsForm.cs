@@ -65,7 +65,7 @@ public static class TipsFormView
     private static string ConfirmationSection(bool hidden, TimeSpan confirmLinkLifetime)
     {
         var body = $"""
-            <p data-slot="message">{H(Functions.SubscriptionsHttp.AcceptedMessage)}</p>
+            <p data-slot="message">{H(Functions.PublicSubscriptionsHttp.AcceptedMessage)}</p>
             <h3>What happens next</h3>
             <ul>
             <li>Nothing is sent until you press the button in that email.</li>

@@ -3,6 +3,7 @@ using System.Reflection;
 using HappyBabyHive.Http;
 using HappyBabyHive.LocalRunner.Hosting;
 using HappyBabyHive.LocalRunner.Metadata;
+using HappyBabyHive.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,0 +1,33 @@
+using HappyBabyHive.Http;
+using HappyBabyHive.OwnerConsole.Pages;
+using HappyBabyHive.OwnerConsole.Sessions;
+using HappyBabyHive.Registers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HappyBabyHive.Functions;
+
+/// <summary>A course's register in the console: the page (printable) and the CSV download (session required).</summary>
+public sealed class ConsoleRegisterHttp(ConsoleGuard guard, IRegisterService registers, RegisterPage page, ConsolePage layout)
+{
+    [Function(nameof(ConsoleRegister))]
+    public Task<IActionResult> ConsoleRegister(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses/{courseId}/register")] HttpRequest request,
+        string courseId,
+        CancellationToken cancellationToken) =>
+        guard.SignedInAsync(request, async session =>
+            await registers.GetAsync(courseId, cancellationToken) is { } register
+                ? page.Render(request, session, register)
+                : layout.CourseNotFound(request, session));
+
+    [Function(nameof(ConsoleRegisterCsv))]
+    public Task<IActionResult> ConsoleRegisterCsv(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses/{courseId}/register/csv")] HttpRequest request,
+        string courseId,
+        CancellationToken cancellationToken) =>
+        guard.SignedInAsync(request, async session =>
+            await registers.GetAsync(courseId, cancellationToken) is { } register
+                ? RegisterCsvDownload.For(register, request.HttpContext.Response)
+                : layout.CourseNotFound(request, session));
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using HappyBabyHive.OwnerConsole.Pages;
+using HappyBabyHive.OwnerConsole.Sessions;
+using HappyBabyHive.Settings;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HappyBabyHive.Functions;
+
+/// <summary>The console's settings page (session required; the POST needs the CSRF token).</summary>
+public sealed class ConsoleSettingsHttp(ConsoleGuard guard, IBusinessSettingsStore settings, SettingsPage page)
+{
+    [Function(nameof(ConsoleSettings))]
+    public Task<IActionResult> ConsoleSettings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/settings")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        guard.SignedInAsync(request, async session =>
+        {
+            var current = await settings.GetAsync(cancellationToken);
+            return page.Render(request, session, Input(current), current.UpdatedUtc, saved: request.Query["saved"] == "1");
+        });
+
+    [Function(nameof(ConsoleSaveSettings))]
+    public Task<IActionResult> ConsoleSaveSettings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/settings")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        guard.PostedAsync(request, async post =>
+        {
+            var input = new BusinessSettingsInput
+            {
+                DeclineSignposting = post.Form.GetValueOrDefault(SettingsPage.SignpostingField),
+                DonationPercent = post.Form.GetValueOrDefault(SettingsPage.DonationField),
+            };
+            switch (await settings.SaveAsync(input, cancellationToken))
+            {
+                case SettingsSaveOutcome.Saved:
+                    return ConsoleGuard.SeeOther(request, ConsolePaths.Base(request) + "/settings?saved=1");
+                case SettingsSaveOutcome.Invalid invalid:
+                    var current = await settings.GetAsync(cancellationToken);
+                    return page.Render(request, post.Session, input, current.UpdatedUtc, invalid.Errors, statusCode: StatusCodes.Status422UnprocessableEntity);
+                case var other:
+                    throw new InvalidOperationException($"Unhandled settings outcome {other.GetType().Name}.");
+            }
+        }, cancellationToken);
+
+    private static BusinessSettingsInput Input(BusinessSettings current) => new()
+    {
+        DeclineSignposting = current.DeclineSignposting,
+        DonationPercent = current.DonationPercent.ToString("0.##", CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,69 @@
+using HappyBabyHive.Bookings;
+using HappyBabyHive.Http;
+using HappyBabyHive.Web.Forms;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HappyBabyHive.Functions;
+
+/// <summary>
+/// The booking form the business's website embeds or links to. It works as a plain HTML form post (the same
+/// <see cref="IBookingService"/> as the JSON API, so the rules live in one place); forms.js enhances it to use the API.
+/// </summary>
+public sealed class PublicBookingFormHttp(IBookingService bookings, FormPages pages, BookingFormPage page)
+{
+    [Function(nameof(BookingForm))]
+    public async Task<IActionResult> BookingForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "forms/booking")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var state = new BookingFormState
+        {
+            CourseId = request.Query["course"].ToString() is { Length: > 0 } course ? course : null,
+            IdempotencyKey = FormState.NewIdempotencyKey(),
+        };
+        return await page.FormAsync(request, state, StatusCodes.Status200OK, cancellationToken);
+    }
+
+    [Function(nameof(BookingFormPost))]
+    public async Task<IActionResult> BookingFormPost(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "forms/booking")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (state, refused, rateLimited) = await pages.ReadAsync(request, "booking", BookingFormView.ButtonText, BookingFormState.FromForm, cancellationToken);
+        if (state is null || rateLimited)
+        {
+            return refused ?? await page.FormAsync(request, state!, FormPages.TooManyRequests, cancellationToken);
+        }
+
+        var outcome = await bookings.BookAsync(state.ToRequest(), state.IdempotencyKey, cancellationToken);
+        switch (outcome)
+        {
+            case BookingOutcome.Created created:
+                return await page.ConfirmationAsync(request, BookingResponse.From(created.Receipt), cancellationToken);
+            case BookingOutcome.Replayed replayed:
+                return await page.ConfirmationAsync(request, BookingResponse.From(replayed.Receipt), cancellationToken);
+            case BookingOutcome.Ignored:
+                return pages.Thanks(request);
+            case BookingOutcome.Invalid invalid:
+                return await page.FormAsync(request, state with { Errors = invalid.Errors }, StatusCodes.Status422UnprocessableEntity, cancellationToken);
+            case BookingOutcome.CourseNotFound:
+                return await page.FormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, BookingFormView.CourseGoneMessage), StatusCodes.Status422UnprocessableEntity, cancellationToken);
+            case BookingOutcome.CourseNotBookable closed:
+                return await page.FormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, closed.Detail), StatusCodes.Status409Conflict, cancellationToken);
+            case BookingOutcome.IdempotencyKeyReused:
+                // The form was used for one booking and then changed (e.g. Back, then a second baby): a fresh key makes
+                // the next press a new booking, and the parent is told so.
+                return await page.FormAsync(
+                    request,
+                    state with { IdempotencyKey = FormState.NewIdempotencyKey(), Message = BookingFormView.ReusedKeyMessage },
+                    StatusCodes.Status422UnprocessableEntity,
+                    cancellationToken);
+            case BookingOutcome.Busy:
+                return await page.FormAsync(request, state with { Message = $"{TryAgain.BookingBusy} Please press Book my place again in a moment; {TryAgain.NotBookedTwice}" }, StatusCodes.Status503ServiceUnavailable, cancellationToken);
+            default:
+                throw new InvalidOperationException($"Unhandled booking outcome {outcome.GetType().Name}.");
+        }
+    }
+}

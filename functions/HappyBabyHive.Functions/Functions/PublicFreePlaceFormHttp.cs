@@ -1,0 +1,60 @@
+using HappyBabyHive.FreePlaces;
+using HappyBabyHive.Web.Forms;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HappyBabyHive.Functions;
+
+/// <summary>
+/// The free-place request form the website embeds or links to: a plain form post to the same
+/// <see cref="IFreePlaceRequestService"/> as <c>POST /api/free-place-requests</c>, which forms.js uses instead.
+/// </summary>
+public sealed class PublicFreePlaceFormHttp(IFreePlaceRequestService requests, FormPages pages, FreePlaceFormPage page)
+{
+    [Function(nameof(FreePlaceForm))]
+    public async Task<IActionResult> FreePlaceForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "forms/free-place")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var state = new FreePlaceFormState
+        {
+            CourseId = request.Query["course"].ToString() is { Length: > 0 } course ? course : FreePlaceRequestValidator.AnyCourse,
+            IdempotencyKey = FormState.NewIdempotencyKey(),
+        };
+        return await page.FormAsync(request, state, StatusCodes.Status200OK, cancellationToken);
+    }
+
+    [Function(nameof(FreePlaceFormPost))]
+    public async Task<IActionResult> FreePlaceFormPost(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "forms/free-place")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (state, refused, rateLimited) = await pages.ReadAsync(request, "free-place", FreePlaceFormView.ButtonText, FreePlaceFormState.FromForm, cancellationToken);
+        if (state is null || rateLimited)
+        {
+            return refused ?? await page.FormAsync(request, state!, FormPages.TooManyRequests, cancellationToken);
+        }
+
+        var outcome = await requests.SubmitAsync(state.ToRequest(), state.IdempotencyKey, cancellationToken);
+        return outcome switch
+        {
+            FreePlaceRequestOutcome.Created created => await page.ConfirmationAsync(request, created.Receipt, cancellationToken),
+            FreePlaceRequestOutcome.Replayed replayed => await page.ConfirmationAsync(request, replayed.Receipt, cancellationToken),
+            FreePlaceRequestOutcome.Ignored => pages.Thanks(request),
+            FreePlaceRequestOutcome.Invalid invalid =>
+                await page.FormAsync(request, state with { Errors = invalid.Errors }, StatusCodes.Status422UnprocessableEntity, cancellationToken),
+            FreePlaceRequestOutcome.CourseNotFound =>
+                await page.FormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, FreePlaceFormView.CourseGoneMessage), StatusCodes.Status422UnprocessableEntity, cancellationToken),
+            FreePlaceRequestOutcome.CourseNotBookable closed =>
+                await page.FormAsync(request, FormState.WithFieldError(state, FieldNames.CourseId, closed.Detail), StatusCodes.Status409Conflict, cancellationToken),
+            // Sent once, then changed (Back, then another baby): a fresh key makes the next press a new request.
+            FreePlaceRequestOutcome.IdempotencyKeyReused => await page.FormAsync(
+                request,
+                state with { IdempotencyKey = FormState.NewIdempotencyKey(), Message = FreePlaceFormView.ReusedKeyMessage },
+                StatusCodes.Status422UnprocessableEntity,
+                cancellationToken),
+            _ => throw new InvalidOperationException($"Unhandled free-place outcome {outcome.GetType().Name}."),
+        };
+    }
+}

@@ -1,0 +1,47 @@
+using HappyBabyHive.Web.Forms;
+using HappyBabyHive.WellbeingTips;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.Functions;
+
+/// <summary>
+/// The weekly tips sign-up form the website embeds or links to: a plain form post to the same
+/// <see cref="ISubscriptionService"/> as <c>POST /api/subscriptions</c>, which forms.js uses instead.
+/// </summary>
+public sealed class PublicTipsFormHttp(ISubscriptionService subscriptions, FormPages pages, IOptions<WellbeingTipsOptions> options)
+{
+    /// <summary>Relative to the form's own address (…/api/forms/tips).</summary>
+    public const string ApiPath = "../subscriptions";
+
+    [Function(nameof(TipsForm))]
+    public IActionResult TipsForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "forms/tips")] HttpRequest request) =>
+        RenderForm(request, new TipsFormState(), StatusCodes.Status200OK);
+
+    [Function(nameof(TipsFormPost))]
+    public async Task<IActionResult> TipsFormPost(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "forms/tips")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (state, refused, rateLimited) = await pages.ReadAsync(request, "tips", TipsFormView.ButtonText, TipsFormState.FromForm, cancellationToken);
+        if (state is null || rateLimited)
+        {
+            return refused ?? RenderForm(request, state!, FormPages.TooManyRequests);
+        }
+
+        // A honeypot hit gets the same "check your inbox" as everyone, as the API answers it.
+        return await subscriptions.SubscribeAsync(state.ToRequest(), cancellationToken) switch
+        {
+            SubscribeOutcome.Invalid invalid => RenderForm(request, state with { Errors = invalid.Errors }, StatusCodes.Status422UnprocessableEntity),
+            SubscribeOutcome.Accepted or SubscribeOutcome.Ignored =>
+                pages.Result(request, TipsFormView.ConfirmationTitle, TipsFormView.RenderConfirmation(options.Value.ConfirmLinkLifetime)),
+            var other => throw new InvalidOperationException($"Unhandled subscribe outcome {other.GetType().Name}."),
+        };
+    }
+
+    private ContentResult RenderForm(HttpRequest request, TipsFormState state, int statusCode) =>
+        pages.Form(request, TipsFormView.Title, TipsFormView.Render(state, ApiPath, options.Value.ConfirmLinkLifetime), state, statusCode);
+}

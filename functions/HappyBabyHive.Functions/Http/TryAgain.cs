@@ -1,0 +1,46 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HappyBabyHive.Http;
+
+/// <summary>
+/// "Not now, try again" in one place: the Retry-After header (always whole seconds, at least 1) and the words people
+/// read when storage is down, a course is too busy to change, or they have sent too much too fast. Every page, form
+/// and API answer that asks someone to come back takes its header and wording from here, so they cannot drift apart.
+/// </summary>
+public static class TryAgain
+{
+    /// <summary>After a storage outage: matches the "try again in a minute" people read.</summary>
+    public static readonly TimeSpan AfterOutage = TimeSpan.FromSeconds(60);
+
+    public const string InAMinute = "Please try again in a minute.";
+
+    public const string OutageTitle = "We're having trouble just now";
+
+    public const string OutageDetail = "We can't reach our booking system at the moment. " + InAMinute;
+
+    /// <summary>A course whose partition is changing too fast for a booking (the concurrency retries ran out).</summary>
+    public const string BookingBusy = "Lots of people are booking this course at once.";
+
+    public const string NotBookedTwice = "you won't be booked twice.";
+
+    /// <summary>A course too busy for the owner's change (console, review page, admin API).</summary>
+    public const string CourseBusy = "Lots of changes are happening on this course at once. Nothing was changed; please try again.";
+
+    /// <summary>Whole seconds to wait, rounded up and at least 1 (a Retry-After of 0 invites an instant retry).</summary>
+    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+
+    /// <summary>"Please wait 12 seconds" for a rate limit, from the same number the header carries.</summary>
+    public static string PleaseWait(TimeSpan wait) => $"Please wait {Seconds(wait).ToString(CultureInfo.InvariantCulture)} seconds";
+
+    public static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
+        response.Headers.RetryAfter = Seconds(wait).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>429 problem details with its Retry-After: what an API caller over the rate limit gets.</summary>
+    public static ObjectResult TooManyRequests(HttpRequest request, TimeSpan wait)
+    {
+        SetRetryAfter(request.HttpContext.Response, wait);
+        return Problems.TooManyRequests(wait);
+    }
+}
