@@ -19,7 +19,7 @@ public sealed class WellbeingTipFunctions(ITipPublisher publisher, ITipSender se
 
     [Function(nameof(FanOutWeeklyTip))]
     public async Task FanOutWeeklyTip(
-        [QueueTrigger(QueueNames.TipFanOut, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        [QueueTrigger(QueueNames.TipFanOutTrigger, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         await poison.RunAsync(message, QueueNames.TipFanOut, async () =>
         {
@@ -32,7 +32,7 @@ public sealed class WellbeingTipFunctions(ITipPublisher publisher, ITipSender se
 
     [Function(nameof(SendWeeklyTip))]
     public Task SendWeeklyTip(
-        [QueueTrigger(QueueNames.TipEmails, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        [QueueTrigger(QueueNames.TipEmailsTrigger, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         poison.RunAsync(message, QueueNames.TipEmails, () => sender.SendAsync(TipQueues.Read<TipEmailMessage>(message.Body), cancellationToken));
 }
