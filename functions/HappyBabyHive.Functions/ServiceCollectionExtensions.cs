@@ -63,6 +63,9 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<IEmailEnqueuer, StorageEmailEnqueuer>();
         services.AddSingleton<OutboxTables>();
+        services.AddSingleton<IOutboxStore, HappyBabyHive.Storage.Outbox.TableOutboxStore>();
+        services.AddSingleton<ClaimedSender>();
+        services.AddSingleton<ICourseEmailRows, HappyBabyHive.Storage.Outbox.TableCourseEmailRows>();
         services.AddSingleton<IOutboxProcessor, OutboxProcessor>();
         services.AddSingleton<IOutboxSweeper, OutboxSweeper>();
         services.AddSingleton<IOutboxEmailComposer, BookingEmailComposer>();

@@ -16,8 +16,7 @@ namespace HappyBabyHive.Email;
 /// the owner adds places and they are moved off the waitlist.
 /// </summary>
 public sealed class BookingEmailComposer(
-    TableServiceClient tables,
-    IOptions<StorageOptions> storage,
+    ICourseEmailRows rows,
     IOptions<BusinessOptions> business,
     IBusinessSettingsStore settings,
     TimeProvider time) : IOutboxEmailComposer
@@ -25,29 +24,27 @@ public sealed class BookingEmailComposer(
     public bool CanCompose(string templateName) =>
         templateName is EmailTemplates.BookingConfirmed or EmailTemplates.BookingWaitlisted or EmailTemplates.WaitlistPromoted;
 
-    public async Task<EmailMessage?> ComposeAsync(OutboxMessage message, OutboxEntity outbox, CancellationToken cancellationToken)
+    public async Task<EmailMessage?> ComposeAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
-        var table = tables.GetTableClient(storage.Value.BookingsTable);
-        var booking = await table.GetEntityIfExistsAsync<BookingEntity>(outbox.PartitionKey, outbox.SubjectRowKey, cancellationToken: cancellationToken);
-        var course = await table.GetEntityIfExistsAsync<CourseEntity>(outbox.PartitionKey, RowKeys.Course, cancellationToken: cancellationToken);
-        if (!booking.HasValue || !course.HasValue)
+        var (booking, course) = await rows.LoadAsync(owed.PartitionKey, owed.SubjectRowKey, cancellationToken);
+        if (booking is null || course is null)
         {
             return null;
         }
 
         // A course cancelled before this email went out: the family gets the cancellation email instead, and a
         // "you're booked" arriving after it would only confuse.
-        if (course.Value!.Status == nameof(CourseStatus.Cancelled))
+        if (course.Status == nameof(CourseStatus.Cancelled))
         {
             return null;
         }
 
-        var id = OutboxEmailId.For(message);
-        return outbox.Template switch
+        var id = owed.Id;
+        return owed.Template switch
         {
-            EmailTemplates.BookingWaitlisted => Waitlisted(booking.Value!, course.Value.ToCourse(), id),
-            EmailTemplates.WaitlistPromoted => Confirmed(booking.Value!, course.Value.ToCourse(), id, (await settings.GetAsync(cancellationToken)).DonationPercent, fromWaitlist: true),
-            _ => Confirmed(booking.Value!, course.Value.ToCourse(), id, (await settings.GetAsync(cancellationToken)).DonationPercent),
+            EmailTemplates.BookingWaitlisted => Waitlisted(booking, course.ToCourse(), id),
+            EmailTemplates.WaitlistPromoted => Confirmed(booking, course.ToCourse(), id, (await settings.GetAsync(cancellationToken)).DonationPercent, fromWaitlist: true),
+            _ => Confirmed(booking, course.ToCourse(), id, (await settings.GetAsync(cancellationToken)).DonationPercent),
         };
     }
 

@@ -15,9 +15,8 @@ namespace HappyBabyHive.Email;
 /// courses their baby is the right age for.
 /// </summary>
 public sealed class CourseCancelledEmailComposer(
-    TableServiceClient tables,
+    ICourseEmailRows rows,
     ICourseStore courses,
-    IOptions<StorageOptions> storage,
     IOptions<BusinessOptions> business,
     TimeProvider time) : IOutboxEmailComposer
 {
@@ -25,24 +24,22 @@ public sealed class CourseCancelledEmailComposer(
 
     public bool CanCompose(string templateName) => templateName == EmailTemplates.CourseCancelled;
 
-    public async Task<EmailMessage?> ComposeAsync(OutboxMessage message, OutboxEntity outbox, CancellationToken cancellationToken)
+    public async Task<EmailMessage?> ComposeAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
-        var table = tables.GetTableClient(storage.Value.BookingsTable);
-        var booking = await table.GetEntityIfExistsAsync<BookingEntity>(outbox.PartitionKey, outbox.SubjectRowKey, cancellationToken: cancellationToken);
-        var course = await table.GetEntityIfExistsAsync<CourseEntity>(outbox.PartitionKey, RowKeys.Course, cancellationToken: cancellationToken);
-        if (!booking.HasValue || !course.HasValue || course.Value!.Status != nameof(CourseStatus.Cancelled))
+        var (booking, course) = await rows.LoadAsync(owed.PartitionKey, owed.SubjectRowKey, cancellationToken);
+        if (booking is null || course is null || course.Status != nameof(CourseStatus.Cancelled))
         {
             return null;
         }
 
-        var cancelled = course.Value.ToCourse();
-        var dateOfBirth = DateOnly.ParseExact(booking.Value!.BabyDateOfBirth, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var cancelled = course.ToCourse();
+        var dateOfBirth = DateOnly.ParseExact(booking.BabyDateOfBirth, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var now = time.GetUtcNow();
         var others = (await courses.ListUpcomingAsync(now, cancellationToken))
             .Where(c => c.Id != cancelled.Id && c.IsBookable(now) && c.BabyAge.Contains(dateOfBirth, c.FirstSessionUkDate))
             .Take(MaxSuggestions)
             .ToList();
-        return Cancelled(booking.Value, cancelled, course.Value.CancellationMessage, others, OutboxEmailId.For(message));
+        return Cancelled(booking, cancelled, course.CancellationMessage, others, owed.Id);
     }
 
     internal EmailMessage Cancelled(BookingEntity booking, Course course, string? ownerMessage, IReadOnlyList<Course> otherCourses, Guid id)

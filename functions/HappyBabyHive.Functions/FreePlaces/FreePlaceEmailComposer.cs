@@ -27,10 +27,10 @@ public sealed class FreePlaceEmailComposer(
     public bool CanCompose(string templateName) =>
         templateName is EmailTemplates.FreePlaceReceived or EmailTemplates.FreePlaceOwnerNotification or EmailTemplates.FreePlaceDeclined;
 
-    public async Task<EmailMessage?> ComposeAsync(OutboxMessage message, OutboxEntity outbox, CancellationToken cancellationToken)
+    public async Task<EmailMessage?> ComposeAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
         var requests = tables.GetTableClient(storage.Value.FreePlaceRequestsTable);
-        var found = await requests.GetEntityIfExistsAsync<FreePlaceRequestEntity>(outbox.PartitionKey, outbox.SubjectRowKey, cancellationToken: cancellationToken);
+        var found = await requests.GetEntityIfExistsAsync<FreePlaceRequestEntity>(owed.PartitionKey, owed.SubjectRowKey, cancellationToken: cancellationToken);
         if (!found.HasValue)
         {
             return null;
@@ -45,8 +45,8 @@ public sealed class FreePlaceEmailComposer(
             course = row.HasValue ? row.Value!.ToCourse() : null;
         }
 
-        var id = OutboxEmailId.For(message);
-        return outbox.Template switch
+        var id = owed.Id;
+        return owed.Template switch
         {
             EmailTemplates.FreePlaceReceived => Received(request, course, id),
             EmailTemplates.FreePlaceOwnerNotification => OwnerNotification(request, course, id),

@@ -1,5 +1,6 @@
 using FluentValidation;
 using HappyBabyHive.Email;
+using HappyBabyHive.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

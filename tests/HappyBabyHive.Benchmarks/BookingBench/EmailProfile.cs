@@ -70,7 +70,7 @@ internal static class EmailProfile
         foreach (var (message, outbox) in seeded.Take(count))
         {
             var started = Stopwatch.GetTimestamp();
-            var email = (await composer.ComposeAsync(message, outbox, CancellationToken.None))!;
+            var email = (await composer.ComposeAsync(new OwedEmail(message, outbox.Template, outbox.SubjectRowKey), CancellationToken.None))!;
             composeMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             started = Stopwatch.GetTimestamp();
             await sender.SendAsync(email, CancellationToken.None);

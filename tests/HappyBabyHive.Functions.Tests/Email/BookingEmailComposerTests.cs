@@ -17,8 +17,7 @@ public sealed class BookingEmailComposerTests
     private const string Hostile = "<script>alert('x')</script> & \"Sam\"";
 
     private readonly BookingEmailComposer composer = new(
-        new Mock<TableServiceClient>().Object,
-        Options.Create(new StorageOptions()),
+        new Mock<ICourseEmailRows>().Object,
         Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = "http://127.0.0.1:7071" }),
         new Mock<HappyBabyHive.Settings.IBusinessSettingsStore>().Object,
         new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero)));

@@ -16,9 +16,8 @@ public sealed class CourseCancelledEmailComposerTests
     private const string Hostile = "<script>alert('x')</script> & \"Sam\"";
 
     private readonly CourseCancelledEmailComposer composer = new(
-        new Mock<TableServiceClient>().Object,
+        new Mock<ICourseEmailRows>().Object,
         new Mock<ICourseStore>().Object,
-        Options.Create(new StorageOptions()),
         Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = "http://127.0.0.1:7071" }),
         new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero)));
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using HappyBabyHive.Email;
+using HappyBabyHive.Outbox;
 using HappyBabyHive.Registers;
 using HappyBabyHive.Settings;
 using Microsoft.Extensions.DependencyInjection;

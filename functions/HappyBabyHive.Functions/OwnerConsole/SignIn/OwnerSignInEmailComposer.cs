@@ -24,10 +24,10 @@ public sealed class OwnerSignInEmailComposer(
 
     public bool CanCompose(string templateName) => templateName == EmailTemplates.OwnerSignInLink;
 
-    public async Task<EmailMessage?> ComposeAsync(OutboxMessage message, OutboxEntity outbox, CancellationToken cancellationToken)
+    public async Task<EmailMessage?> ComposeAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
         var found = await tables.GetTableClient(storage.Value.OwnerSignInsTable)
-            .GetEntityIfExistsAsync<OwnerSignInAttemptEntity>(outbox.PartitionKey, outbox.SubjectRowKey, cancellationToken: cancellationToken);
+            .GetEntityIfExistsAsync<OwnerSignInAttemptEntity>(owed.PartitionKey, owed.SubjectRowKey, cancellationToken: cancellationToken);
         if (!found.HasValue || found.Value!.OwnerEmail is not { } ownerEmail || !owners.IsOwner(ownerEmail))
         {
             return null;
@@ -43,7 +43,7 @@ public sealed class OwnerSignInEmailComposer(
         var minutes = (int)Math.Floor(remaining.TotalMinutes);
         var body = new EmailBody()
             .Paragraph("Here is your link to sign in to your booking console.")
-            .Link("Sign in to your console", links.Url(outbox.PartitionKey, remaining))
+            .Link("Sign in to your console", links.Url(owed.PartitionKey, remaining))
             .Paragraph($"The link works once, for the next {minutes} minutes. On the page it opens, press Sign in.")
             .Paragraph("If you didn't ask to sign in, you can ignore this email: nobody can sign in without this link. Please don't forward it.");
 
@@ -53,7 +53,7 @@ public sealed class OwnerSignInEmailComposer(
             Subject = $"Your sign-in link for {b.Name}",
             HtmlBody = body.Html(b.Name, "Sign in to your console", "Sent by your booking system because someone asked to sign in with this address."),
             TextBody = body.Text("Sent by your booking system because someone asked to sign in with this address."),
-            IdempotencyKey = OutboxEmailId.For(message),
+            IdempotencyKey = owed.Id,
         };
     }
 }
