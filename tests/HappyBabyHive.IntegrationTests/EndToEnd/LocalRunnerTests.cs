@@ -46,6 +46,7 @@ public sealed class LocalRunnerTests(EmulatorFixture emulators) : IAsyncLifetime
         var poison = queues.GetQueueClient(queue + QueueNames.PoisonSuffix);
         await poison.CreateIfNotExistsAsync();
         await poison.ClearMessagesAsync();
+        await queues.GetQueueClient(queue).CreateIfNotExistsAsync(); // the listener may not have created it yet
 
         await queues.GetQueueClient(queue).SendMessageAsync("this is not an outbox pointer");
 
