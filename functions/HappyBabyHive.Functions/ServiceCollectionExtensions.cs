@@ -65,7 +65,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutboxTables>();
         services.AddSingleton<IOutboxStore, HappyBabyHive.Storage.Outbox.TableOutboxStore>();
         services.AddSingleton<ClaimedSender>();
-        services.AddSingleton<ICourseEmailRows, HappyBabyHive.Storage.Outbox.TableCourseEmailRows>();
+        services.AddSingleton<IBookingEmailSubjects, HappyBabyHive.Storage.Outbox.TableBookingEmailSubjects>();
+        services.AddSingleton<HappyBabyHive.Settings.ISettingsRow, HappyBabyHive.Storage.Settings.TableSettingsRow>();
         services.AddSingleton<IOutboxProcessor, OutboxProcessor>();
         services.AddSingleton<IOutboxSweeper, OutboxSweeper>();
         services.AddSingleton<IOutboxEmailComposer, BookingEmailComposer>();

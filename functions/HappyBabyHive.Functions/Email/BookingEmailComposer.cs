@@ -1,10 +1,7 @@
-using Azure.Data.Tables;
-using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Settings;
-using HappyBabyHive.Storage;
 using HappyBabyHive.Text;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Options;
@@ -16,7 +13,7 @@ namespace HappyBabyHive.Email;
 /// the owner adds places and they are moved off the waitlist.
 /// </summary>
 public sealed class BookingEmailComposer(
-    ICourseEmailRows rows,
+    IBookingEmailSubjects subjects,
     IOptions<BusinessOptions> business,
     IBusinessSettingsStore settings,
     TimeProvider time) : IOutboxEmailComposer
@@ -26,15 +23,15 @@ public sealed class BookingEmailComposer(
 
     public async Task<EmailMessage?> ComposeAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
-        var (booking, course) = await rows.LoadAsync(owed.PartitionKey, owed.SubjectRowKey, cancellationToken);
-        if (booking is null || course is null)
+        if (await subjects.LoadAsync(owed.PartitionKey, owed.SubjectRowKey, cancellationToken) is not { } subject)
         {
             return null;
         }
 
         // A course cancelled before this email went out: the family gets the cancellation email instead, and a
         // "you're booked" arriving after it would only confuse.
-        if (course.Status == nameof(CourseStatus.Cancelled))
+        var (booking, course, _) = subject;
+        if (course.Status == CourseStatus.Cancelled)
         {
             return null;
         }
@@ -42,15 +39,15 @@ public sealed class BookingEmailComposer(
         var id = owed.Id;
         return owed.Template switch
         {
-            EmailTemplates.BookingWaitlisted => Waitlisted(booking, course.ToCourse(), id),
-            EmailTemplates.WaitlistPromoted => Confirmed(booking, course.ToCourse(), id, (await settings.GetAsync(cancellationToken)).DonationPercent, fromWaitlist: true),
-            _ => Confirmed(booking, course.ToCourse(), id, (await settings.GetAsync(cancellationToken)).DonationPercent),
+            EmailTemplates.BookingWaitlisted => Waitlisted(booking, course, id),
+            EmailTemplates.WaitlistPromoted => Confirmed(booking, course, id, (await settings.GetAsync(cancellationToken)).DonationPercent, fromWaitlist: true),
+            _ => Confirmed(booking, course, id, (await settings.GetAsync(cancellationToken)).DonationPercent),
         };
     }
 
     /// <param name="donationPercent">The share of the fee given to the charity (the owner's setting); null or 0 leaves it unsaid.</param>
     /// <param name="fromWaitlist">The family was waiting and a place opened up for them.</param>
-    internal EmailMessage Confirmed(BookingEntity booking, Course course, Guid id, decimal? donationPercent = null, bool fromWaitlist = false)
+    internal EmailMessage Confirmed(BookedFamily booking, Course course, Guid id, decimal? donationPercent = null, bool fromWaitlist = false)
     {
         var b = business.Value;
         var where = string.IsNullOrWhiteSpace(course.VenueAddress) ? course.Venue : $"{course.Venue}, {course.VenueAddress}";
@@ -89,7 +86,7 @@ public sealed class BookingEmailComposer(
         };
     }
 
-    internal EmailMessage Waitlisted(BookingEntity booking, Course course, Guid id)
+    internal EmailMessage Waitlisted(BookedFamily booking, Course course, Guid id)
     {
         var b = business.Value;
         var schedule = UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
@@ -10,9 +11,9 @@ namespace HappyBabyHive.Storage.Outbox;
 /// Reads a booking and its course for an email in one request: both rows live in the course's partition, so one
 /// partition query with two row keys returns them (two point reads would be two round trips).
 /// </summary>
-internal sealed class TableCourseEmailRows(TableServiceClient tables, IOptions<StorageOptions> storage) : ICourseEmailRows
+internal sealed class TableBookingEmailSubjects(TableServiceClient tables, IOptions<StorageOptions> storage) : IBookingEmailSubjects
 {
-    public async Task<CourseEmailRows> LoadAsync(string courseId, string bookingRowKey, CancellationToken cancellationToken)
+    public async Task<BookingEmailSubject?> LoadAsync(string courseId, string bookingRowKey, CancellationToken cancellationToken)
     {
         var table = tables.GetTableClient(storage.Value.BookingsTable);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {courseId} and (RowKey eq {RowKeys.Course} or RowKey eq {bookingRowKey})");
@@ -30,6 +31,16 @@ internal sealed class TableCourseEmailRows(TableServiceClient tables, IOptions<S
             }
         }
 
-        return new CourseEmailRows(booking, course);
+        return booking is null || course is null ? null : new BookingEmailSubject(Family(booking), course.ToCourse(), course.CancellationMessage);
     }
+
+    private static BookedFamily Family(BookingEntity booking) => new(
+        booking.Reference,
+        booking.ParentName,
+        booking.Email,
+        booking.BabyFirstName,
+        DateOnly.TryParseExact(booking.BabyDateOfBirth, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born) ? born : null,
+        booking.IsFreePlace,
+        booking.BookingStatus == BookingStatus.Waitlisted,
+        booking.WaitlistPosition);
 }
