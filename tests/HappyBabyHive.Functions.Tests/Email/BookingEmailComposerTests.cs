@@ -1,9 +1,6 @@
 using System.Text;
-using Azure.Data.Tables;
-using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Email;
-using HappyBabyHive.Storage;
 using HappyBabyHive.Tests.Support;
 using Ical.Net;
 using Microsoft.Extensions.Options;

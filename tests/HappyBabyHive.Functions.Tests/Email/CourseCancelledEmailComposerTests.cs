@@ -1,9 +1,7 @@
-using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Email;
-using HappyBabyHive.Storage;
 using HappyBabyHive.Tests.Support;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
