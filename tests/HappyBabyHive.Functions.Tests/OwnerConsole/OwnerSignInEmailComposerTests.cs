@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.OwnerConsole.SignIn;
@@ -16,29 +14,18 @@ public sealed class OwnerSignInEmailComposerTests
 
     private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider clock = Clock();
     private static readonly OutboxMessage Message = new(TableNames.OwnerSignIns, LinkId, RowKeys.Outbox(LinkId, EmailTemplates.OwnerSignInLink));
-    private readonly OwedEmail owed = new(Message, EmailTemplates.OwnerSignInLink, OwnerSignInAttemptEntity.Row);
+    private readonly OwedEmail owed = new(Message, EmailTemplates.OwnerSignInLink, "attempt");
 
     private OwnerSignInLinks Links() => new(Options.Create(new LinkOptions { SigningKey = Key }), Options.Create(Business), clock);
 
-    private OwnerSignInEmailComposer Composer(OwnerSignInAttemptEntity? attempt)
+    private OwnerSignInEmailComposer Composer(SignInAttempt? attempt)
     {
-        var response = new Mock<NullableResponse<OwnerSignInAttemptEntity>>();
-        response.SetupGet(r => r.HasValue).Returns(attempt is not null);
-        response.SetupGet(r => r.Value).Returns(attempt);
-        var table = new Mock<TableClient>();
-        table.Setup(t => t.GetEntityIfExistsAsync<OwnerSignInAttemptEntity>(LinkId, OwnerSignInAttemptEntity.Row, null, It.IsAny<CancellationToken>())).ReturnsAsync(response.Object);
-        var tables = new Mock<TableServiceClient>();
-        tables.Setup(t => t.GetTableClient(It.IsAny<string>())).Returns(table.Object);
-        return new OwnerSignInEmailComposer(tables.Object, Options.Create(new StorageOptions()), Options.Create(Business), Links(), Owners(), clock);
+        var store = new Mock<IOwnerSignInStore>();
+        store.Setup(s => s.FindAsync(LinkId, It.IsAny<CancellationToken>())).ReturnsAsync(attempt);
+        return new OwnerSignInEmailComposer(store.Object, Options.Create(Business), Links(), Owners(), clock);
     }
 
-    private OwnerSignInAttemptEntity Attempt(string? email) => new()
-    {
-        PartitionKey = LinkId,
-        OwnerEmail = email,
-        CreatedUtc = clock.GetUtcNow(),
-        ExpiresUtc = clock.GetUtcNow().AddMinutes(15),
-    };
+    private SignInAttempt Attempt(string? email) => new(LinkId, email, clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(15));
 
     [Fact]
     public async Task The_owner_gets_a_link_that_signs_in_to_this_attempt_and_expires_with_it()
@@ -68,6 +55,6 @@ public sealed class OwnerSignInEmailComposerTests
     [Fact]
     public async Task A_link_too_close_to_expiry_is_not_worth_sending()
     {
-        Assert.Null(await Composer(new OwnerSignInAttemptEntity { PartitionKey = LinkId, OwnerEmail = Owner, ExpiresUtc = clock.GetUtcNow().AddMinutes(1) }).ComposeAsync(owed, CancellationToken.None));
+        Assert.Null(await Composer(new SignInAttempt(LinkId, Owner, clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(1))).ComposeAsync(owed, CancellationToken.None));
     }
 }

@@ -1,8 +1,6 @@
-using Azure.Data.Tables;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.OwnerConsole.SignIn;
@@ -12,8 +10,7 @@ namespace HappyBabyHive.OwnerConsole.SignIn;
 /// never stored; an attempt for an address that is not an owner's (or no longer is) sends nothing.
 /// </summary>
 public sealed class OwnerSignInEmailComposer(
-    TableServiceClient tables,
-    IOptions<StorageOptions> storage,
+    IOwnerSignInStore signIns,
     IOptions<BusinessOptions> business,
     OwnerSignInLinks links,
     OwnerAddresses owners,
@@ -26,14 +23,14 @@ public sealed class OwnerSignInEmailComposer(
 
     public async Task<EmailMessage?> ComposeAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
-        var found = await tables.GetTableClient(storage.Value.OwnerSignInsTable)
-            .GetEntityIfExistsAsync<OwnerSignInAttemptEntity>(owed.PartitionKey, owed.SubjectRowKey, cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value!.OwnerEmail is not { } ownerEmail || !owners.IsOwner(ownerEmail))
+        // The outbox row lives in the attempt's partition (the link id) and is always about the attempt itself.
+        var found = await signIns.FindAsync(owed.PartitionKey, cancellationToken);
+        if (found?.OwnerEmail is not { } ownerEmail || !owners.IsOwner(ownerEmail))
         {
             return null;
         }
 
-        var remaining = found.Value.ExpiresUtc - time.GetUtcNow();
+        var remaining = found.ExpiresUtc - time.GetUtcNow();
         if (remaining < MinimumUsefulLife)
         {
             return null;
