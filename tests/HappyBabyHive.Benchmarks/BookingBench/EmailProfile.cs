@@ -17,12 +17,12 @@ namespace HappyBabyHive.Benchmarks.BookingBench;
 /// <summary>
 /// Where one email's time goes, in process and without the queue: composing it (its storage reads and rendering),
 /// handing it to SMTP, and the whole outbox step (claim, compose, send, mark sent), one at a time and then
-/// <see cref="ListenerMost"/> at a time (the queue listener's most: host.json batchSize 16 + newBatchThreshold 16).
+/// <see cref="ListenerMost"/> at a time (the queue listener's most: host.json batchSize 8 + newBatchThreshold 4).
 /// Usage: dotnet run -c Release --project tests/HappyBabyHive.Benchmarks -- email-profile [--emails 200]
 /// </summary>
 internal static class EmailProfile
 {
-    private const int ListenerMost = 32;
+    private const int ListenerMost = 12;
 
     public static async Task<int> RunAsync(string[] args)
     {
