@@ -72,6 +72,11 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<IEmailEnqueuer, StorageEmailEnqueuer>();
         services.AddSingleton<OutboxTables>();
+        services.AddSingleton<IOutboxStore, HappyBabyHive.Storage.Outbox.TableOutboxStore>();
+        services.AddSingleton<ClaimedSender>();
+        services.AddSingleton<IBookingEmailSubjects, HappyBabyHive.Storage.Outbox.TableBookingEmailSubjects>();
+        services.AddSingleton<HappyBabyHive.Settings.ISettingsRow, HappyBabyHive.Storage.Settings.TableSettingsRow>();
+        services.AddSingleton<HappyBabyHive.OwnerConsole.SignIn.IOwnerSignInStore, HappyBabyHive.Storage.SignIn.TableOwnerSignInStore>();
         services.AddSingleton<IOutboxProcessor, OutboxProcessor>();
         services.AddSingleton<IOutboxSweeper, OutboxSweeper>();
         services.AddSingleton<IOutboxEmailComposer, BookingEmailComposer>();

@@ -191,6 +191,12 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           name: 'WellbeingTips__SendsPerHour'
           value: string(tipsSendsPerHour)
         }
+        // The queue triggers bind %Storage:NamePrefix%emails and so on: the host cannot index them unless this setting
+        // exists. Empty in Azure (the queues are 'emails', 'tip-emails', ...); tests set a prefix to share one emulator.
+        {
+          name: 'Storage__NamePrefix'
+          value: ''
+        }
         // The website that calls the API (the app checks origins as well as platform CORS).
         {
           name: 'Website__AllowedOrigins'

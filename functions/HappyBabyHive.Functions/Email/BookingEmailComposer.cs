@@ -1,11 +1,7 @@
-using Azure.Data.Tables;
-using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Settings;
-using HappyBabyHive.Storage.Courses;
-using HappyBabyHive.Storage;
 using HappyBabyHive.Text;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Options;
@@ -17,8 +13,7 @@ namespace HappyBabyHive.Email;
 /// the owner adds places and they are moved off the waitlist.
 /// </summary>
 public sealed class BookingEmailComposer(
-    TableServiceClient tables,
-    IOptions<StorageOptions> storage,
+    IBookingEmailSubjects subjects,
     IOptions<BusinessOptions> business,
     IBusinessSettingsStore settings,
     TimeProvider time) : IOutboxEmailComposer
@@ -26,35 +21,33 @@ public sealed class BookingEmailComposer(
     public bool CanCompose(string templateName) =>
         templateName is EmailTemplates.BookingConfirmed or EmailTemplates.BookingWaitlisted or EmailTemplates.WaitlistPromoted;
 
-    public async Task<EmailMessage?> ComposeAsync(OutboxMessage message, OutboxEntity outbox, CancellationToken cancellationToken)
+    public async Task<EmailMessage?> ComposeAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
-        var table = tables.GetTableClient(storage.Value.BookingsTable);
-        var booking = await table.GetEntityIfExistsAsync<BookingEntity>(outbox.PartitionKey, outbox.SubjectRowKey, cancellationToken: cancellationToken);
-        var course = await table.GetEntityIfExistsAsync<CourseEntity>(outbox.PartitionKey, RowKeys.Course, cancellationToken: cancellationToken);
-        if (!booking.HasValue || !course.HasValue)
+        if (await subjects.LoadAsync(owed.PartitionKey, owed.SubjectRowKey, cancellationToken) is not { } subject)
         {
             return null;
         }
 
         // A course cancelled before this email went out: the family gets the cancellation email instead, and a
         // "you're booked" arriving after it would only confuse.
-        if (course.Value!.Status == nameof(CourseStatus.Cancelled))
+        var (booking, course, _) = subject;
+        if (course.Status == CourseStatus.Cancelled)
         {
             return null;
         }
 
-        var id = OutboxEmailId.For(message);
-        return outbox.Template switch
+        var id = owed.Id;
+        return owed.Template switch
         {
-            EmailTemplates.BookingWaitlisted => Waitlisted(booking.Value!, course.Value.ToCourse(), id),
-            EmailTemplates.WaitlistPromoted => Confirmed(booking.Value!, course.Value.ToCourse(), id, (await settings.GetAsync(cancellationToken)).DonationPercent, fromWaitlist: true),
-            _ => Confirmed(booking.Value!, course.Value.ToCourse(), id, (await settings.GetAsync(cancellationToken)).DonationPercent),
+            EmailTemplates.BookingWaitlisted => Waitlisted(booking, course, id),
+            EmailTemplates.WaitlistPromoted => Confirmed(booking, course, id, (await settings.GetAsync(cancellationToken)).DonationPercent, fromWaitlist: true),
+            _ => Confirmed(booking, course, id, (await settings.GetAsync(cancellationToken)).DonationPercent),
         };
     }
 
     /// <param name="donationPercent">The share of the fee given to the charity (the owner's setting); null or 0 leaves it unsaid.</param>
     /// <param name="fromWaitlist">The family was waiting and a place opened up for them.</param>
-    internal EmailMessage Confirmed(BookingEntity booking, Course course, Guid id, decimal? donationPercent = null, bool fromWaitlist = false)
+    internal EmailMessage Confirmed(BookedFamily booking, Course course, Guid id, decimal? donationPercent = null, bool fromWaitlist = false)
     {
         var b = business.Value;
         var where = string.IsNullOrWhiteSpace(course.VenueAddress) ? course.Venue : $"{course.Venue}, {course.VenueAddress}";
@@ -93,7 +86,7 @@ public sealed class BookingEmailComposer(
         };
     }
 
-    internal EmailMessage Waitlisted(BookingEntity booking, Course course, Guid id)
+    internal EmailMessage Waitlisted(BookedFamily booking, Course course, Guid id)
     {
         var b = business.Value;
         var schedule = UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList());

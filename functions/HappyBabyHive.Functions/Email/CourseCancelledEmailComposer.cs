@@ -1,10 +1,6 @@
-using Azure.Data.Tables;
-using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage.Courses;
-using HappyBabyHive.Storage;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Options;
 
@@ -16,9 +12,8 @@ namespace HappyBabyHive.Email;
 /// courses their baby is the right age for.
 /// </summary>
 public sealed class CourseCancelledEmailComposer(
-    TableServiceClient tables,
+    IBookingEmailSubjects subjects,
     ICourseStore courses,
-    IOptions<StorageOptions> storage,
     IOptions<BusinessOptions> business,
     TimeProvider time) : IOutboxEmailComposer
 {
@@ -26,27 +21,23 @@ public sealed class CourseCancelledEmailComposer(
 
     public bool CanCompose(string templateName) => templateName == EmailTemplates.CourseCancelled;
 
-    public async Task<EmailMessage?> ComposeAsync(OutboxMessage message, OutboxEntity outbox, CancellationToken cancellationToken)
+    public async Task<EmailMessage?> ComposeAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
-        var table = tables.GetTableClient(storage.Value.BookingsTable);
-        var booking = await table.GetEntityIfExistsAsync<BookingEntity>(outbox.PartitionKey, outbox.SubjectRowKey, cancellationToken: cancellationToken);
-        var course = await table.GetEntityIfExistsAsync<CourseEntity>(outbox.PartitionKey, RowKeys.Course, cancellationToken: cancellationToken);
-        if (!booking.HasValue || !course.HasValue || course.Value!.Status != nameof(CourseStatus.Cancelled))
+        if (await subjects.LoadAsync(owed.PartitionKey, owed.SubjectRowKey, cancellationToken) is not { Course.Status: CourseStatus.Cancelled } subject)
         {
             return null;
         }
 
-        var cancelled = course.Value.ToCourse();
-        var dateOfBirth = DateOnly.ParseExact(booking.Value!.BabyDateOfBirth, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (booking, cancelled, ownerMessage) = subject;
         var now = time.GetUtcNow();
         var others = (await courses.ListUpcomingAsync(now, cancellationToken))
-            .Where(c => c.Id != cancelled.Id && c.IsBookable(now) && c.BabyAge.Contains(dateOfBirth, c.FirstSessionUkDate))
+            .Where(c => c.Id != cancelled.Id && c.IsBookable(now) && booking.BabyDateOfBirth is { } born && c.BabyAge.Contains(born, c.FirstSessionUkDate))
             .Take(MaxSuggestions)
             .ToList();
-        return Cancelled(booking.Value, cancelled, course.Value.CancellationMessage, others, OutboxEmailId.For(message));
+        return Cancelled(booking, cancelled, ownerMessage, others, owed.Id);
     }
 
-    internal EmailMessage Cancelled(BookingEntity booking, Course course, string? ownerMessage, IReadOnlyList<Course> otherCourses, Guid id)
+    internal EmailMessage Cancelled(BookedFamily booking, Course course, string? ownerMessage, IReadOnlyList<Course> otherCourses, Guid id)
     {
         var b = business.Value;
         var schedule = UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList());
@@ -63,7 +54,7 @@ public sealed class CourseCancelledEmailComposer(
         }
 
         body.Highlight($"Your reference: {booking.Reference}")
-            .Paragraph(booking.BookingStatus == BookingStatus.Waitlisted
+            .Paragraph(booking.IsWaitlisted
                 ? "You were on the waitlist for this course, so there is nothing to pay and nothing you need to do."
                 : booking.IsFreePlace
                     ? "Your place was a free place, so there is nothing to pay and nothing you need to do."

@@ -1,11 +1,8 @@
-using Azure.Data.Tables;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Settings;
-using HappyBabyHive.Storage.Courses;
-using HappyBabyHive.Storage;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +14,7 @@ namespace HappyBabyHive.FreePlaces;
 /// place for it. The owner reads it on the review page. (An approval sends the normal booking confirmation.)
 /// </summary>
 public sealed class FreePlaceEmailComposer(
-    TableServiceClient tables,
-    IOptions<StorageOptions> storage,
+    IFreePlaceStore requests,
     IOptions<BusinessOptions> business,
     IOptions<FreePlaceOptions> options,
     FreePlaceReviewLinks links,
@@ -28,26 +24,17 @@ public sealed class FreePlaceEmailComposer(
     public bool CanCompose(string templateName) =>
         templateName is EmailTemplates.FreePlaceReceived or EmailTemplates.FreePlaceOwnerNotification or EmailTemplates.FreePlaceDeclined;
 
-    public async Task<EmailMessage?> ComposeAsync(OutboxMessage message, OutboxEntity outbox, CancellationToken cancellationToken)
+    public async Task<EmailMessage?> ComposeAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
-        var requests = tables.GetTableClient(storage.Value.FreePlaceRequestsTable);
-        var found = await requests.GetEntityIfExistsAsync<FreePlaceRequestEntity>(outbox.PartitionKey, outbox.SubjectRowKey, cancellationToken: cancellationToken);
-        if (!found.HasValue)
+        // The outbox row lives in the request's partition and is always about the request row itself.
+        if (await requests.FindAsync(owed.PartitionKey, cancellationToken) is not { } request)
         {
             return null;
         }
 
-        var request = found.Value!;
-        Course? course = null;
-        if (request.PreferredCourseId is { } courseId)
-        {
-            var row = await tables.GetTableClient(storage.Value.BookingsTable)
-                .GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken);
-            course = row.HasValue ? row.Value!.ToCourse() : null;
-        }
-
-        var id = OutboxEmailId.For(message);
-        return outbox.Template switch
+        var course = await requests.FindCourseAsync(request.PreferredCourseId, cancellationToken);
+        var id = owed.Id;
+        return owed.Template switch
         {
             EmailTemplates.FreePlaceReceived => Received(request, course, id),
             EmailTemplates.FreePlaceOwnerNotification => OwnerNotification(request, course, id),

@@ -1,6 +1,7 @@
 using FluentValidation;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Email;
+using HappyBabyHive.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -106,9 +106,5 @@ public sealed class ManageCoursesHttp(ICourseManagementService courses, ICourseS
         _ => throw new InvalidOperationException($"Unhandled course cancel outcome {outcome.GetType().Name}."),
     };
 
-    private static ObjectResult CourseBusy() => Problems.Create(
-        StatusCodes.Status503ServiceUnavailable,
-        "busy",
-        "This course is very busy right now.",
-        TryAgain.CourseBusy);
+    private static ObjectResult CourseBusy() => Problems.Busy("This course is very busy right now.", TryAgain.CourseBusy);
 }

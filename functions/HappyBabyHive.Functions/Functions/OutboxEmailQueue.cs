@@ -10,14 +10,14 @@ public sealed class OutboxEmailQueue(IOutboxProcessor processor, PoisonWatch poi
 {
     [Function(nameof(SendEmail))]
     public Task SendEmail(
-        [QueueTrigger(QueueNames.Emails, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        [QueueTrigger(QueueNames.EmailsTrigger, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         poison.RunAsync(message, QueueNames.Emails, () => ProcessAsync(message, cancellationToken));
 
     /// <summary>The owner's sign-in links: the same processing, on a queue no booking or tip email can hold up.</summary>
     [Function(nameof(SendOwnerEmail))]
     public Task SendOwnerEmail(
-        [QueueTrigger(QueueNames.OwnerEmails, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        [QueueTrigger(QueueNames.OwnerEmailsTrigger, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         poison.RunAsync(message, QueueNames.OwnerEmails, () => ProcessAsync(message, cancellationToken));
 

@@ -10,7 +10,7 @@ public sealed class WellbeingTipQueue(ITipPublisher publisher, ITipSender sender
 {
     [Function(nameof(FanOutWeeklyTip))]
     public async Task FanOutWeeklyTip(
-        [QueueTrigger(QueueNames.TipFanOut, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        [QueueTrigger(QueueNames.TipFanOutTrigger, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         await poison.RunAsync(message, QueueNames.TipFanOut, async () =>
         {
@@ -23,7 +23,7 @@ public sealed class WellbeingTipQueue(ITipPublisher publisher, ITipSender sender
 
     [Function(nameof(SendWeeklyTip))]
     public Task SendWeeklyTip(
-        [QueueTrigger(QueueNames.TipEmails, Connection = StorageClients.ConnectionName)] QueueMessage message,
+        [QueueTrigger(QueueNames.TipEmailsTrigger, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         poison.RunAsync(message, QueueNames.TipEmails, () => sender.SendAsync(TipQueues.Read<TipEmailMessage>(message.Body), cancellationToken));
 }

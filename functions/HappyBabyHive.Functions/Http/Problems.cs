@@ -39,7 +39,11 @@ public static class Problems
             TryAgain.PleaseWait(retryAfter) + " and try again.");
 
     public static ObjectResult Busy() =>
-        Create(StatusCodes.Status503ServiceUnavailable, "busy", "We're very busy right now.", $"{TryAgain.BookingBusy} Please try again in a moment; {TryAgain.NotBookedTwice}");
+        Busy("We're very busy right now.", $"{TryAgain.BookingBusy} Please try again in a moment; {TryAgain.NotBookedTwice}");
+
+    /// <summary>503 "busy" with its Retry-After, for mappers that have no response at hand.</summary>
+    public static ObjectResult Busy(string title, string detail) =>
+        new RetryLaterResult(new ProblemDetails { Type = TypeBase + "busy", Title = title, Status = StatusCodes.Status503ServiceUnavailable, Detail = detail }, TryAgain.AfterBusy);
 
     public static ObjectResult Create(int status, string slug, string title, string detail) =>
         Result(new ProblemDetails { Type = TypeBase + slug, Title = title, Status = status, Detail = detail });
@@ -49,5 +53,28 @@ public static class Problems
         var result = new ObjectResult(problem) { StatusCode = problem.Status };
         result.ContentTypes.Add(ContentType);
         return result;
+    }
+}
+
+/// <summary>
+/// Problem details that set their own Retry-After when written, so a 503 chosen by a pure mapping (no request in
+/// hand) can never go out without one.
+/// </summary>
+public sealed class RetryLaterResult : ObjectResult
+{
+    public RetryLaterResult(ProblemDetails problem, TimeSpan wait)
+        : base(problem)
+    {
+        Wait = wait;
+        StatusCode = problem.Status;
+        ContentTypes.Add(Problems.ContentType);
+    }
+
+    public TimeSpan Wait { get; }
+
+    public override Task ExecuteResultAsync(ActionContext context)
+    {
+        TryAgain.SetRetryAfter(context.HttpContext.Response, Wait);
+        return base.ExecuteResultAsync(context);
     }
 }

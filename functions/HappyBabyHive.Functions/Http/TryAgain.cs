@@ -14,6 +14,9 @@ public static class TryAgain
     /// <summary>After a storage outage: matches the "try again in a minute" people read.</summary>
     public static readonly TimeSpan AfterOutage = TimeSpan.FromSeconds(60);
 
+    /// <summary>After "too busy" (a course whose concurrency retries ran out): matches the "in a moment" people read.</summary>
+    public static readonly TimeSpan AfterBusy = TimeSpan.FromSeconds(2);
+
     public const string InAMinute = "Please try again in a minute.";
 
     public const string OutageTitle = "We're having trouble just now";

@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using HappyBabyHive.Email;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,113 +18,64 @@ public interface IOutboxProcessor
 }
 
 /// <summary>
-/// Sends one owed email at most once. The outbox row is claimed with its ETag before sending and marked Sent after,
-/// so a redelivered or duplicated queue message finds it Sent (or claimed) and sends nothing.
+/// Sends one owed email at most once: claims its outbox row, lets the template's composer build it, and sends it
+/// through the <see cref="ClaimedSender"/>. A redelivered or duplicated queue message finds the row Sent (or claimed)
+/// and sends nothing.
 /// </summary>
 public sealed partial class OutboxProcessor(
-    TableServiceClient tables,
-    OutboxTables outboxTables,
+    IOutboxStore store,
     IEnumerable<IOutboxEmailComposer> composers,
-    IEmailSender sender,
+    ClaimedSender sender,
     IEmailEnqueuer queue,
     IOptions<OutboxOptions> options,
-    TimeProvider time,
     ILogger<OutboxProcessor> logger) : IOutboxProcessor
 {
     public async Task<OutboxResult> ProcessAsync(OutboxMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
-        var table = tables.GetTableClient(outboxTables.PhysicalName(message.Table));
-        var found = await table.GetEntityIfExistsAsync<OutboxEntity>(message.PartitionKey, message.RowKey, cancellationToken: cancellationToken);
-        if (!found.HasValue)
+        var attempt = await store.ClaimAsync(message, options.Value.ClaimDuration, cancellationToken);
+        switch (attempt)
         {
-            LogMissing(logger, message);
-            return OutboxResult.NothingToSend;
-        }
-
-        var outbox = found.Value!;
-        var now = time.GetUtcNow();
-        switch (outbox.OutboxStatus)
-        {
-            case OutboxStatus.Sent or OutboxStatus.Skipped:
+            case ClaimAttempt<IOutboxClaim>.NotOwed:
+                LogMissing(logger, message);
+                return OutboxResult.NothingToSend;
+            case ClaimAttempt<IOutboxClaim>.AlreadyDone:
                 LogAlreadySent(logger, message);
                 return OutboxResult.AlreadySent;
-            case OutboxStatus.Sending when outbox.ClaimedUntilUtc > now:
+            case ClaimAttempt<IOutboxClaim>.HeldElsewhere:
+                // The queue redelivers after its visibility timeout; by then the other delivery has finished or died.
                 throw new OutboxBusyException(message);
         }
 
-        // A claim that ran out while Sending (the delivery died, perhaps after the provider accepted the email) or a
-        // failed attempt (perhaps a timeout after acceptance) means the provider may already have this email.
-        var mayAlreadyBeSent = outbox.OutboxStatus == OutboxStatus.Sending || outbox.FailedAttempts > 0;
-        outbox.Status = nameof(OutboxStatus.Sending);
-        outbox.ClaimedUntilUtc = now + options.Value.ClaimDuration;
-        var claimed = await ReplaceAsync(table, outbox, message, cancellationToken);
-
-        var composer = composers.FirstOrDefault(c => c.CanCompose(outbox.Template))
-            ?? throw new InvalidOperationException($"No email composer handles template '{outbox.Template}'.");
-        var email = await composer.ComposeAsync(message, outbox, cancellationToken);
-        if (email is null)
-        {
-            outbox.Status = nameof(OutboxStatus.Skipped);
-            outbox.ClaimedUntilUtc = null;
-            await table.UpdateEntityAsync(outbox, claimed, TableUpdateMode.Replace, cancellationToken);
-            LogSkipped(logger, message);
-            return OutboxResult.NothingToSend;
-        }
-
+        var claim = ((ClaimAttempt<IOutboxClaim>.Claimed)attempt).Claim;
+        var composer = composers.FirstOrDefault(c => c.CanCompose(claim.Email.Template))
+            ?? throw new InvalidOperationException($"No email composer handles template '{claim.Email.Template}'.");
+        ClaimedSendResult result;
         try
         {
-            await sender.SendAsync(email with { MayAlreadyBeSent = mayAlreadyBeSent }, cancellationToken);
+            result = await sender.SendAsync(
+                claim,
+                $"email {message}",
+                token => composer.ComposeAsync(claim.Email, token),
+                (delay, token) => queue.EnqueueAsync(message, delay, token),
+                cancellationToken);
         }
-        catch (EmailThrottledException throttled)
+        catch (EmailSendFailedException e) when (dequeueCount >= options.Value.MaxDequeueCount)
         {
-            // The provider said when to come back: hand the message back to the queue for that long rather than
-            // sleeping inside the function (which would hold an instance and could outlive the function timeout).
-            await ReleaseAsync(table, outbox, claimed, failed: false, cancellationToken);
-            await queue.EnqueueAsync(message, throttled.RetryAfter, cancellationToken);
-            LogThrottled(logger, message, throttled.RetryAfter);
-            return OutboxResult.Deferred;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await ReleaseAsync(table, outbox, claimed, failed: true, cancellationToken);
-            if (dequeueCount >= options.Value.MaxDequeueCount)
-            {
-                LogFinalFailure(logger, message, dequeueCount, e.GetType().Name);
-            }
-
-            // Provider errors can quote the recipient's address, and the host logs a failed invocation's exception,
-            // so only the error's type travels on.
-            throw new EmailSendFailedException(message, e.GetType().Name);
+            LogFinalFailure(logger, message, dequeueCount, e.Error);
+            throw;
         }
 
-        outbox.Status = nameof(OutboxStatus.Sent);
-        outbox.SentUtc = time.GetUtcNow();
-        outbox.ClaimedUntilUtc = null;
-        await table.UpdateEntityAsync(outbox, claimed, TableUpdateMode.Replace, cancellationToken);
-        LogSent(logger, outbox.Template, message);
-        return OutboxResult.Sent;
-    }
-
-    private static async Task<ETag> ReplaceAsync(TableClient table, OutboxEntity outbox, OutboxMessage message, CancellationToken cancellationToken)
-    {
-        try
+        switch (result)
         {
-            var response = await table.UpdateEntityAsync(outbox, outbox.ETag, TableUpdateMode.Replace, cancellationToken);
-            return response.Headers.ETag ?? throw new InvalidOperationException("Table storage returned no ETag.");
+            case ClaimedSendResult.Sent:
+                LogSent(logger, claim.Email.Template, message);
+                return OutboxResult.Sent;
+            case ClaimedSendResult.NothingToSend:
+                LogSkipped(logger, message);
+                return OutboxResult.NothingToSend;
+            default:
+                return OutboxResult.Deferred;
         }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            // Another delivery of the same message claimed it first.
-            throw new OutboxBusyException(message);
-        }
-    }
-
-    private static async Task ReleaseAsync(TableClient table, OutboxEntity outbox, ETag claimed, bool failed, CancellationToken cancellationToken)
-    {
-        outbox.Status = nameof(OutboxStatus.Pending);
-        outbox.ClaimedUntilUtc = null;
-        outbox.FailedAttempts += failed ? 1 : 0;
-        await table.UpdateEntityAsync(outbox, claimed, TableUpdateMode.Replace, CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Template} email {Outbox}")]
@@ -141,9 +90,6 @@ public sealed partial class OutboxProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Email {Outbox} is about something that no longer exists; skipped")]
     private static partial void LogSkipped(ILogger logger, OutboxMessage outbox);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Email provider throttled {Outbox}; back on the queue for {RetryAfter}")]
-    private static partial void LogThrottled(ILogger logger, OutboxMessage outbox, TimeSpan retryAfter);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Email {Outbox} failed ({Error}) on delivery {DequeueCount}, its last; the message goes to the poison queue and the outbox sweep will try again later")]
     private static partial void LogFinalFailure(ILogger logger, OutboxMessage outbox, long dequeueCount, string error);
 }
@@ -151,7 +97,3 @@ public sealed partial class OutboxProcessor(
 /// <summary>Another delivery holds this email right now; the queue will redeliver after its visibility timeout.</summary>
 public sealed class OutboxBusyException(OutboxMessage message)
     : Exception($"Email {message} is being sent by another delivery.");
-
-/// <summary>Sending failed; carries no provider text, which may contain personal data.</summary>
-public sealed class EmailSendFailedException(OutboxMessage message, string error)
-    : Exception($"Sending email {message} failed with {error}; the queue will try again.");

@@ -1,4 +1,5 @@
 using HappyBabyHive.Email;
+using HappyBabyHive.Outbox;
 using HappyBabyHive.OwnerConsole.Pages;
 using HappyBabyHive.OwnerConsole.Sessions;
 using HappyBabyHive.OwnerConsole.SignIn;

@@ -32,3 +32,14 @@ public abstract record SettingsSaveOutcome
 
     public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : SettingsSaveOutcome;
 }
+
+/// <summary>The settings as stored: the percentage stays invariant text ("12.5"), because Table storage has no decimal.</summary>
+public sealed record StoredSettings(string DeclineSignposting, string DonationPercent, DateTimeOffset UpdatedUtc);
+
+/// <summary>The one stored row of the owner's settings.</summary>
+public interface ISettingsRow
+{
+    Task<StoredSettings?> ReadAsync(CancellationToken cancellationToken);
+
+    Task WriteAsync(StoredSettings settings, CancellationToken cancellationToken);
+}

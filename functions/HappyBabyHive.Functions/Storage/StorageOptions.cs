@@ -5,7 +5,13 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary>Prepended to every table and queue name; empty in production. Letters and digits only.</summary>
+    /// <summary>
+    /// Prepended to every table and queue name; empty in production. Lower-case letters and digits only, because the
+    /// queue triggers bind <c>%Storage:NamePrefix%emails</c> and so on (<see cref="QueueNames.EmailsTrigger"/>): the host
+    /// resolves that setting itself, so it must already be a valid queue name prefix. The setting must exist wherever
+    /// the host runs (empty in production), or the host cannot index the queue functions.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.RegularExpression("^[a-z0-9]*$", ErrorMessage = "Storage:NamePrefix may hold only lower-case letters and digits.")]
     public string NamePrefix { get; set; } = string.Empty;
 
     // Azure.Core's defaults (3 retries from 0.8 s, 100 s network timeout) make a request wait about 6 s against a
@@ -34,12 +40,12 @@ public sealed class StorageOptions
     public string FreePlaceRequestsTable => NamePrefix + TableNames.FreePlaceRequests;
     public string SettingsTable => NamePrefix + TableNames.Settings;
     public string OwnerSignInsTable => NamePrefix + TableNames.OwnerSignIns;
-    public string EmailQueue => NamePrefix.ToLowerInvariant() + QueueNames.Emails;
-    public string OwnerEmailQueue => NamePrefix.ToLowerInvariant() + QueueNames.OwnerEmails;
+    public string EmailQueue => NamePrefix + QueueNames.Emails;
+    public string OwnerEmailQueue => NamePrefix + QueueNames.OwnerEmails;
     public string TipSubscribersTable => NamePrefix + TableNames.TipSubscribers;
     public string TipPublicationsTable => NamePrefix + TableNames.TipPublications;
-    public string TipFanOutQueue => NamePrefix.ToLowerInvariant() + QueueNames.TipFanOut;
-    public string TipEmailQueue => NamePrefix.ToLowerInvariant() + QueueNames.TipEmails;
+    public string TipFanOutQueue => NamePrefix + QueueNames.TipFanOut;
+    public string TipEmailQueue => NamePrefix + QueueNames.TipEmails;
 
     public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable, SettingsTable, OwnerSignInsTable];
     public IEnumerable<string> AllQueues =>
@@ -93,4 +99,14 @@ public static class QueueNames
     public const string TipEmails = "tip-emails";
 
     public const string PoisonSuffix = "-poison";
+
+    /// <summary>The app setting that prefixes every queue name, for the producers and the triggers alike.</summary>
+    public const string PrefixSetting = StorageOptions.SectionName + ":" + nameof(StorageOptions.NamePrefix);
+
+    // Binding expressions: the host (and the local runner) resolve %Storage:NamePrefix% from app settings, so a trigger
+    // reads the same queue that StorageOptions names for the code that sends to it.
+    public const string EmailsTrigger = "%" + PrefixSetting + "%" + Emails;
+    public const string OwnerEmailsTrigger = "%" + PrefixSetting + "%" + OwnerEmails;
+    public const string TipFanOutTrigger = "%" + PrefixSetting + "%" + TipFanOut;
+    public const string TipEmailsTrigger = "%" + PrefixSetting + "%" + TipEmails;
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using HappyBabyHive.Configuration;
+using HappyBabyHive.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,11 @@ public sealed partial class HtmlPage(IOptions<BrandingOptions> branding, IOption
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "no-referrer";
         response.Headers.CacheControl = "no-store";
+        if (statusCode == StatusCodes.Status503ServiceUnavailable && string.IsNullOrEmpty(response.Headers.RetryAfter))
+        {
+            // Every "busy" page (booking form, console, review page) tells a browser or proxy when to come back.
+            TryAgain.SetRetryAfter(response, TryAgain.AfterBusy);
+        }
 
         var b = branding.Value;
         var logo = Uri.TryCreate(b.LogoUrl, UriKind.Absolute, out var logoUri) && logoUri.Scheme == Uri.UriSchemeHttps

@@ -64,30 +64,6 @@ public sealed class TipPublicationEntity : ITableEntity
     };
 }
 
-/// <summary>
-/// "This week's tip went to this subscriber": partition "sent|{week}", row = subscriber key. Inserted with Add before
-/// sending (a claim), marked Sent after, so redelivered or duplicated messages never send a second email.
-/// </summary>
-public sealed class TipSentEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = string.Empty;
-    public string RowKey { get; set; } = string.Empty;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public string Status { get; set; } = TipSendStatus.Sending;
-    public DateTimeOffset? ClaimedUntilUtc { get; set; }
-    public DateTimeOffset? SentUtc { get; set; }
-
-    public static string PartitionFor(string week) => "sent|" + week;
-}
-
-public static class TipSendStatus
-{
-    public const string Sending = "Sending";
-    public const string Sent = "Sent";
-}
-
 /// <summary>Queue message: publish (if not yet) and fan out the tip of this ISO week.</summary>
 public sealed record TipFanOutMessage(string Week);
 

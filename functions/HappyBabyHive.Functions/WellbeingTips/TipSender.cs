@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using Azure;
 using Azure.Data.Tables;
-using HappyBabyHive.Email;
+using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,19 +29,25 @@ public interface ITipSender
     Task<TipSendResult> SendAsync(TipEmailMessage message, CancellationToken cancellationToken);
 }
 
+/// <summary>The per-week "sent" markers that make each subscriber's weekly tip go once.</summary>
+public interface ITipSendMarkers
+{
+    Task<ClaimAttempt<IEmailClaim>> ClaimAsync(string week, string subscriber, TimeSpan claimFor, CancellationToken cancellationToken);
+}
+
 /// <summary>
-/// Sends one subscriber their weekly tip, at most once. A per-week, per-subscriber marker is inserted with Add before
-/// sending (409: another delivery has or had it) and marked Sent after; the subscriber's status is read right before
-/// sending, so an unsubscribe takes effect even for messages already queued.
+/// Sends one subscriber their weekly tip, at most once, through the <see cref="ClaimedSender"/> that sends the outbox's
+/// emails too; the claim is a per-week, per-subscriber marker. The subscriber's status is read right before sending,
+/// so an unsubscribe takes effect even for messages already queued.
 /// </summary>
 public sealed partial class TipSender(
     TableServiceClient tables,
+    ITipSendMarkers markers,
+    ClaimedSender claimedSender,
     TipQueues queues,
     TipsEmails emails,
-    IEmailSender sender,
     IOptions<StorageOptions> storage,
     IOptions<WellbeingTipsOptions> options,
-    TimeProvider time,
     ILogger<TipSender> logger) : ITipSender
 {
     // A week's publication never changes once written (only its fan-out progress does), so each instance reads it once.
@@ -67,127 +72,39 @@ public sealed partial class TipSender(
             return TipSendResult.Invalid;
         }
 
-        var claim = await ClaimAsync(message, cancellationToken);
-        if (claim.Result is { } done)
+        var attempt = await markers.ClaimAsync(message.Week, message.Subscriber, options.Value.SendClaim, cancellationToken);
+        switch (attempt)
         {
-            return done;
+            case ClaimAttempt<IEmailClaim>.AlreadyDone or ClaimAttempt<IEmailClaim>.NotOwed:
+                LogAlreadySent(logger, message.Week, message.Subscriber);
+                return TipSendResult.AlreadySent;
+            case ClaimAttempt<IEmailClaim>.HeldElsewhere held:
+                // Another delivery holds this email. Don't drop the message (that delivery may die); look again after its claim.
+                await queues.SendEmailAsync(message, held.For + TimeSpan.FromSeconds(1), cancellationToken);
+                LogBusy(logger, message.Week, message.Subscriber);
+                return TipSendResult.Busy;
         }
 
-        var marker = claim.Marker!;
-        var found = await Subscribers.GetEntityIfExistsAsync<SubscriberEntity>(message.Subscriber, SubscriberKeys.ProfileRow, cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value!.SubscriberStatus != SubscriberStatus.Confirmed)
+        var result = await claimedSender.SendAsync(
+            ((ClaimAttempt<IEmailClaim>.Claimed)attempt).Claim,
+            $"week {message.Week} tip to subscriber {message.Subscriber}",
+            async token =>
+            {
+                var found = await Subscribers.GetEntityIfExistsAsync<SubscriberEntity>(message.Subscriber, SubscriberKeys.ProfileRow, cancellationToken: token);
+                return found.HasValue && found.Value!.SubscriberStatus == SubscriberStatus.Confirmed ? emails.Weekly(publication, found.Value) : null;
+            },
+            (delay, token) => queues.SendEmailAsync(message, delay, token),
+            cancellationToken);
+        switch (result)
         {
-            await ReleaseAsync(marker);
-            LogNotSubscribed(logger, message.Week, message.Subscriber);
-            return TipSendResult.NotSubscribed;
-        }
-
-        try
-        {
-            await sender.SendAsync(emails.Weekly(publication, found.Value) with { MayAlreadyBeSent = claim.TakenOver }, cancellationToken);
-        }
-        catch (EmailThrottledException throttled)
-        {
-            // Put it back for as long as the provider asked, rather than sleeping in the function.
-            await ReleaseAsync(marker);
-            await queues.SendEmailAsync(message, throttled.RetryAfter, cancellationToken);
-            LogThrottled(logger, message.Week, message.Subscriber, throttled.RetryAfter);
-            return TipSendResult.Deferred;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await ReleaseAsync(marker);
-
-            // Provider errors can quote the address, and the host logs a failed invocation's exception: only the type travels.
-            throw new TipSendFailedException(message, e.GetType().Name);
-        }
-
-        marker.Status = TipSendStatus.Sent;
-        marker.SentUtc = time.GetUtcNow();
-        marker.ClaimedUntilUtc = null;
-        try
-        {
-            await Publications.UpdateEntityAsync(marker, marker.ETag, TableUpdateMode.Replace, CancellationToken.None);
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            // Our claim outlived its time and another delivery took it over; the email's fixed id lets the provider spot the repeat.
-            LogClaimLost(logger, message.Week, message.Subscriber);
-        }
-
-        LogSent(logger, message.Week, message.Subscriber);
-        return TipSendResult.Sent;
-    }
-
-    private async Task<(TipSendResult? Result, TipSentEntity? Marker, bool TakenOver)> ClaimAsync(TipEmailMessage message, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var marker = new TipSentEntity
-        {
-            PartitionKey = TipSentEntity.PartitionFor(message.Week),
-            RowKey = message.Subscriber,
-            Status = TipSendStatus.Sending,
-            ClaimedUntilUtc = now + options.Value.SendClaim,
-        };
-        try
-        {
-            var added = await Publications.AddEntityAsync(marker, cancellationToken);
-            marker.ETag = added.Headers.ETag ?? throw new InvalidOperationException("Table storage returned no ETag.");
-            return (null, marker, false);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-        }
-
-        var existing = await Publications.GetEntityIfExistsAsync<TipSentEntity>(marker.PartitionKey, marker.RowKey, cancellationToken: cancellationToken);
-        if (!existing.HasValue)
-        {
-            return await ComeBackAsync(message, TimeSpan.FromSeconds(5), cancellationToken); // released a moment ago
-        }
-
-        var current = existing.Value!;
-        if (current.Status == TipSendStatus.Sent)
-        {
-            LogAlreadySent(logger, message.Week, message.Subscriber);
-            return (TipSendResult.AlreadySent, null, false);
-        }
-
-        if (current.ClaimedUntilUtc > now)
-        {
-            return await ComeBackAsync(message, current.ClaimedUntilUtc.Value - now, cancellationToken);
-        }
-
-        // The delivery that claimed it died without releasing (perhaps after the provider accepted the email): take it over.
-        current.ClaimedUntilUtc = now + options.Value.SendClaim;
-        try
-        {
-            var updated = await Publications.UpdateEntityAsync(current, current.ETag, TableUpdateMode.Replace, cancellationToken);
-            current.ETag = updated.Headers.ETag ?? throw new InvalidOperationException("Table storage returned no ETag.");
-            return (null, current, true);
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            return await ComeBackAsync(message, TimeSpan.FromSeconds(5), cancellationToken);
-        }
-    }
-
-    private async Task<(TipSendResult?, TipSentEntity?, bool)> ComeBackAsync(TipEmailMessage message, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        // Another delivery holds this email. Don't drop the message (that delivery may die); look again after its claim.
-        await queues.SendEmailAsync(message, wait + TimeSpan.FromSeconds(1), cancellationToken);
-        LogBusy(logger, message.Week, message.Subscriber);
-        return (TipSendResult.Busy, null, false);
-    }
-
-    private async Task ReleaseAsync(TipSentEntity marker)
-    {
-        try
-        {
-            await Publications.DeleteEntityAsync(marker, marker.ETag, CancellationToken.None);
-        }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
-        {
-            // Already released or taken over.
+            case ClaimedSendResult.NothingToSend:
+                LogNotSubscribed(logger, message.Week, message.Subscriber);
+                return TipSendResult.NotSubscribed;
+            case ClaimedSendResult.Deferred:
+                return TipSendResult.Deferred;
+            default:
+                LogSent(logger, message.Week, message.Subscriber);
+                return TipSendResult.Sent;
         }
     }
 
@@ -214,16 +131,6 @@ public sealed partial class TipSender(
     [LoggerMessage(Level = LogLevel.Information, Message = "Week {Week} tip to subscriber {Subscriber} is held by another delivery; checking back later")]
     private static partial void LogBusy(ILogger logger, string week, string subscriber);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Email provider throttled week {Week} tip to subscriber {Subscriber}; back on the queue for {RetryAfter}")]
-    private static partial void LogThrottled(ILogger logger, string week, string subscriber, TimeSpan retryAfter);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Week {Week} tip to subscriber {Subscriber} was sent after its claim had lapsed")]
-    private static partial void LogClaimLost(ILogger logger, string week, string subscriber);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a tip email message naming no valid week, subscriber or publication")]
     private static partial void LogInvalid(ILogger logger);
 }
-
-/// <summary>Sending failed; carries no provider text, which may contain personal data. The queue retries.</summary>
-public sealed class TipSendFailedException(TipEmailMessage message, string error)
-    : Exception($"Sending week {message.Week} tip to subscriber {message.Subscriber} failed with {error}; the queue will try again.");

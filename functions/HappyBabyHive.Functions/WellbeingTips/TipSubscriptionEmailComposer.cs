@@ -17,27 +17,27 @@ public sealed class TipSubscriptionEmailComposer(
 {
     public bool CanCompose(string templateName) => templateName is EmailTemplates.TipsConfirm or EmailTemplates.TipsOptInFromBooking;
 
-    public async Task<EmailMessage?> ComposeAsync(OutboxMessage message, OutboxEntity outbox, CancellationToken cancellationToken)
+    public async Task<EmailMessage?> ComposeAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
-        var subscriber = outbox.Template == EmailTemplates.TipsOptInFromBooking
-            ? await FromBookingAsync(outbox, cancellationToken)
-            : await FromFormAsync(outbox, cancellationToken);
+        var subscriber = owed.Template == EmailTemplates.TipsOptInFromBooking
+            ? await FromBookingAsync(owed, cancellationToken)
+            : await FromFormAsync(owed, cancellationToken);
 
         // Confirmed or unsubscribed since: there is nothing to confirm, so nothing is sent.
-        return subscriber is { SubscriberStatus: SubscriberStatus.Pending } ? emails.Confirm(subscriber, OutboxEmailId.For(message)) : null;
+        return subscriber is { SubscriberStatus: SubscriberStatus.Pending } ? emails.Confirm(subscriber, owed.Id) : null;
     }
 
-    private async Task<SubscriberEntity?> FromFormAsync(OutboxEntity outbox, CancellationToken cancellationToken)
+    private async Task<SubscriberEntity?> FromFormAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
         var table = tables.GetTableClient(storage.Value.TipSubscribersTable);
-        var found = await table.GetEntityIfExistsAsync<SubscriberEntity>(outbox.PartitionKey, outbox.SubjectRowKey, cancellationToken: cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<SubscriberEntity>(owed.PartitionKey, owed.SubjectRowKey, cancellationToken: cancellationToken);
         return found.HasValue ? found.Value : null;
     }
 
-    private async Task<SubscriberEntity?> FromBookingAsync(OutboxEntity outbox, CancellationToken cancellationToken)
+    private async Task<SubscriberEntity?> FromBookingAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
         var table = tables.GetTableClient(storage.Value.BookingsTable);
-        var booking = await table.GetEntityIfExistsAsync<BookingEntity>(outbox.PartitionKey, outbox.SubjectRowKey, cancellationToken: cancellationToken);
+        var booking = await table.GetEntityIfExistsAsync<BookingEntity>(owed.PartitionKey, owed.SubjectRowKey, cancellationToken: cancellationToken);
         return booking.HasValue && booking.Value!.WellbeingTipsOptIn
             ? await subscriptions.EnsurePendingFromBookingAsync(booking.Value, cancellationToken)
             : null;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using HappyBabyHive.Email;
+using HappyBabyHive.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,7 @@ public static class WellbeingTipsServiceCollectionExtensions
         services.AddSingleton<ISubscriptionService, SubscriptionService>();
         services.AddSingleton<IOutboxEmailComposer, TipSubscriptionEmailComposer>();
         services.AddSingleton<ITipPublisher, TipPublisher>();
+        services.AddSingleton<ITipSendMarkers, HappyBabyHive.Storage.Tips.TableTipSendMarkers>();
         services.AddSingleton<ITipSender, TipSender>();
         services.AddSingleton<ITipArchive, TipArchive>();
         return services;

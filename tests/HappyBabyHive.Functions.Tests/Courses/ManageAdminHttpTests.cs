@@ -44,7 +44,7 @@ public sealed class ManageAdminHttpTests
 
     private static void AssertProblem(IActionResult result, int status, string type)
     {
-        var problem = Assert.IsType<ObjectResult>(result);
+        var problem = Assert.IsAssignableFrom<ObjectResult>(result);
         Assert.Equal(status, problem.StatusCode);
         Assert.Equal("urn:happybabyhive:problem:" + type, Assert.IsAssignableFrom<ProblemDetails>(problem.Value).Type);
         Assert.Contains(Problems.ContentType, problem.ContentTypes);

@@ -1,10 +1,6 @@
 using System.Text;
-using Azure.Data.Tables;
-using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Email;
-using HappyBabyHive.Storage.Courses;
-using HappyBabyHive.Storage;
 using HappyBabyHive.Tests.Support;
 using Ical.Net;
 using Microsoft.Extensions.Options;
@@ -18,8 +14,7 @@ public sealed class BookingEmailComposerTests
     private const string Hostile = "<script>alert('x')</script> & \"Sam\"";
 
     private readonly BookingEmailComposer composer = new(
-        new Mock<TableServiceClient>().Object,
-        Options.Create(new StorageOptions()),
+        new Mock<IBookingEmailSubjects>().Object,
         Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = "http://127.0.0.1:7071" }),
         new Mock<HappyBabyHive.Settings.IBusinessSettingsStore>().Object,
         new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero)));
@@ -27,19 +22,15 @@ public sealed class BookingEmailComposerTests
     // Tuesdays from 16 March 2027: the clocks go forward on 28 March, between the second and third sessions.
     private readonly HappyBabyHive.Courses.Course course = SampleCourses.Massage(new DateOnly(2027, 3, 16)) with { Title = "Massage & <b>Calm</b>" };
 
-    private static BookingEntity Booking(string name = "Sam", string baby = "Ada", bool free = false) => new()
-    {
-        PartitionKey = "massage-test",
-        RowKey = "booking|K7M3-Q9XP",
-        Reference = "K7M3-Q9XP",
-        Status = nameof(BookingStatus.Confirmed),
-        ParentName = name,
-        Email = "sam@example.co.uk",
-        BabyFirstName = baby,
-        BabyDateOfBirth = "2027-01-01",
-        IsFreePlace = free,
-        WaitlistPosition = 4,
-    };
+    private static BookedFamily Booking(string name = "Sam", string baby = "Ada", bool free = false) => new(
+        Reference: "K7M3-Q9XP",
+        ParentName: name,
+        Email: "sam@example.co.uk",
+        BabyFirstName: baby,
+        BabyDateOfBirth: new DateOnly(2027, 1, 1),
+        IsFreePlace: free,
+        IsWaitlisted: false,
+        WaitlistPosition: 4);
 
     [Fact]
     public void The_confirmation_lists_every_session_in_UK_time_with_venue_and_reference()

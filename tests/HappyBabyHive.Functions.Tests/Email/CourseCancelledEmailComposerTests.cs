@@ -1,10 +1,7 @@
-using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Email;
-using HappyBabyHive.Storage.Courses;
-using HappyBabyHive.Storage;
 using HappyBabyHive.Tests.Support;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -17,26 +14,22 @@ public sealed class CourseCancelledEmailComposerTests
     private const string Hostile = "<script>alert('x')</script> & \"Sam\"";
 
     private readonly CourseCancelledEmailComposer composer = new(
-        new Mock<TableServiceClient>().Object,
+        new Mock<IBookingEmailSubjects>().Object,
         new Mock<ICourseStore>().Object,
-        Options.Create(new StorageOptions()),
         Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = "http://127.0.0.1:7071" }),
         new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero)));
 
     private readonly Course course = SampleCourses.Massage(new DateOnly(2027, 3, 16)) with { Title = "Massage & <b>Calm</b>", Status = CourseStatus.Cancelled };
 
-    private static BookingEntity Booking(string name = "Sam", bool free = false, BookingStatus status = BookingStatus.Confirmed) => new()
-    {
-        PartitionKey = "massage-test",
-        RowKey = "booking|K7M3-Q9XP",
-        Reference = "K7M3-Q9XP",
-        Status = status.ToString(),
-        ParentName = name,
-        Email = "sam@example.co.uk",
-        BabyFirstName = name,
-        BabyDateOfBirth = "2027-01-01",
-        IsFreePlace = free,
-    };
+    private static BookedFamily Booking(string name = "Sam", bool free = false, BookingStatus status = BookingStatus.Confirmed) => new(
+        Reference: "K7M3-Q9XP",
+        ParentName: name,
+        Email: "sam@example.co.uk",
+        BabyFirstName: name,
+        BabyDateOfBirth: new DateOnly(2027, 1, 1),
+        IsFreePlace: free,
+        IsWaitlisted: status == BookingStatus.Waitlisted,
+        WaitlistPosition: null);
 
     [Theory]
     [InlineData(false, BookingStatus.Confirmed, "If you've already paid for your place, we'll be in touch about a refund.")]

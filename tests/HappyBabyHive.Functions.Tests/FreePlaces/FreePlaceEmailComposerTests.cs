@@ -1,7 +1,5 @@
-using Azure.Data.Tables;
 using HappyBabyHive.Email;
 using HappyBabyHive.FreePlaces;
-using HappyBabyHive.Storage;
 using HappyBabyHive.Tests.Support;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -17,8 +15,7 @@ public sealed class FreePlaceEmailComposerTests
     public FreePlaceEmailComposerTests()
     {
         composer = new FreePlaceEmailComposer(
-            new Mock<TableServiceClient>().Object,
-            Options.Create(new StorageOptions()),
+            new Mock<IFreePlaceStore>().Object,
             Options.Create(f.Business),
             Options.Create(f.Options),
             f.Links(),

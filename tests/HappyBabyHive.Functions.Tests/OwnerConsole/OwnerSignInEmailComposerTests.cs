@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.OwnerConsole.SignIn;
@@ -15,30 +13,19 @@ public sealed class OwnerSignInEmailComposerTests
     private const string LinkId = "0123456789abcdef0123456789abcdef";
 
     private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider clock = Clock();
-    private readonly OutboxEntity outbox = new() { PartitionKey = LinkId, RowKey = RowKeys.Outbox(LinkId, EmailTemplates.OwnerSignInLink), Template = EmailTemplates.OwnerSignInLink, SubjectRowKey = OwnerSignInAttemptEntity.Row };
-    private readonly OutboxMessage message = new(TableNames.OwnerSignIns, LinkId, RowKeys.Outbox(LinkId, EmailTemplates.OwnerSignInLink));
+    private static readonly OutboxMessage Message = new(TableNames.OwnerSignIns, LinkId, RowKeys.Outbox(LinkId, EmailTemplates.OwnerSignInLink));
+    private readonly OwedEmail owed = new(Message, EmailTemplates.OwnerSignInLink, "attempt");
 
     private OwnerSignInLinks Links() => new(Options.Create(new LinkOptions { SigningKey = Key }), Options.Create(Business), clock);
 
-    private OwnerSignInEmailComposer Composer(OwnerSignInAttemptEntity? attempt)
+    private OwnerSignInEmailComposer Composer(SignInAttempt? attempt)
     {
-        var response = new Mock<NullableResponse<OwnerSignInAttemptEntity>>();
-        response.SetupGet(r => r.HasValue).Returns(attempt is not null);
-        response.SetupGet(r => r.Value).Returns(attempt);
-        var table = new Mock<TableClient>();
-        table.Setup(t => t.GetEntityIfExistsAsync<OwnerSignInAttemptEntity>(LinkId, OwnerSignInAttemptEntity.Row, null, It.IsAny<CancellationToken>())).ReturnsAsync(response.Object);
-        var tables = new Mock<TableServiceClient>();
-        tables.Setup(t => t.GetTableClient(It.IsAny<string>())).Returns(table.Object);
-        return new OwnerSignInEmailComposer(tables.Object, Options.Create(new StorageOptions()), Options.Create(Business), Links(), Owners(), clock);
+        var store = new Mock<IOwnerSignInStore>();
+        store.Setup(s => s.FindAsync(LinkId, It.IsAny<CancellationToken>())).ReturnsAsync(attempt);
+        return new OwnerSignInEmailComposer(store.Object, Options.Create(Business), Links(), Owners(), clock);
     }
 
-    private OwnerSignInAttemptEntity Attempt(string? email) => new()
-    {
-        PartitionKey = LinkId,
-        OwnerEmail = email,
-        CreatedUtc = clock.GetUtcNow(),
-        ExpiresUtc = clock.GetUtcNow().AddMinutes(15),
-    };
+    private SignInAttempt Attempt(string? email) => new(LinkId, email, clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(15));
 
     [Fact]
     public async Task The_owner_gets_a_link_that_signs_in_to_this_attempt_and_expires_with_it()
@@ -46,10 +33,10 @@ public sealed class OwnerSignInEmailComposerTests
         var attempt = Attempt(Owner);
         clock.Advance(TimeSpan.FromSeconds(30));
 
-        var email = await Composer(attempt).ComposeAsync(message, outbox, CancellationToken.None);
+        var email = await Composer(attempt).ComposeAsync(owed, CancellationToken.None);
 
         Assert.Equal(Owner, email!.To.Address);
-        Assert.Equal(OutboxEmailId.For(message), email.IdempotencyKey);
+        Assert.Equal(OutboxEmailId.For(Message), email.IdempotencyKey);
         Assert.Contains("for the next 14 minutes", email.TextBody, StringComparison.Ordinal);
         var url = email.TextBody.Split('\n').Single(l => l.StartsWith("https://app.happybabyhive.test/api/console/sign-in/link?token=", StringComparison.Ordinal));
         var link = Links().Verify(Uri.UnescapeDataString(url.Split("token=")[1]));
@@ -60,14 +47,14 @@ public sealed class OwnerSignInEmailComposerTests
     [Fact]
     public async Task A_stranger_or_a_missing_attempt_sends_nothing()
     {
-        Assert.Null(await Composer(Attempt(null)).ComposeAsync(message, outbox, CancellationToken.None));
-        Assert.Null(await Composer(null).ComposeAsync(message, outbox, CancellationToken.None));
-        Assert.Null(await Composer(Attempt("removed.owner@happybabyhive.test")).ComposeAsync(message, outbox, CancellationToken.None));
+        Assert.Null(await Composer(Attempt(null)).ComposeAsync(owed, CancellationToken.None));
+        Assert.Null(await Composer(null).ComposeAsync(owed, CancellationToken.None));
+        Assert.Null(await Composer(Attempt("removed.owner@happybabyhive.test")).ComposeAsync(owed, CancellationToken.None));
     }
 
     [Fact]
     public async Task A_link_too_close_to_expiry_is_not_worth_sending()
     {
-        Assert.Null(await Composer(new OwnerSignInAttemptEntity { PartitionKey = LinkId, OwnerEmail = Owner, ExpiresUtc = clock.GetUtcNow().AddMinutes(1) }).ComposeAsync(message, outbox, CancellationToken.None));
+        Assert.Null(await Composer(new SignInAttempt(LinkId, Owner, clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(1))).ComposeAsync(owed, CancellationToken.None));
     }
 }

@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using HappyBabyHive.Configuration;
 using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.OwnerConsole;
@@ -14,57 +11,14 @@ using static HappyBabyHive.Tests.OwnerConsole.ConsoleTestSupport;
 namespace HappyBabyHive.Tests.OwnerConsole;
 
 /// <summary>
-/// The sign-in link's rules with the table mocked: what is stored and queued (the same for owners and strangers, with
-/// no personal data on the queue), expiry at 15 minutes, single use, tampering and key rotation.
+/// The sign-in link's rules with an in-memory store: what is stored and queued (the same for owners and strangers,
+/// with no personal data on the queue), expiry at 15 minutes, single use, tampering and key rotation.
 /// </summary>
 public sealed class OwnerSignInServiceTests
 {
     private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider clock = Clock();
-    private readonly Mock<TableClient> table = new();
     private readonly Mock<IEmailEnqueuer> queue = new();
-    private readonly List<IReadOnlyList<TableTransactionAction>> transactions = [];
-    private readonly Dictionary<(string, string), ITableEntity> rows = [];
-
-    public OwnerSignInServiceTests()
-    {
-        table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
-            .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((actions, _) =>
-            {
-                var list = actions.ToList();
-                transactions.Add(list);
-                foreach (var action in list)
-                {
-                    rows[(action.Entity.PartitionKey, action.Entity.RowKey)] = action.Entity;
-                }
-            })
-            .ReturnsAsync(Mock.Of<Response<IReadOnlyList<Response>>>());
-        table.Setup(t => t.GetEntityIfExistsAsync<OwnerSignInAttemptEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string pk, string rk, IEnumerable<string>? _, CancellationToken _) => Found<OwnerSignInAttemptEntity>(pk, rk));
-        table.Setup(t => t.GetEntityIfExistsAsync<OwnerSignInUseEntity>(It.IsAny<string>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string pk, string rk, IEnumerable<string>? _, CancellationToken _) => Found<OwnerSignInUseEntity>(pk, rk));
-
-        // Table storage's Add fails with 409 when the row exists: that is what makes a link single-use.
-        table.Setup(t => t.AddEntityAsync(It.IsAny<OwnerSignInUseEntity>(), It.IsAny<CancellationToken>()))
-            .Returns((OwnerSignInUseEntity entity, CancellationToken _) =>
-            {
-                if (!rows.TryAdd((entity.PartitionKey, entity.RowKey), entity))
-                {
-                    throw new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null);
-                }
-
-                return Task.FromResult(Mock.Of<Response>());
-            });
-    }
-
-    private NullableResponse<T> Found<T>(string pk, string rk)
-        where T : class, ITableEntity
-    {
-        var response = new Mock<NullableResponse<T>>();
-        var found = rows.TryGetValue((pk, rk), out var row) && row is T;
-        response.SetupGet(r => r.HasValue).Returns(found);
-        response.SetupGet(r => r.Value).Returns(found ? (T)row! : null);
-        return response.Object;
-    }
+    private readonly MemorySignInStore store = new();
 
     private OwnerSignInLinks Links(string key = Key, string? previous = null) => new(
         Options.Create(new LinkOptions { SigningKey = key, PreviousSigningKey = previous }),
@@ -73,18 +27,16 @@ public sealed class OwnerSignInServiceTests
 
     private OwnerSignInService Service(OwnerSignInLinks? links = null)
     {
-        var tables = new Mock<TableServiceClient>();
-        tables.Setup(t => t.GetTableClient(It.IsAny<string>())).Returns(table.Object);
         return new OwnerSignInService(
-            tables.Object, queue.Object, links ?? Links(), Owners(), Options.Create(new OwnerConsoleOptions()), Options.Create(new StorageOptions()), clock, NullLogger<OwnerSignInService>.Instance);
+            store, queue.Object, links ?? Links(), Owners(), Options.Create(new OwnerConsoleOptions()), clock, NullLogger<OwnerSignInService>.Instance);
     }
 
     /// <summary>Asks for a link and returns the token the email would carry (signed as the composer signs it).</summary>
     private async Task<string> RequestAsync(string email = Owner)
     {
         await Service().RequestLinkAsync(email, CancellationToken.None);
-        var attempt = transactions[^1].Select(a => a.Entity).OfType<OwnerSignInAttemptEntity>().Single();
-        return Links().Token(attempt.PartitionKey, attempt.ExpiresUtc - clock.GetUtcNow());
+        var attempt = store.Attempts[^1];
+        return Links().Token(attempt.LinkId, attempt.ExpiresUtc - clock.GetUtcNow());
     }
 
     [Fact]
@@ -92,15 +44,12 @@ public sealed class OwnerSignInServiceTests
     {
         await Service().RequestLinkAsync(" Owner@HappyBabyHive.test ", CancellationToken.None);
 
-        var actions = Assert.Single(transactions);
-        var attempt = actions.Select(a => a.Entity).OfType<OwnerSignInAttemptEntity>().Single();
-        var outbox = actions.Select(a => a.Entity).OfType<OutboxEntity>().Single();
-        Assert.All(actions, a => Assert.Equal(TableTransactionActionType.Add, a.ActionType));
+        var attempt = Assert.Single(store.Attempts);
         Assert.Equal(Owner, attempt.OwnerEmail);
         Assert.Equal(clock.GetUtcNow().AddMinutes(15), attempt.ExpiresUtc);
-        Assert.Equal((EmailTemplates.OwnerSignInLink, OwnerSignInAttemptEntity.Row, attempt.PartitionKey), (outbox.Template, outbox.SubjectRowKey, outbox.PartitionKey));
+        Assert.Equal(OwnerSignInService.OutboxGracePeriod, Assert.Single(store.Graces));
         queue.Verify(q => q.EnqueueAsync(
-            It.Is<OutboxMessage>(m => m.Table == TableNames.OwnerSignIns && m.PartitionKey == attempt.PartitionKey && m.RowKey == outbox.RowKey && !m.ToString().Contains('@')),
+            It.Is<OutboxMessage>(m => m == MemorySignInStore.MessageFor(attempt.LinkId) && !m.ToString().Contains('@')),
             null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -109,10 +58,10 @@ public sealed class OwnerSignInServiceTests
     {
         await Service().RequestLinkAsync("someone.else@example.co.uk", CancellationToken.None);
 
-        var actions = Assert.Single(transactions);
-        Assert.Equal([typeof(OwnerSignInAttemptEntity), typeof(OutboxEntity)], actions.Select(a => a.Entity.GetType()));
-        Assert.Null(actions.Select(a => a.Entity).OfType<OwnerSignInAttemptEntity>().Single().OwnerEmail);
-        queue.Verify(q => q.EnqueueAsync(It.IsAny<OutboxMessage>(), null, It.IsAny<CancellationToken>()), Times.Once);
+        var attempt = Assert.Single(store.Attempts);
+        Assert.Null(attempt.OwnerEmail);
+        Assert.Equal(clock.GetUtcNow().AddMinutes(15), attempt.ExpiresUtc);
+        queue.Verify(q => q.EnqueueAsync(MemorySignInStore.MessageFor(attempt.LinkId), null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -134,7 +83,7 @@ public sealed class OwnerSignInServiceTests
         await Service().CheckAsync(token, CancellationToken.None);
         await Service().CheckAsync(token, CancellationToken.None);
 
-        table.Verify(t => t.AddEntityAsync(It.IsAny<OwnerSignInUseEntity>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal(0, store.UseAttempts);
         Assert.Equal(SignInLinkStatus.Usable, (await Service().RedeemAsync(token, CancellationToken.None)).Status);
     }
 
@@ -147,15 +96,15 @@ public sealed class OwnerSignInServiceTests
         Assert.Equal(SignInLinkStatus.Usable, await Service().CheckAsync(token, CancellationToken.None));
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal((SignInLinkStatus.Expired, (string?)null), await Service().RedeemAsync(token, CancellationToken.None));
-        table.Verify(t => t.AddEntityAsync(It.IsAny<OwnerSignInUseEntity>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Equal(0, store.UseAttempts);
     }
 
     [Fact]
     public async Task A_longer_lived_token_for_the_same_attempt_still_ends_when_the_attempt_does()
     {
         await Service().RequestLinkAsync(Owner, CancellationToken.None);
-        var attempt = transactions[^1].Select(a => a.Entity).OfType<OwnerSignInAttemptEntity>().Single();
-        var longLived = Links().Token(attempt.PartitionKey, TimeSpan.FromDays(1));
+        var attempt = store.Attempts[^1];
+        var longLived = Links().Token(attempt.LinkId, TimeSpan.FromDays(1));
 
         clock.Advance(TimeSpan.FromMinutes(16));
 
@@ -177,8 +126,8 @@ public sealed class OwnerSignInServiceTests
     public async Task A_link_signed_for_another_purpose_is_refused()
     {
         await Service().RequestLinkAsync(Owner, CancellationToken.None);
-        var attempt = transactions[^1].Select(a => a.Entity).OfType<OwnerSignInAttemptEntity>().Single();
-        var reviewToken = new LinkSigner(Options.Create(new LinkOptions { SigningKey = Key }), clock).Sign("free-place-review", attempt.PartitionKey, TimeSpan.FromMinutes(15));
+        var attempt = store.Attempts[^1];
+        var reviewToken = new LinkSigner(Options.Create(new LinkOptions { SigningKey = Key }), clock).Sign("free-place-review", attempt.LinkId, TimeSpan.FromMinutes(15));
 
         Assert.Equal(SignInLinkStatus.Invalid, (await Service().RedeemAsync(reviewToken, CancellationToken.None)).Status);
     }
@@ -189,8 +138,8 @@ public sealed class OwnerSignInServiceTests
         // Whoever holds the key that signs parents' links (the same configured secret, another derived key) still
         // cannot mint a console sign-in link.
         await Service().RequestLinkAsync(Owner, CancellationToken.None);
-        var attempt = transactions[^1].Select(a => a.Entity).OfType<OwnerSignInAttemptEntity>().Single();
-        var forged = new LinkSigner(Options.Create(new LinkOptions { SigningKey = Key }), clock).Sign(OwnerSignInLinks.Purpose, attempt.PartitionKey, TimeSpan.FromMinutes(15));
+        var attempt = store.Attempts[^1];
+        var forged = new LinkSigner(Options.Create(new LinkOptions { SigningKey = Key }), clock).Sign(OwnerSignInLinks.Purpose, attempt.LinkId, TimeSpan.FromMinutes(15));
 
         Assert.Equal(SignInLinkStatus.Invalid, (await Service().RedeemAsync(forged, CancellationToken.None)).Status);
     }
@@ -199,9 +148,9 @@ public sealed class OwnerSignInServiceTests
     public async Task A_strangers_attempt_can_never_sign_in_even_with_a_genuinely_signed_token()
     {
         await Service().RequestLinkAsync("someone.else@example.co.uk", CancellationToken.None);
-        var attempt = transactions[^1].Select(a => a.Entity).OfType<OwnerSignInAttemptEntity>().Single();
+        var attempt = store.Attempts[^1];
 
-        var (status, email) = await Service().RedeemAsync(Links().Token(attempt.PartitionKey, TimeSpan.FromMinutes(15)), CancellationToken.None);
+        var (status, email) = await Service().RedeemAsync(Links().Token(attempt.LinkId, TimeSpan.FromMinutes(15)), CancellationToken.None);
 
         Assert.Equal((SignInLinkStatus.Invalid, (string?)null), (status, email));
     }
@@ -214,5 +163,38 @@ public sealed class OwnerSignInServiceTests
         var rotated = Service(Links(key: "cZLVujAcXU+p0P6s8Rn7V7jajNvaDubLdOVCRrxvPwK6osIAjlKMNdIvVegCHfvk"));
 
         Assert.Equal(SignInLinkStatus.Invalid, (await rotated.RedeemAsync(token, CancellationToken.None)).Status);
+    }
+}
+
+/// <summary>The sign-in store in memory, with the one behaviour the service relies on: a link's use is recorded once.</summary>
+internal sealed class MemorySignInStore : IOwnerSignInStore
+{
+    private readonly HashSet<string> used = [];
+
+    public List<SignInAttempt> Attempts { get; } = [];
+
+    public List<TimeSpan> Graces { get; } = [];
+
+    public int UseAttempts { get; private set; }
+
+    public static OutboxMessage MessageFor(string linkId) =>
+        new(TableNames.OwnerSignIns, linkId, RowKeys.Outbox(linkId, EmailTemplates.OwnerSignInLink));
+
+    public Task<OutboxMessage> AddAsync(SignInAttempt attempt, TimeSpan outboxGracePeriod, CancellationToken cancellationToken)
+    {
+        Attempts.Add(attempt);
+        Graces.Add(outboxGracePeriod);
+        return Task.FromResult(MessageFor(attempt.LinkId));
+    }
+
+    public Task<SignInAttempt?> FindAsync(string linkId, CancellationToken cancellationToken) =>
+        Task.FromResult(Attempts.LastOrDefault(a => a.LinkId == linkId));
+
+    public Task<bool> IsUsedAsync(string linkId, CancellationToken cancellationToken) => Task.FromResult(used.Contains(linkId));
+
+    public Task<bool> TryUseAsync(string linkId, DateTimeOffset usedUtc, CancellationToken cancellationToken)
+    {
+        UseAttempts++;
+        return Task.FromResult(used.Add(linkId));
     }
 }

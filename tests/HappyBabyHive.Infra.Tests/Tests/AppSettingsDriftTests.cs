@@ -80,6 +80,8 @@ public sealed class AppSettingsDriftTests(InfraFixture fixture) : IClassFixture<
         _ when name.StartsWith("WellbeingTips__SendsPer", StringComparison.Ordinal) => "2",
         "Business__TermsUrl" => "https://www.example.co.uk/booking-terms",
         "Owner__SignInEmails" => "helper@example.co.uk",
+        // As Bicep sets it: empty, so the queues are 'emails', 'tip-emails', ... (the triggers bind %Storage:NamePrefix%).
+        "Storage__NamePrefix" => string.Empty,
         // A key as the preprovision hook makes it (48 random bytes, base64): the app's key rule must accept it.
         "Links__SigningKey" or "Links__PreviousSigningKey" => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
         _ when name.EndsWith("ServiceUri", StringComparison.Ordinal) => "https://stexample.table.core.windows.net",

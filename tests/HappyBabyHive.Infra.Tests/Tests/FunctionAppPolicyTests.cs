@@ -36,6 +36,8 @@ public sealed class FunctionAppPolicyTests(InfraFixture fixture) : IClassFixture
         "Owner__SignInEmails",
         "WellbeingTips__SendsPerMinute",
         "WellbeingTips__SendsPerHour",
+        // Issue 13: the queue triggers resolve %Storage:NamePrefix% (empty in Azure), so the setting must exist.
+        "Storage__NamePrefix",
     ];
 
     private ArmResource Site => fixture.Template.FunctionApp;

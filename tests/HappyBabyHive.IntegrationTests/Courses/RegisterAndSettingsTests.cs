@@ -77,7 +77,7 @@ public sealed class RegisterAndSettingsTests(EmulatorFixture emulators) : IClass
             new BusinessSettingsInput { DeclineSignposting = "  Talk to Hull Mind on 01482 240133.\r\nYou are not alone.  ", DonationPercent = "12.5" }, CancellationToken.None));
 
         // Another instance of the app (with its own cache) reads what was saved.
-        var read = await Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<TableBusinessSettingsStore>(app.Provider).GetAsync(CancellationToken.None);
+        var read = await Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<BusinessSettingsStore>(app.Provider).GetAsync(CancellationToken.None);
         Assert.Equal(saved.Settings, read);
         Assert.Equal(("Talk to Hull Mind on 01482 240133.\nYou are not alone.", 12.5m), (read.DeclineSignposting, read.DonationPercent));
 

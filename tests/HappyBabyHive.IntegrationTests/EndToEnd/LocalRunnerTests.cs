@@ -23,6 +23,10 @@ public sealed class LocalRunnerTests(EmulatorFixture emulators) : IAsyncLifetime
             ["Smtp__Port"] = emulators.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Links__SigningKey"] = "86xkTi4BlzlxELw1+WP5PPSsk7tZz6VA1WNgWDGwpGzzDPoE/jZ6RRhjHmwIQY3y",
 
+            // The queue triggers bind %Storage:NamePrefix%...: with a prefix the runner must listen on the prefixed
+            // queues the app sends to, or the messages below are never delivered.
+            ["Storage__NamePrefix"] = "lr" + Guid.NewGuid().ToString("N")[..10],
+
             // Retry failed messages at once and poll often, so five deliveries take a second rather than minutes.
             ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:00",
             ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.200",
@@ -42,6 +46,7 @@ public sealed class LocalRunnerTests(EmulatorFixture emulators) : IAsyncLifetime
         var poison = queues.GetQueueClient(queue + QueueNames.PoisonSuffix);
         await poison.CreateIfNotExistsAsync();
         await poison.ClearMessagesAsync();
+        await queues.GetQueueClient(queue).CreateIfNotExistsAsync(); // the listener may not have created it yet
 
         await queues.GetQueueClient(queue).SendMessageAsync("this is not an outbox pointer");
 

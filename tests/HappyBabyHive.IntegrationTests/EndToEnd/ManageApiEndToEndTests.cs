@@ -25,7 +25,7 @@ public sealed class ManageApiEndToEndTests(EmulatorFixture emulators) : IAsyncLi
     {
         // This host has no table prefix, so other end-to-end tests share its tables: put the configured defaults back.
         var settings = host.Services.GetRequiredService<TableServiceClient>().GetTableClient(host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.SettingsTable);
-        await settings.DeleteEntityAsync(HappyBabyHive.Settings.SettingsEntity.Partition, HappyBabyHive.Settings.SettingsEntity.Row);
+        await settings.DeleteEntityAsync(HappyBabyHive.Storage.Settings.SettingsEntity.Partition, HappyBabyHive.Storage.Settings.SettingsEntity.Row);
         await host.DisposeAsync();
     }
 

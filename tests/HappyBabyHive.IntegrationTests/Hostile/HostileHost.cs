@@ -59,9 +59,11 @@ public sealed class HostileHost : IAsyncDisposable
             ["AzureWebJobs:PurgeFreePlaceNotes:Disabled"] = "true",
             ["AzureWebJobs:PublishWeeklyTip:Disabled"] = "true",
 
-            // Queue triggers listen on the unprefixed queue names, which other tests' hosts use: these must not take
-            // their messages. This host's own emails are sent by DeliverEmailsAsync.
+            // No queue functions: the corpus compares storage before and after each request, so this host's emails
+            // are sent when a test asks, by DeliverEmailsAsync, not by a listener at some moment in between. (The
+            // triggers bind %Storage:NamePrefix%..., so they would take this host's own messages, nobody else's.)
             ["AzureWebJobs:SendEmail:Disabled"] = "true",
+            ["AzureWebJobs:SendOwnerEmail:Disabled"] = "true",
             ["AzureWebJobs:FanOutWeeklyTip:Disabled"] = "true",
             ["AzureWebJobs:SendWeeklyTip:Disabled"] = "true",
         };

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using HappyBabyHive.Email;
 using HappyBabyHive.Functions;
 using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.Storage.Tips;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using HappyBabyHive.Email;
+using HappyBabyHive.Outbox;
 using HappyBabyHive.Registers;
 using HappyBabyHive.Settings;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ public static class CourseManagementServiceCollectionExtensions
         services.AddSingleton<IOutboxEmailComposer, CourseCancelledEmailComposer>();
         services.AddSingleton<IRegisterService, RegisterService>();
         services.AddSingleton<IValidator<BusinessSettingsInput>, BusinessSettingsInputValidator>();
-        services.AddSingleton<IBusinessSettingsStore, TableBusinessSettingsStore>();
+        services.AddSingleton<IBusinessSettingsStore, BusinessSettingsStore>();
         return services;
     }
 }

@@ -1,8 +1,6 @@
-using Azure.Data.Tables;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.OwnerConsole.SignIn;
@@ -12,8 +10,7 @@ namespace HappyBabyHive.OwnerConsole.SignIn;
 /// never stored; an attempt for an address that is not an owner's (or no longer is) sends nothing.
 /// </summary>
 public sealed class OwnerSignInEmailComposer(
-    TableServiceClient tables,
-    IOptions<StorageOptions> storage,
+    IOwnerSignInStore signIns,
     IOptions<BusinessOptions> business,
     OwnerSignInLinks links,
     OwnerAddresses owners,
@@ -24,16 +21,16 @@ public sealed class OwnerSignInEmailComposer(
 
     public bool CanCompose(string templateName) => templateName == EmailTemplates.OwnerSignInLink;
 
-    public async Task<EmailMessage?> ComposeAsync(OutboxMessage message, OutboxEntity outbox, CancellationToken cancellationToken)
+    public async Task<EmailMessage?> ComposeAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
-        var found = await tables.GetTableClient(storage.Value.OwnerSignInsTable)
-            .GetEntityIfExistsAsync<OwnerSignInAttemptEntity>(outbox.PartitionKey, outbox.SubjectRowKey, cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value!.OwnerEmail is not { } ownerEmail || !owners.IsOwner(ownerEmail))
+        // The outbox row lives in the attempt's partition (the link id) and is always about the attempt itself.
+        var found = await signIns.FindAsync(owed.PartitionKey, cancellationToken);
+        if (found?.OwnerEmail is not { } ownerEmail || !owners.IsOwner(ownerEmail))
         {
             return null;
         }
 
-        var remaining = found.Value.ExpiresUtc - time.GetUtcNow();
+        var remaining = found.ExpiresUtc - time.GetUtcNow();
         if (remaining < MinimumUsefulLife)
         {
             return null;
@@ -43,7 +40,7 @@ public sealed class OwnerSignInEmailComposer(
         var minutes = (int)Math.Floor(remaining.TotalMinutes);
         var body = new EmailBody()
             .Paragraph("Here is your link to sign in to your booking console.")
-            .Link("Sign in to your console", links.Url(outbox.PartitionKey, remaining))
+            .Link("Sign in to your console", links.Url(owed.PartitionKey, remaining))
             .Paragraph($"The link works once, for the next {minutes} minutes. On the page it opens, press Sign in.")
             .Paragraph("If you didn't ask to sign in, you can ignore this email: nobody can sign in without this link. Please don't forward it.");
 
@@ -53,7 +50,7 @@ public sealed class OwnerSignInEmailComposer(
             Subject = $"Your sign-in link for {b.Name}",
             HtmlBody = body.Html(b.Name, "Sign in to your console", "Sent by your booking system because someone asked to sign in with this address."),
             TextBody = body.Text("Sent by your booking system because someone asked to sign in with this address."),
-            IdempotencyKey = OutboxEmailId.For(message),
+            IdempotencyKey = owed.Id,
         };
     }
 }

@@ -1,8 +1,5 @@
-using Azure;
-using Azure.Data.Tables;
 using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -33,39 +30,27 @@ public enum SignInLinkStatus
 }
 
 public sealed partial class OwnerSignInService(
-    TableServiceClient tables,
+    IOwnerSignInStore store,
     IEmailEnqueuer emailQueue,
     OwnerSignInLinks links,
     OwnerAddresses owners,
     IOptions<OwnerConsoleOptions> options,
-    IOptions<StorageOptions> storage,
     TimeProvider time,
     ILogger<OwnerSignInService> logger) : IOwnerSignInService
 {
     /// <summary>The outbox sweep re-sends after this if the queue message was lost; short, because the link is.</summary>
     internal static readonly TimeSpan OutboxGracePeriod = TimeSpan.FromMinutes(1);
 
-    private TableClient SignIns => tables.GetTableClient(storage.Value.OwnerSignInsTable);
-
     public async Task RequestLinkAsync(string? email, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var linkId = OwnerSignInLinks.NewLinkId();
-        var attempt = new OwnerSignInAttemptEntity
-        {
-            PartitionKey = linkId,
-            OwnerEmail = owners.IsOwner(email) ? OwnerAddresses.Normalise(email) : null,
-            CreatedUtc = now,
-            ExpiresUtc = now + options.Value.SignInLinkLifetime,
-        };
-        var outbox = OutboxEntity.Create(linkId, RowKeys.Outbox(linkId, EmailTemplates.OwnerSignInLink), EmailTemplates.OwnerSignInLink, OwnerSignInAttemptEntity.Row, now, OutboxGracePeriod);
-        await SignIns.SubmitTransactionAsync(
-            [new(TableTransactionActionType.Add, attempt), new(TableTransactionActionType.Add, outbox)],
-            cancellationToken);
+        var attempt = new SignInAttempt(linkId, owners.IsOwner(email) ? OwnerAddresses.Normalise(email) : null, now, now + options.Value.SignInLinkLifetime);
+        var message = await store.AddAsync(attempt, OutboxGracePeriod, cancellationToken);
 
         // Only the attempt's random id is logged: never the address typed, nor whether it was an owner's.
         LogRequested(logger, linkId);
-        await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.OwnerSignIns, linkId, outbox.RowKey), logger, cancellationToken);
+        await emailQueue.EnqueueOrLeaveToSweepAsync(message, logger, cancellationToken);
     }
 
     public async Task<SignInLinkStatus> CheckAsync(string? token, CancellationToken cancellationToken)
@@ -76,8 +61,7 @@ public sealed partial class OwnerSignInService(
             return status;
         }
 
-        var used = await SignIns.GetEntityIfExistsAsync<OwnerSignInUseEntity>(linkId!, OwnerSignInUseEntity.Row, cancellationToken: cancellationToken);
-        return used.HasValue ? SignInLinkStatus.AlreadyUsed : SignInLinkStatus.Usable;
+        return await store.IsUsedAsync(linkId!, cancellationToken) ? SignInLinkStatus.AlreadyUsed : SignInLinkStatus.Usable;
     }
 
     public async Task<(SignInLinkStatus Status, string? OwnerEmail)> RedeemAsync(string? token, CancellationToken cancellationToken)
@@ -88,12 +72,8 @@ public sealed partial class OwnerSignInService(
             return (status, null);
         }
 
-        try
-        {
-            // Add fails if the row exists, so of two clicks (or two devices) exactly one signs in.
-            await SignIns.AddEntityAsync(new OwnerSignInUseEntity { PartitionKey = linkId!, UsedUtc = time.GetUtcNow() }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
+        // Of two clicks (or two devices) exactly one records the use and signs in.
+        if (!await store.TryUseAsync(linkId!, time.GetUtcNow(), cancellationToken))
         {
             LogReused(logger, linkId!);
             return (SignInLinkStatus.AlreadyUsed, null);
@@ -116,13 +96,13 @@ public sealed partial class OwnerSignInService(
             return (SignInLinkStatus.Invalid, null, null);
         }
 
-        var found = await SignIns.GetEntityIfExistsAsync<OwnerSignInAttemptEntity>(link.Subject!, OwnerSignInAttemptEntity.Row, cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value!.OwnerEmail is not { } email || !owners.IsOwner(email))
+        var found = await store.FindAsync(link.Subject!, cancellationToken);
+        if (found?.OwnerEmail is not { } email || !owners.IsOwner(email))
         {
             return (SignInLinkStatus.Invalid, null, null);
         }
 
-        return time.GetUtcNow() >= found.Value.ExpiresUtc
+        return time.GetUtcNow() >= found.ExpiresUtc
             ? (SignInLinkStatus.Expired, null, null)
             : (SignInLinkStatus.Usable, link.Subject, email);
     }

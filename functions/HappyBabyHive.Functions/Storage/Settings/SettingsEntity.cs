@@ -1,10 +1,10 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace HappyBabyHive.Settings;
+namespace HappyBabyHive.Storage.Settings;
 
 /// <summary>The owner's settings: one row (PartitionKey "settings", RowKey "business") in the Settings table.</summary>
-public sealed class SettingsEntity : ITableEntity
+internal sealed class SettingsEntity : ITableEntity
 {
     public const string Partition = "settings";
     public const string Row = "business";

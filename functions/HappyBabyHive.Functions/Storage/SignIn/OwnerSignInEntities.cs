@@ -1,13 +1,13 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace HappyBabyHive.OwnerConsole.SignIn;
+namespace HappyBabyHive.Storage.SignIn;
 
 /// <summary>
 /// One sign-in attempt (partition = its random link id). Every attempt is stored the same way, owner or not, so the
 /// response takes the same path and time; only an owner's attempt carries an address, and only it sends an email.
 /// </summary>
-public sealed class OwnerSignInAttemptEntity : ITableEntity
+internal sealed class OwnerSignInAttemptEntity : ITableEntity
 {
     public const string Row = "attempt";
 
@@ -24,7 +24,7 @@ public sealed class OwnerSignInAttemptEntity : ITableEntity
 }
 
 /// <summary>Added when the link is used; a second use fails to add it (409), which is what makes a link work once.</summary>
-public sealed class OwnerSignInUseEntity : ITableEntity
+internal sealed class OwnerSignInUseEntity : ITableEntity
 {
     public const string Row = "used";
 

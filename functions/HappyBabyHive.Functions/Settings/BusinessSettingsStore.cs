@@ -1,16 +1,14 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using FluentValidation;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.FreePlaces;
-using HappyBabyHive.Storage;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.Settings;
 
 /// <summary>
-/// The owner's settings in one table row, with the configured values as defaults until she first saves.
+/// The owner's settings (one stored row, <see cref="ISettingsRow"/>), with the configured values as defaults until she first saves.
 /// <para>
 /// Saving is last-write-wins (a replace, stamped with <see cref="BusinessSettings.UpdatedUtc"/>) rather than
 /// ETag-guarded: there is one owner, the two values are always saved together from one form, and the contract carries
@@ -21,10 +19,9 @@ namespace HappyBabyHive.Settings;
 /// reads them; a save refreshes this instance's cache at once and other instances within that time.
 /// </para>
 /// </summary>
-public sealed class TableBusinessSettingsStore(
-    TableServiceClient tables,
+public sealed class BusinessSettingsStore(
+    ISettingsRow row,
     IValidator<BusinessSettingsInput> validator,
-    IOptions<StorageOptions> storage,
     IOptions<FreePlaceOptions> freePlaces,
     IOptions<BusinessOptions> business,
     TimeProvider time) : IBusinessSettingsStore
@@ -32,8 +29,6 @@ public sealed class TableBusinessSettingsStore(
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
     private Cached? cached;
-
-    private TableClient Table => tables.GetTableClient(storage.Value.SettingsTable);
 
     public BusinessSettings Defaults => new(freePlaces.Value.DeclineSignposting, business.Value.DonationPercent, null);
 
@@ -45,8 +40,8 @@ public sealed class TableBusinessSettingsStore(
             return hit.Settings;
         }
 
-        var row = await Table.GetEntityIfExistsAsync<SettingsEntity>(SettingsEntity.Partition, SettingsEntity.Row, cancellationToken: cancellationToken);
-        var settings = row.HasValue ? FromEntity(row.Value!) : Defaults;
+        var stored = await row.ReadAsync(cancellationToken);
+        var settings = stored is null ? Defaults : FromStored(stored);
         cached = new Cached(settings, now + CacheFor);
         return settings;
     }
@@ -64,22 +59,20 @@ public sealed class TableBusinessSettingsStore(
             throw new InvalidOperationException("The validator has already accepted the percentage.");
         }
 
-        var entity = new SettingsEntity
-        {
-            DeclineSignposting = FreeTextRules.Normalise(input.DeclineSignposting)!,
-            DonationPercent = percent.ToString("0.#", CultureInfo.InvariantCulture),
-            UpdatedUtc = time.GetUtcNow(),
-        };
-        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-        var settings = FromEntity(entity);
-        cached = new Cached(settings, entity.UpdatedUtc + CacheFor);
+        var stored = new StoredSettings(
+            FreeTextRules.Normalise(input.DeclineSignposting)!,
+            percent.ToString("0.#", CultureInfo.InvariantCulture),
+            time.GetUtcNow());
+        await row.WriteAsync(stored, cancellationToken);
+        var settings = FromStored(stored);
+        cached = new Cached(settings, stored.UpdatedUtc + CacheFor);
         return new SettingsSaveOutcome.Saved(settings);
     }
 
-    private BusinessSettings FromEntity(SettingsEntity entity) => new(
-        string.IsNullOrWhiteSpace(entity.DeclineSignposting) ? freePlaces.Value.DeclineSignposting : entity.DeclineSignposting,
-        decimal.TryParse(entity.DonationPercent, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent) ? percent : business.Value.DonationPercent,
-        entity.UpdatedUtc);
+    private BusinessSettings FromStored(StoredSettings stored) => new(
+        string.IsNullOrWhiteSpace(stored.DeclineSignposting) ? freePlaces.Value.DeclineSignposting : stored.DeclineSignposting,
+        decimal.TryParse(stored.DonationPercent, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent) ? percent : business.Value.DonationPercent,
+        stored.UpdatedUtc);
 
     private sealed record Cached(BusinessSettings Settings, DateTimeOffset ExpiresUtc);
 }
