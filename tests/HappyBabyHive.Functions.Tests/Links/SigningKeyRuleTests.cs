@@ -33,6 +33,17 @@ public sealed class SigningKeyRuleTests
     }
 
     [Fact]
+    public void A_random_hex_key_whose_trigrams_happen_to_repeat_passes()
+    {
+        // From `openssl rand -hex 32`'s distribution, one of the ~1 in 70,000 whose 62 trigrams repeat enough to fall
+        // under the old 90% rule (0.887): a CI run once drew such a key and refused it.
+        const string key = "24f9eba7cdd9a8dffbae610fba898989ddfbab75f1007cf3fd9eb1b53ebabf1a";
+        Assert.InRange(SigningKeyRule.DistinctTrigramShare(key), 0.88, 0.89);
+
+        Assert.Null(SigningKeyRule.Problem(key, "k"));
+    }
+
+    [Fact]
     public void An_unresolved_key_vault_reference_is_refused_even_though_it_is_long()
     {
         const string reference = "@Microsoft.KeyVault(SecretUri=https://kv-abc123.vault.azure.net/secrets/link-signing-key)";
