@@ -6,6 +6,8 @@ using Azure.Storage.Queues;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
+using MailKit.Net.Smtp;
+using MimeKit;
 
 namespace HappyBabyHive.Benchmarks.BookingBench;
 
@@ -15,13 +17,80 @@ namespace HappyBabyHive.Benchmarks.BookingBench;
 /// </summary>
 internal static class EmailPipeline
 {
-    public static async Task<EmailResult> RunAsync(TableClient bookings, QueueClient emailQueue, Uri maildev, Runner runner, int count)
+    /// <summary>Messages the runner works on at once per queue function: host.json batchSize 8 + newBatchThreshold 4.</summary>
+    private const int RunnerParallelism = 12;
+
+    public static async Task<EmailResult> RunAsync(TableClient bookings, QueueClient emailQueue, Uri maildev, int smtpPort, Runner runner, int count)
     {
         // A freshly started runner JITs its email path (composing, calendar, MailKit) on the first emails; warm it as
         // the booking phases are warmed, then measure.
         await RunOnceAsync(bookings, emailQueue, maildev, runner, 24, "warm");
-        Console.WriteLine($"Email pipeline: {count} confirmations");
-        return await RunOnceAsync(bookings, emailQueue, maildev, runner, count, "mail");
+        using var inbox = new HttpClient { BaseAddress = maildev };
+        var confirmation = await OneConfirmationAsync(inbox);
+
+        // The floor and the pipeline alternate, so a slow minute on this machine weighs on both.
+        Console.WriteLine($"Email pipeline: {count} confirmations, against the raw SMTP floor");
+        var rawFirst = await RawSmtpFloorAsync(inbox, confirmation, smtpPort, count, "rawa");
+        var pipeline = await RunOnceAsync(bookings, emailQueue, maildev, runner, count, "mail");
+        var rawSecond = await RawSmtpFloorAsync(inbox, confirmation, smtpPort, count, "rawb");
+        return pipeline with { RawSmtpEmailsPerSecond = [rawFirst, rawSecond] };
+    }
+
+    /// <summary>One confirmation exactly as the app sent it (maildev keeps the raw message).</summary>
+    private static async Task<MimeMessage> OneConfirmationAsync(HttpClient inbox)
+    {
+        using var document = JsonDocument.Parse(await inbox.GetStringAsync("api/email?limit=1"));
+        var id = document.RootElement.EnumerateArray().First().GetProperty("id").GetString();
+        await using var source = await inbox.GetStreamAsync($"api/email/{id}/source");
+        return await MimeMessage.LoadAsync(source);
+    }
+
+    /// <summary>
+    /// The floor under the email phase: the same message bytes sent straight to maildev with MailKit over as many
+    /// connections as the runner sends on at once, no storage, no queue, no composing. Emails per second as maildev
+    /// recorded their arrival.
+    /// </summary>
+    private static async Task<double> RawSmtpFloorAsync(HttpClient inbox, MimeMessage confirmation, int smtpPort, int count, string prefix)
+    {
+        (await inbox.DeleteAsync("api/email/all")).EnsureSuccessStatusCode();
+        var startedUtc = DateTimeOffset.UtcNow;
+        var next = -1;
+        using var raw = new MemoryStream();
+        await confirmation.WriteToAsync(raw);
+        await Task.WhenAll(Enumerable.Range(0, RunnerParallelism).Select(async _ =>
+        {
+            // Each connection sends its own copy, readdressed each time (MimeMessage is not thread-safe).
+            var message = MimeMessage.Load(new MemoryStream(raw.ToArray()));
+            using var smtp = new SmtpClient();
+            await smtp.ConnectAsync("127.0.0.1", smtpPort, MailKit.Security.SecureSocketOptions.None);
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                message.To.Clear();
+                message.To.Add(MailboxAddress.Parse($"{prefix}{i}@bench.example.co.uk"));
+                message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId();
+
+                // maildev records an email's time from its Date header, which the app sets as it sends: so here too.
+                message.Date = DateTimeOffset.UtcNow;
+                await smtp.SendAsync(message);
+            }
+
+            await smtp.DisconnectAsync(quit: true);
+        }));
+
+        var received = 0;
+        for (var wait = 0; received < count && wait < 60; wait++)
+        {
+            received = (await InboxAsync(inbox)).Count;
+            if (received < count)
+            {
+                await Task.Delay(1000);
+            }
+        }
+
+        var seconds = ((await LastDeliveredAsync(inbox)) is { } last ? last - startedUtc : TimeSpan.FromSeconds(60)).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw SMTP floor: {received} of {count} in {seconds:0.0} s ({received / seconds:0.0}/s)"));
+        return received / seconds;
     }
 
     private static async Task<EmailResult> RunOnceAsync(TableClient bookings, QueueClient emailQueue, Uri maildev, Runner runner, int count, string prefix)

@@ -35,7 +35,11 @@ internal sealed record ConsistencyCheck(
 
 internal sealed record EmailResult(
     int Queued, int Received, int DistinctRecipients, int Lost, int Doubled, double EnqueueSeconds, double EndToEndSeconds,
-    double EmailsPerSecond, double StorageRequestsPerEmail);
+    double EmailsPerSecond, double StorageRequestsPerEmail)
+{
+    /// <summary>The same message sent straight to maildev at the runner's parallelism, before and after the pipeline.</summary>
+    public double[] RawSmtpEmailsPerSecond { get; init; } = [];
+}
 
 internal sealed record Measurement(double[] LatenciesMs, Attempt[] Attempts, double Seconds, StorageRequestCounts? Before, StorageRequestCounts? After);
 
@@ -118,6 +122,11 @@ internal static class Report
         {
             s.AppendLine();
             Line($"Email pipeline: {e.Queued} confirmations queued ({e.EnqueueSeconds:0.0} s to enqueue) → {e.DistinctRecipients} delivered to maildev in {e.EndToEndSeconds:0.0} s = **{e.EmailsPerSecond:0.0} emails/s**; {e.Lost} lost, {e.Doubled} doubled; {e.StorageRequestsPerEmail:0.0} storage requests per email (including queue polling).");
+            if (e.RawSmtpEmailsPerSecond.Length > 0)
+            {
+                var floor = e.RawSmtpEmailsPerSecond.Average();
+                Line($"Raw SMTP floor (the same message straight to maildev, 12 connections, no storage or queue), before and after: {string.Join(" and ", e.RawSmtpEmailsPerSecond.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))} emails/s; the pipeline ran at **{e.EmailsPerSecond / floor:0.00}×** of their mean.");
+            }
         }
 
         s.AppendLine();
