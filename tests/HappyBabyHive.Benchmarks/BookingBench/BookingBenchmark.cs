@@ -34,27 +34,9 @@ internal static class BookingBenchmark
         var emailOnly = args.Contains("--email-only");
 
         Console.WriteLine($"Starting Azurite (in memory) and maildev on their standard ports; the runner reuses them.");
-        await using var emulators = await LocalEmulators.StartAsync(
-            root,
-            new LocalEmulatorOptions { BlobPort = 10000, QueuePort = 10001, TablePort = 10002, SmtpPort = 1025, MaildevWebPort = 1080 },
-            Console.Out,
-            CancellationToken.None);
-
-        var storage = new StorageOptions();
-        var tables = new TableServiceClient(emulators.StorageConnectionString);
-        var queues = new QueueServiceClient(emulators.StorageConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        foreach (var table in storage.AllTables)
-        {
-            await tables.CreateTableIfNotExistsAsync(table);
-        }
-
-        foreach (var queue in storage.AllQueues.Append(RawFloor.QueueName))
-        {
-            await queues.GetQueueClient(queue).CreateIfNotExistsAsync();
-        }
-
-        var bookings = tables.GetTableClient(storage.BookingsTable);
-        var raw = new RawFloor(bookings, queues.GetQueueClient(RawFloor.QueueName));
+        await using var bench = await BenchStorage.StartAsync(root);
+        var (emulators, storage, queues, bookings) = (bench.Emulators, bench.Options, bench.Queues, bench.Bookings);
+        var raw = bench.RawFloor;
         var courses = new BenchCourses(bookings);
         var results = new BenchResults
         {

@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.LocalRunner.Emulators;
 using HappyBabyHive.LocalRunner.Hosting;
-using HappyBabyHive.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -27,27 +24,10 @@ internal static class LatencyBreakdown
         var repeats = IntArgument(args, "--repeats", 3);
         var root = RepositoryRoot.Find();
 
-        await using var emulators = await LocalEmulators.StartAsync(
-            root,
-            new LocalEmulatorOptions { BlobPort = 10000, QueuePort = 10001, TablePort = 10002, SmtpPort = 1025, MaildevWebPort = 1080 },
-            Console.Out,
-            CancellationToken.None);
-        var storage = new StorageOptions();
-        var tables = new TableServiceClient(emulators.StorageConnectionString);
-        var queues = new QueueServiceClient(emulators.StorageConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        foreach (var table in storage.AllTables)
-        {
-            await tables.CreateTableIfNotExistsAsync(table);
-        }
-
-        foreach (var queue in storage.AllQueues.Append(RawFloor.QueueName))
-        {
-            await queues.GetQueueClient(queue).CreateIfNotExistsAsync();
-        }
-
-        var bookings = tables.GetTableClient(storage.BookingsTable);
-        var courses = new BenchCourses(bookings);
-        var raw = new RawFloor(bookings, queues.GetQueueClient(RawFloor.QueueName));
+        await using var storage = await BenchStorage.StartAsync(root);
+        var emulators = storage.Emulators;
+        var courses = new BenchCourses(storage.Bookings);
+        var raw = storage.RawFloor;
 
         // The app composed in this process exactly as the runner composes it (its embedded settings), on these emulators.
         var configuration = RunnerConfiguration.Build(Runner.Directory(root), new Dictionary<string, string?>
