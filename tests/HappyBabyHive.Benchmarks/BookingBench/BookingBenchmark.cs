@@ -95,22 +95,12 @@ internal static class BookingBenchmark
             await new BenchCourses(bookings).SeedConfirmedAsync(extra, "extra");
         }
 
-        // --extra-cleared N: that many messages put on the email queue and cleared again before the email phase, as the
-        // full run's booking phases leave it.
-        if (IntArgument(args, "--extra-cleared", 0) is var cleared and > 0)
-        {
-            var emailQueue = queues.GetQueueClient(storage.EmailQueue);
-            await Parallel.ForEachAsync(Enumerable.Range(0, cleared), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, token) =>
-                await emailQueue.SendMessageAsync("{}", token));
-        }
+        // --extra-cleared N: that many messages put on the email queue (cleared again just below, before the email
+        // phase), as the full run's booking phases leave it.
+        await FillAsync(queues.GetQueueClient(storage.EmailQueue), IntArgument(args, "--extra-cleared", 0));
 
         // --extra-raw-floor N: that many messages left on the raw floor's own queue, as the full run's booking phases leave it.
-        if (IntArgument(args, "--extra-raw-floor", 0) is var leftOnRawQueue and > 0)
-        {
-            var rawQueue = queues.GetQueueClient(RawFloor.QueueName);
-            await Parallel.ForEachAsync(Enumerable.Range(0, leftOnRawQueue), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, token) =>
-                await rawQueue.SendMessageAsync("{}", token));
-        }
+        await FillAsync(queues.GetQueueClient(RawFloor.QueueName), IntArgument(args, "--extra-raw-floor", 0));
 
         // The booking phases queued their own confirmations (with nothing sending them); the email phase starts empty.
         // The raw floor's ~3,600 messages stay, and they slow this phase down: Azurite looks through every queue's
@@ -202,13 +192,18 @@ internal static class BookingBenchmark
             : "unknown",
         "Azurite 3.37.0 (in memory) and maildev 3.0.0 on 127.0.0.1");
 
+    /// <summary>Puts <paramref name="count"/> placeholder messages on <paramref name="queue"/>, 32 at a time.</summary>
+    private static Task FillAsync(QueueClient queue, int count) =>
+        Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (_, token) =>
+            await queue.SendMessageAsync("{}", token));
+
     private static string? Argument(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    private static int IntArgument(string[] args, string name, int fallback) =>
+    internal static int IntArgument(string[] args, string name, int fallback) =>
         Argument(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 }
 

@@ -20,8 +20,8 @@ internal static class LatencyBreakdown
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var perPath = IntArgument(args, "--bookings", 300);
-        var repeats = IntArgument(args, "--repeats", 3);
+        var perPath = BookingBenchmark.IntArgument(args, "--bookings", 300);
+        var repeats = BookingBenchmark.IntArgument(args, "--repeats", 3);
         var root = RepositoryRoot.Find();
 
         await using var storage = await BenchStorage.StartAsync(root);
@@ -140,10 +140,4 @@ internal static class LatencyBreakdown
         BabyDateOfBirth = BenchCourses.BabyDateOfBirth,
         AcceptTerms = true,
     };
-
-    private static int IntArgument(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }
