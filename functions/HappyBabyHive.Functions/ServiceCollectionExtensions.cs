@@ -52,7 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TableBackup>();
 
         services.AddSingleton<LinkSigner>();
-        services.AddSingleton<HtmlPage>();
+        services.AddPageRendering();
         services.AddSingleton<Cors>();
         services.AddSingleton<StorageOutage>();
         services.AddSingleton<ClientRateLimiter>();
