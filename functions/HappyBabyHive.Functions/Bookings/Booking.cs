@@ -20,4 +20,15 @@ public sealed record Booking
     public string? WellbeingTipsConsentVersion { get; init; }
 
     public DateTimeOffset CreatedUtc { get; init; }
+
+    /// <summary>When this family was offered a place from the waitlist (kept once claimed, so a second claim reads "already yours").</summary>
+    public DateTimeOffset? OfferedUtc { get; init; }
+
+    /// <summary>While <see cref="BookingStatus.Offered"/>: when the offer of a place ends unless claimed.</summary>
+    public DateTimeOffset? OfferExpiresUtc { get; init; }
+
+    /// <summary>When the booking was cancelled (or an offer lapsed), and why.</summary>
+    public DateTimeOffset? CancelledUtc { get; init; }
+
+    public CancellationReason? CancellationReason { get; init; }
 }

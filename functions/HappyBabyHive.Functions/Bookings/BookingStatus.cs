@@ -1,8 +1,31 @@
 namespace HappyBabyHive.Bookings;
 
+/// <summary>Where a booking stands. Stored by name, so never rename one.</summary>
 public enum BookingStatus
 {
     Confirmed,
     Waitlisted,
     Cancelled,
+
+    /// <summary>
+    /// A waiting family has been offered a place that opened up and has until the offer's expiry to claim it. The place
+    /// is held for them (counted as taken), so nobody else can book it meanwhile.
+    /// </summary>
+    Offered,
+}
+
+/// <summary>Why a booking ended. Stored by name, so never rename one.</summary>
+public enum CancellationReason
+{
+    /// <summary>The family cancelled their place (or left the waitlist) from their manage-booking page.</summary>
+    ByFamily,
+
+    /// <summary>The owner cancelled this one booking from the console or the admin API.</summary>
+    ByOwner,
+
+    /// <summary>The family said no to an offered place.</summary>
+    OfferDeclined,
+
+    /// <summary>An offered place wasn't claimed in time, so it went to the next family.</summary>
+    OfferLapsed,
 }

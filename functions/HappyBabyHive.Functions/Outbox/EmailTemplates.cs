@@ -11,6 +11,15 @@ public static class EmailTemplates
     /// <summary>The owner cancelled the course (outbox row in the course's partition, one per booking).</summary>
     public const string CourseCancelled = "course-cancelled";
 
+    /// <summary>A booking (or a place on the waitlist) was cancelled by the family or the owner.</summary>
+    public const string BookingCancelled = "booking-cancelled";
+
+    /// <summary>A place opened up and is held for this waiting family until the offer ends; the email has the claim link.</summary>
+    public const string PlaceOffered = "place-offered";
+
+    /// <summary>An offered place wasn't claimed in time and went to the next family.</summary>
+    public const string OfferLapsed = "offer-lapsed";
+
     public const string FreePlaceReceived = "free-place-received";
     public const string FreePlaceOwnerNotification = "free-place-owner-notification";
     public const string FreePlaceDeclined = "free-place-declined";

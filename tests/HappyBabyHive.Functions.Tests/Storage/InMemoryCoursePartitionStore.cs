@@ -92,6 +92,17 @@ internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
     public Task<Booking?> FindBookingAsync(string courseId, string reference, CancellationToken cancellationToken) =>
         Task.FromResult(Get<BookingEntity>(courseId, RowKeys.Booking(reference))?.ToBooking());
 
+    public Task<Booking?> LoadBookingAsync(CourseSnapshot snapshot, string reference, CancellationToken cancellationToken) =>
+        Task.FromResult(Get<BookingEntity>(snapshot.Course.Id, RowKeys.Booking(reference)) is { } row ? snapshot.Keep(row).ToBooking() : null);
+
+    public Task<IReadOnlyList<BookingKey>> FindLapsedOffersAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<BookingKey>>(rows
+            .Where(r => r.Key.Row.StartsWith(RowKeys.BookingPrefix, StringComparison.Ordinal))
+            .Select(r => Copy<BookingEntity>(r.Value))
+            .Where(b => b.Status == nameof(BookingStatus.Offered) && b.OfferExpiresUtc <= now)
+            .Select(b => new BookingKey(b.PartitionKey, b.Reference))
+            .ToList());
+
     public Task<BookingPointer?> FindPointerAsync(string courseId, string pointerRow, CancellationToken cancellationToken) =>
         Task.FromResult(Get<BookingPointerEntity>(courseId, pointerRow) is { } p ? new BookingPointer(p.Reference, p.RequestHash) : null);
 

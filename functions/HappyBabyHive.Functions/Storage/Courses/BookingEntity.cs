@@ -30,6 +30,10 @@ public sealed class BookingEntity : ITableEntity
     /// <summary>The version of the tips consent wording the form showed (see WellbeingTips.ConsentWording).</summary>
     public string? WellbeingTipsConsentVersion { get; set; }
     public DateTimeOffset CreatedUtc { get; set; }
+    public DateTimeOffset? OfferedUtc { get; set; }
+    public DateTimeOffset? OfferExpiresUtc { get; set; }
+    public DateTimeOffset? CancelledUtc { get; set; }
+    public string? CancellationReason { get; set; }
 
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
 
@@ -51,6 +55,10 @@ public sealed class BookingEntity : ITableEntity
         WellbeingTipsOptInUtc = booking.WellbeingTipsOptInUtc,
         WellbeingTipsConsentVersion = booking.WellbeingTipsConsentVersion,
         CreatedUtc = booking.CreatedUtc,
+        OfferedUtc = booking.OfferedUtc,
+        OfferExpiresUtc = booking.OfferExpiresUtc,
+        CancelledUtc = booking.CancelledUtc,
+        CancellationReason = booking.CancellationReason?.ToString(),
     };
 
     public Booking ToBooking() => new()
@@ -69,6 +77,10 @@ public sealed class BookingEntity : ITableEntity
         WellbeingTipsOptInUtc = WellbeingTipsOptInUtc,
         WellbeingTipsConsentVersion = WellbeingTipsConsentVersion,
         CreatedUtc = CreatedUtc,
+        OfferedUtc = OfferedUtc,
+        OfferExpiresUtc = OfferExpiresUtc,
+        CancelledUtc = CancelledUtc,
+        CancellationReason = CancellationReason is null ? null : Enum.Parse<CancellationReason>(CancellationReason),
     };
 }
 

@@ -50,13 +50,13 @@ public sealed class CourseSnapshot
 
     internal void SetWaitlist(IReadOnlyList<BookingEntity> rows)
     {
-        foreach (var row in rows)
-        {
-            bookingRows[row.Reference] = row;
-        }
-
-        Waitlist = rows.Select(r => r.ToBooking()).ToList();
+        // A booking read twice (on its own and with the waitlist) stays one row, so one change never writes it twice.
+        Waitlist = rows.Select(r => Keep(r).ToBooking()).ToList();
     }
+
+    /// <summary>Keeps a booking row read with this snapshot so a change can update it; returns the row kept.</summary>
+    internal BookingEntity Keep(BookingEntity row) =>
+        bookingRows.TryGetValue(row.Reference, out var kept) ? kept : bookingRows[row.Reference] = row;
 
     internal BookingEntity BookingRow(string reference) =>
         bookingRows.TryGetValue(reference, out var row)
@@ -81,6 +81,7 @@ public sealed class CourseChangeSet
     private readonly DateTimeOffset now;
     private readonly TableTransactionBuilder<CourseRow> transaction = new();
     private readonly List<OutboxMessage> emails = [];
+    private readonly HashSet<string> bookingsReplaced = new(StringComparer.Ordinal);
 
     internal CourseChangeSet(CourseSnapshot snapshot, DateTimeOffset now)
     {
@@ -174,7 +175,7 @@ public sealed class CourseChangeSet
         row.Status = nameof(BookingStatus.Confirmed);
         row.WaitlistPosition = null;
         snapshot.Row.GeneralPlacesTaken++;
-        transaction.Replace(new CourseRow(CourseRowKind.Booking, reference), row);
+        ReplaceBooking(row);
     }
 
     /// <summary>Gives a waitlisted booking (read with the snapshot) a new position.</summary>
@@ -182,13 +183,108 @@ public sealed class CourseChangeSet
     {
         var row = snapshot.BookingRow(reference);
         row.WaitlistPosition = position;
-        transaction.Replace(new CourseRow(CourseRowKind.Booking, reference), row);
+        ReplaceBooking(row);
+    }
+
+    /// <summary>
+    /// Ends a booking read with the snapshot and gives back what it held: a confirmed general place or an offered one
+    /// (<see cref="FreedPlace.General"/>: the caller offers it on), a free place, or a waitlist slot (the caller
+    /// renumbers those behind it). A booking already cancelled cannot be cancelled again.
+    /// </summary>
+    public FreedPlace CancelBooking(string reference, CancellationReason reason)
+    {
+        var row = snapshot.BookingRow(reference);
+        var freed = row.BookingStatus switch
+        {
+            BookingStatus.Confirmed when row.IsFreePlace => FreedPlace.Free,
+            BookingStatus.Confirmed or BookingStatus.Offered => FreedPlace.General,
+            BookingStatus.Waitlisted => FreedPlace.WaitlistSlot,
+            _ => throw new InvalidOperationException("Only a live booking can be cancelled."),
+        };
+        switch (freed)
+        {
+            case FreedPlace.Free:
+                snapshot.Row.FreePlacesTaken = Math.Max(0, snapshot.Row.FreePlacesTaken - 1);
+                break;
+            case FreedPlace.General:
+                snapshot.Row.GeneralPlacesTaken = Math.Max(0, snapshot.Row.GeneralPlacesTaken - 1);
+                break;
+            default:
+                snapshot.Row.WaitlistCount = Math.Max(0, snapshot.Row.WaitlistCount - 1);
+                break;
+        }
+
+        row.Status = nameof(BookingStatus.Cancelled);
+        row.WaitlistPosition = null;
+        row.OfferExpiresUtc = null;
+        row.CancelledUtc = now;
+        row.CancellationReason = reason.ToString();
+        ReplaceBooking(row);
+        return freed;
+    }
+
+    /// <summary>
+    /// Offers a general place to a waitlisted booking (read with the snapshot) until <paramref name="expiresUtc"/>: the
+    /// place is held for the family (counted as taken) and they leave the waitlist's numbering.
+    /// </summary>
+    public void OfferPlace(string reference, DateTimeOffset expiresUtc)
+    {
+        var row = snapshot.BookingRow(reference);
+        if (row.BookingStatus != BookingStatus.Waitlisted)
+        {
+            throw new InvalidOperationException("Only a waitlisted booking can be offered a place.");
+        }
+
+        row.Status = nameof(BookingStatus.Offered);
+        row.WaitlistPosition = null;
+        row.OfferedUtc = now;
+        row.OfferExpiresUtc = expiresUtc;
+        snapshot.Row.GeneralPlacesTaken++;
+        snapshot.Row.WaitlistCount = Math.Max(0, snapshot.Row.WaitlistCount - 1);
+        ReplaceBooking(row);
+    }
+
+    /// <summary>The family claims the place held for them (read with the snapshot): it becomes theirs, no counter moves.</summary>
+    public void ClaimOffer(string reference)
+    {
+        var row = snapshot.BookingRow(reference);
+        if (row.BookingStatus != BookingStatus.Offered)
+        {
+            throw new InvalidOperationException("Only an offered place can be claimed.");
+        }
+
+        row.Status = nameof(BookingStatus.Confirmed);
+        row.OfferExpiresUtc = null;
+        ReplaceBooking(row);
+    }
+
+    // Every change to one booking row in this change set rides on one replace (a transaction may touch a row once);
+    // the row instance is the snapshot's own, so later changes are already in it.
+    private void ReplaceBooking(BookingEntity row)
+    {
+        if (bookingsReplaced.Add(row.Reference))
+        {
+            transaction.Replace(new CourseRow(CourseRowKind.Booking, row.Reference), row);
+        }
     }
 
     /// <summary>Sets the waitlist counter from a count of the rows themselves, so a counter that ever drifted is put right.</summary>
     public void SetWaitlistCount(int waiting) => snapshot.Row.WaitlistCount = waiting;
 
     internal TableTransactionBuilder<CourseRow> Transaction => transaction;
+}
+
+/// <summary>What cancelling a booking gave back to the course.</summary>
+public enum FreedPlace
+{
+    /// <summary>A general place (booked or offered): offer it to the waitlist.</summary>
+    General,
+
+    /// <summary>A free place set aside for a family in need: it goes back to the owner's free places.</summary>
+    Free,
+
+    /// <summary>A place in the waitlist's queue: the families behind move up.</summary>
+    WaitlistSlot,
 }
 
 /// <summary>

@@ -27,6 +27,12 @@ public interface ICoursePartitionStore
 
     Task<Booking?> FindBookingAsync(string courseId, string reference, CancellationToken cancellationToken);
 
+    /// <summary>Reads one booking into <paramref name="snapshot"/> so a change can update it. Null when there is no such booking.</summary>
+    Task<Booking?> LoadBookingAsync(CourseSnapshot snapshot, string reference, CancellationToken cancellationToken);
+
+    /// <summary>Every offer of a place, on any course, whose claim window ended at or before <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<BookingKey>> FindLapsedOffersAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>The booking a pointer row (family, idempotency key, free-place request) points at, with the request hash it was stored with.</summary>
     Task<BookingPointer?> FindPointerAsync(string courseId, string pointerRow, CancellationToken cancellationToken);
 
@@ -42,6 +48,9 @@ public interface ICoursePartitionStore
     Task<IReadOnlyList<OutboxMessage>> OweEmailToEachAsync(
         string courseId, IReadOnlyList<Booking> bookings, string emailTemplate, DateTimeOffset now, CancellationToken cancellationToken);
 }
+
+/// <summary>A booking's address: its course and reference.</summary>
+public sealed record BookingKey(string CourseId, string Reference);
 
 /// <summary>A pointer's target: the booking reference, and for idempotency keys the hash of the request that used the key.</summary>
 public sealed record BookingPointer(string Reference, string? RequestHash);
@@ -97,6 +106,32 @@ public sealed class TableCoursePartitionStore(TableServiceClient tables, IOption
     {
         var row = await Bookings.GetEntityIfExistsAsync<BookingEntity>(courseId, RowKeys.Booking(reference), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.ToBooking() : null;
+    }
+
+    public async Task<Booking?> LoadBookingAsync(CourseSnapshot snapshot, string reference, CancellationToken cancellationToken)
+    {
+        if (!TableKeys.IsValid(reference))
+        {
+            return null;
+        }
+
+        var row = await Bookings.GetEntityIfExistsAsync<BookingEntity>(snapshot.Course.Id, RowKeys.Booking(reference), cancellationToken: cancellationToken);
+        return row.HasValue ? snapshot.Keep(row.Value!).ToBooking() : null;
+    }
+
+    public async Task<IReadOnlyList<BookingKey>> FindLapsedOffersAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Across every course: offers are few (one per freed place) and the status filter keeps the scan's answer small.
+        var lapsed = new List<BookingKey>();
+        await foreach (var row in Bookings.QueryAsync<BookingEntity>(
+            b => b.Status == nameof(BookingStatus.Offered) && b.OfferExpiresUtc <= now,
+            select: [nameof(BookingEntity.PartitionKey), nameof(BookingEntity.Reference)],
+            cancellationToken: cancellationToken))
+        {
+            lapsed.Add(new BookingKey(row.PartitionKey, row.Reference));
+        }
+
+        return lapsed;
     }
 
     public async Task<BookingPointer?> FindPointerAsync(string courseId, string pointerRow, CancellationToken cancellationToken)

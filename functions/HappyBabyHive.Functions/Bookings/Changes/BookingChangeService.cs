@@ -1,0 +1,259 @@
+using HappyBabyHive.Courses;
+using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Courses;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
+
+namespace HappyBabyHive.Bookings.Changes;
+
+public interface IBookingChangeService
+{
+    /// <summary>Cancels a booking or leaves the waitlist; a freed general place is offered to the next family in the same change.</summary>
+    Task<CancelOutcome> CancelAsync(BookingKey booking, ChangedBy by, bool emailFamily, CancellationToken cancellationToken);
+
+    /// <summary>The family takes the place offered to them.</summary>
+    Task<ClaimOutcome> ClaimOfferAsync(BookingKey booking, CancellationToken cancellationToken);
+
+    /// <summary>The family says no to the place offered to them; it goes to the next family.</summary>
+    Task<CancelOutcome> DeclineOfferAsync(BookingKey booking, CancellationToken cancellationToken);
+
+    /// <summary>Ends every offer whose claim window has passed and offers each place on; returns how many ended.</summary>
+    Task<int> LapseEndedOffersAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Changes to a booking after it was made. Each is one read of the course partition and one transaction guarded by
+/// the course row's ETag, holding the booking's new status, the counters, any offer of the freed place to the next
+/// family, and the emails owed (transactional outbox). So a place is never freed without being offered on, two
+/// claims cannot both win, and a lost race (412) re-reads and decides again through the app's one retry policy.
+/// </summary>
+public sealed partial class BookingChangeService(
+    ICoursePartitionStore partitions,
+    IEmailEnqueuer emailQueue,
+    IOptions<BookingChangeOptions> options,
+    TimeProvider time,
+    ResiliencePipelineProvider<string> pipelines,
+    ILogger<BookingChangeService> logger) : IBookingChangeService
+{
+    private readonly ResiliencePipeline contention = pipelines.Get();
+
+    public Task<CancelOutcome> CancelAsync(BookingKey booking, ChangedBy by, bool emailFamily, CancellationToken cancellationToken) =>
+        EndAsync(booking, by, by == ChangedBy.Family ? CancellationReason.ByFamily : CancellationReason.ByOwner, emailFamily, cancellationToken);
+
+    public Task<CancelOutcome> DeclineOfferAsync(BookingKey booking, CancellationToken cancellationToken) =>
+        EndAsync(booking, ChangedBy.Family, CancellationReason.OfferDeclined, emailFamily: false, cancellationToken);
+
+    public async Task<ClaimOutcome> ClaimOfferAsync(BookingKey booking, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (outcome, emails) = await contention.ExecuteAsync(async token => await TryClaimAsync(booking, token), cancellationToken);
+            await EnqueueAsync(emails);
+            if (outcome is ClaimOutcome.Claimed)
+            {
+                LogClaimed(logger, booking.CourseId, booking.Reference);
+            }
+
+            return outcome;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            LogGaveUp(logger, booking.CourseId);
+            return new ClaimOutcome.Busy();
+        }
+    }
+
+    public async Task<int> LapseEndedOffersAsync(CancellationToken cancellationToken)
+    {
+        var ended = await partitions.FindLapsedOffersAsync(time.GetUtcNow(), cancellationToken);
+        var lapsed = 0;
+        foreach (var course in ended.GroupBy(k => k.CourseId, StringComparer.Ordinal))
+        {
+            try
+            {
+                var (count, emails) = await contention.ExecuteAsync(async token => await TryLapseAsync(course.Key, course.Select(k => k.Reference).ToList(), token), cancellationToken);
+                await EnqueueAsync(emails);
+                lapsed += count;
+                LogLapsed(logger, course.Key, count);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // The next run picks the course up again; nothing was written.
+                LogGaveUp(logger, course.Key);
+            }
+        }
+
+        return lapsed;
+    }
+
+    private async Task<CancelOutcome> EndAsync(BookingKey booking, ChangedBy by, CancellationReason reason, bool emailFamily, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (outcome, emails) = await contention.ExecuteAsync(async token => await TryEndAsync(booking, by, reason, emailFamily, token), cancellationToken);
+            await EnqueueAsync(emails);
+            if (outcome is CancelOutcome.Cancelled cancelled)
+            {
+                LogCancelled(logger, booking.CourseId, booking.Reference, reason, cancelled.OfferedTo);
+            }
+
+            return outcome;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            LogGaveUp(logger, booking.CourseId);
+            return new CancelOutcome.Busy();
+        }
+    }
+
+    private async Task<(CancelOutcome Outcome, IReadOnlyList<OutboxMessage> Emails)> TryEndAsync(
+        BookingKey key, ChangedBy by, CancellationReason reason, bool emailFamily, CancellationToken cancellationToken)
+    {
+        var snapshot = await partitions.LoadAsync(key.CourseId, cancellationToken);
+        if (snapshot is null || await partitions.LoadBookingAsync(snapshot, key.Reference, cancellationToken) is not { } booking)
+        {
+            return (new CancelOutcome.NotFound(), []);
+        }
+
+        var course = snapshot.Course;
+        var now = time.GetUtcNow();
+        if (booking.Status == BookingStatus.Cancelled)
+        {
+            return (new CancelOutcome.AlreadyCancelled(booking, course), []);
+        }
+
+        if (course.Status == CourseStatus.Cancelled || now >= course.FirstSessionStartsUtc)
+        {
+            return (new CancelOutcome.CourseOver(booking, course), []);
+        }
+
+        // The cut-off protects a place the owner could not fill in time; leaving the waitlist or turning down an offer
+        // costs nobody a place, so the family can always do those.
+        var cutOff = course.FirstSessionStartsUtc - options.Value.CancellationCutOff;
+        if (by == ChangedBy.Family && booking.Status == BookingStatus.Confirmed && now > cutOff)
+        {
+            return (new CancelOutcome.TooLate(booking, course, cutOff), []);
+        }
+
+        var changes = snapshot.Change(now);
+        var freed = changes.CancelBooking(key.Reference, reason);
+        if (emailFamily)
+        {
+            changes.OweEmail(key.Reference, EmailTemplates.BookingCancelled);
+        }
+
+        // A freed general place goes to the next family; a freed waitlist slot moves everyone behind it up.
+        var offered = freed == FreedPlace.Free
+            ? []
+            : await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
+        await CommitAsync(changes, cancellationToken);
+        var cancelled = booking with { Status = BookingStatus.Cancelled, CancelledUtc = now, CancellationReason = reason, WaitlistPosition = null, OfferExpiresUtc = null };
+        return (new CancelOutcome.Cancelled(cancelled, changes.Course, offered.Count), changes.Emails);
+    }
+
+    private async Task<(ClaimOutcome Outcome, IReadOnlyList<OutboxMessage> Emails)> TryClaimAsync(BookingKey key, CancellationToken cancellationToken)
+    {
+        var snapshot = await partitions.LoadAsync(key.CourseId, cancellationToken);
+        if (snapshot is null || await partitions.LoadBookingAsync(snapshot, key.Reference, cancellationToken) is not { } booking)
+        {
+            return (new ClaimOutcome.NotFound(), []);
+        }
+
+        var course = snapshot.Course;
+        var now = time.GetUtcNow();
+        switch (booking.Status)
+        {
+            case BookingStatus.Confirmed when booking.OfferedUtc is not null:
+                return (new ClaimOutcome.AlreadyClaimed(booking, course), []);
+            case BookingStatus.Confirmed or BookingStatus.Waitlisted:
+                return (new ClaimOutcome.NotOffered(booking, course), []);
+            case BookingStatus.Cancelled:
+                return (new ClaimOutcome.OfferEnded(booking, course), []);
+        }
+
+        var changes = snapshot.Change(now);
+        if (booking.OfferExpiresUtc <= now || course.Status == CourseStatus.Cancelled)
+        {
+            // Ended, though the timer hasn't got to it yet: end it now and pass the place on, as the timer would.
+            changes.CancelBooking(key.Reference, CancellationReason.OfferLapsed);
+            changes.OweEmail(key.Reference, EmailTemplates.OfferLapsed);
+            await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
+            await CommitAsync(changes, cancellationToken);
+            return (new ClaimOutcome.OfferEnded(booking with { Status = BookingStatus.Cancelled, CancellationReason = CancellationReason.OfferLapsed }, changes.Course), changes.Emails);
+        }
+
+        changes.ClaimOffer(key.Reference);
+        changes.OweEmail(key.Reference, EmailTemplates.BookingConfirmed);
+        await CommitAsync(changes, cancellationToken);
+        return (new ClaimOutcome.Claimed(booking with { Status = BookingStatus.Confirmed, OfferExpiresUtc = null }, changes.Course), changes.Emails);
+    }
+
+    private async Task<(int Lapsed, IReadOnlyList<OutboxMessage> Emails)> TryLapseAsync(string courseId, IReadOnlyList<string> references, CancellationToken cancellationToken)
+    {
+        var snapshot = await partitions.LoadAsync(courseId, cancellationToken);
+        if (snapshot is null)
+        {
+            return (0, []);
+        }
+
+        var now = time.GetUtcNow();
+        var changes = snapshot.Change(now);
+        var lapsed = 0;
+        foreach (var reference in references)
+        {
+            // Read again inside the change: the family may have claimed it a moment ago.
+            if (await partitions.LoadBookingAsync(snapshot, reference, cancellationToken) is { Status: BookingStatus.Offered } offer && offer.OfferExpiresUtc <= now)
+            {
+                changes.CancelBooking(reference, CancellationReason.OfferLapsed);
+                changes.OweEmail(reference, EmailTemplates.OfferLapsed);
+                lapsed++;
+            }
+        }
+
+        if (lapsed == 0)
+        {
+            return (0, []);
+        }
+
+        await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
+        await CommitAsync(changes, cancellationToken);
+        return (lapsed, changes.Emails);
+    }
+
+    private async Task CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await partitions.CommitAsync(changes, cancellationToken);
+        }
+        catch (CourseChangeRejectedException e) when (e.LostRace)
+        {
+            StorageRequestMetrics.TransactionConflict();
+            throw new ConcurrencyConflictException(e);
+        }
+    }
+
+    private async Task EnqueueAsync(IReadOnlyList<OutboxMessage> emails)
+    {
+        // The change is stored with its outbox rows, so if the queue is down the sweep sends them.
+        foreach (var email in emails)
+        {
+            await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, CancellationToken.None);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Booking {Reference} on course {CourseId} ended ({Reason}); {OfferedTo} waiting families offered the place")]
+    private static partial void LogCancelled(ILogger logger, string courseId, string reference, CancellationReason reason, int offeredTo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offered place claimed: booking {Reference} on course {CourseId}")]
+    private static partial void LogClaimed(ILogger logger, string courseId, string reference);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} offers of a place on course {CourseId} lapsed and were passed on")]
+    private static partial void LogLapsed(ILogger logger, string courseId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up changing a booking on course {CourseId} after repeated conflicts")]
+    private static partial void LogGaveUp(ILogger logger, string courseId);
+}
