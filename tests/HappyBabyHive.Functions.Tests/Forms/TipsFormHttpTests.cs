@@ -26,9 +26,9 @@ public sealed class TipsFormHttpTests : IDisposable
         subscriptions.Setup(s => s.SubscribeAsync(It.IsAny<SubscriptionRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
 
     [Fact]
-    public void The_form_asks_for_consent_in_the_words_the_service_records_and_has_no_idempotency_key()
+    public async Task The_form_asks_for_consent_in_the_words_the_service_records_and_has_no_idempotency_key()
     {
-        var page = FormTestSupport.Page(function.TipsForm(HttpRequests.Get()), 200);
+        var page = FormTestSupport.Page(await function.TipsForm(HttpRequests.Get()), 200);
 
         var text = FormTestSupport.Decoded(page);
         Assert.Contains($"<span>{ConsentWording.Text}</span>", text, StringComparison.Ordinal);
