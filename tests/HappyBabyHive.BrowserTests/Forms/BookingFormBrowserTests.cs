@@ -157,10 +157,6 @@ public sealed class BookingFormBrowserTests(AppOverHttp app) : WebsiteFormBrowse
         await otherRadio.CheckAsync();
         await Assertions.Expect(chosen).Not.ToBeCheckedAsync();
         await AxeWhenScriptedAsync(page, javaScript);
-        if (javaScript)
-        {
-            await PageChecks.ScreenshotAsync(App, page, "booking-different-course-phone.png");
-        }
     }
 
     [Fact]
