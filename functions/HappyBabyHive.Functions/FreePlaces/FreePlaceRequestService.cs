@@ -36,16 +36,12 @@ public sealed partial class FreePlaceRequestService(
 
     public async Task<FreePlaceRequestOutcome> SubmitAsync(FreePlaceRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(request.LeaveThisEmpty))
+        switch (await FormScreening.ScreenAsync(request, validator, logger, cancellationToken))
         {
-            LogHoneypot(logger);
-            return new FreePlaceRequestOutcome.Ignored();
-        }
-
-        var validation = await validator.ValidateAsync(request, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return new FreePlaceRequestOutcome.Invalid(validation.ToFieldErrors());
+            case FormRefusal.Bot:
+                return new FreePlaceRequestOutcome.Ignored();
+            case FormRefusal.Invalid invalid:
+                return new FreePlaceRequestOutcome.Invalid(invalid.Errors);
         }
 
         var normalised = Normalise(request);
@@ -164,8 +160,4 @@ public sealed partial class FreePlaceRequestService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Free-place request {RequestId} received for course {CourseId}")]
     private static partial void LogReceived(ILogger logger, string requestId, string courseId);
-
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a free-place request whose honeypot field was filled in")]
-    private static partial void LogHoneypot(ILogger logger);
 }
