@@ -88,7 +88,7 @@ internal sealed class FreePlaceRequestEntity : ITableEntity
     public FreePlaceRequestRecord ToRecord() => new()
     {
         Id = PartitionKey,
-        Version = ETag.ToString(),
+        Version = ETag == default ? string.Empty : ETag.ToString("G"),
         Status = Enum.Parse<FreePlaceStatus>(Status),
         ParentName = ParentName,
         Email = Email,

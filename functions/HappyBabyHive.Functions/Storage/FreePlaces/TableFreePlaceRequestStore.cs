@@ -71,7 +71,7 @@ internal sealed class TableFreePlaceRequestStore(TableServiceClient tables, IOpt
         try
         {
             var response = await Requests.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-            return request with { Version = response.Headers.ETag!.Value.ToString() };
+            return request with { Version = response.Headers.ETag!.Value.ToString("G") };
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed())
         {
