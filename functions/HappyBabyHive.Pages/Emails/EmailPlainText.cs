@@ -11,6 +11,7 @@ public static class EmailPlainText
     public static string Render(EmailContent content)
     {
         var text = new StringBuilder();
+        Line(text, content.BusinessName);
         Line(text, content.Heading.ToUpperInvariant()).Append('\n');
         foreach (var block in content.Blocks)
         {
@@ -42,7 +43,7 @@ public static class EmailPlainText
                     Line(text, button.Url.AbsoluteUri).Append('\n');
                     break;
                 case EmailSmallPrint smallPrint:
-                    Line(text, $"{smallPrint.Before} {smallPrint.LinkText} {smallPrint.After.TrimEnd('.')}:");
+                    Line(text, $"{smallPrint.Before} {smallPrint.LinkText} {smallPrint.After}");
                     Line(text, smallPrint.Url.AbsoluteUri).Append('\n');
                     break;
                 default:
