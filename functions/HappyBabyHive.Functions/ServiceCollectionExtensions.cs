@@ -94,6 +94,8 @@ public static class ServiceCollectionExtensions
 
     private static void AddEmailSender(this IServiceCollection services, IConfiguration configuration)
     {
+        // Every composer renders its email's HTML and text parts from one model, with the app's one component renderer.
+        services.AddSingleton<HappyBabyHive.Pages.Emails.EmailRenderer>();
         var provider = configuration.GetSection(EmailOptions.SectionName).GetValue(nameof(EmailOptions.Provider), EmailProvider.Smtp);
         switch (provider)
         {

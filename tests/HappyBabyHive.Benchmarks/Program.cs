@@ -21,6 +21,12 @@ if (args.FirstOrDefault() == "bookings")
     return;
 }
 
+if (args.FirstOrDefault() == "render")
+{
+    Environment.ExitCode = await HappyBabyHive.Benchmarks.Render.RenderBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 if (args.FirstOrDefault() == "latency-breakdown")
 {
     Environment.ExitCode = await HappyBabyHive.Benchmarks.BookingBench.LatencyBreakdown.RunAsync(args[1..]);

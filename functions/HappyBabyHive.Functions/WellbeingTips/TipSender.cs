@@ -91,7 +91,7 @@ public sealed partial class TipSender(
             async token =>
             {
                 var found = await Subscribers.GetEntityIfExistsAsync<SubscriberEntity>(message.Subscriber, SubscriberKeys.ProfileRow, cancellationToken: token);
-                return found.HasValue && found.Value!.SubscriberStatus == SubscriberStatus.Confirmed ? emails.Weekly(publication, found.Value) : null;
+                return found.HasValue && found.Value!.SubscriberStatus == SubscriberStatus.Confirmed ? await emails.WeeklyAsync(publication, found.Value) : null;
             },
             (delay, token) => queues.SendEmailAsync(message, delay, token),
             cancellationToken);

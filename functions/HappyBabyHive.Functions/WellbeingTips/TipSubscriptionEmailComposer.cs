@@ -24,7 +24,7 @@ public sealed class TipSubscriptionEmailComposer(
             : await FromFormAsync(owed, cancellationToken);
 
         // Confirmed or unsubscribed since: there is nothing to confirm, so nothing is sent.
-        return subscriber is { SubscriberStatus: SubscriberStatus.Pending } ? emails.Confirm(subscriber, owed.Id) : null;
+        return subscriber is { SubscriberStatus: SubscriberStatus.Pending } ? await emails.ConfirmAsync(subscriber, owed.Id) : null;
     }
 
     private async Task<SubscriberEntity?> FromFormAsync(OwedEmail owed, CancellationToken cancellationToken)
