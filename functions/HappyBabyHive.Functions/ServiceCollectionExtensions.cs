@@ -14,6 +14,7 @@ using HappyBabyHive.Outbox;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Storage.Outbox;
 using HappyBabyHive.Telemetry;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
@@ -70,11 +71,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidator<BookingRequest>, BookingRequestValidator>();
         services.AddSingleton<IBookingService, BookingService>();
 
-        services.AddSingleton<IEmailEnqueuer, StorageEmailEnqueuer>();
+        services.AddSingleton<IEmailEnqueuer, QueueEmailEnqueuer>();
         services.AddSingleton<OutboxTables>();
-        services.AddSingleton<IOutboxStore, HappyBabyHive.Storage.Outbox.TableOutboxStore>();
+        services.AddSingleton<IOutboxStore, TableOutboxStore>();
+        services.AddSingleton<IOutboxSweepStore, TableOutboxSweepStore>();
+        services.AddSingleton<IEmailPoisonQueues, QueueEmailPoisonQueues>();
         services.AddSingleton<ClaimedSender>();
-        services.AddSingleton<IBookingEmailSubjects, HappyBabyHive.Storage.Outbox.TableBookingEmailSubjects>();
+        services.AddSingleton<IBookingEmailSubjects, TableBookingEmailSubjects>();
         services.AddSingleton<HappyBabyHive.Settings.ISettingsRow, HappyBabyHive.Storage.Settings.TableSettingsRow>();
         services.AddSingleton<HappyBabyHive.OwnerConsole.SignIn.IOwnerSignInStore, HappyBabyHive.Storage.SignIn.TableOwnerSignInStore>();
         services.AddSingleton<IOutboxProcessor, OutboxProcessor>();

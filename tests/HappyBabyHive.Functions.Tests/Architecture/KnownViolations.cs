@@ -21,9 +21,6 @@ internal static class KnownViolations
         // email13
         "HappyBabyHive.Backups.BackupEntityJson",
         "HappyBabyHive.Backups.TableBackup",
-        "HappyBabyHive.Outbox.OutboxEntity",
-        "HappyBabyHive.Outbox.OutboxSweeper",
-        "HappyBabyHive.Outbox.StorageEmailEnqueuer",
         "HappyBabyHive.WellbeingTips.ConsentEventEntity",
         "HappyBabyHive.WellbeingTips.SubscriberEntity",
         "HappyBabyHive.WellbeingTips.SubscriptionService",
@@ -58,7 +55,6 @@ internal static class KnownViolations
         ("Bookings", "Storage"),
         ("Courses", "Storage"),
         ("FreePlaces", "Storage"),
-        ("Outbox", "Storage"),
         ("Registers", "Storage"),
         ("WellbeingTips", "Storage"),
     };

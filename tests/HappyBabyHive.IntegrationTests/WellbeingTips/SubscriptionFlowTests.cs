@@ -148,7 +148,7 @@ public sealed partial class SubscriptionFlowTests(EmulatorFixture emulators) : I
 
     private static async Task SendOwedEmailsAsync(AppServices app) =>
         await DrainAsync(app.EmailQueue, async message =>
-            await app.Get<IOutboxProcessor>().ProcessAsync(JsonSerializer.Deserialize<OutboxMessage>(message.Body, StorageEmailEnqueuer.Json)!, message.DequeueCount, CancellationToken.None),
+            await app.Get<IOutboxProcessor>().ProcessAsync(JsonSerializer.Deserialize<OutboxMessage>(message.Body, OutboxMessage.Json)!, message.DequeueCount, CancellationToken.None),
             receivers: 1);
 
     private static async Task<SubscriberEntity> SubscriberAsync(AppServices app, string key) =>
