@@ -13,6 +13,7 @@ using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Backups;
 using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage.Outbox;
 using HappyBabyHive.Telemetry;
@@ -50,7 +51,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(_ => StorageClients.CreateTableServiceClient(configuration));
         services.TryAddSingleton(_ => StorageClients.CreateQueueServiceClient(configuration));
         services.TryAddSingleton(_ => StorageClients.CreateBlobServiceClient(configuration));
-        services.AddSingleton<TableBackup>();
+        services.AddSingleton<ITableBackups, BlobTableBackups>();
 
         services.AddSingleton<LinkSigner>();
         services.AddSingleton<HtmlPage>();

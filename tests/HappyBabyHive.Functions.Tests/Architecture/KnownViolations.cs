@@ -19,8 +19,6 @@ internal static class KnownViolations
         "HappyBabyHive.FreePlaces.FreePlaceRequestService",
         "HappyBabyHive.FreePlaces.TableFreePlaceStore",
         // email13
-        "HappyBabyHive.Backups.BackupEntityJson",
-        "HappyBabyHive.Backups.TableBackup",
         "HappyBabyHive.WellbeingTips.ConsentEventEntity",
         "HappyBabyHive.WellbeingTips.SubscriberEntity",
         "HappyBabyHive.WellbeingTips.SubscriptionService",
@@ -51,7 +49,6 @@ internal static class KnownViolations
         // intended direction), but the course partition store's interface, its change set and the retry policy still
         // live in Storage, so these features still point down into it as well. Moving those ports into Courses (and
         // the retry policy into a shared namespace) removes these edges.
-        ("Backups", "Storage"),
         ("Bookings", "Storage"),
         ("Courses", "Storage"),
         ("FreePlaces", "Storage"),
