@@ -16,6 +16,7 @@ using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Backups;
 using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage.Outbox;
+using HappyBabyHive.Storage.Tips;
 using HappyBabyHive.Telemetry;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
@@ -85,6 +86,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboxSweeper, OutboxSweeper>();
         services.AddSingleton<IOutboxEmailComposer, BookingEmailComposer>();
 
+        services.AddSingleton<ISubscriberStore, TableSubscriberStore>();
+        services.AddSingleton<IBookingTipsOptIns, TableBookingTipsOptIns>();
+        services.AddSingleton<ITipPublications, TableTipPublications>();
+        services.AddSingleton<ITipSendMarkers, TableTipSendMarkers>();
+        services.AddSingleton<ITipQueues, StorageTipQueues>();
         services.AddWellbeingTips(configuration);
 
         services.AddEmailSender(configuration);

@@ -16,10 +16,10 @@ public sealed class TipsEmails(IOptions<BusinessOptions> business, SubscriptionL
     public const string ListUnsubscribe = "List-Unsubscribe";
     public const string ListUnsubscribePost = "List-Unsubscribe-Post";
 
-    public EmailMessage Confirm(SubscriberEntity subscriber, Guid idempotencyKey)
+    public EmailMessage Confirm(Subscriber subscriber, Guid idempotencyKey)
     {
         var b = business.Value;
-        var url = links.ConfirmUrl(subscriber.PartitionKey, subscriber.ConsentId);
+        var url = links.ConfirmUrl(subscriber.Key, subscriber.ConsentId);
         var hello = string.IsNullOrWhiteSpace(subscriber.FirstName) ? "Hello," : $"Hello {H(subscriber.FirstName)},";
         var html = string.Concat(
             Paragraph(hello),
@@ -47,11 +47,11 @@ public sealed class TipsEmails(IOptions<BusinessOptions> business, SubscriptionL
         };
     }
 
-    public EmailMessage Weekly(TipPublicationEntity publication, SubscriberEntity subscriber)
+    public EmailMessage Weekly(TipPublication publication, Subscriber subscriber)
     {
         var b = business.Value;
-        var unsubscribe = links.UnsubscribeUrl(subscriber.PartitionKey);
-        var paragraphs = publication.BodyParagraphs();
+        var unsubscribe = links.UnsubscribeUrl(subscriber.Key);
+        var paragraphs = publication.Paragraphs;
         var hello = string.IsNullOrWhiteSpace(subscriber.FirstName) ? "Hello," : $"Hello {H(subscriber.FirstName)},";
         var html = string.Concat(
             Paragraph(hello),
@@ -80,7 +80,7 @@ public sealed class TipsEmails(IOptions<BusinessOptions> business, SubscriptionL
             Subject = $"This week's wellbeing tip: {publication.Title}",
             HtmlBody = EmailLayout.Html(b.Name, publication.Title, html, Footer(b)),
             TextBody = text,
-            IdempotencyKey = WeeklyEmailId(publication.Week, subscriber.PartitionKey),
+            IdempotencyKey = WeeklyEmailId(publication.Week, subscriber.Key),
             Headers = new Dictionary<string, string>
             {
                 // RFC 2369 and RFC 8058: mail apps show their own "Unsubscribe" button, and a one-click POST to the

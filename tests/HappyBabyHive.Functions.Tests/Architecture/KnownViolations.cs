@@ -18,16 +18,6 @@ internal static class KnownViolations
         "HappyBabyHive.FreePlaces.FreePlaceRequestEntity",
         "HappyBabyHive.FreePlaces.FreePlaceRequestService",
         "HappyBabyHive.FreePlaces.TableFreePlaceStore",
-        // email13
-        "HappyBabyHive.WellbeingTips.ConsentEventEntity",
-        "HappyBabyHive.WellbeingTips.SubscriberEntity",
-        "HappyBabyHive.WellbeingTips.SubscriptionService",
-        "HappyBabyHive.WellbeingTips.TipArchive",
-        "HappyBabyHive.WellbeingTips.TipPublicationEntity",
-        "HappyBabyHive.WellbeingTips.TipPublisher",
-        "HappyBabyHive.WellbeingTips.TipQueues",
-        "HappyBabyHive.WellbeingTips.TipSender",
-        "HappyBabyHive.WellbeingTips.TipSubscriptionEmailComposer",
     };
 
     /// <summary>Email types that depend on HappyBabyHive.Storage or a storage SDK.</summary>

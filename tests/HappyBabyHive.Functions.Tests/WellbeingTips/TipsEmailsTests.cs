@@ -60,7 +60,7 @@ public sealed class TipsEmailsTests
         var url = listUnsubscribe[1..listUnsubscribe.IndexOf('>', StringComparison.Ordinal)];
         Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(url), email.HtmlBody, StringComparison.Ordinal);
         Assert.Contains(url, email.TextBody, StringComparison.Ordinal);
-        Assert.Equal(TipsEmails.WeeklyEmailId("2026-W48", subscriber.PartitionKey), email.IdempotencyKey);
+        Assert.Equal(TipsEmails.WeeklyEmailId("2026-W48", subscriber.Key), email.IdempotencyKey);
     }
 
     [Fact]

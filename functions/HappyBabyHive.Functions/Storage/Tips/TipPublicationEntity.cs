@@ -1,15 +1,16 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using HappyBabyHive.WellbeingTips;
 
-namespace HappyBabyHive.WellbeingTips;
+namespace HappyBabyHive.Storage.Tips;
 
 /// <summary>
-/// One published week: which tip, a snapshot of its words (so the archive and that week's emails never change when
-/// a file is edited later), and the fan-out's progress. Partition "publication", row key sorting newest first.
-/// Inserted with Add, so a second attempt at the same week gets 409 and publishes nothing.
+/// One published week: which tip, a snapshot of its words, and the fan-out's progress. Partition "publication", row
+/// key sorting newest first (<see cref="IsoWeekId.DescendingKey"/>). Inserted with Add, so a second attempt at the
+/// same week gets 409 and publishes nothing.
 /// </summary>
-public sealed class TipPublicationEntity : ITableEntity
+internal sealed class TipPublicationEntity : ITableEntity
 {
     public const string Partition = "publication";
 
@@ -44,15 +45,24 @@ public sealed class TipPublicationEntity : ITableEntity
     public DateTimeOffset? FanOutLeaseUntilUtc { get; set; }
     public DateTimeOffset? FanOutCompletedUtc { get; set; }
 
-    public IReadOnlyList<string> BodyParagraphs() => JsonSerializer.Deserialize<List<string>>(BodyJson) ?? [];
+    public TipPublication ToTip() => new(
+        Week, Cycle, TipId, TipOrder, Title, Theme, BabyAgeFromWeeks, BabyAgeToWeeks, TryThisWeek, Signposting,
+        JsonSerializer.Deserialize<List<string>>(BodyJson) ?? [], PublishedUtc);
 
-    public static TipPublicationEntity Create(IsoWeekId week, Tip tip, int cycle, DateTimeOffset now) => new()
+    public PublishedWeek ToPublishedWeek(IsoWeekId week) => new(
+        week,
+        ToTip(),
+        new FanOutProgress(FanOutStartedUtc, FanOutCheckpoint, FanOutEnqueued, FanOutLeaseUntilUtc, FanOutCompletedUtc),
+        ETag.ToString());
+
+    /// <summary>The whole row, so a replace writes exactly what was read plus the new progress.</summary>
+    public static TipPublicationEntity From(IsoWeekId week, TipPublication tip, FanOutProgress progress, string? version) => new()
     {
         RowKey = week.DescendingKey,
-        Week = week.ToString(),
-        Cycle = cycle,
-        TipId = tip.Id,
-        TipOrder = tip.Order,
+        Week = tip.Week,
+        Cycle = tip.Cycle,
+        TipId = tip.TipId,
+        TipOrder = tip.TipOrder,
         Title = tip.Title,
         Theme = tip.Theme,
         BabyAgeFromWeeks = tip.BabyAgeFromWeeks,
@@ -60,12 +70,12 @@ public sealed class TipPublicationEntity : ITableEntity
         TryThisWeek = tip.TryThisWeek,
         Signposting = tip.Signposting,
         BodyJson = JsonSerializer.Serialize(tip.Paragraphs),
-        PublishedUtc = now,
+        PublishedUtc = tip.PublishedUtc,
+        FanOutStartedUtc = progress.StartedUtc,
+        FanOutCheckpoint = progress.Checkpoint,
+        FanOutEnqueued = progress.Enqueued,
+        FanOutLeaseUntilUtc = progress.LeaseUntilUtc,
+        FanOutCompletedUtc = progress.CompletedUtc,
+        ETag = version is null ? default : new ETag(version),
     };
 }
-
-/// <summary>Queue message: publish (if not yet) and fan out the tip of this ISO week.</summary>
-public sealed record TipFanOutMessage(string Week);
-
-/// <summary>Queue message: send this week's tip to this subscriber. Only a week id and a hash: no personal data.</summary>
-public sealed record TipEmailMessage(string Week, string Subscriber);
