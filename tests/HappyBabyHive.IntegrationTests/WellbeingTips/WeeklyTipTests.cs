@@ -246,7 +246,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
     }
 
     private static async Task<TipPublicationEntity> PublicationAsync(AppServices app) =>
-        (await app.Publications().GetEntityAsync<TipPublicationEntity>(TipPublicationEntity.Partition, Week.DescendingKey)).Value;
+        (await app.Publications().GetEntityAsync<TipPublicationEntity>(TipPublicationEntity.Partition, TipPublicationEntity.RowKeyFor(Week))).Value;
 
     private async Task<IReadOnlyList<MaildevEmail>> ReceivedAsync(string domain) =>
         (await emulators.Maildev.AllAsync()).Where(e => e.To.Any(t => t.Address.EndsWith(domain, StringComparison.Ordinal))).ToList();

@@ -12,7 +12,7 @@ internal sealed class TableTipPublications(TableServiceClient tables, IOptions<S
 
     public async Task<PublishedWeek?> FindAsync(IsoWeekId week, CancellationToken cancellationToken)
     {
-        var found = await Publications.GetEntityIfExistsAsync<TipPublicationEntity>(TipPublicationEntity.Partition, week.DescendingKey, cancellationToken: cancellationToken);
+        var found = await Publications.GetEntityIfExistsAsync<TipPublicationEntity>(TipPublicationEntity.Partition, TipPublicationEntity.RowKeyFor(week), cancellationToken: cancellationToken);
         return found.HasValue ? found.Value!.ToPublishedWeek(week) : null;
     }
 

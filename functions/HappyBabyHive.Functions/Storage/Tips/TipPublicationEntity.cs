@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -7,12 +8,18 @@ namespace HappyBabyHive.Storage.Tips;
 
 /// <summary>
 /// One published week: which tip, a snapshot of its words, and the fan-out's progress. Partition "publication", row
-/// key sorting newest first (<see cref="IsoWeekId.DescendingKey"/>). Inserted with Add, so a second attempt at the
+/// key sorting newest first (<see cref="RowKeyFor"/>). Inserted with Add, so a second attempt at the
 /// same week gets 409 and publishes nothing.
 /// </summary>
 internal sealed class TipPublicationEntity : ITableEntity
 {
     public const string Partition = "publication";
+
+    /// <summary>
+    /// A row key that sorts newest first (Table storage returns rows in ascending key order), so the newest
+    /// publication is the first row and paging "newest first" needs no sorting.
+    /// </summary>
+    public static string RowKeyFor(IsoWeekId week) => string.Create(CultureInfo.InvariantCulture, $"{9999 - week.Year:D4}-{99 - week.Week:D2}");
 
     public string PartitionKey { get; set; } = Partition;
     public string RowKey { get; set; } = string.Empty;
@@ -58,7 +65,7 @@ internal sealed class TipPublicationEntity : ITableEntity
     /// <summary>The whole row, so a replace writes exactly what was read plus the new progress.</summary>
     public static TipPublicationEntity From(IsoWeekId week, TipPublication tip, FanOutProgress progress, string? version) => new()
     {
-        RowKey = week.DescendingKey,
+        RowKey = RowKeyFor(week),
         Week = tip.Week,
         Cycle = tip.Cycle,
         TipId = tip.TipId,
