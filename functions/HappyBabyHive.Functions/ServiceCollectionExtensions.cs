@@ -55,7 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ITableBackups, BlobTableBackups>();
 
         services.AddSingleton<LinkSigner>();
-        services.AddSingleton<HtmlPage>();
+        services.AddPageRendering();
         services.AddSingleton<Cors>();
         services.AddSingleton<StorageOutage>();
         services.AddSingleton<ClientRateLimiter>();
@@ -82,6 +82,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IBookingEmailSubjects, TableBookingEmailSubjects>();
         services.AddSingleton<HappyBabyHive.Settings.ISettingsRow, HappyBabyHive.Storage.Settings.TableSettingsRow>();
         services.AddSingleton<HappyBabyHive.OwnerConsole.SignIn.IOwnerSignInStore, HappyBabyHive.Storage.SignIn.TableOwnerSignInStore>();
+        services.AddSingleton<IFreePlaceRequestStore, HappyBabyHive.Storage.FreePlaces.TableFreePlaceRequestStore>();
         services.AddSingleton<IOutboxProcessor, OutboxProcessor>();
         services.AddSingleton<IOutboxSweeper, OutboxSweeper>();
         services.AddSingleton<IOutboxEmailComposer, BookingEmailComposer>();

@@ -14,7 +14,8 @@ namespace HappyBabyHive.FreePlaces;
 /// place for it. The owner reads it on the review page. (An approval sends the normal booking confirmation.)
 /// </summary>
 public sealed class FreePlaceEmailComposer(
-    IFreePlaceStore requests,
+    IFreePlaceRequestStore requests,
+    ICourseStore courses,
     IOptions<BusinessOptions> business,
     IOptions<FreePlaceOptions> options,
     FreePlaceReviewLinks links,
@@ -32,7 +33,7 @@ public sealed class FreePlaceEmailComposer(
             return null;
         }
 
-        var course = await requests.FindCourseAsync(request.PreferredCourseId, cancellationToken);
+        var course = request.PreferredCourseId is { } courseId ? await courses.FindAsync(courseId, cancellationToken) : null;
         var id = owed.Id;
         return owed.Template switch
         {
@@ -42,17 +43,17 @@ public sealed class FreePlaceEmailComposer(
         };
     }
 
-    internal EmailMessage Received(FreePlaceRequestEntity request, Course? course, Guid id)
+    internal EmailMessage Received(FreePlaceRequestRecord request, Course? course, Guid id)
     {
         var b = business.Value;
         var what = course is null ? "a suitable upcoming course" : $"{course.Title} ({Schedule(course)})";
         var body = new EmailBody()
             .Paragraph($"Hello {request.ParentName},")
             .Paragraph($"Thank you for asking about a free place for {request.BabyFirstName} on {what}. It can take a lot to ask, and we're really glad you did.")
-            .Highlight($"Your reference: {request.PartitionKey}")
+            .Highlight($"Your reference: {request.Id}")
             .Paragraph($"{b.Name} reads every request personally, and we'll email you {options.Value.ReplyWithin} to let you know. There's nothing else you need to do.")
             .Paragraph($"What you've told us stays private. We only use it to consider your request, and we delete any note you wrote {options.Value.NoteRetentionDays} days after we've decided.")
-            .Paragraph($"If anything changes, or you have a question, just reply to this email and quote {request.PartitionKey}.");
+            .Paragraph($"If anything changes, or you have a question, just reply to this email and quote {request.Id}.");
 
         return new EmailMessage
         {
@@ -64,25 +65,25 @@ public sealed class FreePlaceEmailComposer(
         };
     }
 
-    internal EmailMessage OwnerNotification(FreePlaceRequestEntity request, Course? course, Guid id)
+    internal EmailMessage OwnerNotification(FreePlaceRequestRecord request, Course? course, Guid id)
     {
         var b = business.Value;
         var lifetimeDays = (int)Math.Round(options.Value.ReviewLinkLifetime.TotalDays);
         var what = course is null ? "Any suitable upcoming course" : $"{course.Title} ({Schedule(course)})";
-        var ageWeeks = (UkTime.Today(time).DayNumber - request.BabyDateOfBirthDate.DayNumber) / 7;
+        var ageWeeks = (UkTime.Today(time).DayNumber - request.BabyDateOfBirth.DayNumber) / 7;
         var body = new EmailBody()
             .Paragraph("A family has asked for a free place.")
             .List([
                 $"From: {request.ParentName}",
                 $"Baby: {request.BabyFirstName}, {ageWeeks} weeks old",
                 $"Course: {what}",
-                $"Heard about us through: {ReferralSources.Describe(request.Referral)}",
-                $"Reference: {request.PartitionKey}",
+                $"Heard about us through: {ReferralSources.Describe(request.ReferralSource)}",
+                $"Reference: {request.Id}",
             ])
             .Paragraph(request.HasNote
                 ? "They've written a note for you. For their privacy it isn't in this email: you'll see it on the review page."
                 : "They didn't add a note.")
-            .Link("Review the request", links.Url(request.PartitionKey))
+            .Link("Review the request", links.Url(request.Id))
             .Paragraph($"The page lets you approve (choosing the course) or decline. Opening it changes nothing; only the buttons on the page do. The link works for {lifetimeDays} days; please don't forward this email.");
 
         return new EmailMessage
@@ -96,7 +97,7 @@ public sealed class FreePlaceEmailComposer(
     }
 
     /// <param name="signposting">Where to find support: the owner's saved text (see IBusinessSettingsStore), else the configured default.</param>
-    internal EmailMessage Declined(FreePlaceRequestEntity request, Guid id, string? signposting = null)
+    internal EmailMessage Declined(FreePlaceRequestRecord request, Guid id, string? signposting = null)
     {
         var b = business.Value;
         var body = new EmailBody()
@@ -109,7 +110,7 @@ public sealed class FreePlaceEmailComposer(
 
         body.Paragraph("This isn't a judgement about you or your family. Free places are limited, and we'd love to hear from you again when new courses open.")
             .Paragraph(signposting ?? options.Value.DeclineSignposting)
-            .Paragraph($"If you have a question, just reply to this email and quote {request.PartitionKey}.");
+            .Paragraph($"If you have a question, just reply to this email and quote {request.Id}.");
 
         return new EmailMessage
         {

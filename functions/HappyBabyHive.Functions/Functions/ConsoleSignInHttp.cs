@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Http;
 using HappyBabyHive.OwnerConsole.Pages;
@@ -23,8 +22,6 @@ public sealed class ConsoleSignInHttp(
     SignInPages pages,
     IOptions<BusinessOptions> business)
 {
-    private const int MaxEmailLength = 254;
-
     [Function(nameof(ConsoleSignIn))]
     public IActionResult ConsoleSignIn(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/sign-in")] HttpRequest request)
@@ -59,18 +56,11 @@ public sealed class ConsoleSignInHttp(
             return pages.TooManyAttempts(request, retryAfter);
         }
 
-        if (email.Length == 0)
+        return await signIns.RequestLinkAsync(email, cancellationToken) switch
         {
-            return pages.Form(request, email, "Enter your email address", statusCode: StatusCodes.Status422UnprocessableEntity);
-        }
-
-        if (email.Length > MaxEmailLength || !new EmailAddressAttribute().IsValid(email))
-        {
-            return pages.Form(request, email, "Enter your email address in the right format, like name@example.co.uk", statusCode: StatusCodes.Status422UnprocessableEntity);
-        }
-
-        await signIns.RequestLinkAsync(email, cancellationToken);
-        return pages.CheckYourEmail(request);
+            SignInRequestOutcome.Invalid invalid => pages.Form(request, email, invalid.Message, statusCode: StatusCodes.Status422UnprocessableEntity),
+            _ => pages.CheckYourEmail(request),
+        };
     }
 
     [Function(nameof(ConsoleSignInLink))]

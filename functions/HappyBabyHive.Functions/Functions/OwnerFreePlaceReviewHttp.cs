@@ -42,7 +42,7 @@ public sealed class OwnerFreePlaceReviewHttp(
         return page.Review(
             request.HttpContext.Response,
             view,
-            view.Request.RequestStatus == FreePlaceStatus.Approving ? "This request is being approved right now, perhaps from another device. Refresh in a moment to see the outcome." : null);
+            view.Request.Status == FreePlaceStatus.Approving ? "This request is being approved right now, perhaps from another device. Refresh in a moment to see the outcome." : null);
     }
 
     [Function(nameof(DecideFreePlaceReview))]

@@ -25,10 +25,10 @@ internal static class FormTestSupport
 
     public static BusinessOptions Business(string? termsUrl = null) => new() { Name = "The Happy Baby Hive", TermsUrl = termsUrl };
 
-    public static HtmlPage Page() => new(
+    public static HtmlPage Page() => new(HappyBabyHive.TestSupport.TestPages.Results(
         Options.Create(new BrandingOptions()),
         Options.Create(Business()),
-        Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }));
+        Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" })));
 
     /// <summary>Two posts a minute, so the third shows the limit.</summary>
     public static ClientRateLimiter RateLimiter() =>

@@ -15,7 +15,8 @@ public sealed class FreePlaceEmailComposerTests
     public FreePlaceEmailComposerTests()
     {
         composer = new FreePlaceEmailComposer(
-            new Mock<IFreePlaceStore>().Object,
+            new HappyBabyHive.Tests.Storage.InMemoryFreePlaceRequestStore(),
+            new Mock<HappyBabyHive.Courses.ICourseStore>().Object,
             Options.Create(f.Business),
             Options.Create(f.Options),
             f.Links(),
@@ -23,14 +24,10 @@ public sealed class FreePlaceEmailComposerTests
             f.Clock);
     }
 
-    private static FreePlaceRequestEntity HostileRequest()
-    {
-        var request = FreePlaceFixtures.Request(FreePlaceFixtures.Hostile, FreePlaceFixtures.Hostile);
-        request.DeclineMessage = FreePlaceFixtures.Hostile + "\nSecond line";
-        return request;
-    }
+    private static FreePlaceRequestRecord HostileRequest() =>
+        FreePlaceFixtures.Request(FreePlaceFixtures.Hostile, FreePlaceFixtures.Hostile) with { DeclineMessage = FreePlaceFixtures.Hostile + "\nSecond line" };
 
-    private IEnumerable<EmailMessage> AllEmails(FreePlaceRequestEntity request) =>
+    private IEnumerable<EmailMessage> AllEmails(FreePlaceRequestRecord request) =>
     [
         composer.Received(request, course, Guid.NewGuid()),
         composer.Received(request, null, Guid.NewGuid()),
@@ -94,8 +91,7 @@ public sealed class FreePlaceEmailComposerTests
     [Fact]
     public void A_decline_is_gentle_carries_the_owners_message_and_the_signposting()
     {
-        var request = FreePlaceFixtures.Request();
-        request.DeclineMessage = "We'd love to see you next term.\nTake care.";
+        var request = FreePlaceFixtures.Request() with { DeclineMessage = "We'd love to see you next term.\nTake care." };
 
         var email = composer.Declined(request, Guid.NewGuid());
 

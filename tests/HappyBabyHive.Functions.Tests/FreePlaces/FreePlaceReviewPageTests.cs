@@ -10,7 +10,7 @@ public sealed class FreePlaceReviewPageTests
 {
     private readonly FreePlaceFixtures f = new();
 
-    private static ReviewView View(FreePlaceRequestEntity request, DecisionSummary? decision = null)
+    private static ReviewView View(FreePlaceRequestRecord request, DecisionSummary? decision = null)
     {
         var course = SampleCourses.Massage(new DateOnly(2027, 3, 2), id: "massage-test", capacity: 10, freePlaces: 2) with { Title = FreePlaceFixtures.Hostile, Venue = FreePlaceFixtures.Hostile };
         return new ReviewView(request, "token<\"&>", course, decision is null ? [course] : [], decision);
@@ -19,9 +19,11 @@ public sealed class FreePlaceReviewPageTests
     [Fact]
     public void The_page_shows_the_request_and_note_with_every_value_encoded()
     {
-        var request = FreePlaceFixtures.Request(FreePlaceFixtures.Hostile, FreePlaceFixtures.Hostile, FreePlaceFixtures.Hostile);
-        request.Email = "a<b>@example.co.uk";
-        request.Phone = "<i>0770</i>";
+        var request = FreePlaceFixtures.Request(FreePlaceFixtures.Hostile, FreePlaceFixtures.Hostile, FreePlaceFixtures.Hostile) with
+        {
+            Email = "a<b>@example.co.uk",
+            Phone = "<i>0770</i>",
+        };
 
         var html = f.ReviewPage().Review(new DefaultHttpContext().Response, View(request)).Content!;
 
@@ -78,8 +80,7 @@ public sealed class FreePlaceReviewPageTests
     [Fact]
     public void A_purged_note_says_it_was_deleted()
     {
-        var request = FreePlaceFixtures.Request(note: null, status: FreePlaceStatus.Declined);
-        request.NotePurgedUtc = new DateTimeOffset(2027, 3, 3, 3, 30, 0, TimeSpan.Zero);
+        var request = FreePlaceFixtures.Request(note: null, status: FreePlaceStatus.Declined) with { NotePurgedUtc = new DateTimeOffset(2027, 3, 3, 3, 30, 0, TimeSpan.Zero) };
 
         var html = f.ReviewPage().Review(new DefaultHttpContext().Response, View(request)).Content!;
 

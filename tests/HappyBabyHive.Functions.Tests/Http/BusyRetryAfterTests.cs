@@ -37,7 +37,7 @@ public sealed class BusyRetryAfterTests
     [Fact]
     public void A_503_page_carries_Retry_After_and_other_pages_do_not()
     {
-        var page = new HtmlPage(Options.Create(new BrandingOptions()), Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }), Options.Create(new WebsiteOptions()));
+        var page = new HtmlPage(HappyBabyHive.TestSupport.TestPages.Results(Options.Create(new BrandingOptions()), Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }), Options.Create(new WebsiteOptions())));
         var busy = new DefaultHttpContext();
         var fine = new DefaultHttpContext();
 
@@ -51,7 +51,7 @@ public sealed class BusyRetryAfterTests
     [Fact]
     public void A_page_keeps_a_Retry_After_already_chosen()
     {
-        var page = new HtmlPage(Options.Create(new BrandingOptions()), Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }), Options.Create(new WebsiteOptions()));
+        var page = new HtmlPage(HappyBabyHive.TestSupport.TestPages.Results(Options.Create(new BrandingOptions()), Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }), Options.Create(new WebsiteOptions())));
         var outage = new DefaultHttpContext();
         TryAgain.SetRetryAfter(outage.Response, TryAgain.AfterOutage);
 

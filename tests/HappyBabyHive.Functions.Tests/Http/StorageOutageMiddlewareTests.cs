@@ -49,7 +49,7 @@ public sealed class StorageOutageMiddlewareTests
             .AddSingleton(Options.Create(new BrandingOptions()))
             .AddSingleton(Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }))
             .AddSingleton(website)
-            .AddSingleton<HtmlPage>()
+            .AddPageRendering()
             .AddSingleton<Cors>()
             .AddSingleton<StorageOutage>();
         services.AddMvcCore();

@@ -21,7 +21,7 @@ public sealed class StorageOutageTests
     public StorageOutageTests()
     {
         var website = Options.Create(new WebsiteOptions { AllowedOrigins = Origin });
-        var page = new HtmlPage(Options.Create(new BrandingOptions()), Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }), website);
+        var page = new HtmlPage(HappyBabyHive.TestSupport.TestPages.Results(Options.Create(new BrandingOptions()), Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }), website));
         outage = new StorageOutage(page, new Cors(website), NullLogger<StorageOutage>.Instance);
     }
 

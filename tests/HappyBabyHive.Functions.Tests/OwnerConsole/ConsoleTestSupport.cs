@@ -28,10 +28,10 @@ internal static class ConsoleTestSupport
 
     public static BusinessOptions Business { get; } = new() { OwnerEmail = Owner, PublicBaseUrl = "https://app.happybabyhive.test" };
 
-    public static HappyBabyHive.OwnerConsole.Pages.ConsolePage Page() => new(new HappyBabyHive.Web.HtmlPage(
+    public static HappyBabyHive.OwnerConsole.Pages.ConsolePage Page() => new(new HappyBabyHive.Web.HtmlPage(HappyBabyHive.TestSupport.TestPages.Results(
         Options.Create(new HappyBabyHive.Web.BrandingOptions()),
         Options.Create(Business),
-        Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" })));
+        Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }))));
 
     public static ConsoleGuard Guard(OwnerSessionCookie cookie) => new(cookie, Page(), Options.Create(Business));
 

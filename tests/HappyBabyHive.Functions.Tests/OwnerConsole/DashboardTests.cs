@@ -5,6 +5,7 @@ using HappyBabyHive.Functions;
 using HappyBabyHive.OwnerConsole.Pages;
 using HappyBabyHive.Registers;
 using HappyBabyHive.Tests.FreePlaces;
+using HappyBabyHive.Tests.Storage;
 using HappyBabyHive.Tests.Support;
 using Microsoft.AspNetCore.Mvc;
 using Moq;
@@ -18,11 +19,11 @@ public sealed class DashboardTests
     private readonly SignedIn owner = new();
     private readonly FreePlaceFixtures freePlaces = new();
     private readonly Mock<ICourseManagementService> courses = new();
-    private readonly Mock<IFreePlaceStore> requests = new();
+    private readonly InMemoryFreePlaceRequestStore requests = new();
     private readonly Mock<IRegisterService> registers = new();
 
     private ConsoleDashboardHttp Function() => new(
-        owner.Guard(), new DashboardQuery(courses.Object, requests.Object, freePlaces.Links(), registers.Object, owner.Clock), new DashboardPage(ConsoleTestSupport.Page()));
+        owner.Guard(), new DashboardQuery(courses.Object, requests, freePlaces.Links(), registers.Object, owner.Clock), new DashboardPage(ConsoleTestSupport.Page()));
 
     [Fact]
     public async Task Without_a_session_it_redirects_and_reads_nothing()
@@ -33,7 +34,7 @@ public sealed class DashboardTests
 
         Assert.Equal(303, Assert.IsType<StatusCodeResult>(result).StatusCode);
         courses.VerifyNoOtherCalls();
-        requests.VerifyNoOtherCalls();
+        Assert.Equal(0, requests.Reads);
         registers.VerifyNoOtherCalls();
     }
 
@@ -43,13 +44,10 @@ public sealed class DashboardTests
         var today = HappyBabyHive.Time.UkTime.Today(owner.Clock);
         var running = SampleCourses.Massage(today.AddDays(-7), id: "running") with { GeneralPlacesTaken = 5, FreePlacesTaken = 1, WaitlistCount = 2, Title = "Running " + Hostile };
         var finished = SampleCourses.Massage(today.AddDays(-60), id: "finished") with { Title = "Finished course" };
-        var requestId = FreePlaceKeys.NewRequestId();
+        var requestId = FreePlaceRequestIds.New();
         var cancelled = SampleCourses.Massage(today.AddDays(14), id: "cancelled") with { Title = "Cancelled course", Status = CourseStatus.Cancelled };
         courses.Setup(c => c.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([cancelled, running, finished]);
-        requests.Setup(r => r.ListAsync(FreePlaceStatus.Pending, It.IsAny<CancellationToken>())).ReturnsAsync(
-        [
-            new FreePlaceRequestEntity { PartitionKey = requestId, ParentName = Hostile, BabyFirstName = "Ada", PreferredCourseId = "running", CreatedUtc = owner.Clock.GetUtcNow().AddDays(-1) },
-        ]);
+        requests.Put(FreePlaceFixtures.Request(Hostile, "Ada", preferred: "running") with { Id = requestId, CreatedUtc = owner.Clock.GetUtcNow().AddDays(-1) });
         registers.Setup(r => r.ListRecentAsync(owner.Clock.GetUtcNow().AddDays(-7), It.IsAny<CancellationToken>())).ReturnsAsync(
         [
             new RecentBooking("running", running.Title, "ABCD-1234", "Jo Bloggs", IsFreePlace: false, IsWaitlisted: true, owner.Clock.GetUtcNow().AddHours(-3)),
@@ -80,7 +78,6 @@ public sealed class DashboardTests
     public async Task The_console_is_never_framed_and_never_cached()
     {
         courses.Setup(c => c.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        requests.Setup(r => r.ListAsync(FreePlaceStatus.Pending, It.IsAny<CancellationToken>())).ReturnsAsync([]);
         registers.Setup(r => r.ListRecentAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         var request = owner.Get("/api/console");
 

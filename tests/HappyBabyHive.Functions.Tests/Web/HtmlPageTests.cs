@@ -7,10 +7,10 @@ namespace HappyBabyHive.Tests.Web;
 
 public sealed class HtmlPageTests
 {
-    private static HtmlPage Page(string primary = "#7a4e2d", string origins = "https://www.happybabyhive.test") => new(
+    private static HtmlPage Page(string primary = "#7a4e2d", string origins = "https://www.happybabyhive.test") => new(HappyBabyHive.TestSupport.TestPages.Results(
         Options.Create(new BrandingOptions { PrimaryColour = primary }),
         Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }),
-        Options.Create(new WebsiteOptions { AllowedOrigins = origins }));
+        Options.Create(new WebsiteOptions { AllowedOrigins = origins })));
 
     [Fact]
     public void Pages_carry_a_strict_policy_and_may_be_framed_only_by_the_website()

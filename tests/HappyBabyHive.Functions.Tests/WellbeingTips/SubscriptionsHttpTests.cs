@@ -28,7 +28,7 @@ public sealed class SubscriptionsHttpTests : IDisposable
     {
         links = TipsTestData.Links(clock);
         var website = Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" });
-        var page = new HtmlPage(Options.Create(new BrandingOptions()), Options.Create(TipsTestData.Business), website);
+        var page = new HtmlPage(HappyBabyHive.TestSupport.TestPages.Results(Options.Create(new BrandingOptions()), Options.Create(TipsTestData.Business), website));
         function = new PublicSubscriptionsHttp(subscriptions.Object, links, new SubscriptionPages(page, Options.Create(new WellbeingTipsOptions())), new Cors(website), rateLimiter);
     }
 

@@ -96,7 +96,7 @@ public sealed class OverlappingTimerTests(EmulatorFixture emulators) : IClassFix
         Assert.Equal(0, await app.Get<IFreePlaceNotePurger>().PurgeAsync(CancellationToken.None));
         foreach (var id in ids)
         {
-            Assert.Null((await app.Get<IFreePlaceStore>().FindAsync(id, CancellationToken.None))!.Note);
+            Assert.Null((await app.Get<IFreePlaceRequestStore>().FindAsync(id, CancellationToken.None))!.Note);
         }
     }
 

@@ -31,8 +31,8 @@ public sealed partial class OutputAndLogTests(EmulatorFixture emulators) : IClas
         foreach (var (name, html) in documents)
         {
             using var document = parser.ParseDocument(html);
-            problems.AddRange(InjectedMarkup(document).Select(p => $"{name}: {p}"));
-            var texts = TextsAndValues(document);
+            problems.AddRange(HostileHtml.InjectedMarkup(document).Select(p => $"{name}: {p}"));
+            var texts = HostileHtml.TextsAndValues(document);
             foreach (var value in journey.ShownValues.Where(v => texts.Any(t => t.Contains(v, StringComparison.Ordinal))))
             {
                 shown.Add(value);
@@ -110,48 +110,4 @@ public sealed partial class OutputAndLogTests(EmulatorFixture emulators) : IClas
 
         Assert.True(leaks.Count == 0, $"{leaks.Count} personal values in the logs:\n" + string.Join("\n", leaks.Take(20)));
     }
-
-    /// <summary>Anything a hostile value could have turned into: event handlers, javascript: URLs, injected elements.</summary>
-    private static IEnumerable<string> InjectedMarkup(IDocument document)
-    {
-        foreach (var element in document.All)
-        {
-            foreach (var attribute in element.Attributes)
-            {
-                if (attribute.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase))
-                {
-                    yield return $"<{element.LocalName}> has an event handler {attribute.Name}=\"{attribute.Value}\"";
-                }
-
-                if (attribute.Value.TrimStart().StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))
-                {
-                    yield return $"<{element.LocalName}> has a javascript: URL in {attribute.Name}";
-                }
-            }
-
-            if (element.LocalName is "svg" or "iframe" || (element.LocalName == "img" && element.GetAttribute("src") == "x"))
-            {
-                yield return $"an injected <{element.LocalName}>";
-            }
-
-            if (element.LocalName == "script" && element.TextContent.Contains("alert(", StringComparison.Ordinal))
-            {
-                yield return "an injected <script>";
-            }
-
-            // An injected </textarea> would end the field early and leave the rest as markup.
-            if (element.LocalName == "b" && element.GetAttribute("onmouseover") is not null)
-            {
-                yield return "an injected <b>";
-            }
-        }
-    }
-
-    /// <summary>Every text node and every attribute value, as the browser decoded them.</summary>
-    private static List<string> TextsAndValues(IDocument document) =>
-        document.All.SelectMany(e => e.Attributes.Select(a => a.Value))
-            .Concat(document.All.Where(e => e.LocalName is "title" or "textarea").Select(e => e.TextContent))
-            .Concat(document.Descendants<IText>().Select(t => t.Data))
-            .Concat(document.Body is null ? [] : [document.Body.TextContent])
-            .ToList();
 }

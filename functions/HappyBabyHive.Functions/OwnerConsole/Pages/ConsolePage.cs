@@ -1,5 +1,6 @@
 using System.Text;
 using HappyBabyHive.OwnerConsole.Sessions;
+using HappyBabyHive.Pages.Styles;
 using HappyBabyHive.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +29,7 @@ public sealed class ConsolePage(HtmlPage page)
     {
         var response = request.HttpContext.Response;
         var header = session is null ? null : Navigation(request, session, section);
-        var result = page.Render(response, title, bodyHtml, statusCode, documentTitle: documentTitle, headerHtml: header, extraStylesheet: ConsoleStyles.Stylesheet);
+        var result = page.Render(response, title, bodyHtml, statusCode, documentTitle: documentTitle, headerHtml: header, stylesheets: [Stylesheets.Forms, Stylesheets.Console]);
         response.Headers.ContentSecurityPolicy = WithoutFraming(response.Headers.ContentSecurityPolicy.ToString());
         response.Headers.XFrameOptions = "DENY";
         if (wide && result.Content is { } html)

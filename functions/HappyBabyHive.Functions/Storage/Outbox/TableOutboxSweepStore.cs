@@ -29,7 +29,7 @@ internal sealed class TableOutboxSweepStore(TableServiceClient tables, OutboxTab
                     outbox.OutboxStatus,
                     outbox.SweepCount,
                     outbox.ClaimedUntilUtc,
-                    outbox.ETag.ToString());
+                    outbox.ETag.ToString("G"));
             }
         }
     }

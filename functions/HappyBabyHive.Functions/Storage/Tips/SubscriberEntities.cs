@@ -51,7 +51,7 @@ internal sealed class SubscriberEntity : ITableEntity
         UnsubscribedUtc = UnsubscribedUtc,
         LastConfirmEmailUtc = LastConfirmEmailUtc,
         CreatedUtc = CreatedUtc,
-        Version = ETag.ToString(),
+        Version = ETag.ToString("G"),
     };
 
     public static SubscriberEntity From(Subscriber subscriber) => new()

@@ -62,7 +62,7 @@ internal sealed class TableTipPublications(TableServiceClient tables, IOptions<S
         try
         {
             var response = await Publications.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-            return week with { FanOut = progress, Version = (response.Headers.ETag ?? throw new InvalidOperationException("Table storage returned no ETag.")).ToString() };
+            return week with { FanOut = progress, Version = (response.Headers.ETag ?? throw new InvalidOperationException("Table storage returned no ETag.")).ToString("G") };
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed())
         {

@@ -60,7 +60,7 @@ internal sealed class TipPublicationEntity : ITableEntity
         week,
         ToTip(),
         new FanOutProgress(FanOutStartedUtc, FanOutCheckpoint, FanOutEnqueued, FanOutLeaseUntilUtc, FanOutCompletedUtc),
-        ETag.ToString());
+        ETag.ToString("G"));
 
     /// <summary>The whole row, so a replace writes exactly what was read plus the new progress.</summary>
     public static TipPublicationEntity From(IsoWeekId week, TipPublication tip, FanOutProgress progress, string? version) => new()

@@ -15,7 +15,7 @@ namespace HappyBabyHive.Web.Pages;
 
 /// <summary>What the review page shows: the request, and either the forms to decide or the decision already made.</summary>
 public sealed record ReviewView(
-    FreePlaceRequestEntity Request,
+    FreePlaceRequestRecord Request,
     string Token,
     Course? PreferredCourse,
     IReadOnlyList<Course> SuitableCourses,
@@ -57,7 +57,7 @@ public sealed class FreePlaceReviewPage(HtmlPage page, IOptions<FreePlaceOptions
     }
 
     /// <summary>The page after a decision was just made with the buttons.</summary>
-    public ContentResult Decided(HttpResponse response, DecisionSummary decision, FreePlaceRequestEntity request)
+    public ContentResult Decided(HttpResponse response, DecisionSummary decision, FreePlaceRequestRecord request)
     {
         var title = decision.Status == FreePlaceStatus.Approved ? "Place approved" : "Request declined";
         var next = decision.Status == FreePlaceStatus.Approved
@@ -131,10 +131,10 @@ public sealed class FreePlaceReviewPage(HtmlPage page, IOptions<FreePlaceOptions
         return html.Append("</div>").ToString();
     }
 
-    private string Details(FreePlaceRequestEntity request, Course? preferred)
+    private string Details(FreePlaceRequestRecord request, Course? preferred)
     {
-        var ageWeeks = (UkTime.Today(time).DayNumber - request.BabyDateOfBirthDate.DayNumber) / 7;
-        var dob = request.BabyDateOfBirthDate.ToString("d MMMM yyyy", UkDateFormat.Culture);
+        var ageWeeks = (UkTime.Today(time).DayNumber - request.BabyDateOfBirth.DayNumber) / 7;
+        var dob = request.BabyDateOfBirth.ToString("d MMMM yyyy", UkDateFormat.Culture);
         var course = request.PreferredCourseId is null
             ? "Any suitable upcoming course"
             : preferred is null ? request.PreferredCourseId : $"{preferred.Title} ({Schedule(preferred)})";
@@ -149,14 +149,14 @@ public sealed class FreePlaceReviewPage(HtmlPage page, IOptions<FreePlaceOptions
         return html
             .Append(CultureInfo.InvariantCulture, $"<dt>Baby</dt><dd>{H(request.BabyFirstName)}, born {H(dob)} ({ageWeeks} weeks old)</dd>")
             .Append(CultureInfo.InvariantCulture, $"<dt>Asked for</dt><dd>{H(course)}</dd>")
-            .Append(CultureInfo.InvariantCulture, $"<dt>Heard via</dt><dd>{H(ReferralSources.Describe(request.Referral))}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Heard via</dt><dd>{H(ReferralSources.Describe(request.ReferralSource))}</dd>")
             .Append(CultureInfo.InvariantCulture, $"<dt>Received</dt><dd>{H(UkDateFormat.DayAndDate(request.CreatedUtc))}</dd>")
-            .Append(CultureInfo.InvariantCulture, $"<dt>Reference</dt><dd>{H(request.PartitionKey)}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>Reference</dt><dd>{H(request.Id)}</dd>")
             .Append("</dl></div>")
             .ToString();
     }
 
-    private string Note(FreePlaceRequestEntity request)
+    private string Note(FreePlaceRequestRecord request)
     {
         var html = new StringBuilder("<h2>Their note</h2>");
         if (request.Note is { } note)
