@@ -13,7 +13,10 @@ using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Backups;
 using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Storage.Outbox;
+using HappyBabyHive.Storage.Tips;
 using HappyBabyHive.Telemetry;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
@@ -49,7 +52,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(_ => StorageClients.CreateTableServiceClient(configuration));
         services.TryAddSingleton(_ => StorageClients.CreateQueueServiceClient(configuration));
         services.TryAddSingleton(_ => StorageClients.CreateBlobServiceClient(configuration));
-        services.AddSingleton<TableBackup>();
+        services.AddSingleton<ITableBackups, BlobTableBackups>();
 
         services.AddSingleton<LinkSigner>();
         services.AddPageRendering();
@@ -70,11 +73,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidator<BookingRequest>, BookingRequestValidator>();
         services.AddSingleton<IBookingService, BookingService>();
 
-        services.AddSingleton<IEmailEnqueuer, StorageEmailEnqueuer>();
+        services.AddSingleton<IEmailEnqueuer, QueueEmailEnqueuer>();
         services.AddSingleton<OutboxTables>();
-        services.AddSingleton<IOutboxStore, HappyBabyHive.Storage.Outbox.TableOutboxStore>();
+        services.AddSingleton<IOutboxStore, TableOutboxStore>();
+        services.AddSingleton<IOutboxSweepStore, TableOutboxSweepStore>();
+        services.AddSingleton<IEmailPoisonQueues, QueueEmailPoisonQueues>();
         services.AddSingleton<ClaimedSender>();
-        services.AddSingleton<IBookingEmailSubjects, HappyBabyHive.Storage.Outbox.TableBookingEmailSubjects>();
+        services.AddSingleton<IBookingEmailSubjects, TableBookingEmailSubjects>();
         services.AddSingleton<HappyBabyHive.Settings.ISettingsRow, HappyBabyHive.Storage.Settings.TableSettingsRow>();
         services.AddSingleton<HappyBabyHive.OwnerConsole.SignIn.IOwnerSignInStore, HappyBabyHive.Storage.SignIn.TableOwnerSignInStore>();
         services.AddSingleton<IFreePlaceRequestStore, HappyBabyHive.Storage.FreePlaces.TableFreePlaceRequestStore>();
@@ -82,6 +87,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboxSweeper, OutboxSweeper>();
         services.AddSingleton<IOutboxEmailComposer, BookingEmailComposer>();
 
+        services.AddSingleton<ISubscriberStore, TableSubscriberStore>();
+        services.AddSingleton<IBookingTipsOptIns, TableBookingTipsOptIns>();
+        services.AddSingleton<ITipPublications, TableTipPublications>();
+        services.AddSingleton<ITipSendMarkers, TableTipSendMarkers>();
+        services.AddSingleton<ITipQueues, StorageTipQueues>();
         services.AddWellbeingTips(configuration);
 
         services.AddEmailSender(configuration);

@@ -16,7 +16,7 @@ public sealed class TipsEmails(IOptions<BusinessOptions> business, SubscriptionL
     public const string ListUnsubscribe = "List-Unsubscribe";
     public const string ListUnsubscribePost = "List-Unsubscribe-Post";
 
-    public async Task<EmailMessage> ConfirmAsync(SubscriberEntity subscriber, Guid idempotencyKey)
+    public async Task<EmailMessage> ConfirmAsync(Subscriber subscriber, Guid idempotencyKey)
     {
         var b = business.Value;
         var email = await renderer.RenderAsync(new EmailContent(b.Name, "Please confirm your weekly tips",
@@ -24,7 +24,7 @@ public sealed class TipsEmails(IOptions<BusinessOptions> business, SubscriptionL
             new EmailParagraph(Hello(subscriber)),
             new EmailParagraph($"Thank you for asking for the weekly wellbeing tips from {b.Name}. Every Monday morning we'll send one short, gentle idea for you and your baby."),
             new EmailParagraph("Please confirm it's really you by pressing the button. It opens a page where you confirm with one more press."),
-            new EmailButton("Confirm my weekly tips", new Uri(links.ConfirmUrl(subscriber.PartitionKey, subscriber.ConsentId))),
+            new EmailButton("Confirm my weekly tips", new Uri(links.ConfirmUrl(subscriber.Key, subscriber.ConsentId))),
             new EmailParagraph("The link works for 7 days. If you didn't ask for these tips, just ignore this email and you won't hear from us again."),
         ], Footer(b)));
         return new EmailMessage
@@ -37,14 +37,14 @@ public sealed class TipsEmails(IOptions<BusinessOptions> business, SubscriptionL
         };
     }
 
-    public async Task<EmailMessage> WeeklyAsync(TipPublicationEntity publication, SubscriberEntity subscriber)
+    public async Task<EmailMessage> WeeklyAsync(TipPublication publication, Subscriber subscriber)
     {
         var b = business.Value;
-        var unsubscribe = links.UnsubscribeUrl(subscriber.PartitionKey);
+        var unsubscribe = links.UnsubscribeUrl(subscriber.Key);
         var email = await renderer.RenderAsync(new EmailContent(b.Name, publication.Title,
         [
             new EmailParagraph(Hello(subscriber)),
-            .. publication.BodyParagraphs().Select(p => new EmailParagraph(p)),
+            .. publication.Paragraphs.Select(p => new EmailParagraph(p)),
             new EmailHighlight(publication.TryThisWeek, Label: "Try this week:"),
             new EmailParagraph($"With warm wishes from everyone at {b.Name}."),
             new EmailSmallPrint("You're getting this because you asked for our weekly tips.", "Unsubscribe", new Uri(unsubscribe), "with one click at any time."),
@@ -56,7 +56,7 @@ public sealed class TipsEmails(IOptions<BusinessOptions> business, SubscriptionL
             Subject = $"This week's wellbeing tip: {publication.Title}",
             HtmlBody = email.Html,
             TextBody = email.Text,
-            IdempotencyKey = WeeklyEmailId(publication.Week, subscriber.PartitionKey),
+            IdempotencyKey = WeeklyEmailId(publication.Week, subscriber.Key),
             Headers = new Dictionary<string, string>
             {
                 // RFC 2369 and RFC 8058: mail apps show their own "Unsubscribe" button, and a one-click POST to the
@@ -77,7 +77,7 @@ public sealed class TipsEmails(IOptions<BusinessOptions> business, SubscriptionL
         return new Guid(bytes[..16], bigEndian: true);
     }
 
-    private static string Hello(SubscriberEntity subscriber) =>
+    private static string Hello(Subscriber subscriber) =>
         string.IsNullOrWhiteSpace(subscriber.FirstName) ? "Hello," : $"Hello {subscriber.FirstName},";
 
     private static string Footer(BusinessOptions b) =>

@@ -379,7 +379,7 @@ internal sealed class RawFloor(TableClient bookings, QueueClient queue)
                 continue;
             }
 
-            await queue.SendMessageAsync(JsonSerializer.Serialize(new OutboxMessage(TableNames.Bookings, courseId, outbox.RowKey), StorageEmailEnqueuer.Json));
+            await queue.SendMessageAsync(JsonSerializer.Serialize(new OutboxMessage(TableNames.Bookings, courseId, outbox.RowKey), OutboxMessage.Json));
             return new Attempt(confirmed ? 201 : 202, conflicts);
         }
     }

@@ -67,7 +67,7 @@ public sealed class TipsEmailsTests
         }
 
         Assert.Contains(url, email.TextBody, StringComparison.Ordinal);
-        Assert.Equal(TipsEmails.WeeklyEmailId("2026-W48", subscriber.PartitionKey), email.IdempotencyKey);
+        Assert.Equal(TipsEmails.WeeklyEmailId("2026-W48", subscriber.Key), email.IdempotencyKey);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class OverlappingTimerTests(EmulatorFixture emulators) : IClassFix
         var messages = new List<OutboxMessage>();
         while ((await app.EmailQueue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } batch)
         {
-            messages.AddRange(batch.Select(m => JsonSerializer.Deserialize<OutboxMessage>(m.Body, StorageEmailEnqueuer.Json)!));
+            messages.AddRange(batch.Select(m => JsonSerializer.Deserialize<OutboxMessage>(m.Body, OutboxMessage.Json)!));
         }
 
         Assert.Equal(requests.Count, messages.Count);

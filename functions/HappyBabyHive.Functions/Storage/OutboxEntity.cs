@@ -1,30 +1,15 @@
 using Azure;
 using Azure.Data.Tables;
+using HappyBabyHive.Outbox;
 
-namespace HappyBabyHive.Outbox;
-
-public enum OutboxStatus
-{
-    /// <summary>Owed: written with the change that owes it, not yet sent.</summary>
-    Pending,
-
-    /// <summary>Claimed by one sender until <see cref="OutboxEntity.ClaimedUntilUtc"/>, so a redelivered message waits.</summary>
-    Sending,
-
-    Sent,
-
-    /// <summary>What the email was about no longer exists (e.g. the booking was removed), so there was nothing to send.</summary>
-    Skipped,
-
-    /// <summary>Gave up after repeated sweeps; needs a person to look (logged without personal data).</summary>
-    Stuck,
-}
+namespace HappyBabyHive.Storage;
 
 /// <summary>
 /// An email still owed, written in the same transaction as the change that owes it (transactional outbox), and in the
-/// same partition, so a stored booking always has its email record.
+/// same partition, so a stored booking always has its email record. Every table that owes emails (bookings, free-place
+/// requests, subscribers, sign-ins) holds these rows, so the entity belongs to the whole storage layer.
 /// </summary>
-public sealed class OutboxEntity : ITableEntity
+internal sealed class OutboxEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;

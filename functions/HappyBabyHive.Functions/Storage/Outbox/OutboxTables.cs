@@ -1,13 +1,12 @@
-using HappyBabyHive.Storage;
 using Microsoft.Extensions.Options;
 
-namespace HappyBabyHive.Outbox;
+namespace HappyBabyHive.Storage.Outbox;
 
 /// <summary>
 /// The tables that hold outbox rows. Outbox rows live beside the change that owes them (same table, same partition)
 /// so they are written in the same transaction; this maps a message's logical table name to the real one.
 /// </summary>
-public sealed class OutboxTables(IOptions<StorageOptions> storage)
+internal sealed class OutboxTables(IOptions<StorageOptions> storage)
 {
     public IReadOnlyList<string> LogicalNames { get; } = [TableNames.Bookings, TableNames.FreePlaceRequests, TableNames.TipSubscribers, TableNames.OwnerSignIns];
 

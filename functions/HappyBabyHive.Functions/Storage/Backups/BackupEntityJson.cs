@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 
-namespace HappyBabyHive.Backups;
+namespace HappyBabyHive.Storage.Backups;
 
 /// <summary>
 /// One table entity as one line of JSON, with each property's Table Storage (EDM) type beside its value, so a restore
@@ -10,7 +10,7 @@ namespace HappyBabyHive.Backups;
 /// binary. Values other than booleans are written as invariant strings, so nothing is lost to JSON number precision.
 /// <code>{"PartitionKey":"…","RowKey":"…","Properties":{"Capacity":{"Type":"Edm.Int32","Value":"12"}, …}}</code>
 /// </summary>
-public static class BackupEntityJson
+internal static class BackupEntityJson
 {
     public static void Write(Utf8JsonWriter json, TableEntity entity)
     {

@@ -6,24 +6,11 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using HappyBabyHive.Storage;
+using HappyBabyHive.Backups;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HappyBabyHive.Backups;
-
-/// <summary>A finished backup: its folder (the night, "2026-11-30"), when it finished, and entities per table.</summary>
-public sealed record BackupManifest(string Night, DateTimeOffset CompletedUtc, IReadOnlyDictionary<string, int> Tables);
-
-public abstract record RestoreOutcome
-{
-    public sealed record Restored(BackupManifest Backup, IReadOnlyDictionary<string, int> Tables) : RestoreOutcome;
-
-    /// <summary>No finished backup for that night (none taken, or it stopped before writing its manifest).</summary>
-    public sealed record NotFound : RestoreOutcome;
-
-    public sealed record InvalidNight : RestoreOutcome;
-}
+namespace HappyBabyHive.Storage.Backups;
 
 /// <summary>
 /// Exports every table (<see cref="StorageOptions.AllTables"/>) to the backup container, one folder per night:
@@ -34,13 +21,13 @@ public abstract record RestoreOutcome
 /// were that night; rows created since are left alone. The container's blob versioning keeps earlier copies of a
 /// night's folder if the timer runs twice.
 /// </summary>
-public sealed partial class TableBackup(
+internal sealed partial class BlobTableBackups(
     TableServiceClient tables,
     BlobServiceClient blobs,
     IOptions<StorageOptions> storage,
     IOptions<BackupOptions> options,
     TimeProvider time,
-    ILogger<TableBackup> logger)
+    ILogger<BlobTableBackups> logger) : ITableBackups
 {
     public const string ManifestName = "manifest.json";
     private const int MaxBatch = 100; // a table transaction holds at most 100 entities of one partition
@@ -49,15 +36,9 @@ public sealed partial class TableBackup(
 
     private BlobContainerClient Container => blobs.GetBlobContainerClient(options.Value.ContainerName);
 
-    /// <summary>The folder name for the night a backup starts in (UTC date: the timer runs at 02:00 UTC).</summary>
-    public static string NightOf(DateTimeOffset utc) => utc.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static bool IsNight(string? night) =>
-        DateTime.TryParseExact(night, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
-
     public async Task<BackupManifest> BackupAsync(CancellationToken cancellationToken)
     {
-        var night = NightOf(time.GetUtcNow());
+        var night = BackupNights.NightOf(time.GetUtcNow());
         // In Azure the container exists already (storage.bicep, with versioning and soft delete); locally it may not.
         await Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
@@ -77,7 +58,6 @@ public sealed partial class TableBackup(
         return manifest;
     }
 
-    /// <summary>Finished backups, newest first.</summary>
     public async Task<IReadOnlyList<BackupManifest>> ListAsync(CancellationToken cancellationToken)
     {
         var found = new List<BackupManifest>();
@@ -99,7 +79,7 @@ public sealed partial class TableBackup(
 
     public async Task<RestoreOutcome> RestoreAsync(string? night, CancellationToken cancellationToken)
     {
-        if (!IsNight(night))
+        if (!BackupNights.IsNight(night))
         {
             return new RestoreOutcome.InvalidNight();
         }
@@ -134,7 +114,7 @@ public sealed partial class TableBackup(
             var content = await Container.GetBlobClient($"{night}/{ManifestName}").DownloadContentAsync(cancellationToken);
             return content.Value.Content.ToObjectFromJson<BackupManifest>(ManifestJson);
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (e.IsNotFound())
         {
             return null;
         }
@@ -162,7 +142,7 @@ public sealed partial class TableBackup(
                     count++;
                 }
             }
-            catch (RequestFailedException e) when (e.Status == 404)
+            catch (RequestFailedException e) when (e.IsNotFound())
             {
                 // The table has never been written to (created on first use): an empty export.
             }
