@@ -4,6 +4,3 @@ namespace HappyBabyHive.Pages.Forms;
 /// <param name="Name">The field's name (the API's JSON name).</param>
 /// <param name="Error">The message, or null when the field is fine.</param>
 public sealed record FieldErrorModel(string Name, string? Error);
-
-/// <summary>A field's hint, linked to its control by aria-describedby.</summary>
-public sealed record FieldHintModel(string Name, string Hint);

@@ -7,6 +7,3 @@ namespace HappyBabyHive.Pages.Forms;
 /// </summary>
 /// <param name="Titles">The page heading to show, by the API's status ("" for any other).</param>
 public sealed record ResultCardModel(string Heading, bool Hidden, IReadOnlyDictionary<string, string> Titles);
-
-/// <summary>A card that says what happened, or what to do about a problem, on a page without a form.</summary>
-public sealed record StatusCardModel(string Heading, bool Problem = false);
