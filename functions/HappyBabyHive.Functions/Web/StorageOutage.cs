@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using Azure;
 using HappyBabyHive.Http;
+using HappyBabyHive.Pages.Styles;
+using HappyBabyHive.Pages.Website;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -16,7 +18,7 @@ namespace HappyBabyHive.Web;
 /// transaction per change, with the email owed stored inside it), so a 503 never leaves anything half-written.
 /// The worker runs this from <see cref="StorageOutageMiddleware"/>; the local runner calls it from its own catch.
 /// </summary>
-public sealed partial class StorageOutage(HtmlPage page, Cors cors, ILogger<StorageOutage> logger)
+public sealed partial class StorageOutage(PageResults pages, Cors cors, ILogger<StorageOutage> logger)
 {
     /// <summary>Matches the page's "try again in a minute".</summary>
     public static readonly TimeSpan RetryAfter = TryAgain.AfterOutage;
@@ -51,13 +53,13 @@ public sealed partial class StorageOutage(HtmlPage page, Cors cors, ILogger<Stor
         // The exception's message can name tables, keys and filters: log the type only.
         LogUnavailable(logger, functionName, exception.GetType());
         context.Response.Clear();
-        var result = Respond(context.Request);
+        var result = await RespondAsync(context.Request);
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
         return true;
     }
 
     /// <summary>The 503 itself: a page when the caller asked for HTML (a browser), problem details otherwise.</summary>
-    public IActionResult Respond(HttpRequest request)
+    public async Task<IActionResult> RespondAsync(HttpRequest request)
     {
         cors.Apply(request);
         var response = request.HttpContext.Response;
@@ -65,12 +67,11 @@ public sealed partial class StorageOutage(HtmlPage page, Cors cors, ILogger<Stor
         response.Headers.CacheControl = "no-store";
         if (WantsHtml(request))
         {
-            return page.Render(
+            // Any page can meet an outage, the embedded forms included, so it may show inside the business's website.
+            return await pages.PageAsync<MessageView>(
                 response,
-                PageTitle,
-                "<p>We can't reach our booking system at the moment. Nothing is wrong on your side.</p>" +
-                $"<p>{TryAgain.InAMinute}</p>",
-                StatusCodes.Status503ServiceUnavailable);
+                new PageSpec(PageTitle, Framing.OwnWebsite) { StatusCode = StatusCodes.Status503ServiceUnavailable, Stylesheets = [Stylesheets.Forms] },
+                new MessageModel(["We can't reach our booking system at the moment. Nothing is wrong on your side.", TryAgain.InAMinute]));
         }
 
         return Problems.Create(

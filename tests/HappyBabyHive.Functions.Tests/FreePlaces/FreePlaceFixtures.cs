@@ -33,12 +33,12 @@ public sealed class FreePlaceFixtures
     public FreePlaceReviewLinks Links(string key = "/9SqxX/YZWxJ4M4ZIThSINOOEMrIytEhTS6zsfszMcWK3jdQGHd5oIrMiQygkgJ6") =>
         new(Signer(key), Microsoft.Extensions.Options.Options.Create(Business), Microsoft.Extensions.Options.Options.Create(Options));
 
-    public HtmlPage HtmlPage() => new(HappyBabyHive.TestSupport.TestPages.Results(
+    public PageResults Pages() => HappyBabyHive.TestSupport.TestPages.Results(
         Microsoft.Extensions.Options.Options.Create(new BrandingOptions()),
         Microsoft.Extensions.Options.Options.Create(Business),
-        Microsoft.Extensions.Options.Options.Create(new WebsiteOptions())));
+        Microsoft.Extensions.Options.Options.Create(new WebsiteOptions()));
 
-    public FreePlaceReviewPage ReviewPage() => new(HtmlPage(), Microsoft.Extensions.Options.Options.Create(Options), Clock);
+    public FreePlaceReviewPage ReviewPage() => new(Pages(), Microsoft.Extensions.Options.Options.Create(Options), Clock);
 
     public static FreePlaceRequestRecord Request(string name = "Jo Bloggs", string baby = "Ada", string? note = Note, FreePlaceStatus status = FreePlaceStatus.Pending, string? preferred = "massage-test") => new()
     {
