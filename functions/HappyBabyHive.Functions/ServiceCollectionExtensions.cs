@@ -1,6 +1,7 @@
 using FluentValidation;
 using HappyBabyHive.Backups;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Management;

@@ -1,9 +1,11 @@
 using FluentValidation;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 
 namespace HappyBabyHive.WellbeingTips;
 
@@ -27,7 +29,8 @@ public interface ISubscriptionService
 /// Double opt-in. Every change to a subscriber is one transaction in the store (<see cref="ISubscriberStore.SaveAsync"/>):
 /// the subscriber (guarded by the version read), a consent event, and, when a confirm email is owed, its outbox row, so
 /// a stored request always gets its email (the outbox sweep resends it if the queue write is lost) and nothing is
-/// half-written. A change that loses a race with a parallel one reads again, up to 5 times.
+/// half-written. A change that loses a race with a parallel one reads again through the app's one retry policy
+/// (<see cref="ConcurrencyRetry"/>); when that runs out the HTTP layer answers 503 "busy" with Retry-After.
 /// </summary>
 public sealed partial class SubscriptionService(
     ISubscriberStore store,
@@ -35,9 +38,10 @@ public sealed partial class SubscriptionService(
     IValidator<SubscriptionRequest> validator,
     IOptions<WellbeingTipsOptions> options,
     TimeProvider time,
+    ResiliencePipelineProvider<string> pipelines,
     ILogger<SubscriptionService> logger) : ISubscriptionService
 {
-    private const int MaxAttempts = 5;
+    private readonly ResiliencePipeline contention = pipelines.Get();
 
     /// <summary>How long the outbox waits for the queue before the sweep assumes the message was lost.</summary>
     internal static readonly TimeSpan OutboxGracePeriod = TimeSpan.FromMinutes(10);
@@ -59,25 +63,27 @@ public sealed partial class SubscriptionService(
         var email = request.Email!.Trim();
         var firstName = string.IsNullOrWhiteSpace(request.FirstName) ? null : request.FirstName.Trim();
         var key = SubscriberKeys.For(email);
-        for (var attempt = 1; ; attempt++)
+        var saved = await contention.ExecuteAsync(
+            async token =>
+            {
+                var existing = await store.FindAsync(key, token);
+                var now = time.GetUtcNow();
+                if (PlanSubscribe(key, email, firstName, existing, now) is not { } subscriber)
+                {
+                    LogNothingToDo(logger, key, existing!.Status);
+                    return null;
+                }
+
+                return await SaveAsync(subscriber, "requested", now, OutboxGracePeriod, token);
+            },
+            cancellationToken);
+        if (saved is not null)
         {
-            var existing = await store.FindAsync(key, cancellationToken);
-            var now = time.GetUtcNow();
-            if (PlanSubscribe(key, email, firstName, existing, now) is not { } subscriber)
-            {
-                LogNothingToDo(logger, key, existing!.Status);
-                return new SubscribeOutcome.Accepted();
-            }
-
-            if (await SaveAsync(subscriber, "requested", now, OutboxGracePeriod, attempt, cancellationToken) is not { } saved)
-            {
-                continue; // A parallel request for the same address changed the subscriber first; look again.
-            }
-
             LogRequested(logger, key);
             await emailQueue.EnqueueOrLeaveToSweepAsync(saved.ConfirmEmail!, logger, cancellationToken);
-            return new SubscribeOutcome.Accepted();
         }
+
+        return new SubscribeOutcome.Accepted();
     }
 
     /// <summary>The subscriber to save with a fresh confirm email, or null when there is nothing to do.</summary>
@@ -113,88 +119,80 @@ public sealed partial class SubscriptionService(
         var firstName = FirstWord(optIn.ParentName);
         var askedAt = optIn.OptInUtc ?? optIn.BookedUtc;
         var version = string.IsNullOrEmpty(optIn.ConsentVersion) ? ConsentWording.Version : optIn.ConsentVersion;
-        for (var attempt = 1; ; attempt++)
-        {
-            var existing = await store.FindAsync(key, cancellationToken);
-            var now = time.GetUtcNow();
-            Subscriber subscriber;
-            switch (existing?.Status)
+        return await contention.ExecuteAsync(
+            async token =>
             {
-                case null:
-                    subscriber = NewPending(key, optIn.Email.Trim(), firstName, ConsentSources.BookingForm, version, askedAt, now);
-                    break;
-                case SubscriberStatus.Pending:
-                    return existing;
-                case SubscriberStatus.Unsubscribed when existing.UnsubscribedUtc < askedAt:
-                    subscriber = Resubscribe(existing, firstName, ConsentSources.BookingForm, version, askedAt, now);
-                    break;
-                default:
-                    // Already confirmed, or unsubscribed after ticking the box: nothing to ask.
-                    return null;
-            }
+                var existing = await store.FindAsync(key, token);
+                var now = time.GetUtcNow();
+                Subscriber subscriber;
+                switch (existing?.Status)
+                {
+                    case null:
+                        subscriber = NewPending(key, optIn.Email.Trim(), firstName, ConsentSources.BookingForm, version, askedAt, now);
+                        break;
+                    case SubscriberStatus.Pending:
+                        return existing;
+                    case SubscriberStatus.Unsubscribed when existing.UnsubscribedUtc < askedAt:
+                        subscriber = Resubscribe(existing, firstName, ConsentSources.BookingForm, version, askedAt, now);
+                        break;
+                    default:
+                        // Already confirmed, or unsubscribed after ticking the box: nothing to ask.
+                        return null;
+                }
 
-            // Changed in parallel (say, the parent also used the website form)? Look again.
-            if (await SaveAsync(subscriber, "requested", now, confirmEmailGrace: null, attempt, cancellationToken) is not null)
-            {
+                // Changed in parallel (say, the parent also used the website form)? The policy reads again.
+                await SaveAsync(subscriber, "requested", now, confirmEmailGrace: null, token);
                 LogRequested(logger, key);
                 return subscriber;
-            }
-        }
+            },
+            cancellationToken);
     }
 
-    public async Task<ConfirmOutcome> ConfirmAsync(string subscriberKey, string consentId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var subscriber = await store.FindAsync(subscriberKey, cancellationToken);
-            if (subscriber is null || !string.Equals(subscriber.ConsentId, consentId, StringComparison.Ordinal))
+    public Task<ConfirmOutcome> ConfirmAsync(string subscriberKey, string consentId, CancellationToken cancellationToken) =>
+        contention.ExecuteAsync(
+            async token =>
             {
-                return ConfirmOutcome.OutOfDate;
-            }
-
-            switch (subscriber.Status)
-            {
-                case SubscriberStatus.Confirmed:
-                    return ConfirmOutcome.AlreadyConfirmed;
-                case SubscriberStatus.Unsubscribed:
+                var subscriber = await store.FindAsync(subscriberKey, token);
+                if (subscriber is null || !string.Equals(subscriber.ConsentId, consentId, StringComparison.Ordinal))
+                {
                     return ConfirmOutcome.OutOfDate;
-            }
+                }
 
-            var now = time.GetUtcNow();
-            var confirmed = subscriber with { Status = SubscriberStatus.Confirmed, ConfirmedUtc = now };
-            if (await SaveAsync(confirmed, "confirmed", now, confirmEmailGrace: null, attempt, cancellationToken) is not null)
-            {
+                switch (subscriber.Status)
+                {
+                    case SubscriberStatus.Confirmed:
+                        return ConfirmOutcome.AlreadyConfirmed;
+                    case SubscriberStatus.Unsubscribed:
+                        return ConfirmOutcome.OutOfDate;
+                }
+
+                var now = time.GetUtcNow();
+                await SaveAsync(subscriber with { Status = SubscriberStatus.Confirmed, ConfirmedUtc = now }, "confirmed", now, confirmEmailGrace: null, token);
                 LogConfirmed(logger, subscriberKey);
                 return ConfirmOutcome.Confirmed;
-            }
-        }
-    }
+            },
+            cancellationToken).AsTask();
 
-    public async Task UnsubscribeAsync(string subscriberKey, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var subscriber = await store.FindAsync(subscriberKey, cancellationToken);
-            if (subscriber is null || subscriber.Status == SubscriberStatus.Unsubscribed)
+    public Task UnsubscribeAsync(string subscriberKey, CancellationToken cancellationToken) =>
+        contention.ExecuteAsync(
+            async token =>
             {
-                return; // Nothing to do: unsubscribing twice is the same as once.
-            }
+                var subscriber = await store.FindAsync(subscriberKey, token);
+                if (subscriber is null || subscriber.Status == SubscriberStatus.Unsubscribed)
+                {
+                    return; // Nothing to do: unsubscribing twice is the same as once.
+                }
 
-            var now = time.GetUtcNow();
-            var withdrawn = subscriber with { Status = SubscriberStatus.Unsubscribed, UnsubscribedUtc = now };
-            if (await SaveAsync(withdrawn, "withdrawn", now, confirmEmailGrace: null, attempt, cancellationToken) is not null)
-            {
+                var now = time.GetUtcNow();
+                await SaveAsync(subscriber with { Status = SubscriberStatus.Unsubscribed, UnsubscribedUtc = now }, "withdrawn", now, confirmEmailGrace: null, token);
                 LogUnsubscribed(logger, subscriberKey);
-                return;
-            }
-        }
-    }
+            },
+            cancellationToken).AsTask();
 
-    /// <summary>Null when a parallel change got there first and there are attempts left; throws when none are.</summary>
-    private async Task<SubscriberSaved?> SaveAsync(
-        Subscriber subscriber, string consentEvent, DateTimeOffset now, TimeSpan? confirmEmailGrace, int attempt, CancellationToken cancellationToken) =>
-        await store.SaveAsync(subscriber, consentEvent, now, confirmEmailGrace, cancellationToken)
-            ?? (attempt < MaxAttempts ? null : throw new ConcurrencyConflictException());
+    /// <summary>Saves, or throws <see cref="ConcurrencyConflictException"/> when a parallel change got there first (the policy reads again).</summary>
+    private async ValueTask<SubscriberSaved> SaveAsync(
+        Subscriber subscriber, string consentEvent, DateTimeOffset now, TimeSpan? confirmEmailGrace, CancellationToken cancellationToken) =>
+        await store.SaveAsync(subscriber, consentEvent, now, confirmEmailGrace, cancellationToken) ?? throw new ConcurrencyConflictException();
 
     private static Subscriber NewPending(
         string key, string email, string? firstName, string source, string version, DateTimeOffset askedAt, DateTimeOffset now) => new()

@@ -7,6 +7,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Courses;
 using HappyBabyHive.LocalRunner.Emulators;
 using HappyBabyHive.Outbox;

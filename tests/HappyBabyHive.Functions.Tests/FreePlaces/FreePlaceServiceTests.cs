@@ -1,4 +1,5 @@
 using System.Globalization;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.FreePlaces;

@@ -1,3 +1,4 @@
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Storage;
 using HappyBabyHive.TestSupport.Fakes;
 using HappyBabyHive.WellbeingTips;
@@ -18,7 +19,7 @@ public sealed class SubscriptionServiceTests
     private readonly RecordingEmailEnqueuer queue = new();
 
     private SubscriptionService Service() => new(
-        store, queue, new SubscriptionRequestValidator(), Options.Create(new WellbeingTipsOptions()), clock, NullLogger<SubscriptionService>.Instance);
+        store, queue, new SubscriptionRequestValidator(), Options.Create(new WellbeingTipsOptions()), clock, TestPipelines.Concurrency(retries: 4), NullLogger<SubscriptionService>.Instance);
 
     private static SubscriptionRequest Request(string email = Address) => new() { Email = email, FirstName = "Sam", Consent = true };
 
@@ -62,7 +63,7 @@ public sealed class SubscriptionServiceTests
     }
 
     [Fact]
-    public async Task A_save_that_loses_a_race_reads_again_and_gives_up_after_five_attempts()
+    public async Task A_save_that_loses_a_race_reads_again_through_the_retry_policy_until_it_runs_out()
     {
         store.LoseNextSaves = 4;
         Assert.IsType<SubscribeOutcome.Accepted>(await Service().SubscribeAsync(Request(), CancellationToken.None));

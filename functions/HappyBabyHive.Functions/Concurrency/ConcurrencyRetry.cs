@@ -5,7 +5,7 @@ using Polly.Registry;
 using Polly.Retry;
 using Polly.Telemetry;
 
-namespace HappyBabyHive.Storage;
+namespace HappyBabyHive.Concurrency;
 
 /// <summary>Another writer changed the row we read; re-read and try again.</summary>
 public sealed class ConcurrencyConflictException : Exception
