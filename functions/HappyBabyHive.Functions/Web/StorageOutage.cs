@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Azure;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Http;
 using HappyBabyHive.Pages.Styles;
 using HappyBabyHive.Pages.Website;
@@ -45,7 +46,10 @@ public sealed partial class StorageOutage(PageResults pages, Cors cors, ILogger<
     /// </summary>
     public async Task<bool> TryWriteAsync(HttpContext context, Exception exception, string functionName)
     {
-        if (context.RequestAborted.IsCancellationRequested || context.Response.HasStarted || !IsStorageUnavailable(exception))
+        // Retries that ran out on a row many writers were changing: no service should let that through, but if one
+        // does, the caller still hears "busy, try again" (503) rather than a bare 500.
+        var busy = exception is ConcurrencyConflictException;
+        if (context.RequestAborted.IsCancellationRequested || context.Response.HasStarted || !(busy || IsStorageUnavailable(exception)))
         {
             return false;
         }
@@ -53,7 +57,7 @@ public sealed partial class StorageOutage(PageResults pages, Cors cors, ILogger<
         // The exception's message can name tables, keys and filters: log the type only.
         LogUnavailable(logger, functionName, exception.GetType());
         context.Response.Clear();
-        var result = await RespondAsync(context.Request);
+        var result = busy ? await RespondBusyAsync(context.Request) : await RespondAsync(context.Request);
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
         return true;
     }
@@ -79,6 +83,24 @@ public sealed partial class StorageOutage(PageResults pages, Cors cors, ILogger<
             "unavailable",
             PageTitle + ".",
             TryAgain.OutageDetail);
+    }
+
+    /// <summary>503 "busy" with its (short) Retry-After: a page for a browser, problem details otherwise.</summary>
+    private async Task<IActionResult> RespondBusyAsync(HttpRequest request)
+    {
+        cors.Apply(request);
+        var response = request.HttpContext.Response;
+        response.Headers.CacheControl = "no-store";
+        if (WantsHtml(request))
+        {
+            TryAgain.SetRetryAfter(response, TryAgain.AfterBusy);
+            return await pages.PageAsync<MessageView>(
+                response,
+                new PageSpec(TryAgain.BusyTitle, Framing.OwnWebsite) { StatusCode = StatusCodes.Status503ServiceUnavailable, Stylesheets = [Stylesheets.Forms] },
+                new MessageModel([TryAgain.BusyDetail]));
+        }
+
+        return Problems.Busy(TryAgain.BusyTitle, TryAgain.BusyDetail);
     }
 
     // Browsers put text/html first in Accept for pages and form posts; the website's script and API clients ask for JSON.
