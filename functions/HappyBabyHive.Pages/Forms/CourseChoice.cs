@@ -48,10 +48,11 @@ public sealed record CourseChoiceModel(string Name, string Legend, IReadOnlyList
 
     /// <summary>
     /// A group starts open when it holds the choice, when the field has an error (so the summary's link lands on a
-    /// visible radio), or when the whole list is short enough that collapsing it saves nothing.
+    /// visible radio), when the whole list is short enough that collapsing it saves nothing, or behind "Choose a
+    /// different course" (pressing that already asked to see the others: one press, not two).
     /// </summary>
     public bool IsOpen(IGrouping<string, CourseOption> group) =>
-        Error is not null || Courses.Count <= ShortList || group.Any(c => IsSelected(c.Id));
+        Compact is not null || Error is not null || Courses.Count <= ShortList || group.Any(c => IsSelected(c.Id));
 
     private const int ShortList = 2;
 }

@@ -76,6 +76,7 @@ public sealed class BookingFormViewTests
         Assert.Equal("Choose a different course", more.QuerySelector("summary")!.TextContent);
         Assert.Equal(["first", "yoga"], more.QuerySelectorAll<IHtmlInputElement>("input[type=radio]").Select(r => r.Value));
         Assert.Equal("f-courseId-first", more.QuerySelector("input")!.Id);
+        Assert.All(more.QuerySelectorAll("details.course-group"), g => Assert.True(g.HasAttribute("open"), "one press shows the other courses"));
     }
 
     [Fact]
