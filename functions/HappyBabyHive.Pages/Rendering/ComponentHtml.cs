@@ -11,7 +11,7 @@ namespace HappyBabyHive.Pages.Rendering;
 /// to remove one, so one renderer shared for the app's life retained about 96 KB per booking page, for ever.
 /// A renderer is cheap to make: the render itself dominates.
 /// </summary>
-public sealed class ComponentHtml(IServiceProvider services, ILoggerFactory loggerFactory) : IAsyncDisposable
+public sealed class ComponentHtml(IServiceProvider services, ILoggerFactory loggerFactory)
 {
     /// <summary>Renders <typeparamref name="TComponent"/> with <paramref name="model"/> as its <c>Model</c>.</summary>
     public Task<string> RenderAsync<TComponent>(object model)
@@ -31,9 +31,6 @@ public sealed class ComponentHtml(IServiceProvider services, ILoggerFactory logg
         builder.AddAttribute(1, ModelParameter, model);
         builder.CloseComponent();
     };
-
-    /// <summary>Nothing to release: each render disposes its own renderer.</summary>
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private async Task<string> RenderWithNewRendererAsync<TComponent>(IDictionary<string, object?> parameters)
         where TComponent : IComponent

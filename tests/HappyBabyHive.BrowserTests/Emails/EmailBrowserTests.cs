@@ -23,7 +23,7 @@ public sealed class EmailBrowserTests(AppOverHttp app)
     [InlineData(800)]
     public async Task The_booking_confirmation_fits_the_screen_and_passes_axe(int width)
     {
-        var course = await app.SeedCourseAsync("Baby Massage for Little Ones");
+        var course = await app.SeedCourseAsync("Baby Massage for the Email Check");
         var composer = app.Host.Services.GetServices<IOutboxEmailComposer>().OfType<BookingEmailComposer>().Single();
         var family = new BookedFamily("K7M3-Q9XP", "Sam Parent", "sam@example.co.uk", "Ada", null, IsFreePlace: false, IsWaitlisted: false, WaitlistPosition: null);
         var email = await composer.ConfirmedAsync(family, course, Guid.NewGuid(), 10);

@@ -11,7 +11,7 @@ public sealed class ComponentHtmlTests
     [Fact]
     public async Task A_rendered_component_is_not_kept_alive_by_the_renderer()
     {
-        await using var html = new ComponentHtml(new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance);
+        var html = new ComponentHtml(new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance);
         var rendered = await RenderProbesAsync(html, count: 20);
 
         GC.Collect();
