@@ -1,6 +1,7 @@
 using FluentValidation;
 using HappyBabyHive.Backups;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Management;
@@ -13,7 +14,10 @@ using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Backups;
 using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Storage.Outbox;
+using HappyBabyHive.Storage.Tips;
 using HappyBabyHive.Telemetry;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
@@ -49,7 +53,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(_ => StorageClients.CreateTableServiceClient(configuration));
         services.TryAddSingleton(_ => StorageClients.CreateQueueServiceClient(configuration));
         services.TryAddSingleton(_ => StorageClients.CreateBlobServiceClient(configuration));
-        services.AddSingleton<TableBackup>();
+        services.AddSingleton<ITableBackups, BlobTableBackups>();
 
         services.AddSingleton<LinkSigner>();
         services.AddPageRendering();
@@ -70,17 +74,25 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidator<BookingRequest>, BookingRequestValidator>();
         services.AddSingleton<IBookingService, BookingService>();
 
-        services.AddSingleton<IEmailEnqueuer, StorageEmailEnqueuer>();
+        services.AddSingleton<IEmailEnqueuer, QueueEmailEnqueuer>();
         services.AddSingleton<OutboxTables>();
-        services.AddSingleton<IOutboxStore, HappyBabyHive.Storage.Outbox.TableOutboxStore>();
+        services.AddSingleton<IOutboxStore, TableOutboxStore>();
+        services.AddSingleton<IOutboxSweepStore, TableOutboxSweepStore>();
+        services.AddSingleton<IEmailPoisonQueues, QueueEmailPoisonQueues>();
         services.AddSingleton<ClaimedSender>();
-        services.AddSingleton<IBookingEmailSubjects, HappyBabyHive.Storage.Outbox.TableBookingEmailSubjects>();
+        services.AddSingleton<IBookingEmailSubjects, TableBookingEmailSubjects>();
         services.AddSingleton<HappyBabyHive.Settings.ISettingsRow, HappyBabyHive.Storage.Settings.TableSettingsRow>();
         services.AddSingleton<HappyBabyHive.OwnerConsole.SignIn.IOwnerSignInStore, HappyBabyHive.Storage.SignIn.TableOwnerSignInStore>();
+        services.AddSingleton<IFreePlaceRequestStore, HappyBabyHive.Storage.FreePlaces.TableFreePlaceRequestStore>();
         services.AddSingleton<IOutboxProcessor, OutboxProcessor>();
         services.AddSingleton<IOutboxSweeper, OutboxSweeper>();
         services.AddSingleton<IOutboxEmailComposer, BookingEmailComposer>();
 
+        services.AddSingleton<ISubscriberStore, TableSubscriberStore>();
+        services.AddSingleton<IBookingTipsOptIns, TableBookingTipsOptIns>();
+        services.AddSingleton<ITipPublications, TableTipPublications>();
+        services.AddSingleton<ITipSendMarkers, TableTipSendMarkers>();
+        services.AddSingleton<ITipQueues, StorageTipQueues>();
         services.AddWellbeingTips(configuration);
 
         services.AddEmailSender(configuration);
@@ -93,6 +105,8 @@ public static class ServiceCollectionExtensions
 
     private static void AddEmailSender(this IServiceCollection services, IConfiguration configuration)
     {
+        // Every composer renders its email's HTML and text parts from one model, with the app's one component renderer.
+        services.AddSingleton<HappyBabyHive.Pages.Emails.EmailRenderer>();
         var provider = configuration.GetSection(EmailOptions.SectionName).GetValue(nameof(EmailOptions.Provider), EmailProvider.Smtp);
         switch (provider)
         {

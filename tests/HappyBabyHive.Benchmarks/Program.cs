@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using HappyBabyHive;
 using HappyBabyHive.LocalRunner.Emulators;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.Tips;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,12 @@ using Microsoft.Extensions.Options;
 if (args.FirstOrDefault() == "bookings")
 {
     Environment.ExitCode = await HappyBabyHive.Benchmarks.BookingBench.BookingBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+if (args.FirstOrDefault() == "render")
+{
+    Environment.ExitCode = await HappyBabyHive.Benchmarks.Render.RenderBenchmark.RunAsync(args[1..]);
     return;
 }
 
@@ -94,10 +101,10 @@ foreach (var size in sizes)
 
             // The app's own publisher, with this run's queues.
             var publisher = new TipPublisher(
-                tables,
-                new TipQueues(queues, runQueues),
+                provider.GetRequiredService<ITipPublications>(),
+                provider.GetRequiredService<ISubscriberStore>(),
+                new StorageTipQueues(queues, runQueues),
                 provider.GetRequiredService<ITipLibrary>(),
-                provider.GetRequiredService<IOptions<StorageOptions>>(),
                 provider.GetRequiredService<IOptions<WellbeingTipsOptions>>(),
                 TimeProvider.System,
                 provider.GetRequiredService<ILogger<TipPublisher>>());
@@ -192,7 +199,7 @@ static async Task SeedAsync(TableClient table, int count)
             Email = email,
             FirstName = "Sam",
             Status = nameof(SubscriberStatus.Confirmed),
-            ConsentId = SubscriberEntity.NewConsentId(),
+            ConsentId = Subscriber.NewConsentId(),
             ConsentVersion = ConsentWording.Version,
             ConsentSource = ConsentSources.SubscribeForm,
             ConsentRequestedUtc = now,
@@ -213,7 +220,7 @@ static async Task SeedAsync(TableClient table, int count)
 // The floor: the same number of messages of the same shape, written straight to a queue at the same parallelism.
 static async Task RawAsync(QueueClient queue, int count, int parallelism)
 {
-    var body = System.Text.Json.JsonSerializer.Serialize(new TipEmailMessage("2026-W10", new string('a', 64)), TipQueues.Json);
+    var body = System.Text.Json.JsonSerializer.Serialize(new TipEmailMessage("2026-W10", new string('a', 64)), TipMessages.Json);
     await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (_, token) =>
         await queue.SendMessageAsync(body, cancellationToken: token));
 }

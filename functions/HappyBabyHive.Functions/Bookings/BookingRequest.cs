@@ -1,10 +1,12 @@
+using HappyBabyHive.Validation;
+
 namespace HappyBabyHive.Bookings;
 
 /// <summary>
 /// What the website's booking form posts. Every field is nullable so a missing field becomes a clear field error
 /// (422) rather than a parse failure; the date of birth is text for the same reason.
 /// </summary>
-public sealed record BookingRequest
+public sealed record BookingRequest : IHoneypotForm
 {
     public string? CourseId { get; init; }
     public string? ParentName { get; init; }

@@ -47,16 +47,12 @@ public sealed partial class BookingService(
 
     public async Task<BookingOutcome> BookAsync(BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(request.LeaveThisEmpty))
+        switch (await FormScreening.ScreenAsync(request, validator, logger, cancellationToken))
         {
-            LogHoneypot(logger);
-            return new BookingOutcome.Ignored();
-        }
-
-        var validation = await validator.ValidateAsync(request, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return new BookingOutcome.Invalid(validation.ToFieldErrors());
+            case FormRefusal.Bot:
+                return new BookingOutcome.Ignored();
+            case FormRefusal.Invalid invalid:
+                return new BookingOutcome.Invalid(invalid.Errors);
         }
 
         // The course itself (exists, bookable, the baby's age) is checked in the booking's round, on the one read of
@@ -427,7 +423,5 @@ public sealed partial class BookingService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue the emails for booking {Reference} on course {CourseId} ({Error}); the outbox sweep will send them")]
     private static partial void LogEnqueueFailed(ILogger logger, string error, string courseId, string reference);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a booking whose honeypot field was filled in")]
-    private static partial void LogHoneypot(ILogger logger);
 }
 

@@ -1,6 +1,7 @@
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Pages.Emails;
 using HappyBabyHive.Settings;
 using HappyBabyHive.Text;
 using HappyBabyHive.Time;
@@ -16,6 +17,7 @@ public sealed class BookingEmailComposer(
     IBookingEmailSubjects subjects,
     IOptions<BusinessOptions> business,
     IBusinessSettingsStore settings,
+    EmailRenderer renderer,
     TimeProvider time) : IOutboxEmailComposer
 {
     public bool CanCompose(string templateName) =>
@@ -39,39 +41,41 @@ public sealed class BookingEmailComposer(
         var id = owed.Id;
         return owed.Template switch
         {
-            EmailTemplates.BookingWaitlisted => Waitlisted(booking, course, id),
-            EmailTemplates.WaitlistPromoted => Confirmed(booking, course, id, (await settings.GetAsync(cancellationToken)).DonationPercent, fromWaitlist: true),
-            _ => Confirmed(booking, course, id, (await settings.GetAsync(cancellationToken)).DonationPercent),
+            EmailTemplates.BookingWaitlisted => await WaitlistedAsync(booking, course, id),
+            EmailTemplates.WaitlistPromoted => await ConfirmedAsync(booking, course, id, (await settings.GetAsync(cancellationToken)).DonationPercent, fromWaitlist: true),
+            _ => await ConfirmedAsync(booking, course, id, (await settings.GetAsync(cancellationToken)).DonationPercent),
         };
     }
 
     /// <param name="donationPercent">The share of the fee given to the charity (the owner's setting); null or 0 leaves it unsaid.</param>
     /// <param name="fromWaitlist">The family was waiting and a place opened up for them.</param>
-    internal EmailMessage Confirmed(BookedFamily booking, Course course, Guid id, decimal? donationPercent = null, bool fromWaitlist = false)
+    internal async Task<EmailMessage> ConfirmedAsync(BookedFamily booking, Course course, Guid id, decimal? donationPercent = null, bool fromWaitlist = false)
     {
         var b = business.Value;
         var where = string.IsNullOrWhiteSpace(course.VenueAddress) ? course.Venue : $"{course.Venue}, {course.VenueAddress}";
-        var body = new EmailBody()
-            .Paragraph($"Hello {booking.ParentName},")
-            .Paragraph(fromWaitlist
+        var email = await renderer.RenderAsync(new EmailContent(b.Name, fromWaitlist ? "A place has opened up for you!" : "You're booked!",
+        [
+            new EmailParagraph($"Hello {booking.ParentName},"),
+            new EmailParagraph(fromWaitlist
                 ? $"Good news: a place has opened up on {course.Title}, and it's yours. {booking.BabyFirstName} is booked in, and we can't wait to meet you both."
-                : $"Thank you for booking {booking.BabyFirstName} onto {course.Title}. We can't wait to meet you both.")
-            .Highlight($"Your booking reference: {booking.Reference}")
-            .Heading("When")
-            .List(course.Sessions.Select(s => UkDateFormat.SessionLine(s.StartsUtc, s.EndsUtc)))
-            .Section("Where", where)
-            .Paragraph(booking.IsFreePlace
+                : $"Thank you for booking {booking.BabyFirstName} onto {course.Title}. We can't wait to meet you both."),
+            new EmailHighlight($"Your booking reference: {booking.Reference}"),
+            new EmailHeading("When"),
+            new EmailList([.. course.Sessions.Select(s => UkDateFormat.SessionLine(s.StartsUtc, s.EndsUtc))]),
+            new EmailSection("Where", where),
+            new EmailParagraph(booking.IsFreePlace
                 ? "This is a free place, so there is nothing to pay."
-                : Price(course, donationPercent))
-            .Heading("What to bring")
-            .List(WhatToBring(course.Kind))
-            .Paragraph("Please don't worry if your baby cries, feeds or sleeps through a session. That is all part of it, and you are very welcome just as you are.")
-            .Section(
+                : Price(course, donationPercent)),
+            new EmailHeading("What to bring"),
+            new EmailList(WhatToBring(course.Kind)),
+            new EmailParagraph("Please don't worry if your baby cries, feeds or sleeps through a session. That is all part of it, and you are very welcome just as you are."),
+            new EmailSection(
                 "Need to cancel or have a question?",
                 fromWaitlist
                     ? $"If you can no longer come, please just reply to this email, quoting {booking.Reference}, so we can offer the place to the next family. It comes straight to {b.Name}."
-                    : $"Just reply to this email, quoting {booking.Reference}. It comes straight to {b.Name}.")
-            .Paragraph("We've attached the dates as a calendar file, so you can add them to your phone.");
+                    : $"Just reply to this email, quoting {booking.Reference}. It comes straight to {b.Name}."),
+            new EmailParagraph("We've attached the dates as a calendar file, so you can add them to your phone."),
+        ], Footer(b)));
 
         return new EmailMessage
         {
@@ -79,30 +83,32 @@ public sealed class BookingEmailComposer(
             Subject = fromWaitlist
                 ? $"A place has opened up for you: {course.Title} from {UkDateFormat.DayAndDate(course.FirstSessionStartsUtc)}"
                 : $"You're booked: {course.Title} from {UkDateFormat.DayAndDate(course.FirstSessionStartsUtc)}",
-            HtmlBody = body.Html(b.Name, fromWaitlist ? "A place has opened up for you!" : "You're booked!", Footer(b)),
-            TextBody = body.Text(Footer(b)),
+            HtmlBody = email.Html,
+            TextBody = email.Text,
             IdempotencyKey = id,
             Attachments = [CourseCalendar.Attachment(course, booking.Reference, b.Name, time.GetUtcNow())],
         };
     }
 
-    internal EmailMessage Waitlisted(BookedFamily booking, Course course, Guid id)
+    internal async Task<EmailMessage> WaitlistedAsync(BookedFamily booking, Course course, Guid id)
     {
         var b = business.Value;
         var schedule = UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList());
-        var body = new EmailBody()
-            .Paragraph($"Hello {booking.ParentName},")
-            .Paragraph($"Thank you for wanting to bring {booking.BabyFirstName} to {course.Title} ({schedule}). The course is full at the moment, so we've put you on the waitlist.")
-            .Highlight($"You are number {booking.WaitlistPosition} on the waitlist. Your reference: {booking.Reference}")
-            .Paragraph("There's nothing you need to do now. If a place opens up we'll email you straight away, and places often do.")
-            .Paragraph($"If you'd like help finding another course, just reply to this email and quote {booking.Reference}.");
+        var email = await renderer.RenderAsync(new EmailContent(b.Name, "You're on the waitlist",
+        [
+            new EmailParagraph($"Hello {booking.ParentName},"),
+            new EmailParagraph($"Thank you for wanting to bring {booking.BabyFirstName} to {course.Title} ({schedule}). The course is full at the moment, so we've put you on the waitlist."),
+            new EmailHighlight($"You are number {booking.WaitlistPosition} on the waitlist. Your reference: {booking.Reference}"),
+            new EmailParagraph("There's nothing you need to do now. If a place opens up we'll email you straight away, and places often do."),
+            new EmailParagraph($"If you'd like help finding another course, just reply to this email and quote {booking.Reference}."),
+        ], Footer(b)));
 
         return new EmailMessage
         {
             To = new EmailRecipient(booking.Email, booking.ParentName),
             Subject = $"You're on the waitlist: {course.Title}",
-            HtmlBody = body.Html(b.Name, "You're on the waitlist", Footer(b)),
-            TextBody = body.Text(Footer(b)),
+            HtmlBody = email.Html,
+            TextBody = email.Text,
             IdempotencyKey = id,
         };
     }

@@ -1,6 +1,7 @@
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Pages.Emails;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ public sealed class CourseCancelledEmailComposer(
     IBookingEmailSubjects subjects,
     ICourseStore courses,
     IOptions<BusinessOptions> business,
+    EmailRenderer renderer,
     TimeProvider time) : IOutboxEmailComposer
 {
     private const int MaxSuggestions = 3;
@@ -34,49 +36,49 @@ public sealed class CourseCancelledEmailComposer(
             .Where(c => c.Id != cancelled.Id && c.IsBookable(now) && booking.BabyDateOfBirth is { } born && c.BabyAge.Contains(born, c.FirstSessionUkDate))
             .Take(MaxSuggestions)
             .ToList();
-        return Cancelled(booking, cancelled, ownerMessage, others, owed.Id);
+        return await CancelledAsync(booking, cancelled, ownerMessage, others, owed.Id);
     }
 
-    internal EmailMessage Cancelled(BookedFamily booking, Course course, string? ownerMessage, IReadOnlyList<Course> otherCourses, Guid id)
+    internal async Task<EmailMessage> CancelledAsync(BookedFamily booking, Course course, string? ownerMessage, IReadOnlyList<Course> otherCourses, Guid id)
     {
         var b = business.Value;
         var schedule = UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList());
-        var body = new EmailBody()
-            .Paragraph($"Hello {booking.ParentName},")
-            .Paragraph($"We're very sorry to tell you that {course.Title} ({schedule}) at {course.Venue} has been cancelled, so it won't go ahead.");
+        List<EmailBlock> body =
+        [
+            new EmailParagraph($"Hello {booking.ParentName},"),
+            new EmailParagraph($"We're very sorry to tell you that {course.Title} ({schedule}) at {course.Venue} has been cancelled, so it won't go ahead."),
+        ];
         if (!string.IsNullOrWhiteSpace(ownerMessage))
         {
-            body.Heading($"A message from {b.Name}");
-            foreach (var line in ownerMessage.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                body.Paragraph(line);
-            }
+            body.Add(new EmailHeading($"A message from {b.Name}"));
+            body.AddRange(ownerMessage.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => new EmailParagraph(line)));
         }
 
-        body.Highlight($"Your reference: {booking.Reference}")
-            .Paragraph(booking.IsWaitlisted
-                ? "You were on the waitlist for this course, so there is nothing to pay and nothing you need to do."
-                : booking.IsFreePlace
-                    ? "Your place was a free place, so there is nothing to pay and nothing you need to do."
-                    : "If you've already paid for your place, we'll be in touch about a refund. You don't need to do anything.");
+        body.Add(new EmailHighlight($"Your reference: {booking.Reference}"));
+        body.Add(new EmailParagraph(booking.IsWaitlisted
+            ? "You were on the waitlist for this course, so there is nothing to pay and nothing you need to do."
+            : booking.IsFreePlace
+                ? "Your place was a free place, so there is nothing to pay and nothing you need to do."
+                : "If you've already paid for your place, we'll be in touch about a refund. You don't need to do anything."));
         if (otherCourses.Count > 0)
         {
-            body.Paragraph($"We'd love to see you and {booking.BabyFirstName} at another course. These are coming up and suit {booking.BabyFirstName}'s age:")
-                .List(otherCourses.Select(c => $"{c.Title}: {UkDateFormat.ScheduleSummary(c.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList())}, {c.Venue}"))
-                .Paragraph($"To book one, use the booking form on our website, or just reply to this email and quote {booking.Reference}.");
+            body.Add(new EmailParagraph($"We'd love to see you and {booking.BabyFirstName} at another course. These are coming up and suit {booking.BabyFirstName}'s age:"));
+            body.Add(new EmailList([.. otherCourses.Select(c => $"{c.Title}: {UkDateFormat.ScheduleSummary(c.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList())}, {c.Venue}")]));
+            body.Add(new EmailParagraph($"To book one, use the booking form on our website, or just reply to this email and quote {booking.Reference}."));
         }
         else
         {
-            body.Paragraph($"We'd love to see you and {booking.BabyFirstName} at another course. New courses are added regularly: keep an eye on our website, or just reply to this email and quote {booking.Reference}, and we'll help you find one.");
+            body.Add(new EmailParagraph($"We'd love to see you and {booking.BabyFirstName} at another course. New courses are added regularly: keep an eye on our website, or just reply to this email and quote {booking.Reference}, and we'll help you find one."));
         }
 
-        body.Paragraph("Thank you for your understanding, and sorry again for the disappointment.");
+        body.Add(new EmailParagraph("Thank you for your understanding, and sorry again for the disappointment."));
+        var email = await renderer.RenderAsync(new EmailContent(b.Name, "Your course has been cancelled", body, Footer(b)));
         return new EmailMessage
         {
             To = new EmailRecipient(booking.Email, booking.ParentName),
             Subject = $"Sorry, {course.Title} has been cancelled",
-            HtmlBody = body.Html(b.Name, "Your course has been cancelled", Footer(b)),
-            TextBody = body.Text(Footer(b)),
+            HtmlBody = email.Html,
+            TextBody = email.Text,
             IdempotencyKey = id,
         };
     }

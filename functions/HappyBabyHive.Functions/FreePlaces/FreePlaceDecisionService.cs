@@ -1,6 +1,5 @@
-using Azure;
-using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Admission;
@@ -36,11 +35,10 @@ public interface IFreePlaceDecisionService
 /// </para>
 /// </summary>
 public sealed partial class FreePlaceDecisionService(
-    TableServiceClient tables,
+    IFreePlaceRequestStore requests,
     ICoursePartitionStore partitions,
     ICourseStore courses,
     IEmailEnqueuer emailQueue,
-    IOptions<StorageOptions> storage,
     IOptions<FreePlaceOptions> options,
     TimeProvider time,
     ResiliencePipelineProvider<string> pipelines,
@@ -49,8 +47,6 @@ public sealed partial class FreePlaceDecisionService(
     public const int MaxDeclineMessageLength = 1000;
 
     private readonly ResiliencePipeline contention = pipelines.Get();
-
-    private TableClient Requests => tables.GetTableClient(storage.Value.FreePlaceRequestsTable);
 
     public async Task<DecisionOutcome> ApproveAsync(string requestId, string? courseId, bool useGeneralPlace, DecisionRoute via, CancellationToken cancellationToken)
     {
@@ -78,20 +74,16 @@ public sealed partial class FreePlaceDecisionService(
         }
 
         var now = time.GetUtcNow();
-        request!.Status = nameof(FreePlaceStatus.Approving);
-        request.ApprovingUntilUtc = now + options.Value.ApprovalLease;
-        request.ApprovingCourseId = course.Id;
-        request.ApprovingGeneralPlace = useGeneralPlace;
-        request.ApprovingVia = via.ToString();
-        try
-        {
-            request.ETag = (await Requests.UpdateEntityAsync(request, request.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag!.Value;
-        }
-        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        var held = await requests.TryReplaceAsync(
+            request! with { Status = FreePlaceStatus.Approving, Approving = new ApprovalHold(now + options.Value.ApprovalLease, course.Id, useGeneralPlace, via) },
+            cancellationToken);
+        if (held is null)
         {
             // Someone else decided or started deciding since we read it.
             return await SettledOrInProgressAsync(requestId, cancellationToken);
         }
+
+        request = held;
 
         // From here the request is ours until the lease runs out: finish (or undo) whatever the caller does next,
         // so a closed browser tab can't leave it half done.
@@ -147,62 +139,51 @@ public sealed partial class FreePlaceDecisionService(
         }
 
         var now = time.GetUtcNow();
-        ClearApproving(request!);
-        request!.Status = nameof(FreePlaceStatus.Declined);
-        request.DecidedUtc = now;
-        request.DecidedVia = via.ToString();
-        request.DeclineMessage = text;
-        request.HasNote = request.Note is not null || text is not null;
-        var outbox = OutboxEntity.Create(
-            requestId, RowKeys.Outbox(requestId, EmailTemplates.FreePlaceDeclined), EmailTemplates.FreePlaceDeclined, FreePlaceKeys.RequestRow, now, CourseChangeSet.OutboxGracePeriod);
-        try
+        var declined = request! with
         {
-            await new TableTransactionBuilder<string>()
-                .Replace("request", request)
-                .Add("declined email", outbox)
-                .SubmitAsync(Requests, cancellationToken);
-        }
-        catch (TableTransactionRejectedException<string> e) when (e.IsPreconditionFailed)
-        {
-            // It changed since we read it: read again, and most likely find the decision someone else made.
-            throw new ConcurrencyConflictException(e);
-        }
+            Status = FreePlaceStatus.Declined,
+            Approving = null,
+            DecidedUtc = now,
+            DecidedVia = via,
+            DeclineMessage = text,
+        };
+
+        // Null: it changed since we read it. Read again, and most likely find the decision someone else made.
+        var email = await requests.TryReplaceOwingEmailAsync(declined, EmailTemplates.FreePlaceDeclined, now, cancellationToken)
+            ?? throw new ConcurrencyConflictException();
 
         LogDeclined(logger, requestId);
-        await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.FreePlaceRequests, requestId, outbox.RowKey), logger, CancellationToken.None);
-        return new DecisionOutcome.Declined(Summarise(request, null), text);
+        await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, CancellationToken.None);
+        return new DecisionOutcome.Declined(Summarise(declined, null), text);
     }
 
     /// <summary>
     /// Reads the request. Returns it when it is still open for a decision, or the outcome to report instead: not found,
     /// already decided, or an approval in progress. An approval whose lease ran out is finished if its booking exists.
     /// </summary>
-    private async Task<(FreePlaceRequestEntity? Request, DecisionOutcome? Settled)> ReadUndecidedAsync(string requestId, CancellationToken cancellationToken)
+    private async Task<(FreePlaceRequestRecord? Request, DecisionOutcome? Settled)> ReadUndecidedAsync(string requestId, CancellationToken cancellationToken)
     {
-        var found = FreePlaceKeys.IsRequestId(requestId)
-            ? await Requests.GetEntityIfExistsAsync<FreePlaceRequestEntity>(requestId, FreePlaceKeys.RequestRow, cancellationToken: cancellationToken)
-            : null;
-        if (found is null || !found.HasValue)
+        var request = await requests.FindAsync(requestId, cancellationToken);
+        if (request is null)
         {
             return (null, new DecisionOutcome.RequestNotFound());
         }
 
-        var request = found.Value!;
-        switch (request.RequestStatus)
+        switch (request.Status)
         {
             case FreePlaceStatus.Approved or FreePlaceStatus.Declined:
                 return (null, new DecisionOutcome.AlreadyDecided(await SummariseAsync(request, cancellationToken)));
-            case FreePlaceStatus.Approving when request.ApprovingUntilUtc > time.GetUtcNow():
+            case FreePlaceStatus.Approving when request.Approving is { } hold && hold.UntilUtc > time.GetUtcNow():
                 return (null, new DecisionOutcome.InProgress());
-            case FreePlaceStatus.Approving:
+            case FreePlaceStatus.Approving when request.Approving is { } hold:
                 // The approval that held this stopped part-way (its lease outlives any invocation, so it is not running).
-                var pointer = await partitions.FindPointerAsync(request.ApprovingCourseId!, FreePlaceKeys.CoursePointer(requestId), cancellationToken);
+                var pointer = await partitions.FindPointerAsync(hold.CourseId, RowKeys.FreePlaceRequest(requestId), cancellationToken);
                 if (pointer is not null)
                 {
                     LogRecovered(logger, requestId);
-                    var summary = await MarkApprovedAsync(
-                        request, request.ApprovingCourseId!, pointer.Reference, request.ApprovingGeneralPlace, Enum.Parse<DecisionRoute>(request.ApprovingVia!));
-                    await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.Bookings, request.ApprovingCourseId!, RowKeys.Outbox(pointer.Reference, EmailTemplates.BookingConfirmed)), logger, CancellationToken.None);
+                    var summary = await MarkApprovedAsync(request, hold.CourseId, pointer.Reference, hold.GeneralPlace, hold.Via);
+                    await emailQueue.EnqueueOrLeaveToSweepAsync(
+                        CourseChangeSet.EmailOwed(hold.CourseId, pointer.Reference, EmailTemplates.BookingConfirmed), logger, CancellationToken.None);
                     return (null, summary is null ? new DecisionOutcome.InProgress() : new DecisionOutcome.AlreadyDecided(summary));
                 }
 
@@ -218,9 +199,9 @@ public sealed partial class FreePlaceDecisionService(
         return settled ?? new DecisionOutcome.InProgress();
     }
 
-    private DecisionOutcome? Refusal(Course course, FreePlaceRequestEntity request, bool useGeneralPlace)
+    private DecisionOutcome? Refusal(Course course, FreePlaceRequestRecord request, bool useGeneralPlace)
     {
-        switch (CourseAdmission.Check(course, request.BabyDateOfBirthDate, time.GetUtcNow(), AdmissionAudience.Owner))
+        switch (CourseAdmission.Check(course, request.BabyDateOfBirth, time.GetUtcNow(), AdmissionAudience.Owner))
         {
             case AdmissionRefusal.NotBookable notBookable:
                 return new DecisionOutcome.CourseNotBookable(course.Title, notBookable.Message);
@@ -237,7 +218,7 @@ public sealed partial class FreePlaceDecisionService(
     }
 
     /// <summary>Step 2: one transaction in the course's partition, retried on a lost race for the course row.</summary>
-    private async Task<TakePlaceResult> TakePlaceAsync(FreePlaceRequestEntity request, string courseId, bool useGeneralPlace, CancellationToken cancellationToken)
+    private async Task<TakePlaceResult> TakePlaceAsync(FreePlaceRequestRecord request, string courseId, bool useGeneralPlace, CancellationToken cancellationToken)
     {
         try
         {
@@ -250,7 +231,7 @@ public sealed partial class FreePlaceDecisionService(
         }
     }
 
-    private async Task<TakePlaceResult> TryTakePlaceAsync(FreePlaceRequestEntity request, string courseId, bool useGeneralPlace, CancellationToken cancellationToken)
+    private async Task<TakePlaceResult> TryTakePlaceAsync(FreePlaceRequestRecord request, string courseId, bool useGeneralPlace, CancellationToken cancellationToken)
     {
         var snapshot = await partitions.LoadAsync(courseId, cancellationToken)
             ?? throw new InvalidOperationException("A course that was read a moment ago has gone.");
@@ -273,7 +254,7 @@ public sealed partial class FreePlaceDecisionService(
 
         var reference = BookingReference.New();
         var familyRow = RowKeys.Family(request.Email, request.BabyFirstName);
-        var requestRow = FreePlaceKeys.CoursePointer(request.PartitionKey);
+        var requestRow = RowKeys.FreePlaceRequest(request.Id);
         changes.AddBooking(new Booking
         {
             Reference = reference,
@@ -283,7 +264,7 @@ public sealed partial class FreePlaceDecisionService(
             Email = request.Email,
             Phone = request.Phone,
             BabyFirstName = request.BabyFirstName,
-            BabyDateOfBirth = request.BabyDateOfBirthDate,
+            BabyDateOfBirth = request.BabyDateOfBirth,
 
             // The family agreed to their request being stored when they asked; there was no booking form to accept.
             TermsAcceptedUtc = request.ConsentToStoreUtc,
@@ -309,7 +290,7 @@ public sealed partial class FreePlaceDecisionService(
             // This request's booking already exists (an earlier attempt got this far): never book it twice.
             var earlier = await partitions.FindPointerAsync(courseId, requestRow, cancellationToken)
                 ?? throw new InvalidOperationException("A pointer that refused an insert could not be read back.", e);
-            return new TakePlaceResult.Booked(earlier.Reference, new OutboxMessage(TableNames.Bookings, courseId, RowKeys.Outbox(earlier.Reference, EmailTemplates.BookingConfirmed)));
+            return new TakePlaceResult.Booked(earlier.Reference, CourseChangeSet.EmailOwed(courseId, earlier.Reference, EmailTemplates.BookingConfirmed));
         }
         catch (CourseChangeRejectedException e) when (e.AlreadyExists && e.Failed.PointerRow == familyRow)
         {
@@ -323,7 +304,7 @@ public sealed partial class FreePlaceDecisionService(
     /// Step 3. The booking exists, so this must end Approved: on a clash, read again and write again. Null when every
     /// attempt lost the race for the request row; the Approving lease then finishes the job.
     /// </summary>
-    private async Task<DecisionSummary?> MarkApprovedAsync(FreePlaceRequestEntity request, string courseId, string reference, bool generalPlace, DecisionRoute via)
+    private async Task<DecisionSummary?> MarkApprovedAsync(FreePlaceRequestRecord request, string courseId, string reference, bool generalPlace, DecisionRoute via)
     {
         var decidedUtc = request.DecidedUtc ?? time.GetUtcNow();
         try
@@ -331,76 +312,63 @@ public sealed partial class FreePlaceDecisionService(
             return await contention.ExecuteAsync(
                 async token =>
                 {
-                    ClearApproving(request);
-                    request.Status = nameof(FreePlaceStatus.Approved);
-                    request.DecidedUtc = decidedUtc;
-                    request.DecidedVia = via.ToString();
-                    request.ApprovedCourseId = courseId;
-                    request.BookingReference = reference;
-                    request.PlaceKind = (generalPlace ? PlaceKind.General : PlaceKind.Free).ToString();
-                    try
+                    var approved = request with
                     {
-                        await Requests.UpdateEntityAsync(request, request.ETag, TableUpdateMode.Replace, token);
-                        return await SummariseAsync(request, token);
+                        Status = FreePlaceStatus.Approved,
+                        Approving = null,
+                        DecidedUtc = decidedUtc,
+                        DecidedVia = via,
+                        ApprovedCourseId = courseId,
+                        BookingReference = reference,
+                        PlaceKind = generalPlace ? PlaceKind.General : PlaceKind.Free,
+                    };
+                    if (await requests.TryReplaceAsync(approved, token) is { } saved)
+                    {
+                        return await SummariseAsync(saved, token);
                     }
-                    catch (RequestFailedException e) when (e.IsPreconditionFailed())
-                    {
-                        var fresh = (await Requests.GetEntityAsync<FreePlaceRequestEntity>(request.PartitionKey, FreePlaceKeys.RequestRow, cancellationToken: token)).Value;
-                        if (fresh.RequestStatus == FreePlaceStatus.Approved)
-                        {
-                            return await SummariseAsync(fresh, token);
-                        }
 
-                        request = fresh;
-                        throw new ConcurrencyConflictException(e);
+                    var fresh = await requests.FindAsync(request.Id, token)
+                        ?? throw new InvalidOperationException("A request being approved has gone.");
+                    if (fresh.Status == FreePlaceStatus.Approved)
+                    {
+                        return await SummariseAsync(fresh, token);
                     }
+
+                    request = fresh;
+                    throw new ConcurrencyConflictException();
                 },
                 CancellationToken.None);
         }
         catch (ConcurrencyConflictException)
         {
-            LogGaveUpRequest(logger, request.PartitionKey);
+            LogGaveUpRequest(logger, request.Id);
             return null;
         }
     }
 
     /// <summary>The approval was refused after claiming the request: open it again (or leave it to the lease if that fails).</summary>
-    private async Task ReleaseAsync(FreePlaceRequestEntity request)
+    private async Task ReleaseAsync(FreePlaceRequestRecord request)
     {
-        ClearApproving(request);
-        request.Status = nameof(FreePlaceStatus.Pending);
-        try
+        if (await requests.TryReplaceAsync(request with { Status = FreePlaceStatus.Pending, Approving = null }, CancellationToken.None) is null)
         {
-            await Requests.UpdateEntityAsync(request, request.ETag, TableUpdateMode.Replace, CancellationToken.None);
-        }
-        catch (RequestFailedException e) when (e.IsPreconditionFailed())
-        {
-            LogReleaseLost(logger, request.PartitionKey);
+            LogReleaseLost(logger, request.Id);
         }
     }
 
-    private static void ClearApproving(FreePlaceRequestEntity request)
-    {
-        request.ApprovingUntilUtc = null;
-        request.ApprovingCourseId = null;
-        request.ApprovingGeneralPlace = false;
-        request.ApprovingVia = null;
-    }
-
-    private async Task<DecisionSummary> SummariseAsync(FreePlaceRequestEntity request, CancellationToken cancellationToken)
+    private async Task<DecisionSummary> SummariseAsync(FreePlaceRequestRecord request, CancellationToken cancellationToken)
     {
         var course = request.ApprovedCourseId is { } courseId ? await courses.FindAsync(courseId, cancellationToken) : null;
         return Summarise(request, course?.Title);
     }
 
-    internal static DecisionSummary Summarise(FreePlaceRequestEntity request, string? courseTitle) => new(
-        request.RequestStatus,
+    internal static DecisionSummary Summarise(FreePlaceRequestRecord request, string? courseTitle) => new(
+        request.Status,
         request.DecidedUtc ?? request.CreatedUtc,
-        Enum.TryParse<DecisionRoute>(request.DecidedVia, out var via) ? via : DecisionRoute.Api,
+        request.DecidedVia ?? DecisionRoute.Api,
         request.ApprovedCourseId,
         courseTitle,
         request.BookingReference,
-        Enum.TryParse<PlaceKind>(request.PlaceKind, out var kind) ? kind : null);
+        request.PlaceKind);
 
 
     private abstract record TakePlaceResult

@@ -2,6 +2,7 @@ using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Pages.Emails;
 using HappyBabyHive.Settings;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Options;
@@ -14,11 +15,13 @@ namespace HappyBabyHive.FreePlaces;
 /// place for it. The owner reads it on the review page. (An approval sends the normal booking confirmation.)
 /// </summary>
 public sealed class FreePlaceEmailComposer(
-    IFreePlaceStore requests,
+    IFreePlaceRequestStore requests,
+    ICourseStore courses,
     IOptions<BusinessOptions> business,
     IOptions<FreePlaceOptions> options,
     FreePlaceReviewLinks links,
     IBusinessSettingsStore settings,
+    EmailRenderer renderer,
     TimeProvider time) : IOutboxEmailComposer
 {
     public bool CanCompose(string templateName) =>
@@ -32,91 +35,93 @@ public sealed class FreePlaceEmailComposer(
             return null;
         }
 
-        var course = await requests.FindCourseAsync(request.PreferredCourseId, cancellationToken);
+        var course = request.PreferredCourseId is { } courseId ? await courses.FindAsync(courseId, cancellationToken) : null;
         var id = owed.Id;
         return owed.Template switch
         {
-            EmailTemplates.FreePlaceReceived => Received(request, course, id),
-            EmailTemplates.FreePlaceOwnerNotification => OwnerNotification(request, course, id),
-            _ => Declined(request, id, (await settings.GetAsync(cancellationToken)).DeclineSignposting),
+            EmailTemplates.FreePlaceReceived => await ReceivedAsync(request, course, id),
+            EmailTemplates.FreePlaceOwnerNotification => await OwnerNotificationAsync(request, course, id),
+            _ => await DeclinedAsync(request, id, (await settings.GetAsync(cancellationToken)).DeclineSignposting),
         };
     }
 
-    internal EmailMessage Received(FreePlaceRequestEntity request, Course? course, Guid id)
+    internal async Task<EmailMessage> ReceivedAsync(FreePlaceRequestRecord request, Course? course, Guid id)
     {
         var b = business.Value;
         var what = course is null ? "a suitable upcoming course" : $"{course.Title} ({Schedule(course)})";
-        var body = new EmailBody()
-            .Paragraph($"Hello {request.ParentName},")
-            .Paragraph($"Thank you for asking about a free place for {request.BabyFirstName} on {what}. It can take a lot to ask, and we're really glad you did.")
-            .Highlight($"Your reference: {request.PartitionKey}")
-            .Paragraph($"{b.Name} reads every request personally, and we'll email you {options.Value.ReplyWithin} to let you know. There's nothing else you need to do.")
-            .Paragraph($"What you've told us stays private. We only use it to consider your request, and we delete any note you wrote {options.Value.NoteRetentionDays} days after we've decided.")
-            .Paragraph($"If anything changes, or you have a question, just reply to this email and quote {request.PartitionKey}.");
+        var email = await renderer.RenderAsync(new EmailContent(b.Name, "We've received your request",
+        [
+            new EmailParagraph($"Hello {request.ParentName},"),
+            new EmailParagraph($"Thank you for asking about a free place for {request.BabyFirstName} on {what}. It can take a lot to ask, and we're really glad you did."),
+            new EmailHighlight($"Your reference: {request.Id}"),
+            new EmailParagraph($"{b.Name} reads every request personally, and we'll email you {options.Value.ReplyWithin} to let you know. There's nothing else you need to do."),
+            new EmailParagraph($"What you've told us stays private. We only use it to consider your request, and we delete any note you wrote {options.Value.NoteRetentionDays} days after we've decided."),
+            new EmailParagraph($"If anything changes, or you have a question, just reply to this email and quote {request.Id}."),
+        ], Footer(b)));
 
         return new EmailMessage
         {
             To = new EmailRecipient(request.Email, request.ParentName),
             Subject = "We've received your request for a free place",
-            HtmlBody = body.Html(b.Name, "We've received your request", Footer(b)),
-            TextBody = body.Text(Footer(b)),
+            HtmlBody = email.Html,
+            TextBody = email.Text,
             IdempotencyKey = id,
         };
     }
 
-    internal EmailMessage OwnerNotification(FreePlaceRequestEntity request, Course? course, Guid id)
+    internal async Task<EmailMessage> OwnerNotificationAsync(FreePlaceRequestRecord request, Course? course, Guid id)
     {
         var b = business.Value;
         var lifetimeDays = (int)Math.Round(options.Value.ReviewLinkLifetime.TotalDays);
         var what = course is null ? "Any suitable upcoming course" : $"{course.Title} ({Schedule(course)})";
-        var ageWeeks = (UkTime.Today(time).DayNumber - request.BabyDateOfBirthDate.DayNumber) / 7;
-        var body = new EmailBody()
-            .Paragraph("A family has asked for a free place.")
-            .List([
+        var ageWeeks = (UkTime.Today(time).DayNumber - request.BabyDateOfBirth.DayNumber) / 7;
+        var email = await renderer.RenderAsync(new EmailContent(b.Name, "New free place request",
+        [
+            new EmailParagraph("A family has asked for a free place."),
+            new EmailList([
                 $"From: {request.ParentName}",
                 $"Baby: {request.BabyFirstName}, {ageWeeks} weeks old",
                 $"Course: {what}",
-                $"Heard about us through: {ReferralSources.Describe(request.Referral)}",
-                $"Reference: {request.PartitionKey}",
-            ])
-            .Paragraph(request.HasNote
+                $"Heard about us through: {ReferralSources.Describe(request.ReferralSource)}",
+                $"Reference: {request.Id}",
+            ]),
+            new EmailParagraph(request.HasNote
                 ? "They've written a note for you. For their privacy it isn't in this email: you'll see it on the review page."
-                : "They didn't add a note.")
-            .Link("Review the request", links.Url(request.PartitionKey))
-            .Paragraph($"The page lets you approve (choosing the course) or decline. Opening it changes nothing; only the buttons on the page do. The link works for {lifetimeDays} days; please don't forward this email.");
+                : "They didn't add a note."),
+            new EmailButton("Review the request", links.Url(request.Id)),
+            new EmailParagraph($"The page lets you approve (choosing the course) or decline. Opening it changes nothing; only the buttons on the page do. The link works for {lifetimeDays} days; please don't forward this email."),
+        ], "Sent by your booking system."));
 
         return new EmailMessage
         {
             To = new EmailRecipient(b.OwnerEmail, b.Name),
             Subject = $"Free place request from {request.ParentName}",
-            HtmlBody = body.Html(b.Name, "New free place request", "Sent by your booking system."),
-            TextBody = body.Text("Sent by your booking system."),
+            HtmlBody = email.Html,
+            TextBody = email.Text,
             IdempotencyKey = id,
         };
     }
 
     /// <param name="signposting">Where to find support: the owner's saved text (see IBusinessSettingsStore), else the configured default.</param>
-    internal EmailMessage Declined(FreePlaceRequestEntity request, Guid id, string? signposting = null)
+    internal async Task<EmailMessage> DeclinedAsync(FreePlaceRequestRecord request, Guid id, string? signposting = null)
     {
         var b = business.Value;
-        var body = new EmailBody()
-            .Paragraph($"Hello {request.ParentName},")
-            .Paragraph($"Thank you so much for asking about a free place for {request.BabyFirstName}. We're very sorry, but we aren't able to offer one this time.");
-        foreach (var line in (request.DeclineMessage ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            body.Paragraph(line);
-        }
-
-        body.Paragraph("This isn't a judgement about you or your family. Free places are limited, and we'd love to hear from you again when new courses open.")
-            .Paragraph(signposting ?? options.Value.DeclineSignposting)
-            .Paragraph($"If you have a question, just reply to this email and quote {request.PartitionKey}.");
+        var email = await renderer.RenderAsync(new EmailContent(b.Name, "About your free place request",
+        [
+            new EmailParagraph($"Hello {request.ParentName},"),
+            new EmailParagraph($"Thank you so much for asking about a free place for {request.BabyFirstName}. We're very sorry, but we aren't able to offer one this time."),
+            .. (request.DeclineMessage ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => new EmailParagraph(line)),
+            new EmailParagraph("This isn't a judgement about you or your family. Free places are limited, and we'd love to hear from you again when new courses open."),
+            new EmailParagraph(signposting ?? options.Value.DeclineSignposting),
+            new EmailParagraph($"If you have a question, just reply to this email and quote {request.Id}."),
+        ], Footer(b)));
 
         return new EmailMessage
         {
             To = new EmailRecipient(request.Email, request.ParentName),
             Subject = "About your request for a free place",
-            HtmlBody = body.Html(b.Name, "About your free place request", Footer(b)),
-            TextBody = body.Text(Footer(b)),
+            HtmlBody = email.Html,
+            TextBody = email.Text,
             IdempotencyKey = id,
         };
     }

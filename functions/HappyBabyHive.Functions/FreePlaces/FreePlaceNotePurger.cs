@@ -1,7 +1,4 @@
-using Azure;
-using Azure.Data.Tables;
 using HappyBabyHive.Configuration;
-using HappyBabyHive.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,42 +15,31 @@ public interface IFreePlaceNotePurger
 /// after the owner decides. The decision, its date and its route stay, so the audit trail survives.
 /// </summary>
 public sealed partial class FreePlaceNotePurger(
-    TableServiceClient tables,
-    IOptions<StorageOptions> storage,
+    IFreePlaceRequestStore requests,
     IOptions<FreePlaceOptions> options,
     TimeProvider time,
     ILogger<FreePlaceNotePurger> logger) : IFreePlaceNotePurger
 {
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
-        var table = tables.GetTableClient(storage.Value.FreePlaceRequestsTable);
         var now = time.GetUtcNow();
 
         // The retention is applied when purging (not fixed at decision time), so shortening it takes effect at once.
         var cutoff = now.AddDays(-options.Value.NoteRetentionDays);
         var purged = 0;
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {FreePlaceKeys.RequestRow} and HasNote eq {true} and DecidedUtc le {cutoff}");
-        await foreach (var request in table.QueryAsync<FreePlaceRequestEntity>(filter, cancellationToken: cancellationToken))
+        foreach (var request in await requests.ListNotesDecidedByAsync(cutoff, cancellationToken))
         {
-            if (request.RequestStatus is not (FreePlaceStatus.Approved or FreePlaceStatus.Declined))
+            if (request.Status is not (FreePlaceStatus.Approved or FreePlaceStatus.Declined))
             {
                 continue;
             }
 
-            request.Note = null;
-            request.DeclineMessage = null;
-            request.HasNote = false;
-            request.NotePurgedUtc = now;
-            try
+            // The store drops the emptied fields from the row, so the text is gone, not just blanked. Null: changed
+            // since we read it; tomorrow's run will catch it.
+            if (await requests.TryReplaceAsync(request with { Note = null, DeclineMessage = null, NotePurgedUtc = now }, cancellationToken) is not null)
             {
-                // Replace drops the null properties, so the text is gone from the stored entity, not just blanked.
-                await table.UpdateEntityAsync(request, request.ETag, TableUpdateMode.Replace, cancellationToken);
                 purged++;
-                LogPurged(logger, request.PartitionKey);
-            }
-            catch (RequestFailedException e) when (e.IsPreconditionFailed())
-            {
-                // Changed since we read it; tomorrow's run will catch it.
+                LogPurged(logger, request.Id);
             }
         }
 

@@ -1,11 +1,13 @@
 using HappyBabyHive.Configuration;
+using HappyBabyHive.Validation;
+
 namespace HappyBabyHive.FreePlaces;
 
 /// <summary>
 /// What a family posts to ask for a free place. Every field is nullable so a missing field becomes a clear field
 /// error (422) rather than a parse failure; the referral source is text for the same reason.
 /// </summary>
-public sealed record FreePlaceRequest
+public sealed record FreePlaceRequest : IHoneypotForm
 {
     /// <summary>A course id, or <see cref="FreePlaceRequestValidator.AnyCourse"/> for "any suitable upcoming course".</summary>
     public string? CourseId { get; init; }

@@ -1,15 +1,12 @@
-using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using FluentValidation;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage;
-using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.FreePlaces;
 
@@ -24,28 +21,21 @@ public interface IFreePlaceRequestService
 /// request stores nothing.
 /// </summary>
 public sealed partial class FreePlaceRequestService(
-    TableServiceClient tables,
+    IFreePlaceRequestStore requests,
     ICourseStore courses,
     IEmailEnqueuer emailQueue,
     IValidator<FreePlaceRequest> validator,
-    IOptions<StorageOptions> storage,
     TimeProvider time,
     ILogger<FreePlaceRequestService> logger) : IFreePlaceRequestService
 {
-    private TableClient Requests => tables.GetTableClient(storage.Value.FreePlaceRequestsTable);
-
     public async Task<FreePlaceRequestOutcome> SubmitAsync(FreePlaceRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(request.LeaveThisEmpty))
+        switch (await FormScreening.ScreenAsync(request, validator, logger, cancellationToken))
         {
-            LogHoneypot(logger);
-            return new FreePlaceRequestOutcome.Ignored();
-        }
-
-        var validation = await validator.ValidateAsync(request, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return new FreePlaceRequestOutcome.Invalid(validation.ToFieldErrors());
+            case FormRefusal.Bot:
+                return new FreePlaceRequestOutcome.Ignored();
+            case FormRefusal.Invalid invalid:
+                return new FreePlaceRequestOutcome.Invalid(invalid.Errors);
         }
 
         var normalised = Normalise(request);
@@ -68,55 +58,42 @@ public sealed partial class FreePlaceRequestService(
         }
 
         var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
-        var requestHash = key is null ? null : RowKeys.Hash(JsonSerializer.Serialize(normalised));
-        var requestId = key is null ? FreePlaceKeys.NewRequestId() : FreePlaceKeys.RequestIdFor(key);
+        var requestHash = key is null ? null : Hash(JsonSerializer.Serialize(normalised));
+        var requestId = key is null ? FreePlaceRequestIds.New() : FreePlaceRequestIds.ForIdempotencyKey(key);
         if (key is not null && await FindEarlierAsync(requestId, requestHash, cancellationToken) is { } earlier)
         {
             return earlier;
         }
 
         var now = time.GetUtcNow();
-        var entity = new FreePlaceRequestEntity
+        var stored = new FreePlaceRequestRecord
         {
-            PartitionKey = requestId,
+            Id = requestId,
             ParentName = normalised.ParentName,
             Email = normalised.Email,
             Phone = normalised.Phone,
             BabyFirstName = normalised.BabyFirstName,
-            BabyDateOfBirth = normalised.BabyDateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            BabyDateOfBirth = normalised.BabyDateOfBirth,
             PreferredCourseId = normalised.CourseId,
-            ReferralSource = normalised.ReferralSource.ToString(),
+            ReferralSource = normalised.ReferralSource,
             Note = normalised.Note,
-            HasNote = normalised.Note is not null,
             ConsentToStoreUtc = now,
             CreatedUtc = now,
             RequestHash = requestHash,
         };
-        var outbox = new[] { EmailTemplates.FreePlaceReceived, EmailTemplates.FreePlaceOwnerNotification }
-            .Select(template => OutboxEntity.Create(requestId, RowKeys.Outbox(requestId, template), template, FreePlaceKeys.RequestRow, now, CourseChangeSet.OutboxGracePeriod))
-            .ToList();
-
-        try
+        var emails = await requests.TryAddAsync(stored, [EmailTemplates.FreePlaceReceived, EmailTemplates.FreePlaceOwnerNotification], cancellationToken);
+        if (emails is null)
         {
-            var transaction = new TableTransactionBuilder<string>().Add("request", entity);
-            foreach (var row in outbox)
-            {
-                transaction.Add(row.Template, row);
-            }
-
-            await transaction.SubmitAsync(Requests, cancellationToken);
-        }
-        catch (TableTransactionRejectedException<string> e) when (e.IsAlreadyExists && e.FailedName == "request" && key is not null)
-        {
-            // The same key arrived twice at once and the other copy stored first: answer as it did.
-            return await FindEarlierAsync(requestId, requestHash, cancellationToken)
-                ?? throw new InvalidOperationException("A request that conflicted on insert could not be read back.", e);
+            // The same key arrived twice at once and the other copy stored first: answer as it did. (A random id that
+            // is already taken, 1 in 2^50, is not worth a retry loop.)
+            return (key is null ? null : await FindEarlierAsync(requestId, requestHash, cancellationToken))
+                ?? throw new InvalidOperationException("A request that conflicted on insert could not be read back.");
         }
 
         LogReceived(logger, requestId, normalised.CourseId ?? FreePlaceRequestValidator.AnyCourse);
-        foreach (var row in outbox)
+        foreach (var email in emails)
         {
-            await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.FreePlaceRequests, row.PartitionKey, row.RowKey), logger, cancellationToken);
+            await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, cancellationToken);
         }
 
         return new FreePlaceRequestOutcome.Created(new FreePlaceReceipt(requestId, course?.Id, course?.Title));
@@ -124,20 +101,23 @@ public sealed partial class FreePlaceRequestService(
 
     private async Task<FreePlaceRequestOutcome?> FindEarlierAsync(string requestId, string? requestHash, CancellationToken cancellationToken)
     {
-        var existing = await Requests.GetEntityIfExistsAsync<FreePlaceRequestEntity>(requestId, FreePlaceKeys.RequestRow, cancellationToken: cancellationToken);
-        if (!existing.HasValue)
+        var existing = await requests.FindAsync(requestId, cancellationToken);
+        if (existing is null)
         {
             return null;
         }
 
-        if (existing.Value!.RequestHash != requestHash)
+        if (existing.RequestHash != requestHash)
         {
             return new FreePlaceRequestOutcome.IdempotencyKeyReused();
         }
 
-        var course = existing.Value.PreferredCourseId is { } courseId ? await courses.FindAsync(courseId, cancellationToken) : null;
-        return new FreePlaceRequestOutcome.Replayed(new FreePlaceReceipt(requestId, existing.Value.PreferredCourseId, course?.Title));
+        var course = existing.PreferredCourseId is { } courseId ? await courses.FindAsync(courseId, cancellationToken) : null;
+        return new FreePlaceRequestOutcome.Replayed(new FreePlaceReceipt(requestId, existing.PreferredCourseId, course?.Title));
     }
+
+    /// <summary>Hex SHA-256, so the stored hash says nothing about what was sent.</summary>
+    private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
 
     private static NormalisedRequest Normalise(FreePlaceRequest request)
@@ -164,8 +144,4 @@ public sealed partial class FreePlaceRequestService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Free-place request {RequestId} received for course {CourseId}")]
     private static partial void LogReceived(ILogger logger, string requestId, string courseId);
-
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a free-place request whose honeypot field was filled in")]
-    private static partial void LogHoneypot(ILogger logger);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace HappyBabyHive.FreePlaces;
 
 public sealed record FreePlaceRequestCreatedResponse(string Reference, string Status, string? CourseId, string? CourseTitle, string Message)
@@ -26,20 +28,20 @@ public sealed record FreePlaceRequestResponse(
     DateTimeOffset? NoteDeletedAt,
     DecisionResponse? Decision)
 {
-    public static FreePlaceRequestResponse From(FreePlaceRequestEntity request, string? courseTitle) => new(
-        request.PartitionKey,
-        Lower(request.Status),
+    public static FreePlaceRequestResponse From(FreePlaceRequestRecord request, string? courseTitle) => new(
+        request.Id,
+        Lower(request.Status.ToString()),
         request.CreatedUtc,
         request.ParentName,
         request.Email,
         request.Phone,
         request.BabyFirstName,
-        request.BabyDateOfBirth,
+        request.BabyDateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         request.PreferredCourseId,
-        request.ReferralSource,
+        request.ReferralSource.ToString(),
         request.Note,
         request.NotePurgedUtc,
-        request.RequestStatus is FreePlaceStatus.Approved or FreePlaceStatus.Declined
+        request.Status is FreePlaceStatus.Approved or FreePlaceStatus.Declined
             ? DecisionResponse.From(FreePlaceDecisionService.Summarise(request, courseTitle), request.DeclineMessage)
             : null);
 
@@ -50,14 +52,14 @@ public sealed record FreePlaceRequestResponse(
 public sealed record FreePlaceRequestSummaryResponse(
     string Id, string Status, DateTimeOffset ReceivedAt, string ParentName, string BabyFirstName, string? PreferredCourseId, string ReferralSource, bool HasNote, DateTimeOffset? DecidedAt)
 {
-    public static FreePlaceRequestSummaryResponse From(FreePlaceRequestEntity request) => new(
-        request.PartitionKey,
-        request.Status.ToLowerInvariant(),
+    public static FreePlaceRequestSummaryResponse From(FreePlaceRequestRecord request) => new(
+        request.Id,
+        request.Status.ToString().ToLowerInvariant(),
         request.CreatedUtc,
         request.ParentName,
         request.BabyFirstName,
         request.PreferredCourseId,
-        request.ReferralSource,
+        request.ReferralSource.ToString(),
         request.Note is not null,
         request.DecidedUtc);
 }

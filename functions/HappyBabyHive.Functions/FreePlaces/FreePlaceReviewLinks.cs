@@ -24,6 +24,6 @@ public sealed class FreePlaceReviewLinks(LinkSigner signer, IOptions<BusinessOpt
     public VerifiedLink Verify(string? token)
     {
         var link = signer.Verify(Purpose, token);
-        return link.IsValid && !FreePlaceKeys.IsRequestId(link.Subject) ? new VerifiedLink(LinkCheck.Malformed) : link;
+        return link.IsValid && !FreePlaceRequestIds.IsValid(link.Subject) ? new VerifiedLink(LinkCheck.Malformed) : link;
     }
 }

@@ -20,7 +20,6 @@ public static class FreePlaceServiceCollectionExtensions
         services.AddSingleton<IValidator<FreePlaceRequest>, FreePlaceRequestValidator>();
         services.AddSingleton<IFreePlaceRequestService, FreePlaceRequestService>();
         services.AddSingleton<IFreePlaceDecisionService, FreePlaceDecisionService>();
-        services.AddSingleton<IFreePlaceStore, TableFreePlaceStore>();
         services.AddSingleton<IFreePlaceNotePurger, FreePlaceNotePurger>();
         services.AddSingleton<FreePlaceReviewLinks>();
         services.AddSingleton<IOutboxEmailComposer, FreePlaceEmailComposer>();

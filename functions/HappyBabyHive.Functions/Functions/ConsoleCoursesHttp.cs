@@ -29,12 +29,12 @@ public sealed class ConsoleCoursesHttp(
     public Task<IActionResult> ConsoleCourses(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        guard.SignedInAsync(request, async session => pages.List(request, session, await management.ListAsync(cancellationToken)));
+        guard.SignedInAsync(request, async session => await pages.ListAsync(request, session, await management.ListAsync(cancellationToken)));
 
     [Function(nameof(ConsoleNewCourse))]
-    public IActionResult ConsoleNewCourse(
+    public Task<IActionResult> ConsoleNewCourse(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses/new")] HttpRequest request) =>
-        guard.SignedIn(request, session => form.Render(request, session, null, CourseForm.NewCourse()));
+        guard.SignedInAsync(request, async session => await form.RenderAsync(request, session, null, CourseForm.NewCourse()));
 
     [Function(nameof(ConsoleCreateCourse))]
     public Task<IActionResult> ConsoleCreateCourse(
@@ -46,7 +46,7 @@ public sealed class ConsoleCoursesHttp(
             return await management.CreateAsync(details, cancellationToken) switch
             {
                 CourseChangeOutcome.Created created => ToCourse(request, created.Course.Id, "created"),
-                var other => FormProblem(request, post.Session, null, details, other),
+                var other => await FormProblemAsync(request, post.Session, null, details, other),
             };
         }, cancellationToken);
 
@@ -57,8 +57,8 @@ public sealed class ConsoleCoursesHttp(
         CancellationToken cancellationToken) =>
         guard.SignedInAsync(request, async session =>
             await courses.FindAsync(courseId, cancellationToken) is { } course
-                ? pages.Course(request, session, course, Flash(request))
-                : page.CourseNotFound(request, session));
+                ? await pages.CourseAsync(request, session, course, Flash(request))
+                : await page.CourseNotFoundAsync(request, session));
 
     [Function(nameof(ConsoleEditCourse))]
     public Task<IActionResult> ConsoleEditCourse(
@@ -67,8 +67,8 @@ public sealed class ConsoleCoursesHttp(
         CancellationToken cancellationToken) =>
         guard.SignedInAsync(request, async session =>
             await courses.FindAsync(courseId, cancellationToken) is { } course
-                ? form.Render(request, session, course.Id, CourseDetails.From(course))
-                : page.CourseNotFound(request, session));
+                ? await form.RenderAsync(request, session, course.Id, CourseDetails.From(course))
+                : await page.CourseNotFoundAsync(request, session));
 
     [Function(nameof(ConsoleUpdateCourse))]
     public Task<IActionResult> ConsoleUpdateCourse(
@@ -81,8 +81,8 @@ public sealed class ConsoleCoursesHttp(
             return await management.UpdateAsync(courseId, details, cancellationToken) switch
             {
                 CourseChangeOutcome.Updated updated => ToCourse(request, updated.Course.Id, "updated", updated.PromotedFromWaitlist),
-                CourseChangeOutcome.NotFound => page.CourseNotFound(request, post.Session),
-                var other => FormProblem(request, post.Session, courseId, details, other),
+                CourseChangeOutcome.NotFound => await page.CourseNotFoundAsync(request, post.Session),
+                var other => await FormProblemAsync(request, post.Session, courseId, details, other),
             };
         }, cancellationToken);
 
@@ -102,16 +102,16 @@ public sealed class ConsoleCoursesHttp(
             var course = await courses.FindAsync(courseId, cancellationToken);
             if (course is null || outcome is CourseChangeOutcome.NotFound)
             {
-                return page.CourseNotFound(request, post.Session);
+                return await page.CourseNotFoundAsync(request, post.Session);
             }
 
-            return outcome switch
+            return await (outcome switch
             {
-                CourseChangeOutcome.Conflict conflict => pages.Course(request, post.Session, course, problem: conflict.Detail, statusCode: StatusCodes.Status409Conflict),
-                CourseChangeOutcome.Invalid invalid => pages.Course(
+                CourseChangeOutcome.Conflict conflict => pages.CourseAsync(request, post.Session, course, problem: conflict.Detail, statusCode: StatusCodes.Status409Conflict),
+                CourseChangeOutcome.Invalid invalid => pages.CourseAsync(
                     request, post.Session, course, problem: "The copy couldn't be made: " + string.Join(' ', invalid.Errors.SelectMany(e => e.Value)), statusCode: StatusCodes.Status422UnprocessableEntity),
-                _ => pages.Course(request, post.Session, course, problem: TryAgain.CourseBusy, statusCode: StatusCodes.Status503ServiceUnavailable),
-            };
+                _ => pages.CourseAsync(request, post.Session, course, problem: TryAgain.CourseBusy, statusCode: StatusCodes.Status503ServiceUnavailable),
+            });
         }, cancellationToken);
 
     [Function(nameof(ConsoleConfirmCancelCourse))]
@@ -119,12 +119,12 @@ public sealed class ConsoleCoursesHttp(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses/{courseId}/cancel")] HttpRequest request,
         string courseId,
         CancellationToken cancellationToken) =>
-        guard.SignedInAsync(request, async session => await courses.FindAsync(courseId, cancellationToken) switch
+        guard.SignedInAsync(request, async session => await (await courses.FindAsync(courseId, cancellationToken) switch
         {
-            null => page.CourseNotFound(request, session),
-            { Status: CourseStatus.Cancelled } cancelled => pages.Course(request, session, cancelled, flash: "This course is already cancelled."),
-            var course => pages.ConfirmCancel(request, session, course),
-        });
+            null => page.CourseNotFoundAsync(request, session),
+            { Status: CourseStatus.Cancelled } cancelled => pages.CourseAsync(request, session, cancelled, flash: "This course is already cancelled."),
+            var course => pages.ConfirmCancelAsync(request, session, course),
+        }));
 
     [Function(nameof(ConsoleCancelCourse))]
     public Task<IActionResult> ConsoleCancelCourse(
@@ -146,10 +146,10 @@ public sealed class ConsoleCoursesHttp(
                 case CourseCancelOutcome.Busy:
                     var course = await courses.FindAsync(courseId, cancellationToken);
                     return course is null
-                        ? page.CourseNotFound(request, post.Session)
-                        : pages.ConfirmCancel(request, post.Session, course, message, TryAgain.CourseBusy, StatusCodes.Status503ServiceUnavailable);
+                        ? await page.CourseNotFoundAsync(request, post.Session)
+                        : await pages.ConfirmCancelAsync(request, post.Session, course, message, TryAgain.CourseBusy, StatusCodes.Status503ServiceUnavailable);
                 default:
-                    return page.CourseNotFound(request, post.Session);
+                    return await page.CourseNotFoundAsync(request, post.Session);
             }
         }, cancellationToken);
 
@@ -174,10 +174,10 @@ public sealed class ConsoleCoursesHttp(
         };
     }
 
-    private ContentResult FormProblem(HttpRequest request, OwnerSession session, string? courseId, CourseDetails details, CourseChangeOutcome outcome) => outcome switch
+    private Task<ContentResult> FormProblemAsync(HttpRequest request, OwnerSession session, string? courseId, CourseDetails details, CourseChangeOutcome outcome) => outcome switch
     {
-        CourseChangeOutcome.Invalid invalid => form.Render(request, session, courseId, details, invalid.Errors, statusCode: StatusCodes.Status422UnprocessableEntity),
-        CourseChangeOutcome.Conflict conflict => form.Render(request, session, courseId, details, message: conflict.Detail, statusCode: StatusCodes.Status409Conflict),
-        _ => form.Render(request, session, courseId, details, message: TryAgain.CourseBusy, statusCode: StatusCodes.Status503ServiceUnavailable),
+        CourseChangeOutcome.Invalid invalid => form.RenderAsync(request, session, courseId, details, invalid.Errors, statusCode: StatusCodes.Status422UnprocessableEntity),
+        CourseChangeOutcome.Conflict conflict => form.RenderAsync(request, session, courseId, details, message: conflict.Detail, statusCode: StatusCodes.Status409Conflict),
+        _ => form.RenderAsync(request, session, courseId, details, message: TryAgain.CourseBusy, statusCode: StatusCodes.Status503ServiceUnavailable),
     };
 }

@@ -13,5 +13,5 @@ public sealed class ConsoleDashboardHttp(ConsoleGuard guard, DashboardQuery dash
     public Task<IActionResult> ConsoleDashboard(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        guard.SignedInAsync(request, async session => page.Render(request, session, await dashboard.LoadAsync(cancellationToken)));
+        guard.SignedInAsync(request, async session => await page.RenderAsync(request, session, await dashboard.LoadAsync(cancellationToken)));
 }

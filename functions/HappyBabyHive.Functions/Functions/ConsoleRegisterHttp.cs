@@ -18,8 +18,8 @@ public sealed class ConsoleRegisterHttp(ConsoleGuard guard, IRegisterService reg
         CancellationToken cancellationToken) =>
         guard.SignedInAsync(request, async session =>
             await registers.GetAsync(courseId, cancellationToken) is { } register
-                ? page.Render(request, session, register)
-                : layout.CourseNotFound(request, session));
+                ? await page.RenderAsync(request, session, register)
+                : await layout.CourseNotFoundAsync(request, session));
 
     [Function(nameof(ConsoleRegisterCsv))]
     public Task<IActionResult> ConsoleRegisterCsv(
@@ -29,5 +29,5 @@ public sealed class ConsoleRegisterHttp(ConsoleGuard guard, IRegisterService reg
         guard.SignedInAsync(request, async session =>
             await registers.GetAsync(courseId, cancellationToken) is { } register
                 ? RegisterCsvDownload.For(register, request.HttpContext.Response)
-                : layout.CourseNotFound(request, session));
+                : await layout.CourseNotFoundAsync(request, session));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HappyBabyHive.OwnerConsole.Pages;
 using HappyBabyHive.OwnerConsole.Sessions;
+using HappyBabyHive.Pages.Console;
 using HappyBabyHive.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ public sealed class ConsoleSettingsHttp(ConsoleGuard guard, IBusinessSettingsSto
         guard.SignedInAsync(request, async session =>
         {
             var current = await settings.GetAsync(cancellationToken);
-            return page.Render(request, session, Input(current), current.UpdatedUtc, saved: request.Query["saved"] == "1");
+            return await page.RenderAsync(request, session, Input(current), current.UpdatedUtc, saved: request.Query["saved"] == "1");
         });
 
     [Function(nameof(ConsoleSaveSettings))]
@@ -29,8 +30,8 @@ public sealed class ConsoleSettingsHttp(ConsoleGuard guard, IBusinessSettingsSto
         {
             var input = new BusinessSettingsInput
             {
-                DeclineSignposting = post.Form.GetValueOrDefault(SettingsPage.SignpostingField),
-                DonationPercent = post.Form.GetValueOrDefault(SettingsPage.DonationField),
+                DeclineSignposting = post.Form.GetValueOrDefault(SettingsModel.SignpostingField),
+                DonationPercent = post.Form.GetValueOrDefault(SettingsModel.DonationField),
             };
             switch (await settings.SaveAsync(input, cancellationToken))
             {
@@ -38,7 +39,7 @@ public sealed class ConsoleSettingsHttp(ConsoleGuard guard, IBusinessSettingsSto
                     return ConsoleGuard.SeeOther(request, ConsolePaths.Base(request) + "/settings?saved=1");
                 case SettingsSaveOutcome.Invalid invalid:
                     var current = await settings.GetAsync(cancellationToken);
-                    return page.Render(request, post.Session, input, current.UpdatedUtc, invalid.Errors, statusCode: StatusCodes.Status422UnprocessableEntity);
+                    return await page.RenderAsync(request, post.Session, input, current.UpdatedUtc, invalid.Errors, statusCode: StatusCodes.Status422UnprocessableEntity);
                 case var other:
                     throw new InvalidOperationException($"Unhandled settings outcome {other.GetType().Name}.");
             }

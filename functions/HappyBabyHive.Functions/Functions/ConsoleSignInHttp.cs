@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Http;
 using HappyBabyHive.OwnerConsole.Pages;
@@ -23,10 +22,8 @@ public sealed class ConsoleSignInHttp(
     SignInPages pages,
     IOptions<BusinessOptions> business)
 {
-    private const int MaxEmailLength = 254;
-
     [Function(nameof(ConsoleSignIn))]
-    public IActionResult ConsoleSignIn(
+    public async Task<IActionResult> ConsoleSignIn(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/sign-in")] HttpRequest request)
     {
         if (cookies.Read(request).Session is not null)
@@ -34,7 +31,7 @@ public sealed class ConsoleSignInHttp(
             return ConsoleGuard.SeeOther(request, ConsolePaths.Dashboard(request));
         }
 
-        return pages.Form(request, notice: request.Query["signed-out"] == "1" ? "You've signed out." : null);
+        return await pages.FormAsync(request, notice: request.Query["signed-out"] == "1" ? "You've signed out." : null);
     }
 
     [Function(nameof(ConsoleRequestSignInLink))]
@@ -44,33 +41,26 @@ public sealed class ConsoleSignInHttp(
     {
         if (SameSiteCheck.IsCrossSite(request, business.Value.PublicBaseUrl))
         {
-            return pages.CrossSite(request);
+            return await pages.CrossSiteAsync(request);
         }
 
         var (form, problem) = await FormBody.ReadAsync(request, cancellationToken);
         if (form is null)
         {
-            return pages.Form(request, error: problem, statusCode: StatusCodes.Status400BadRequest);
+            return await pages.FormAsync(request, error: problem, statusCode: StatusCodes.Status400BadRequest);
         }
 
         var email = form.GetValueOrDefault("email")?.Trim() ?? string.Empty;
         if (rateLimiter.TryAcquire(request, email) is { } retryAfter)
         {
-            return pages.TooManyAttempts(request, retryAfter);
+            return await pages.TooManyAttemptsAsync(request, retryAfter);
         }
 
-        if (email.Length == 0)
+        return await signIns.RequestLinkAsync(email, cancellationToken) switch
         {
-            return pages.Form(request, email, "Enter your email address", statusCode: StatusCodes.Status422UnprocessableEntity);
-        }
-
-        if (email.Length > MaxEmailLength || !new EmailAddressAttribute().IsValid(email))
-        {
-            return pages.Form(request, email, "Enter your email address in the right format, like name@example.co.uk", statusCode: StatusCodes.Status422UnprocessableEntity);
-        }
-
-        await signIns.RequestLinkAsync(email, cancellationToken);
-        return pages.CheckYourEmail(request);
+            SignInRequestOutcome.Invalid invalid => await pages.FormAsync(request, email, invalid.Message, statusCode: StatusCodes.Status422UnprocessableEntity),
+            _ => await pages.CheckYourEmailAsync(request),
+        };
     }
 
     [Function(nameof(ConsoleSignInLink))]
@@ -80,7 +70,7 @@ public sealed class ConsoleSignInHttp(
     {
         var token = request.Query[OwnerSignInLinks.TokenParameter].ToString();
         var status = await signIns.CheckAsync(token, cancellationToken);
-        return status == SignInLinkStatus.Usable ? pages.Landing(request, token) : pages.LinkProblem(request, status);
+        return status == SignInLinkStatus.Usable ? await pages.LandingAsync(request, token) : await pages.LinkProblemAsync(request, status);
     }
 
     [Function(nameof(ConsoleUseSignInLink))]
@@ -90,14 +80,14 @@ public sealed class ConsoleSignInHttp(
     {
         if (SameSiteCheck.IsCrossSite(request, business.Value.PublicBaseUrl))
         {
-            return pages.CrossSite(request);
+            return await pages.CrossSiteAsync(request);
         }
 
         var (form, _) = await FormBody.ReadAsync(request, cancellationToken);
         var (status, ownerEmail) = await signIns.RedeemAsync(form?.GetValueOrDefault(OwnerSignInLinks.TokenParameter), cancellationToken);
         if (status != SignInLinkStatus.Usable || ownerEmail is null)
         {
-            return pages.LinkProblem(request, status);
+            return await pages.LinkProblemAsync(request, status);
         }
 
         cookies.Issue(request, ownerEmail);

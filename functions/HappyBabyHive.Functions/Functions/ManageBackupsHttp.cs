@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>The admin API (function keys) to list the nightly backups and restore one (<see cref="TableBackupTimer"/> takes them).</summary>
-public sealed class ManageBackupsHttp(TableBackup backup)
+public sealed class ManageBackupsHttp(ITableBackups backup)
 {
     public const string Route = "manage/backups";
 

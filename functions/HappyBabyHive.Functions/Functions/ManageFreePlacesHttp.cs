@@ -1,3 +1,4 @@
+using HappyBabyHive.Courses;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,7 @@ namespace HappyBabyHive.Functions;
 /// The owner's admin API for tools and scripts, behind function keys (AuthorizationLevel.Function: the caller sends
 /// x-functions-key). Routes live under "manage/" because the Functions host reserves "admin/" for itself.
 /// </summary>
-public sealed class ManageFreePlacesHttp(IFreePlaceStore store, IFreePlaceDecisionService decisions)
+public sealed class ManageFreePlacesHttp(IFreePlaceRequestStore store, ICourseStore courses, IFreePlaceDecisionService decisions)
 {
     public const string RoutePrefix = "manage/free-place-requests";
 
@@ -47,7 +48,7 @@ public sealed class ManageFreePlacesHttp(IFreePlaceStore store, IFreePlaceDecisi
             return Problems.NotFound("free-place request");
         }
 
-        var course = await store.FindCourseAsync(found.ApprovedCourseId, cancellationToken);
+        var course = found.ApprovedCourseId is { } courseId ? await courses.FindAsync(courseId, cancellationToken) : null;
         return new OkObjectResult(FreePlaceRequestResponse.From(found, course?.Title));
     }
 

@@ -1,6 +1,7 @@
 using HappyBabyHive.Configuration;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
+using HappyBabyHive.Pages.Review;
 using HappyBabyHive.Web.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -30,19 +31,19 @@ public sealed class OwnerFreePlaceReviewHttp(
         var link = links.Verify(token);
         if (!link.IsValid)
         {
-            return page.BadLink(request.HttpContext.Response, link.Check);
+            return await page.BadLinkAsync(request.HttpContext.Response, link.Check);
         }
 
         var view = await reviews.LoadAsync(link.Subject!, token, cancellationToken);
         if (view is null)
         {
-            return page.NotFound(request.HttpContext.Response);
+            return await page.NotFoundAsync(request.HttpContext.Response);
         }
 
-        return page.Review(
+        return await page.ReviewAsync(
             request.HttpContext.Response,
             view,
-            view.Request.RequestStatus == FreePlaceStatus.Approving ? "This request is being approved right now, perhaps from another device. Refresh in a moment to see the outcome." : null);
+            view.Request.Status == FreePlaceStatus.Approving ? "This request is being approved right now, perhaps from another device. Refresh in a moment to see the outcome." : null);
     }
 
     [Function(nameof(DecideFreePlaceReview))]
@@ -53,17 +54,17 @@ public sealed class OwnerFreePlaceReviewHttp(
         var response = request.HttpContext.Response;
         if (IsCrossSite(request))
         {
-            return page.CrossSite(response);
+            return await page.CrossSiteAsync(response);
         }
 
         if (!request.HasFormContentType)
         {
-            return page.Message(response, "Please use the review page", "Decisions are made with the buttons on the review page.", StatusCodes.Status415UnsupportedMediaType);
+            return await page.MessageAsync(response, "Please use the review page", "Decisions are made with the buttons on the review page.", StatusCodes.Status415UnsupportedMediaType);
         }
 
         if (request.ContentLength > JsonBody.MaxBytes)
         {
-            return page.Message(response, "That's too long", "Please shorten your message and try again.", StatusCodes.Status413PayloadTooLarge);
+            return await page.MessageAsync(response, "That's too long", "Please shorten your message and try again.", StatusCodes.Status413PayloadTooLarge);
         }
 
         // The shared bounded reader, not ReadFormAsync: a chunked body has no Content-Length to check above, and
@@ -71,27 +72,27 @@ public sealed class OwnerFreePlaceReviewHttp(
         var (form, problem) = await FormBody.ReadAsync(request, cancellationToken);
         if (form is null)
         {
-            return page.Message(response, "Please use the review page", problem!, StatusCodes.Status400BadRequest);
+            return await page.MessageAsync(response, "Please use the review page", problem!, StatusCodes.Status400BadRequest);
         }
 
         var token = form.GetValueOrDefault(FreePlaceReviewLinks.TokenParameter);
         var link = links.Verify(token);
         if (!link.IsValid)
         {
-            return page.BadLink(response, link.Check);
+            return await page.BadLinkAsync(response, link.Check);
         }
 
         // The request comes only from the signed token, never from another form field.
         var requestId = link.Subject!;
-        var outcome = form.GetValueOrDefault("decision") switch
+        var outcome = form.GetValueOrDefault(DecideModel.DecisionField) switch
         {
-            "approve" => await decisions.ApproveAsync(requestId, NullIfEmpty(form.GetValueOrDefault("courseId")), form.GetValueOrDefault("useGeneralPlace") == "true", DecisionRoute.Link, cancellationToken),
-            "decline" => await decisions.DeclineAsync(requestId, NullIfEmpty(form.GetValueOrDefault("message")), DecisionRoute.Link, cancellationToken),
+            "approve" => await decisions.ApproveAsync(requestId, NullIfEmpty(form.GetValueOrDefault(DecideModel.CourseField)), form.GetValueOrDefault(DecideModel.GeneralPlaceField) == "true", DecisionRoute.Link, cancellationToken),
+            "decline" => await decisions.DeclineAsync(requestId, NullIfEmpty(form.GetValueOrDefault(DecideModel.MessageField)), DecisionRoute.Link, cancellationToken),
             _ => null,
         };
         if (outcome is null)
         {
-            return page.Message(response, "Please use the review page", "Choose approve or decline with the buttons on the review page.", StatusCodes.Status400BadRequest);
+            return await page.MessageAsync(response, "Please use the review page", "Choose approve or decline with the buttons on the review page.", StatusCodes.Status400BadRequest);
         }
 
         return await RenderAsync(response, requestId, token!, outcome, cancellationToken);
@@ -101,45 +102,45 @@ public sealed class OwnerFreePlaceReviewHttp(
     {
         if (outcome is DecisionOutcome.AlreadyDecided already)
         {
-            return page.AlreadyDecided(response, already.Decision);
+            return await page.AlreadyDecidedAsync(response, already.Decision);
         }
 
         var view = await reviews.LoadAsync(requestId, token, cancellationToken);
         if (view is null)
         {
-            return page.NotFound(response);
+            return await page.NotFoundAsync(response);
         }
 
         // Refused because another device got there first (usually "in progress"), and that decision has landed by
         // now: the decision that stands is the one thing to say, not the refusal as well.
         if (view.Decision is { } standing && outcome is not (DecisionOutcome.Approved or DecisionOutcome.Declined))
         {
-            return page.AlreadyDecided(response, standing);
+            return await page.AlreadyDecidedAsync(response, standing);
         }
 
-        return outcome switch
+        return await (outcome switch
         {
-            DecisionOutcome.Approved approved => page.Decided(response, approved.Decision, view.Request),
-            DecisionOutcome.Declined declined => page.Decided(response, declined.Decision, view.Request),
-            DecisionOutcome.NoFreePlacesLeft none when none.GeneralSpacesLeft > 0 => page.Review(
+            DecisionOutcome.Approved approved => page.DecidedAsync(response, approved.Decision, view.Request),
+            DecisionOutcome.Declined declined => page.DecidedAsync(response, declined.Decision, view.Request),
+            DecisionOutcome.NoFreePlacesLeft none when none.GeneralSpacesLeft > 0 => page.ReviewAsync(
                 response, view,
                 $"There are no free places left on {none.CourseTitle}. You can give a general place instead: tick the box below and approve again.",
                 StatusCodes.Status409Conflict, suggestGeneralPlace: true),
-            DecisionOutcome.NoFreePlacesLeft none => page.Review(
+            DecisionOutcome.NoFreePlacesLeft none => page.ReviewAsync(
                 response, view, $"There are no free places or general spaces left on {none.CourseTitle}. Please choose another course.", StatusCodes.Status409Conflict),
-            DecisionOutcome.NoGeneralPlacesLeft none => page.Review(
+            DecisionOutcome.NoGeneralPlacesLeft none => page.ReviewAsync(
                 response, view, $"There are no general spaces left on {none.CourseTitle}. Please choose another course.", StatusCodes.Status409Conflict),
-            DecisionOutcome.AlreadyBooked booked => page.Review(
+            DecisionOutcome.AlreadyBooked booked => page.ReviewAsync(
                 response, view, $"This family already has a place on {booked.CourseTitle} (booking {booked.BookingReference}).", StatusCodes.Status409Conflict),
-            DecisionOutcome.CourseNotBookable closed => page.Review(response, view, $"{closed.CourseTitle}: {closed.Detail} Please choose another course.", StatusCodes.Status409Conflict),
-            DecisionOutcome.CourseNotFound => page.Review(response, view, "That course no longer exists. Please choose another.", StatusCodes.Status404NotFound),
-            DecisionOutcome.Invalid invalid => page.Review(response, view, string.Join(' ', invalid.Errors.SelectMany(e => e.Value)), StatusCodes.Status422UnprocessableEntity),
-            DecisionOutcome.InProgress => page.Review(
+            DecisionOutcome.CourseNotBookable closed => page.ReviewAsync(response, view, $"{closed.CourseTitle}: {closed.Detail} Please choose another course.", StatusCodes.Status409Conflict),
+            DecisionOutcome.CourseNotFound => page.ReviewAsync(response, view, "That course no longer exists. Please choose another.", StatusCodes.Status404NotFound),
+            DecisionOutcome.Invalid invalid => page.ReviewAsync(response, view, string.Join(' ', invalid.Errors.SelectMany(e => e.Value)), StatusCodes.Status422UnprocessableEntity),
+            DecisionOutcome.InProgress => page.ReviewAsync(
                 response, view, "This request is being approved right now, perhaps from another device. Please wait a moment and open the link again.", StatusCodes.Status409Conflict),
-            DecisionOutcome.Busy => page.Review(response, view, TryAgain.CourseBusy, StatusCodes.Status503ServiceUnavailable),
-            DecisionOutcome.RequestNotFound => page.NotFound(response),
+            DecisionOutcome.Busy => page.ReviewAsync(response, view, TryAgain.CourseBusy, StatusCodes.Status503ServiceUnavailable),
+            DecisionOutcome.RequestNotFound => page.NotFoundAsync(response),
             _ => throw new InvalidOperationException($"Unhandled decision outcome {outcome.GetType().Name}."),
-        };
+        });
     }
 
     /// <summary>A POST made by another site; the signed token is the real protection, this is belt and braces.</summary>

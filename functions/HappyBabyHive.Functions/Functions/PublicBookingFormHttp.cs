@@ -1,5 +1,6 @@
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Http;
+using HappyBabyHive.Pages.Website;
 using HappyBabyHive.Web.Forms;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +46,7 @@ public sealed class PublicBookingFormHttp(IBookingService bookings, FormPages pa
             case BookingOutcome.Replayed replayed:
                 return await page.ConfirmationAsync(request, BookingResponse.From(replayed.Receipt), cancellationToken);
             case BookingOutcome.Ignored:
-                return pages.Thanks(request);
+                return await pages.ThanksAsync(request);
             case BookingOutcome.Invalid invalid:
                 return await page.FormAsync(request, state with { Errors = invalid.Errors }, StatusCodes.Status422UnprocessableEntity, cancellationToken);
             case BookingOutcome.CourseNotFound:

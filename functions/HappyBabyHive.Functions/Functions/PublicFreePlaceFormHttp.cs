@@ -1,4 +1,5 @@
 using HappyBabyHive.FreePlaces;
+using HappyBabyHive.Pages.Website;
 using HappyBabyHive.Web.Forms;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -41,7 +42,7 @@ public sealed class PublicFreePlaceFormHttp(IFreePlaceRequestService requests, F
         {
             FreePlaceRequestOutcome.Created created => await page.ConfirmationAsync(request, created.Receipt, cancellationToken),
             FreePlaceRequestOutcome.Replayed replayed => await page.ConfirmationAsync(request, replayed.Receipt, cancellationToken),
-            FreePlaceRequestOutcome.Ignored => pages.Thanks(request),
+            FreePlaceRequestOutcome.Ignored => await pages.ThanksAsync(request),
             FreePlaceRequestOutcome.Invalid invalid =>
                 await page.FormAsync(request, state with { Errors = invalid.Errors }, StatusCodes.Status422UnprocessableEntity, cancellationToken),
             FreePlaceRequestOutcome.CourseNotFound =>

@@ -51,24 +51,24 @@ public sealed class PublicSubscriptionsHttp(
         var response = request.HttpContext.Response;
         if (request.ContentLength > JsonBody.MaxBytes)
         {
-            return pages.TooLarge(response);
+            return await pages.TooLargeAsync(response);
         }
 
         var token = await TokenAsync(request, cancellationToken);
         var (check, key, consentId) = links.VerifyConfirm(token);
         if (check != LinkCheck.Valid)
         {
-            return pages.BadLink(response, check, unsubscribe: false);
+            return await pages.BadLinkAsync(response, check, unsubscribe: false);
         }
 
         if (!HttpMethods.IsPost(request.Method))
         {
-            return pages.ConfirmForm(response, token!);
+            return await pages.ConfirmFormAsync(response, token!);
         }
 
         return await subscriptions.ConfirmAsync(key!, consentId!, cancellationToken) == ConfirmOutcome.OutOfDate
-            ? pages.ConfirmOutOfDate(response)
-            : pages.Confirmed(response);
+            ? await pages.ConfirmOutOfDateAsync(response)
+            : await pages.ConfirmedAsync(response);
     }
 
     /// <summary>
@@ -83,23 +83,23 @@ public sealed class PublicSubscriptionsHttp(
         var response = request.HttpContext.Response;
         if (request.ContentLength > JsonBody.MaxBytes)
         {
-            return pages.TooLarge(response);
+            return await pages.TooLargeAsync(response);
         }
 
         var token = await TokenAsync(request, cancellationToken);
         var (check, key) = links.VerifyUnsubscribe(token);
         if (check != LinkCheck.Valid)
         {
-            return pages.BadLink(response, check, unsubscribe: true);
+            return await pages.BadLinkAsync(response, check, unsubscribe: true);
         }
 
         if (!HttpMethods.IsPost(request.Method))
         {
-            return pages.UnsubscribeForm(response, token!);
+            return await pages.UnsubscribeFormAsync(response, token!);
         }
 
         await subscriptions.UnsubscribeAsync(key!, cancellationToken);
-        return pages.Unsubscribed(response);
+        return await pages.UnsubscribedAsync(response);
     }
 
     /// <summary>The token from the query string (the emailed link, the one-click POST) or else the page's form field.</summary>

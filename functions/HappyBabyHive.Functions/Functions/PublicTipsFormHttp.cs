@@ -1,3 +1,5 @@
+using HappyBabyHive.Pages.Website;
+using HappyBabyHive.Text;
 using HappyBabyHive.Web.Forms;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.AspNetCore.Http;
@@ -17,9 +19,9 @@ public sealed class PublicTipsFormHttp(ISubscriptionService subscriptions, FormP
     public const string ApiPath = "../subscriptions";
 
     [Function(nameof(TipsForm))]
-    public IActionResult TipsForm(
+    public async Task<IActionResult> TipsForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "forms/tips")] HttpRequest request) =>
-        RenderForm(request, new TipsFormState(), StatusCodes.Status200OK);
+        await RenderForm(request, new TipsFormState(), StatusCodes.Status200OK);
 
     [Function(nameof(TipsFormPost))]
     public async Task<IActionResult> TipsFormPost(
@@ -29,19 +31,28 @@ public sealed class PublicTipsFormHttp(ISubscriptionService subscriptions, FormP
         var (state, refused, rateLimited) = await pages.ReadAsync(request, "tips", TipsFormView.ButtonText, TipsFormState.FromForm, cancellationToken);
         if (state is null || rateLimited)
         {
-            return refused ?? RenderForm(request, state!, FormPages.TooManyRequests);
+            return refused ?? await RenderForm(request, state!, FormPages.TooManyRequests);
         }
 
         // A honeypot hit gets the same "check your inbox" as everyone, as the API answers it.
         return await subscriptions.SubscribeAsync(state.ToRequest(), cancellationToken) switch
         {
-            SubscribeOutcome.Invalid invalid => RenderForm(request, state with { Errors = invalid.Errors }, StatusCodes.Status422UnprocessableEntity),
+            SubscribeOutcome.Invalid invalid => await RenderForm(request, state with { Errors = invalid.Errors }, StatusCodes.Status422UnprocessableEntity),
             SubscribeOutcome.Accepted or SubscribeOutcome.Ignored =>
-                pages.Result(request, TipsFormView.ConfirmationTitle, TipsFormView.RenderConfirmation(options.Value.ConfirmLinkLifetime)),
+                await pages.ResultAsync<TipsResult>(request, TipsFormView.ConfirmationTitle, Result(hidden: false)),
             var other => throw new InvalidOperationException($"Unhandled subscribe outcome {other.GetType().Name}."),
         };
     }
 
-    private ContentResult RenderForm(HttpRequest request, TipsFormState state, int statusCode) =>
-        pages.Form(request, TipsFormView.Title, TipsFormView.Render(state, ApiPath, options.Value.ConfirmLinkLifetime), state, statusCode);
+    private Task<ContentResult> RenderForm(HttpRequest request, TipsFormState state, int statusCode) =>
+        pages.FormAsync<TipsFormView>(
+            request,
+            TipsFormView.Title,
+            new TipsFormModel(state.FirstName, state.Email, state.Consent, state.LeaveThisEmpty, state.Problems, ApiPath, ConsentWording.Text, Result(hidden: true)),
+            state,
+            statusCode);
+
+    // The same words whether the address is new, waiting, subscribed or unsubscribed: the page reveals nothing.
+    private TipsResultModel Result(bool hidden) =>
+        new(hidden, PublicSubscriptionsHttp.AcceptedMessage, Durations.InWords(options.Value.ConfirmLinkLifetime));
 }

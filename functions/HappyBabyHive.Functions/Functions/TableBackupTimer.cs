@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>The nightly table backup (<see cref="ManageBackupsHttp"/> lists and restores them).</summary>
-public sealed class TableBackupTimer(TableBackup backup)
+public sealed class TableBackupTimer(ITableBackups backup)
 {
     /// <summary>02:00 UTC every night: the quietest hour, and before the 03:30 free-place note purge.</summary>
     public const string Schedule = "0 0 2 * * *";

@@ -14,7 +14,7 @@ public sealed class WellbeingTipQueue(ITipPublisher publisher, ITipSender sender
         CancellationToken cancellationToken) =>
         await poison.RunAsync(message, QueueNames.TipFanOut, async () =>
         {
-            var request = TipQueues.Read<TipFanOutMessage>(message.Body);
+            var request = TipMessages.Read<TipFanOutMessage>(message.Body);
             if (IsoWeekId.TryParse(request.Week, out var week))
             {
                 await publisher.PublishAndFanOutAsync(week, cancellationToken);
@@ -25,5 +25,5 @@ public sealed class WellbeingTipQueue(ITipPublisher publisher, ITipSender sender
     public Task SendWeeklyTip(
         [QueueTrigger(QueueNames.TipEmailsTrigger, Connection = StorageClients.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
-        poison.RunAsync(message, QueueNames.TipEmails, () => sender.SendAsync(TipQueues.Read<TipEmailMessage>(message.Body), cancellationToken));
+        poison.RunAsync(message, QueueNames.TipEmails, () => sender.SendAsync(TipMessages.Read<TipEmailMessage>(message.Body), cancellationToken));
 }

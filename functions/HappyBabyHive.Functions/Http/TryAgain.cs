@@ -28,6 +28,11 @@ public static class TryAgain
 
     public const string NotBookedTwice = "you won't be booked twice.";
 
+    public const string BusyTitle = "We're very busy right now";
+
+    /// <summary>Anything else whose retries ran out because many changes met on one row: nothing was changed.</summary>
+    public const string BusyDetail = "Lots of changes are happening at once. Nothing was changed; please try again in a moment.";
+
     /// <summary>A course too busy for the owner's change (console, review page, admin API).</summary>
     public const string CourseBusy = "Lots of changes are happening on this course at once. Nothing was changed; please try again.";
 

@@ -8,6 +8,9 @@ namespace HappyBabyHive.Outbox;
 /// </summary>
 public sealed record OutboxMessage(string Table, string PartitionKey, string RowKey)
 {
+    /// <summary>The wire format of every outbox queue message (camelCase JSON; base64 on the queue).</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public override string ToString() => $"{Table}/{PartitionKey}/{RowKey}";
 
     /// <summary>
@@ -20,7 +23,7 @@ public sealed record OutboxMessage(string Table, string PartitionKey, string Row
         OutboxMessage? message;
         try
         {
-            message = JsonSerializer.Deserialize<OutboxMessage>(body, StorageEmailEnqueuer.Json);
+            message = JsonSerializer.Deserialize<OutboxMessage>(body, Json);
         }
         catch (JsonException)
         {

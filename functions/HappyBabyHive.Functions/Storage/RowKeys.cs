@@ -14,6 +14,7 @@ public static class RowKeys
     public const string FamilyPrefix = "family|";
     public const string IdempotencyPrefix = "idem|";
     public const string OutboxPrefix = "outbox|";
+    public const string FreePlaceRequestPrefix = "freeplace|";
 
     public static string Booking(string reference) => BookingPrefix + reference;
 
@@ -22,6 +23,9 @@ public static class RowKeys
         FamilyPrefix + Hash($"{email.Trim().ToUpperInvariant()}|{babyFirstName.Trim().ToUpperInvariant()}");
 
     public static string Idempotency(string key) => IdempotencyPrefix + Hash(key);
+
+    /// <summary>One row per free-place request whose approval booked a place here, so an approval books at most once.</summary>
+    public static string FreePlaceRequest(string requestId) => FreePlaceRequestPrefix + requestId;
 
     public static string Outbox(string reference, string template) => $"{OutboxPrefix}{reference}|{template}";
 

@@ -8,6 +8,9 @@ namespace HappyBabyHive.Storage;
 /// </summary>
 public static class StorageStatus
 {
+    /// <summary>The request itself was refused, e.g. a key holding characters Table Storage does not allow.</summary>
+    public const int BadRequest = 400;
+
     /// <summary>The entity (or table) does not exist.</summary>
     public const int NotFound = 404;
 

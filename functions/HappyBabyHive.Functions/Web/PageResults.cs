@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Http;
@@ -56,7 +57,8 @@ public sealed class PageResults(ComponentHtml html, IOptions<BrandingOptions> br
 
     public async Task<ContentResult> PageAsync(HttpResponse response, PageSpec page, RenderFragment body)
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // base64url: CSP allows '-' and '_' in a nonce, and unlike '+' they are never entity-encoded in the attribute.
+        var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         SetHeaders(response, page, nonce);
         var shell = new PageShell(page.Title, page.DocumentTitle ?? page.Title, nonce, Brand, page.ScriptPath, page.Stylesheets, page.Header, page.Wide);
         var content = await html.RenderAsync<PageDocument>(new Dictionary<string, object?>

@@ -10,7 +10,6 @@ public static class PageServiceCollectionExtensions
     {
         services.AddSingleton<ComponentHtml>();
         services.AddSingleton<PageResults>();
-        services.AddSingleton<HtmlPage>();
         return services;
     }
 }

@@ -1,6 +1,9 @@
 using System.Net.Sockets;
 using Azure;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Http;
+using HappyBabyHive.Pages.Styles;
+using HappyBabyHive.Pages.Website;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -16,7 +19,7 @@ namespace HappyBabyHive.Web;
 /// transaction per change, with the email owed stored inside it), so a 503 never leaves anything half-written.
 /// The worker runs this from <see cref="StorageOutageMiddleware"/>; the local runner calls it from its own catch.
 /// </summary>
-public sealed partial class StorageOutage(HtmlPage page, Cors cors, ILogger<StorageOutage> logger)
+public sealed partial class StorageOutage(PageResults pages, Cors cors, ILogger<StorageOutage> logger)
 {
     /// <summary>Matches the page's "try again in a minute".</summary>
     public static readonly TimeSpan RetryAfter = TryAgain.AfterOutage;
@@ -43,7 +46,10 @@ public sealed partial class StorageOutage(HtmlPage page, Cors cors, ILogger<Stor
     /// </summary>
     public async Task<bool> TryWriteAsync(HttpContext context, Exception exception, string functionName)
     {
-        if (context.RequestAborted.IsCancellationRequested || context.Response.HasStarted || !IsStorageUnavailable(exception))
+        // Retries that ran out on a row many writers were changing: no service should let that through, but if one
+        // does, the caller still hears "busy, try again" (503) rather than a bare 500.
+        var busy = exception is ConcurrencyConflictException;
+        if (context.RequestAborted.IsCancellationRequested || context.Response.HasStarted || !(busy || IsStorageUnavailable(exception)))
         {
             return false;
         }
@@ -51,13 +57,13 @@ public sealed partial class StorageOutage(HtmlPage page, Cors cors, ILogger<Stor
         // The exception's message can name tables, keys and filters: log the type only.
         LogUnavailable(logger, functionName, exception.GetType());
         context.Response.Clear();
-        var result = Respond(context.Request);
+        var result = busy ? await RespondBusyAsync(context.Request) : await RespondAsync(context.Request);
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
         return true;
     }
 
     /// <summary>The 503 itself: a page when the caller asked for HTML (a browser), problem details otherwise.</summary>
-    public IActionResult Respond(HttpRequest request)
+    public async Task<IActionResult> RespondAsync(HttpRequest request)
     {
         cors.Apply(request);
         var response = request.HttpContext.Response;
@@ -65,12 +71,11 @@ public sealed partial class StorageOutage(HtmlPage page, Cors cors, ILogger<Stor
         response.Headers.CacheControl = "no-store";
         if (WantsHtml(request))
         {
-            return page.Render(
+            // Any page can meet an outage, the embedded forms included, so it may show inside the business's website.
+            return await pages.PageAsync<MessageView>(
                 response,
-                PageTitle,
-                "<p>We can't reach our booking system at the moment. Nothing is wrong on your side.</p>" +
-                $"<p>{TryAgain.InAMinute}</p>",
-                StatusCodes.Status503ServiceUnavailable);
+                new PageSpec(PageTitle, Framing.OwnWebsite) { StatusCode = StatusCodes.Status503ServiceUnavailable, Stylesheets = [Stylesheets.Forms] },
+                new MessageModel(["We can't reach our booking system at the moment. Nothing is wrong on your side.", TryAgain.InAMinute]));
         }
 
         return Problems.Create(
@@ -78,6 +83,24 @@ public sealed partial class StorageOutage(HtmlPage page, Cors cors, ILogger<Stor
             "unavailable",
             PageTitle + ".",
             TryAgain.OutageDetail);
+    }
+
+    /// <summary>503 "busy" with its (short) Retry-After: a page for a browser, problem details otherwise.</summary>
+    private async Task<IActionResult> RespondBusyAsync(HttpRequest request)
+    {
+        cors.Apply(request);
+        var response = request.HttpContext.Response;
+        response.Headers.CacheControl = "no-store";
+        if (WantsHtml(request))
+        {
+            TryAgain.SetRetryAfter(response, TryAgain.AfterBusy);
+            return await pages.PageAsync<MessageView>(
+                response,
+                new PageSpec(TryAgain.BusyTitle, Framing.OwnWebsite) { StatusCode = StatusCodes.Status503ServiceUnavailable, Stylesheets = [Stylesheets.Forms] },
+                new MessageModel([TryAgain.BusyDetail]));
+        }
+
+        return Problems.Busy(TryAgain.BusyTitle, TryAgain.BusyDetail);
     }
 
     // Browsers put text/html first in Accept for pages and form posts; the website's script and API clients ask for JSON.

@@ -11,12 +11,6 @@ public readonly partial record struct IsoWeekId(int Year, int Week)
 
     public DateOnly Monday => DateOnly.FromDateTime(ISOWeek.ToDateTime(Year, Week, DayOfWeek.Monday));
 
-    /// <summary>
-    /// A row key that sorts newest first (Table storage returns rows in ascending key order), so the newest
-    /// publication is the first row and paging "newest first" needs no sorting.
-    /// </summary>
-    public string DescendingKey => string.Create(CultureInfo.InvariantCulture, $"{9999 - Year:D4}-{99 - Week:D2}");
-
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-W{Week:D2}");
 
     public static bool TryParse(string? text, out IsoWeekId week)

@@ -1,12 +1,11 @@
-using Azure.Data.Tables;
 using FluentValidation;
-using HappyBabyHive.Bookings;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage.Courses;
-using HappyBabyHive.Storage;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 
 namespace HappyBabyHive.WellbeingTips;
 
@@ -23,29 +22,29 @@ public interface ISubscriptionService
     /// The booking form's tips box: makes sure the parent has a pending subscription and returns it (its confirm link
     /// goes in the email), or null when there is nothing to confirm (already subscribed, or unsubscribed since booking).
     /// </summary>
-    Task<SubscriberEntity?> EnsurePendingFromBookingAsync(BookingEntity booking, CancellationToken cancellationToken);
+    Task<Subscriber?> EnsurePendingFromBookingAsync(TipsOptIn optIn, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// Double opt-in. Every change to a subscriber is one Table transaction in their partition: the subscriber row (ETag
-/// guarded), a consent event, and, when a confirm email is owed, its outbox row, so a stored request always gets its
-/// email (the outbox sweep resends it if the queue write is lost) and nothing is half-written.
+/// Double opt-in. Every change to a subscriber is one transaction in the store (<see cref="ISubscriberStore.SaveAsync"/>):
+/// the subscriber (guarded by the version read), a consent event, and, when a confirm email is owed, its outbox row, so
+/// a stored request always gets its email (the outbox sweep resends it if the queue write is lost) and nothing is
+/// half-written. A change that loses a race with a parallel one reads again through the app's one retry policy
+/// (<see cref="ConcurrencyRetry"/>); when that runs out the HTTP layer answers 503 "busy" with Retry-After.
 /// </summary>
 public sealed partial class SubscriptionService(
-    TableServiceClient tables,
+    ISubscriberStore store,
     IEmailEnqueuer emailQueue,
     IValidator<SubscriptionRequest> validator,
-    IOptions<StorageOptions> storage,
     IOptions<WellbeingTipsOptions> options,
     TimeProvider time,
+    ResiliencePipelineProvider<string> pipelines,
     ILogger<SubscriptionService> logger) : ISubscriptionService
 {
-    private const int MaxAttempts = 5;
+    private readonly ResiliencePipeline contention = pipelines.Get();
 
     /// <summary>How long the outbox waits for the queue before the sweep assumes the message was lost.</summary>
     internal static readonly TimeSpan OutboxGracePeriod = TimeSpan.FromMinutes(10);
-
-    private TableClient Table => tables.GetTableClient(storage.Value.TipSubscribersTable);
 
     public async Task<SubscribeOutcome> SubscribeAsync(SubscriptionRequest request, CancellationToken cancellationToken)
     {
@@ -64,194 +63,145 @@ public sealed partial class SubscriptionService(
         var email = request.Email!.Trim();
         var firstName = string.IsNullOrWhiteSpace(request.FirstName) ? null : request.FirstName.Trim();
         var key = SubscriberKeys.For(email);
-        for (var attempt = 1; ; attempt++)
+        var saved = await contention.ExecuteAsync(
+            async token =>
+            {
+                var existing = await store.FindAsync(key, token);
+                var now = time.GetUtcNow();
+                if (PlanSubscribe(key, email, firstName, existing, now) is not { } subscriber)
+                {
+                    LogNothingToDo(logger, key, existing!.Status);
+                    return null;
+                }
+
+                return await SaveAsync(subscriber, "requested", now, OutboxGracePeriod, token);
+            },
+            cancellationToken);
+        if (saved is not null)
         {
-            var existing = await FindAsync(key, cancellationToken);
-            var now = time.GetUtcNow();
-            var (actions, outbox) = PlanSubscribe(key, email, firstName, existing, now);
-            if (actions.Count == 0)
-            {
-                LogNothingToDo(logger, key, existing!.Status);
-                return new SubscribeOutcome.Accepted();
-            }
-
-            try
-            {
-                await Table.SubmitTransactionAsync(actions, cancellationToken);
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-                continue; // A parallel request for the same address changed the row first; look again.
-            }
-
             LogRequested(logger, key);
-            await emailQueue.EnqueueOrLeaveToSweepAsync(new OutboxMessage(TableNames.TipSubscribers, key, outbox!.RowKey), logger, cancellationToken);
-            return new SubscribeOutcome.Accepted();
+            await emailQueue.EnqueueOrLeaveToSweepAsync(saved.ConfirmEmail!, logger, cancellationToken);
         }
+
+        return new SubscribeOutcome.Accepted();
     }
 
-    private (List<TableTransactionAction> Actions, OutboxEntity? Outbox) PlanSubscribe(
-        string key, string email, string? firstName, SubscriberEntity? existing, DateTimeOffset now)
+    /// <summary>The subscriber to save with a fresh confirm email, or null when there is nothing to do.</summary>
+    private Subscriber? PlanSubscribe(string key, string email, string? firstName, Subscriber? existing, DateTimeOffset now)
     {
-        SubscriberEntity subscriber;
-        TableTransactionAction write;
-        switch (existing?.SubscriberStatus)
+        switch (existing?.Status)
         {
             case null:
-                subscriber = NewPending(key, email, firstName, ConsentSources.SubscribeForm, ConsentWording.Version, now, now);
-                write = new(TableTransactionActionType.Add, subscriber);
-                break;
+                return NewPending(key, email, firstName, ConsentSources.SubscribeForm, ConsentWording.Version, now, now);
             case SubscriberStatus.Confirmed:
-                return ([], null);
+                return null;
             case SubscriberStatus.Pending when existing.LastConfirmEmailUtc > now - options.Value.ConfirmResendAfter:
-                return ([], null); // A repeat (double click, retry): the first email is on its way.
+                return null; // A repeat (double click, retry): the first email is on its way.
             case SubscriberStatus.Pending:
                 // Asked again later (lost the email?): the same request stands, so the first link keeps working too.
-                subscriber = existing;
-                subscriber.FirstName = firstName ?? subscriber.FirstName;
-                subscriber.ConsentVersion = ConsentWording.Version;
-                subscriber.ConsentSource = ConsentSources.SubscribeForm;
-                subscriber.ConsentRequestedUtc = now;
-                subscriber.LastConfirmEmailUtc = now;
-                write = new(TableTransactionActionType.UpdateReplace, subscriber, subscriber.ETag);
-                break;
+                return existing with
+                {
+                    FirstName = firstName ?? existing.FirstName,
+                    ConsentVersion = ConsentWording.Version,
+                    ConsentSource = ConsentSources.SubscribeForm,
+                    ConsentRequestedUtc = now,
+                    LastConfirmEmailUtc = now,
+                };
             default:
                 // Unsubscribed before: subscribing again is allowed, with fresh consent confirmed afresh.
-                subscriber = Resubscribe(existing, firstName, ConsentSources.SubscribeForm, ConsentWording.Version, now, now);
-                write = new(TableTransactionActionType.UpdateReplace, subscriber, subscriber.ETag);
-                break;
+                return Resubscribe(existing, firstName, ConsentSources.SubscribeForm, ConsentWording.Version, now, now);
         }
-
-        var outbox = OutboxEntity.Create(
-            key, $"{SubscriberKeys.OutboxPrefix}{now.UtcTicks:D19}|{EmailTemplates.TipsConfirm}", EmailTemplates.TipsConfirm,
-            SubscriberKeys.ProfileRow, now, OutboxGracePeriod);
-        return (
-            [write, new(TableTransactionActionType.Add, ConsentEventEntity.For(subscriber, "requested", now)), new(TableTransactionActionType.Add, outbox)],
-            outbox);
     }
 
-    public async Task<SubscriberEntity?> EnsurePendingFromBookingAsync(BookingEntity booking, CancellationToken cancellationToken)
+    public async Task<Subscriber?> EnsurePendingFromBookingAsync(TipsOptIn optIn, CancellationToken cancellationToken)
     {
-        var key = SubscriberKeys.For(booking.Email);
-        var firstName = FirstWord(booking.ParentName);
-        var askedAt = booking.WellbeingTipsOptInUtc ?? booking.CreatedUtc;
-        var version = string.IsNullOrEmpty(booking.WellbeingTipsConsentVersion) ? ConsentWording.Version : booking.WellbeingTipsConsentVersion;
-        for (var attempt = 1; ; attempt++)
-        {
-            var existing = await FindAsync(key, cancellationToken);
-            var now = time.GetUtcNow();
-            SubscriberEntity subscriber;
-            TableTransactionAction write;
-            switch (existing?.SubscriberStatus)
+        var key = SubscriberKeys.For(optIn.Email);
+        var firstName = FirstWord(optIn.ParentName);
+        var askedAt = optIn.OptInUtc ?? optIn.BookedUtc;
+        var version = string.IsNullOrEmpty(optIn.ConsentVersion) ? ConsentWording.Version : optIn.ConsentVersion;
+        return await contention.ExecuteAsync(
+            async token =>
             {
-                case null:
-                    subscriber = NewPending(key, booking.Email.Trim(), firstName, ConsentSources.BookingForm, version, askedAt, now);
-                    write = new(TableTransactionActionType.Add, subscriber);
-                    break;
-                case SubscriberStatus.Pending:
-                    return existing;
-                case SubscriberStatus.Unsubscribed when existing.UnsubscribedUtc < askedAt:
-                    subscriber = Resubscribe(existing, firstName, ConsentSources.BookingForm, version, askedAt, now);
-                    write = new(TableTransactionActionType.UpdateReplace, subscriber, subscriber.ETag);
-                    break;
-                default:
-                    // Already confirmed, or unsubscribed after ticking the box: nothing to ask.
-                    return null;
-            }
+                var existing = await store.FindAsync(key, token);
+                var now = time.GetUtcNow();
+                Subscriber subscriber;
+                switch (existing?.Status)
+                {
+                    case null:
+                        subscriber = NewPending(key, optIn.Email.Trim(), firstName, ConsentSources.BookingForm, version, askedAt, now);
+                        break;
+                    case SubscriberStatus.Pending:
+                        return existing;
+                    case SubscriberStatus.Unsubscribed when existing.UnsubscribedUtc < askedAt:
+                        subscriber = Resubscribe(existing, firstName, ConsentSources.BookingForm, version, askedAt, now);
+                        break;
+                    default:
+                        // Already confirmed, or unsubscribed after ticking the box: nothing to ask.
+                        return null;
+                }
 
-            try
-            {
-                await Table.SubmitTransactionAsync([write, new(TableTransactionActionType.Add, ConsentEventEntity.For(subscriber, "requested", now))], cancellationToken);
+                // Changed in parallel (say, the parent also used the website form)? The policy reads again.
+                await SaveAsync(subscriber, "requested", now, confirmEmailGrace: null, token);
                 LogRequested(logger, key);
                 return subscriber;
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-                // Changed in parallel (say, the parent also used the website form); look again.
-            }
-        }
+            },
+            cancellationToken);
     }
 
-    public async Task<ConfirmOutcome> ConfirmAsync(string subscriberKey, string consentId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var subscriber = await FindAsync(subscriberKey, cancellationToken);
-            if (subscriber is null || !string.Equals(subscriber.ConsentId, consentId, StringComparison.Ordinal))
+    public Task<ConfirmOutcome> ConfirmAsync(string subscriberKey, string consentId, CancellationToken cancellationToken) =>
+        contention.ExecuteAsync(
+            async token =>
             {
-                return ConfirmOutcome.OutOfDate;
-            }
-
-            switch (subscriber.SubscriberStatus)
-            {
-                case SubscriberStatus.Confirmed:
-                    return ConfirmOutcome.AlreadyConfirmed;
-                case SubscriberStatus.Unsubscribed:
+                var subscriber = await store.FindAsync(subscriberKey, token);
+                if (subscriber is null || !string.Equals(subscriber.ConsentId, consentId, StringComparison.Ordinal))
+                {
                     return ConfirmOutcome.OutOfDate;
-            }
+                }
 
-            var now = time.GetUtcNow();
-            subscriber.Status = nameof(SubscriberStatus.Confirmed);
-            subscriber.ConfirmedUtc = now;
-            try
-            {
-                await Table.SubmitTransactionAsync(
-                [
-                    new(TableTransactionActionType.UpdateReplace, subscriber, subscriber.ETag),
-                    new(TableTransactionActionType.Add, ConsentEventEntity.For(subscriber, "confirmed", now)),
-                ], cancellationToken);
+                switch (subscriber.Status)
+                {
+                    case SubscriberStatus.Confirmed:
+                        return ConfirmOutcome.AlreadyConfirmed;
+                    case SubscriberStatus.Unsubscribed:
+                        return ConfirmOutcome.OutOfDate;
+                }
+
+                var now = time.GetUtcNow();
+                await SaveAsync(subscriber with { Status = SubscriberStatus.Confirmed, ConfirmedUtc = now }, "confirmed", now, confirmEmailGrace: null, token);
                 LogConfirmed(logger, subscriberKey);
                 return ConfirmOutcome.Confirmed;
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-            }
-        }
-    }
+            },
+            cancellationToken).AsTask();
 
-    public async Task UnsubscribeAsync(string subscriberKey, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var subscriber = await FindAsync(subscriberKey, cancellationToken);
-            if (subscriber is null || subscriber.SubscriberStatus == SubscriberStatus.Unsubscribed)
+    public Task UnsubscribeAsync(string subscriberKey, CancellationToken cancellationToken) =>
+        contention.ExecuteAsync(
+            async token =>
             {
-                return; // Nothing to do: unsubscribing twice is the same as once.
-            }
+                var subscriber = await store.FindAsync(subscriberKey, token);
+                if (subscriber is null || subscriber.Status == SubscriberStatus.Unsubscribed)
+                {
+                    return; // Nothing to do: unsubscribing twice is the same as once.
+                }
 
-            var now = time.GetUtcNow();
-            subscriber.Status = nameof(SubscriberStatus.Unsubscribed);
-            subscriber.UnsubscribedUtc = now;
-            try
-            {
-                await Table.SubmitTransactionAsync(
-                [
-                    new(TableTransactionActionType.UpdateReplace, subscriber, subscriber.ETag),
-                    new(TableTransactionActionType.Add, ConsentEventEntity.For(subscriber, "withdrawn", now)),
-                ], cancellationToken);
+                var now = time.GetUtcNow();
+                await SaveAsync(subscriber with { Status = SubscriberStatus.Unsubscribed, UnsubscribedUtc = now }, "withdrawn", now, confirmEmailGrace: null, token);
                 LogUnsubscribed(logger, subscriberKey);
-                return;
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-            }
-        }
-    }
+            },
+            cancellationToken).AsTask();
 
-    private async Task<SubscriberEntity?> FindAsync(string key, CancellationToken cancellationToken)
-    {
-        var found = await Table.GetEntityIfExistsAsync<SubscriberEntity>(key, SubscriberKeys.ProfileRow, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
-    }
+    /// <summary>Saves, or throws <see cref="ConcurrencyConflictException"/> when a parallel change got there first (the policy reads again).</summary>
+    private async ValueTask<SubscriberSaved> SaveAsync(
+        Subscriber subscriber, string consentEvent, DateTimeOffset now, TimeSpan? confirmEmailGrace, CancellationToken cancellationToken) =>
+        await store.SaveAsync(subscriber, consentEvent, now, confirmEmailGrace, cancellationToken) ?? throw new ConcurrencyConflictException();
 
-    private static SubscriberEntity NewPending(
+    private static Subscriber NewPending(
         string key, string email, string? firstName, string source, string version, DateTimeOffset askedAt, DateTimeOffset now) => new()
     {
-        PartitionKey = key,
+        Key = key,
         Email = email,
         FirstName = firstName,
-        Status = nameof(SubscriberStatus.Pending),
-        ConsentId = SubscriberEntity.NewConsentId(),
+        Status = SubscriberStatus.Pending,
+        ConsentId = Subscriber.NewConsentId(),
         ConsentVersion = version,
         ConsentSource = source,
         ConsentRequestedUtc = askedAt,
@@ -259,36 +209,33 @@ public sealed partial class SubscriptionService(
         CreatedUtc = now,
     };
 
-    private static SubscriberEntity Resubscribe(
-        SubscriberEntity subscriber, string? firstName, string source, string version, DateTimeOffset askedAt, DateTimeOffset now)
+    private static Subscriber Resubscribe(
+        Subscriber subscriber, string? firstName, string source, string version, DateTimeOffset askedAt, DateTimeOffset now) => subscriber with
     {
-        subscriber.Status = nameof(SubscriberStatus.Pending);
-        subscriber.FirstName = firstName ?? subscriber.FirstName;
-        subscriber.ConsentId = SubscriberEntity.NewConsentId();
-        subscriber.ConsentVersion = version;
-        subscriber.ConsentSource = source;
-        subscriber.ConsentRequestedUtc = askedAt;
-        subscriber.ConfirmedUtc = null;
-        subscriber.LastConfirmEmailUtc = now;
-        return subscriber;
-    }
+        Status = SubscriberStatus.Pending,
+        FirstName = firstName ?? subscriber.FirstName,
+        ConsentId = Subscriber.NewConsentId(),
+        ConsentVersion = version,
+        ConsentSource = source,
+        ConsentRequestedUtc = askedAt,
+        ConfirmedUtc = null,
+        LastConfirmEmailUtc = now,
+    };
 
     private static string? FirstWord(string name) =>
         name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tips subscriber {Subscriber} asked to subscribe; confirm email owed")]
     private static partial void LogRequested(ILogger logger, string subscriber);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tips subscriber {Subscriber} asked again while {Status}; nothing new to send")]
-    private static partial void LogNothingToDo(ILogger logger, string subscriber, string status);
+    private static partial void LogNothingToDo(ILogger logger, string subscriber, SubscriberStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tips subscriber {Subscriber} confirmed")]
     private static partial void LogConfirmed(ILogger logger, string subscriber);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tips subscriber {Subscriber} unsubscribed")]
     private static partial void LogUnsubscribed(ILogger logger, string subscriber);
-
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a tips subscription whose honeypot field was filled in")]
     private static partial void LogHoneypot(ILogger logger);

@@ -1,10 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
-using Azure;
-using Azure.Data.Tables;
-using HappyBabyHive.Storage;
 using HappyBabyHive.Time;
-using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.WellbeingTips;
 
@@ -22,9 +18,9 @@ public sealed record TipResponse(
     IReadOnlyList<string> Paragraphs,
     string Html)
 {
-    public static TipResponse From(TipPublicationEntity p)
+    public static TipResponse From(TipPublication p)
     {
-        var paragraphs = p.BodyParagraphs();
+        var paragraphs = p.Paragraphs;
         return new(p.Week, UkTime.ToUk(p.PublishedUtc), p.TipId, p.Title, p.Theme, p.BabyAgeFromWeeks, p.BabyAgeToWeeks,
             p.TryThisWeek, p.Signposting, paragraphs, TipText.Html(paragraphs));
     }
@@ -40,11 +36,9 @@ public interface ITipArchive
     Task<TipPageResponse?> ListAsync(int pageSize, string? continuationToken, CancellationToken cancellationToken);
 }
 
-public sealed class TipArchive(TableServiceClient tables, IOptions<StorageOptions> storage) : ITipArchive
+public sealed class TipArchive(ITipPublications publications) : ITipArchive
 {
     public const int MaxPageSize = 50;
-
-    private TableClient Publications => tables.GetTableClient(storage.Value.TipPublicationsTable);
 
     public async Task<TipResponse?> CurrentAsync(CancellationToken cancellationToken)
     {
@@ -60,23 +54,13 @@ public sealed class TipArchive(TableServiceClient tables, IOptions<StorageOption
             return null;
         }
 
-        var query = Publications.QueryAsync<TipPublicationEntity>(
-            p => p.PartitionKey == TipPublicationEntity.Partition, maxPerPage: Math.Clamp(pageSize, 1, MaxPageSize), cancellationToken: cancellationToken);
-        try
-        {
-            await foreach (var page in query.AsPages(storageToken, Math.Clamp(pageSize, 1, MaxPageSize)))
-            {
-                return new TipPageResponse(
-                    page.Values.Select(TipResponse.From).ToList(),
-                    page.ContinuationToken is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(page.ContinuationToken)));
-            }
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException || e is RequestFailedException { Status: 400 })
-        {
-            return null; // A token that decodes but that the storage SDK or service refuses.
-        }
-
-        return new TipPageResponse([], null);
+        // The store's own continuation token travels base64url-encoded, so it is safe in a query string.
+        var page = await publications.ListAsync(Math.Clamp(pageSize, 1, MaxPageSize), storageToken, cancellationToken);
+        return page is null
+            ? null
+            : new TipPageResponse(
+                [.. page.Items.Select(TipResponse.From)],
+                page.Continuation is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(page.Continuation)));
     }
 
     private static bool TryDecode(string token, out string? decoded)

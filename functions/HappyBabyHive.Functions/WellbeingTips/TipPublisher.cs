@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-using HappyBabyHive.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,29 +27,25 @@ public interface ITipPublisher
     Task<FanOutResult> PublishAndFanOutAsync(IsoWeekId week, CancellationToken cancellationToken);
 
     /// <summary>The week's publication, inserted with Add if it does not exist yet (409: someone else did, read theirs).</summary>
-    Task<TipPublicationEntity> EnsurePublishedAsync(IsoWeekId week, CancellationToken cancellationToken);
+    Task<PublishedWeek> EnsurePublishedAsync(IsoWeekId week, CancellationToken cancellationToken);
 }
 
 /// <summary>
 /// Publishing and fan-out. The publication row is the single source of truth: inserted once per ISO week with Add,
-/// then used as the fan-out's lease (ETag-guarded) and checkpoint (the last subscriber key written). Subscribers are
+/// then used as the fan-out's lease (version-guarded) and checkpoint (the last subscriber key written). Subscribers are
 /// read a page at a time (never all in memory) and each page's messages are written in parallel while the next page
 /// is being fetched; the checkpoint moves after each page, so a restart resumes where the last page ended. A message
 /// written twice around a crash is harmless: the sender's per-week marker sends each subscriber one email.
 /// </summary>
 public sealed partial class TipPublisher(
-    TableServiceClient tables,
-    TipQueues queues,
+    ITipPublications publications,
+    ISubscriberStore subscribers,
+    ITipQueues queues,
     ITipLibrary library,
-    IOptions<StorageOptions> storage,
     IOptions<WellbeingTipsOptions> options,
     TimeProvider time,
     ILogger<TipPublisher> logger) : ITipPublisher
 {
-    private TableClient Publications => tables.GetTableClient(storage.Value.TipPublicationsTable);
-
-    private TableClient Subscribers => tables.GetTableClient(storage.Value.TipSubscribersTable);
-
     public async Task<PublishDecision> OnTimerAsync(bool isPastDue, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -75,50 +68,30 @@ public sealed partial class TipPublisher(
         return decision;
     }
 
-    public async Task<TipPublicationEntity> EnsurePublishedAsync(IsoWeekId week, CancellationToken cancellationToken)
+    public async Task<PublishedWeek> EnsurePublishedAsync(IsoWeekId week, CancellationToken cancellationToken)
     {
-        var existing = await Publications.GetEntityIfExistsAsync<TipPublicationEntity>(TipPublicationEntity.Partition, week.DescendingKey, cancellationToken: cancellationToken);
-        if (existing.HasValue)
+        if (await publications.FindAsync(week, cancellationToken) is { } existing)
         {
-            return existing.Value!;
+            return existing;
         }
 
         var (tip, cycle) = await NextTipAsync(cancellationToken);
-        var publication = TipPublicationEntity.Create(week, tip, cycle, time.GetUtcNow());
-        try
+        if (await publications.TryAddAsync(week, TipPublication.Create(week, tip, cycle, time.GetUtcNow()), cancellationToken) is { } added)
         {
-            var added = await Publications.AddEntityAsync(publication, cancellationToken);
-            publication.ETag = added.Headers.ETag ?? throw new InvalidOperationException("Table storage returned no ETag.");
             LogPublished(logger, week, tip.Id, cycle);
-            return publication;
+            return added;
         }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Published by a parallel firing a moment ago: theirs stands.
-            LogAlreadyPublished(logger, week);
-            return (await Publications.GetEntityAsync<TipPublicationEntity>(TipPublicationEntity.Partition, week.DescendingKey, cancellationToken: cancellationToken)).Value;
-        }
+
+        // Published by a parallel firing a moment ago: theirs stands.
+        LogAlreadyPublished(logger, week);
+        return await publications.FindAsync(week, cancellationToken)
+            ?? throw new InvalidOperationException($"Week {week} was published and then disappeared.");
     }
 
     private async Task<(Tip Tip, int Cycle)> NextTipAsync(CancellationToken cancellationToken)
     {
-        // The newest publication is the first row (descending keys); its cycle is the one in progress.
-        var cycle = 1;
-        await foreach (var latest in Publications.QueryAsync<TableEntity>(
-            p => p.PartitionKey == TipPublicationEntity.Partition, maxPerPage: 1, select: [nameof(TipPublicationEntity.Cycle)], cancellationToken: cancellationToken))
-        {
-            cycle = latest.GetInt32(nameof(TipPublicationEntity.Cycle)) ?? 1;
-            break;
-        }
-
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in Publications.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {TipPublicationEntity.Partition} and Cycle eq {cycle}"),
-            select: [nameof(TipPublicationEntity.TipId)], cancellationToken: cancellationToken))
-        {
-            used.Add(row.GetString(nameof(TipPublicationEntity.TipId)));
-        }
-
+        var cycle = await publications.CurrentCycleAsync(cancellationToken);
+        var used = await publications.TipsPublishedInCycleAsync(cycle, cancellationToken);
         return TipRotation.Next(library.Tips, cycle, used);
     }
 
@@ -126,36 +99,32 @@ public sealed partial class TipPublisher(
     {
         var startedAt = time.GetTimestamp();
         var publication = await EnsurePublishedAsync(week, cancellationToken);
-        if (publication.FanOutCompletedUtc is not null)
+        if (publication.FanOut.CompletedUtc is not null)
         {
             return FanOutResult.AlreadyDone;
         }
 
         var o = options.Value;
         var now = time.GetUtcNow();
-        if (publication.FanOutLeaseUntilUtc > now)
+        if (publication.FanOut.LeaseUntilUtc > now)
         {
-            return await ComeBackLaterAsync(week, publication.FanOutLeaseUntilUtc.Value - now, cancellationToken);
+            return await ComeBackLaterAsync(week, publication.FanOut.LeaseUntilUtc.Value - now, cancellationToken);
         }
 
-        publication.FanOutLeaseUntilUtc = now + o.FanOutLease;
-        publication.FanOutStartedUtc ??= now;
-        if (await TrySaveAsync(publication, cancellationToken) is not { } etag)
+        var leased = publication.FanOut with { LeaseUntilUtc = now + o.FanOutLease, StartedUtc = publication.FanOut.StartedUtc ?? now };
+        if (await publications.TrySaveFanOutAsync(publication, leased, cancellationToken) is not { } held)
         {
             return await ComeBackLaterAsync(week, o.FanOutLease, cancellationToken);
         }
 
-        publication.ETag = etag;
-        if (publication.FanOutEnqueued > 0)
+        publication = held;
+        if (publication.FanOut.Enqueued > 0)
         {
-            LogResuming(logger, week, publication.FanOutEnqueued);
+            LogResuming(logger, week, publication.FanOut.Enqueued);
         }
 
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey gt {publication.FanOutCheckpoint} and RowKey eq {SubscriberKeys.ProfileRow} and Status eq {nameof(SubscriberStatus.Confirmed)}");
-        var pages = Subscribers
-            .QueryAsync<TableEntity>(filter, maxPerPage: o.FanOutPageSize, select: ["PartitionKey"], cancellationToken: cancellationToken)
-            .AsPages()
+        var pages = subscribers
+            .ConfirmedAfterAsync(publication.FanOut.Checkpoint, o.FanOutPageSize, cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
 
         // Up to FanOutParallelism writes are in flight at any moment, across page boundaries (no pause at the end of a
@@ -163,17 +132,15 @@ public sealed partial class TipPublisher(
         // are, oldest page first, so the checkpoint never passes a subscriber whose message might not exist.
         using var slots = new SemaphoreSlim(o.FanOutParallelism);
         var unconfirmed = new Queue<(Task Written, string LastKey, int Count)>();
-        var scheduled = publication.FanOutEnqueued;
-        var startedUtc = publication.FanOutStartedUtc.Value;
+        var scheduled = publication.FanOut.Enqueued;
+        var startedUtc = publication.FanOut.StartedUtc!.Value;
         Task<bool>? next = null;
         try
         {
             next = pages.MoveNextAsync().AsTask();
             while (await next)
             {
-                var page = pages.Current;
-                var keys = page.Values.Select(e => e.PartitionKey).ToList();
-                var more = page.ContinuationToken is not null;
+                var (keys, more) = pages.Current;
                 next = more ? pages.MoveNextAsync().AsTask() : Task.FromResult(false);
                 if (keys.Count == 0)
                 {
@@ -191,29 +158,33 @@ public sealed partial class TipPublisher(
                 var outOfTime = more && time.GetElapsedTime(startedAt) > o.FanOutTimeBudget;
                 while (unconfirmed.Count > (outOfTime ? 0 : 1))
                 {
-                    if (!await CheckpointAsync(publication, unconfirmed.Dequeue(), release: outOfTime && unconfirmed.Count == 0, cancellationToken))
+                    if (await CheckpointAsync(publication, unconfirmed.Dequeue(), release: outOfTime && unconfirmed.Count == 0, cancellationToken) is not { } saved)
                     {
                         // Our lease ran out and another delivery took over; it carries on from the last checkpoint.
                         LogLostLease(logger, week);
                         return FanOutResult.Busy;
                     }
+
+                    publication = saved;
                 }
 
                 if (outOfTime)
                 {
                     await queues.SendFanOutAsync(new TipFanOutMessage(week.ToString()), delay: null, cancellationToken);
-                    LogContinued(logger, week, publication.FanOutEnqueued);
+                    LogContinued(logger, week, publication.FanOut.Enqueued);
                     return FanOutResult.Continued;
                 }
             }
 
             while (unconfirmed.Count > 0)
             {
-                if (!await CheckpointAsync(publication, unconfirmed.Dequeue(), release: false, cancellationToken))
+                if (await CheckpointAsync(publication, unconfirmed.Dequeue(), release: false, cancellationToken) is not { } saved)
                 {
                     LogLostLease(logger, week);
                     return FanOutResult.Busy;
                 }
+
+                publication = saved;
             }
         }
         finally
@@ -227,14 +198,13 @@ public sealed partial class TipPublisher(
             await pages.DisposeAsync();
         }
 
-        publication.FanOutCompletedUtc = time.GetUtcNow();
-        publication.FanOutLeaseUntilUtc = null;
-        if (await TrySaveAsync(publication, cancellationToken) is null)
+        var completed = publication.FanOut with { CompletedUtc = time.GetUtcNow(), LeaseUntilUtc = null };
+        if (await publications.TrySaveFanOutAsync(publication, completed, cancellationToken) is null)
         {
             return FanOutResult.Busy;
         }
 
-        LogFannedOut(logger, week, publication.FanOutEnqueued);
+        LogFannedOut(logger, week, completed.Enqueued);
         return FanOutResult.Completed;
     }
 
@@ -253,33 +223,20 @@ public sealed partial class TipPublisher(
         }
     }
 
-    /// <summary>Waits for a page's messages, then moves the checkpoint past it and renews (or releases) the lease.</summary>
-    private async Task<bool> CheckpointAsync(TipPublicationEntity publication, (Task Written, string LastKey, int Count) page, bool release, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a page's messages, then moves the checkpoint past it and renews (or releases) the lease. Null when
+    /// the lease was lost (another delivery changed the publication since).
+    /// </summary>
+    private async Task<PublishedWeek?> CheckpointAsync(PublishedWeek publication, (Task Written, string LastKey, int Count) page, bool release, CancellationToken cancellationToken)
     {
         await page.Written;
-        publication.FanOutCheckpoint = page.LastKey;
-        publication.FanOutEnqueued += page.Count;
-        publication.FanOutLeaseUntilUtc = release ? null : time.GetUtcNow() + options.Value.FanOutLease;
-        if (await TrySaveAsync(publication, cancellationToken) is not { } saved)
+        var progress = publication.FanOut with
         {
-            return false;
-        }
-
-        publication.ETag = saved;
-        return true;
-    }
-
-    private async Task<ETag?> TrySaveAsync(TipPublicationEntity publication, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await Publications.UpdateEntityAsync(publication, publication.ETag, TableUpdateMode.Replace, cancellationToken);
-            return response.Headers.ETag;
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            return null;
-        }
+            Checkpoint = page.LastKey,
+            Enqueued = publication.FanOut.Enqueued + page.Count,
+            LeaseUntilUtc = release ? null : time.GetUtcNow() + options.Value.FanOutLease,
+        };
+        return await publications.TrySaveFanOutAsync(publication, progress, cancellationToken);
     }
 
     private async Task<FanOutResult> ComeBackLaterAsync(IsoWeekId week, TimeSpan wait, CancellationToken cancellationToken)

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using Azure.Data.Tables;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,21 +39,17 @@ public interface ITipSendMarkers
 /// so an unsubscribe takes effect even for messages already queued.
 /// </summary>
 public sealed partial class TipSender(
-    TableServiceClient tables,
+    ITipPublications publicationStore,
+    ISubscriberStore subscribers,
     ITipSendMarkers markers,
     ClaimedSender claimedSender,
-    TipQueues queues,
+    ITipQueues queues,
     TipsEmails emails,
-    IOptions<StorageOptions> storage,
     IOptions<WellbeingTipsOptions> options,
     ILogger<TipSender> logger) : ITipSender
 {
     // A week's publication never changes once written (only its fan-out progress does), so each instance reads it once.
-    private readonly ConcurrentDictionary<string, TipPublicationEntity> publications = new(StringComparer.Ordinal);
-
-    private TableClient Publications => tables.GetTableClient(storage.Value.TipPublicationsTable);
-
-    private TableClient Subscribers => tables.GetTableClient(storage.Value.TipSubscribersTable);
+    private readonly ConcurrentDictionary<string, TipPublication> publications = new(StringComparer.Ordinal);
 
     public async Task<TipSendResult> SendAsync(TipEmailMessage message, CancellationToken cancellationToken)
     {
@@ -90,8 +84,8 @@ public sealed partial class TipSender(
             $"week {message.Week} tip to subscriber {message.Subscriber}",
             async token =>
             {
-                var found = await Subscribers.GetEntityIfExistsAsync<SubscriberEntity>(message.Subscriber, SubscriberKeys.ProfileRow, cancellationToken: token);
-                return found.HasValue && found.Value!.SubscriberStatus == SubscriberStatus.Confirmed ? emails.Weekly(publication, found.Value) : null;
+                var subscriber = await subscribers.FindAsync(message.Subscriber, token);
+                return subscriber is { Status: SubscriberStatus.Confirmed } ? await emails.WeeklyAsync(publication, subscriber) : null;
             },
             (delay, token) => queues.SendEmailAsync(message, delay, token),
             cancellationToken);
@@ -108,15 +102,15 @@ public sealed partial class TipSender(
         }
     }
 
-    private async Task<TipPublicationEntity?> PublicationAsync(IsoWeekId week, CancellationToken cancellationToken)
+    private async Task<TipPublication?> PublicationAsync(IsoWeekId week, CancellationToken cancellationToken)
     {
         if (publications.TryGetValue(week.ToString(), out var cached))
         {
             return cached;
         }
 
-        var found = await Publications.GetEntityIfExistsAsync<TipPublicationEntity>(TipPublicationEntity.Partition, week.DescendingKey, cancellationToken: cancellationToken);
-        return found.HasValue ? publications.GetOrAdd(week.ToString(), found.Value!) : null;
+        var found = await publicationStore.FindAsync(week, cancellationToken);
+        return found is null ? null : publications.GetOrAdd(week.ToString(), found.Tip);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent week {Week} tip to subscriber {Subscriber}")]

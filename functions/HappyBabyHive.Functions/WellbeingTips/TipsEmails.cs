@@ -2,85 +2,61 @@ using System.Security.Cryptography;
 using System.Text;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Email;
+using HappyBabyHive.Pages.Emails;
 using Microsoft.Extensions.Options;
-using static HappyBabyHive.Email.EmailLayout;
 
 namespace HappyBabyHive.WellbeingTips;
 
 /// <summary>
-/// The two emails of the tips feature: "please confirm" and the weekly tip. Every value that came from a person
-/// (a first name) or a content file goes through <see cref="EmailLayout.H"/>; names never go into the subject.
+/// The two emails of the tips feature: "please confirm" and the weekly tip. Values from a person (a first name) or a
+/// content file are plain text in the email's model, encoded by the renderer; names never go into the subject.
 /// </summary>
-public sealed class TipsEmails(IOptions<BusinessOptions> business, SubscriptionLinks links)
+public sealed class TipsEmails(IOptions<BusinessOptions> business, SubscriptionLinks links, EmailRenderer renderer)
 {
     public const string ListUnsubscribe = "List-Unsubscribe";
     public const string ListUnsubscribePost = "List-Unsubscribe-Post";
 
-    public EmailMessage Confirm(SubscriberEntity subscriber, Guid idempotencyKey)
+    public async Task<EmailMessage> ConfirmAsync(Subscriber subscriber, Guid idempotencyKey)
     {
         var b = business.Value;
-        var url = links.ConfirmUrl(subscriber.PartitionKey, subscriber.ConsentId);
-        var hello = string.IsNullOrWhiteSpace(subscriber.FirstName) ? "Hello," : $"Hello {H(subscriber.FirstName)},";
-        var html = string.Concat(
-            Paragraph(hello),
-            Paragraph($"Thank you for asking for the weekly wellbeing tips from {H(b.Name)}. Every Monday morning we'll send one short, gentle idea for you and your baby."),
-            Paragraph("Please confirm it's really you by pressing the button. It opens a page where you confirm with one more press."),
-            Button(url, "Confirm my weekly tips"),
-            Paragraph("The link works for 7 days. If you didn't ask for these tips, just ignore this email and you won't hear from us again."));
-        var text = string.Join("\n", [
-            string.IsNullOrWhiteSpace(subscriber.FirstName) ? "Hello," : $"Hello {subscriber.FirstName},",
-            "",
-            $"Thank you for asking for the weekly wellbeing tips from {b.Name}. Every Monday morning we'll send one short, gentle idea for you and your baby.",
-            "",
-            "Please confirm it's really you by opening this link and pressing the button:",
-            url,
-            "",
-            "The link works for 7 days. If you didn't ask for these tips, just ignore this email and you won't hear from us again.",
-        ]);
+        var email = await renderer.RenderAsync(new EmailContent(b.Name, "Please confirm your weekly tips",
+        [
+            new EmailParagraph(Hello(subscriber)),
+            new EmailParagraph($"Thank you for asking for the weekly wellbeing tips from {b.Name}. Every Monday morning we'll send one short, gentle idea for you and your baby."),
+            new EmailParagraph("Please confirm it's really you by pressing the button. It opens a page where you confirm with one more press."),
+            new EmailButton("Confirm my weekly tips", new Uri(links.ConfirmUrl(subscriber.Key, subscriber.ConsentId))),
+            new EmailParagraph("The link works for 7 days. If you didn't ask for these tips, just ignore this email and you won't hear from us again."),
+        ], Footer(b)));
         return new EmailMessage
         {
             To = new EmailRecipient(subscriber.Email, subscriber.FirstName),
             Subject = $"Please confirm your weekly wellbeing tips from {b.Name}",
-            HtmlBody = EmailLayout.Html(b.Name, "Please confirm your weekly tips", html, Footer(b)),
-            TextBody = text,
+            HtmlBody = email.Html,
+            TextBody = email.Text,
             IdempotencyKey = idempotencyKey,
         };
     }
 
-    public EmailMessage Weekly(TipPublicationEntity publication, SubscriberEntity subscriber)
+    public async Task<EmailMessage> WeeklyAsync(TipPublication publication, Subscriber subscriber)
     {
         var b = business.Value;
-        var unsubscribe = links.UnsubscribeUrl(subscriber.PartitionKey);
-        var paragraphs = publication.BodyParagraphs();
-        var hello = string.IsNullOrWhiteSpace(subscriber.FirstName) ? "Hello," : $"Hello {H(subscriber.FirstName)},";
-        var html = string.Concat(
-            Paragraph(hello),
-            string.Concat(paragraphs.Select(p => Paragraph(H(p)))),
-            Highlight($"<strong>Try this week:</strong> {H(publication.TryThisWeek)}"),
-            Paragraph($"With warm wishes from everyone at {H(b.Name)}."),
-            $"<p style=\"margin:24px 0 0;font-size:13px;color:#6b5d52;\">You're getting this because you asked for our weekly tips. " +
-            $"<a href=\"{H(unsubscribe)}\" style=\"color:#7a4e2d;\">Unsubscribe</a> with one click at any time.</p>");
-        var text = string.Join("\n", [
-            string.IsNullOrWhiteSpace(subscriber.FirstName) ? "Hello," : $"Hello {subscriber.FirstName},",
-            "",
-            publication.Title.ToUpperInvariant(),
-            "",
-            .. paragraphs.SelectMany(p => new[] { p, "" }),
-            $"TRY THIS WEEK: {publication.TryThisWeek}",
-            "",
-            $"With warm wishes from everyone at {b.Name}.",
-            "",
-            "You're getting this because you asked for our weekly tips. Unsubscribe at any time:",
-            unsubscribe,
-        ]);
+        var unsubscribe = links.UnsubscribeUrl(subscriber.Key);
+        var email = await renderer.RenderAsync(new EmailContent(b.Name, publication.Title,
+        [
+            new EmailParagraph(Hello(subscriber)),
+            .. publication.Paragraphs.Select(p => new EmailParagraph(p)),
+            new EmailHighlight(publication.TryThisWeek, Label: "Try this week:"),
+            new EmailParagraph($"With warm wishes from everyone at {b.Name}."),
+            new EmailSmallPrint("You're getting this because you asked for our weekly tips.", "Unsubscribe", new Uri(unsubscribe), "with one click at any time."),
+        ], Footer(b)));
 
         return new EmailMessage
         {
             To = new EmailRecipient(subscriber.Email, subscriber.FirstName),
             Subject = $"This week's wellbeing tip: {publication.Title}",
-            HtmlBody = EmailLayout.Html(b.Name, publication.Title, html, Footer(b)),
-            TextBody = text,
-            IdempotencyKey = WeeklyEmailId(publication.Week, subscriber.PartitionKey),
+            HtmlBody = email.Html,
+            TextBody = email.Text,
+            IdempotencyKey = WeeklyEmailId(publication.Week, subscriber.Key),
             Headers = new Dictionary<string, string>
             {
                 // RFC 2369 and RFC 8058: mail apps show their own "Unsubscribe" button, and a one-click POST to the
@@ -101,8 +77,8 @@ public sealed class TipsEmails(IOptions<BusinessOptions> business, SubscriptionL
         return new Guid(bytes[..16], bigEndian: true);
     }
 
-    private static string Button(string url, string label) =>
-        $"<p style=\"margin:8px 0 24px;\"><a href=\"{H(url)}\" style=\"display:inline-block;padding:12px 20px;background:#7a4e2d;color:#ffffff;border-radius:8px;text-decoration:none;font-weight:bold;\">{H(label)}</a></p>";
+    private static string Hello(Subscriber subscriber) =>
+        string.IsNullOrWhiteSpace(subscriber.FirstName) ? "Hello," : $"Hello {subscriber.FirstName},";
 
     private static string Footer(BusinessOptions b) =>
         $"{b.Name} runs baby massage and baby yoga in {b.Area}. These tips are general ideas, not medical advice: if you're worried about your baby or yourself, " +

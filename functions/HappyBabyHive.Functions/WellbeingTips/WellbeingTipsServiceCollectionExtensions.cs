@@ -8,7 +8,10 @@ namespace HappyBabyHive.WellbeingTips;
 
 public static class WellbeingTipsServiceCollectionExtensions
 {
-    /// <summary>The weekly wellbeing tips: content, subscriptions (double opt-in), publishing, fan-out and sending.</summary>
+    /// <summary>
+    /// The weekly wellbeing tips: content, subscriptions (double opt-in), publishing, fan-out and sending. Their stores
+    /// and queues are registered with the storage layer, in AddHappyBabyHive.
+    /// </summary>
     public static IServiceCollection AddWellbeingTips(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WellbeingTipsOptions>()
@@ -19,12 +22,10 @@ public static class WellbeingTipsServiceCollectionExtensions
         services.AddSingleton<ITipLibrary, TipLibrary>();
         services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton<TipsEmails>();
-        services.AddSingleton<TipQueues>();
         services.AddSingleton<IValidator<SubscriptionRequest>, SubscriptionRequestValidator>();
         services.AddSingleton<ISubscriptionService, SubscriptionService>();
         services.AddSingleton<IOutboxEmailComposer, TipSubscriptionEmailComposer>();
         services.AddSingleton<ITipPublisher, TipPublisher>();
-        services.AddSingleton<ITipSendMarkers, HappyBabyHive.Storage.Tips.TableTipSendMarkers>();
         services.AddSingleton<ITipSender, TipSender>();
         services.AddSingleton<ITipArchive, TipArchive>();
         return services;

@@ -7,6 +7,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Courses;
 using HappyBabyHive.LocalRunner.Emulators;
 using HappyBabyHive.Outbox;
@@ -379,7 +380,7 @@ internal sealed class RawFloor(TableClient bookings, QueueClient queue)
                 continue;
             }
 
-            await queue.SendMessageAsync(JsonSerializer.Serialize(new OutboxMessage(TableNames.Bookings, courseId, outbox.RowKey), StorageEmailEnqueuer.Json));
+            await queue.SendMessageAsync(JsonSerializer.Serialize(new OutboxMessage(TableNames.Bookings, courseId, outbox.RowKey), OutboxMessage.Json));
             return new Attempt(confirmed ? 201 : 202, conflicts);
         }
     }

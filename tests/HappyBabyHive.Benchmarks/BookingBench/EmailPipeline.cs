@@ -105,7 +105,7 @@ internal static class EmailPipeline
         var startedUtc = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (message, token) =>
-            await emailQueue.SendMessageAsync(JsonSerializer.Serialize(message, StorageEmailEnqueuer.Json), token));
+            await emailQueue.SendMessageAsync(JsonSerializer.Serialize(message, OutboxMessage.Json), token));
         var enqueued = watch.Elapsed.TotalSeconds;
 
         // maildev is single-threaded node and /api/email returns every email, so polling it often would slow down the

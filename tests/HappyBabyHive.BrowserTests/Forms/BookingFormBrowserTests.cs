@@ -44,7 +44,8 @@ public sealed class BookingFormBrowserTests(AppOverHttp app) : WebsiteFormBrowse
 
         await AssertSmallStrictPageAsync(await page.GotoAsync(FormUrl(course)));
         var card = page.Locator("label.course-option", new() { Has = page.Locator($"input[value='{course.Id}']") });
-        await Assertions.Expect(card).ToContainTextAsync("Baby massage: Gentle Baby Massage");
+        // The title already says "Baby Massage", so the card does not repeat the kind before it.
+        await Assertions.Expect(card.Locator("[data-choice=course]")).ToHaveTextAsync("Gentle Baby Massage");
         await Assertions.Expect(card).ToContainTextAsync(ScheduleFor(course));
         await Assertions.Expect(card).ToContainTextAsync("The Hive Room, Cottingham · £60");
         await Assertions.Expect(card).ToContainTextAsync("8 places left");
@@ -126,6 +127,63 @@ public sealed class BookingFormBrowserTests(AppOverHttp app) : WebsiteFormBrowse
         await App.Maildev.WaitForAsync(email, e => e.Subject.StartsWith("You're booked", StringComparison.Ordinal));
         Assert.Equal(7, (await CourseAsync(course.Id)).GeneralSpacesLeft);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Opened_for_one_course_on_a_phone_the_first_field_is_near_the_top_and_a_different_course_is_one_press_away(bool javaScript)
+    {
+        var other = await App.SeedCourseAsync("Another Gentle Baby Massage");
+        var course = await App.SeedCourseAsync(BookingCourseTitle);
+        await using var context = await App.Browser.NewContextAsync(PageChecks.Phone(javaScript));
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(FormUrl(course));
+
+        // Only the chosen course is shown: the parent's first field is within the first screen and a half, not after
+        // every course card (about 1,300 px of them before).
+        var chosen = page.Locator($"input[value='{course.Id}']");
+        await Assertions.Expect(chosen).ToBeCheckedAsync();
+        await Assertions.Expect(chosen).ToBeVisibleAsync();
+        var otherRadio = page.Locator($"input[value='{other.Id}']");
+        await Assertions.Expect(otherRadio).ToBeHiddenAsync();
+        var nameTop = (await page.GetByLabel("Your name").BoundingBoxAsync())!.Y;
+        Assert.True(nameTop < 844 * 1.5, $"the first field starts at {nameTop}px");
+        await AxeWhenScriptedAsync(page, javaScript);
+
+        // "Choose a different course" reveals the rest without script, and choosing one replaces the first choice.
+        var different = page.GetByText("Choose a different course");
+        await different.ClickAsync();
+        await Assertions.Expect(otherRadio).ToBeVisibleAsync();
+        await otherRadio.CheckAsync();
+        await Assertions.Expect(chosen).Not.ToBeCheckedAsync();
+        await AxeWhenScriptedAsync(page, javaScript);
+    }
+
+    [Fact]
+    public async Task Opened_without_a_course_the_list_is_collapsed_by_kind_and_a_group_opens_by_keyboard()
+    {
+        // Three or more courses, whatever else this run has added: a shorter list is shown open.
+        await App.SeedCourseAsync(BookingCourseTitle);
+        await App.SeedCourseAsync(BookingCourseTitle);
+        var course = await App.SeedCourseAsync(BookingCourseTitle);
+        await using var context = await App.Browser.NewContextAsync(PageChecks.Phone());
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(FormUrl());
+
+        var massage = page.Locator("details.course-group", new() { Has = page.Locator($"input[value='{course.Id}']") });
+        await Assertions.Expect(massage.Locator("summary")).ToContainTextAsync("Baby massage");
+        await Assertions.Expect(page.Locator($"input[value='{course.Id}']")).ToBeHiddenAsync();
+        await PageChecks.AssertNoAxeViolationsAsync(page);
+
+        await massage.Locator("summary").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator($"input[value='{course.Id}']")).ToBeVisibleAsync();
+        await PageChecks.AssertNoAxeViolationsAsync(page);
+    }
+
+    // axe-core runs as page script, which a page with JavaScript switched off never runs.
+    private static Task AxeWhenScriptedAsync(IPage page, bool javaScript) =>
+        javaScript ? PageChecks.AssertNoAxeViolationsAsync(page) : Task.CompletedTask;
 
     private static string ScheduleFor(Course course) =>
         UkDateFormat.ScheduleSummary(course.Sessions.Select(s => (s.StartsUtc, s.EndsUtc)).ToList());

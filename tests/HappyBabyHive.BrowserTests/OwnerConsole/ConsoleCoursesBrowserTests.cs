@@ -54,7 +54,7 @@ public sealed class ConsoleCoursesBrowserTests(AppOverHttp app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add the course" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#error-summary")).ToBeFocusedAsync();
-        await Assertions.Expect(page.Locator("#f-endTime-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#endTime-error")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("Title")).ToHaveValueAsync(title);
         await Assertions.Expect(page.GetByLabel("Ends at")).ToHaveValueAsync("09:30");
         await Assertions.Expect(page.GetByLabel("Kind of course")).ToHaveValueAsync("BabyYoga");

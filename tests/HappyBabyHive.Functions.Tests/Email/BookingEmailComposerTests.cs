@@ -17,6 +17,7 @@ public sealed class BookingEmailComposerTests
         new Mock<IBookingEmailSubjects>().Object,
         Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = "http://127.0.0.1:7071" }),
         new Mock<HappyBabyHive.Settings.IBusinessSettingsStore>().Object,
+        EmailChecks.Renderer,
         new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero)));
 
     // Tuesdays from 16 March 2027: the clocks go forward on 28 March, between the second and third sessions.
@@ -33,14 +34,14 @@ public sealed class BookingEmailComposerTests
         WaitlistPosition: 4);
 
     [Fact]
-    public void The_confirmation_lists_every_session_in_UK_time_with_venue_and_reference()
+    public async Task The_confirmation_lists_every_session_in_UK_time_with_venue_and_reference()
     {
-        var email = composer.Confirmed(Booking(), course, Guid.NewGuid());
+        var email = await composer.ConfirmedAsync(Booking(), course, Guid.NewGuid());
 
         foreach (var line in new[] { "Tuesday 16 March 2027, 10:00–11:00", "Tuesday 30 March 2027, 10:00–11:00", "Tuesday 13 April 2027, 10:00–11:00" })
         {
             Assert.Contains(line, email.TextBody, StringComparison.Ordinal);
-            Assert.Contains(line.Replace("–", "&#x2013;", StringComparison.Ordinal), email.HtmlBody, StringComparison.Ordinal);
+            Assert.Contains(line, EmailChecks.VisibleText(email), StringComparison.Ordinal);
         }
 
         Assert.Contains("K7M3-Q9XP", email.TextBody, StringComparison.Ordinal);
@@ -51,31 +52,39 @@ public sealed class BookingEmailComposerTests
         Assert.Equal("sam@example.co.uk", email.To.Address);
     }
 
-    [Fact]
-    public void Every_user_value_is_html_encoded()
+    [Theory]
+    [MemberData(nameof(EveryBookingEmail))]
+    public async Task Hostile_text_in_every_field_stays_text_and_the_text_part_says_what_the_html_says(string kind)
     {
-        var email = composer.Confirmed(Booking(Hostile, Hostile), course, Guid.NewGuid());
+        var hostileCourse = course with { Title = HostileHtml.AllInOne, Venue = HostileHtml.Samples[1], VenueAddress = HostileHtml.Samples[3] };
+        var family = Booking(HostileHtml.Samples[0], HostileHtml.Samples[4]) with { Reference = HostileHtml.Samples[2] };
 
-        Assert.DoesNotContain("<script>", email.HtmlBody, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<b>Calm</b>", email.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains("&lt;script&gt;", email.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains("&lt;b&gt;Calm&lt;/b&gt;", email.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains(Hostile, email.TextBody, StringComparison.Ordinal);
+        var email = kind switch
+        {
+            "waitlisted" => await composer.WaitlistedAsync(family, hostileCourse, Guid.NewGuid()),
+            "promoted" => await composer.ConfirmedAsync(family, hostileCourse, Guid.NewGuid(), 10, fromWaitlist: true),
+            _ => await composer.ConfirmedAsync(family, hostileCourse, Guid.NewGuid(), 10),
+        };
+
+        EmailChecks.AssertOnlyText(email, [.. HostileHtml.Samples, HostileHtml.AllInOne]);
+        EmailChecks.AssertTextPartSaysWhatHtmlSays(email);
     }
 
+    public static TheoryData<string> EveryBookingEmail => ["confirmed", "promoted", "waitlisted"];
+
     [Fact]
-    public void A_free_place_confirmation_does_not_ask_for_payment()
+    public async Task A_free_place_confirmation_does_not_ask_for_payment()
     {
-        var email = composer.Confirmed(Booking(free: true), course, Guid.NewGuid());
+        var email = await composer.ConfirmedAsync(Booking(free: true), course, Guid.NewGuid());
 
         Assert.Contains("free place", email.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("£", email.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_calendar_keeps_ten_oclock_on_both_sides_of_the_clock_change()
+    public async Task The_calendar_keeps_ten_oclock_on_both_sides_of_the_clock_change()
     {
-        var email = composer.Confirmed(Booking(), course, Guid.NewGuid());
+        var email = await composer.ConfirmedAsync(Booking(), course, Guid.NewGuid());
         var attachment = Assert.Single(email.Attachments);
         Assert.StartsWith("text/calendar", attachment.ContentType, StringComparison.Ordinal);
 
@@ -96,19 +105,19 @@ public sealed class BookingEmailComposerTests
     }
 
     [Fact]
-    public void The_waitlist_email_gives_the_position_and_no_calendar()
+    public async Task The_waitlist_email_gives_the_position_and_no_calendar()
     {
-        var email = composer.Waitlisted(Booking(Hostile), course, Guid.NewGuid());
+        var email = await composer.WaitlistedAsync(Booking(Hostile), course, Guid.NewGuid());
 
         Assert.Contains("number 4 on the waitlist", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("number 4 on the waitlist", EmailChecks.VisibleText(email), StringComparison.Ordinal);
         Assert.Empty(email.Attachments);
-        Assert.DoesNotContain("<script>", email.HtmlBody, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public void A_paid_confirmation_says_what_share_of_the_fee_goes_to_the_charity()
+    public async Task A_paid_confirmation_says_what_share_of_the_fee_goes_to_the_charity()
     {
-        var email = composer.Confirmed(Booking(), course, Guid.NewGuid(), donationPercent: 12.5m);
+        var email = await composer.ConfirmedAsync(Booking(), course, Guid.NewGuid(), donationPercent: 12.5m);
 
         Assert.Contains("The course costs £60. 12.5% of your course fee goes to Mind Hull and East Yorkshire.", email.TextBody, StringComparison.Ordinal);
     }
@@ -116,23 +125,23 @@ public sealed class BookingEmailComposerTests
     [Theory]
     [InlineData(true, 10)]
     [InlineData(false, 0)]
-    public void A_free_place_or_a_zero_donation_says_nothing_about_a_share(bool free, int percent)
+    public async Task A_free_place_or_a_zero_donation_says_nothing_about_a_share(bool free, int percent)
     {
-        var email = composer.Confirmed(Booking(free: free), course, Guid.NewGuid(), donationPercent: percent);
+        var email = await composer.ConfirmedAsync(Booking(free: free), course, Guid.NewGuid(), donationPercent: percent);
 
         Assert.DoesNotContain("% of your course fee", email.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_family_moved_off_the_waitlist_is_told_a_place_opened_up_and_gets_the_calendar()
+    public async Task A_family_moved_off_the_waitlist_is_told_a_place_opened_up_and_gets_the_calendar()
     {
-        var email = composer.Confirmed(Booking(Hostile), course, Guid.NewGuid(), donationPercent: 10, fromWaitlist: true);
+        var email = await composer.ConfirmedAsync(Booking(Hostile), course, Guid.NewGuid(), donationPercent: 10, fromWaitlist: true);
 
         Assert.StartsWith("A place has opened up for you: ", email.Subject, StringComparison.Ordinal);
         Assert.Contains("a place has opened up on", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("offer the place to the next family", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("Tuesday 13 April 2027, 10:00–11:00", email.TextBody, StringComparison.Ordinal);
         Assert.Single(email.Attachments);
-        Assert.DoesNotContain("<script>", email.HtmlBody, StringComparison.OrdinalIgnoreCase);
+        EmailChecks.AssertOnlyText(email, Hostile);
     }
 }

@@ -4,6 +4,7 @@ using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Functions;
 using HappyBabyHive.Http;
+using HappyBabyHive.TestSupport;
 using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
@@ -44,13 +45,16 @@ public sealed class BookingFormHttpTests : IDisposable
         var result = Assert.IsType<ContentResult>(await function.BookingForm(request, CancellationToken.None));
 
         Assert.Equal(200, result.StatusCode);
-        Assert.Contains("value=\"massage-test\" checked", result.Content, StringComparison.Ordinal);
-        Assert.Contains($"<script src=\"forms.js?v={HappyBabyHive.Web.Forms.FormsScript.Version}\" defer></script>", result.Content, StringComparison.Ordinal);
+        using var page = FormTestSupport.Dom(result);
+        Assert.True(FormTestSupport.IsChecked(page, "courseId", "massage-test"));
+        FormTestSupport.AssertLoadsTheFormsScript(page);
         var csp = request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString();
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors https://www.happybabyhive.test", csp, StringComparison.Ordinal);
         Assert.True(Encoding.UTF8.GetByteCount(result.Content!) < 100 * 1024);
-        Assert.Contains("I accept the <a href=\"https://www.happybabyhive.test/terms\" target=\"_blank\" rel=\"noopener\">booking terms (opens in a new tab)</a>", result.Content, StringComparison.Ordinal);
+        var terms = page.QuerySelector("label[for=f-acceptTerms] a")!;
+        Assert.Equal(("https://www.happybabyhive.test/terms", "_blank", "noopener"), (terms.GetAttribute("href"), terms.GetAttribute("target"), terms.GetAttribute("rel")));
+        Assert.Equal("booking terms (opens in a new tab)", terms.TextContent);
     }
 
     [Fact]
@@ -65,9 +69,10 @@ public sealed class BookingFormHttpTests : IDisposable
         var result = Assert.IsType<ContentResult>(await function.BookingFormPost(Form(ValidForm), CancellationToken.None));
 
         Assert.Equal(200, result.StatusCode);
-        Assert.Contains("<h1>You&#x27;re booked</h1>", result.Content, StringComparison.Ordinal);
-        Assert.Contains("K7M3-Q9XP", result.Content, StringComparison.Ordinal);
-        Assert.Contains("Tuesdays 10:00–11:00", System.Net.WebUtility.HtmlDecode(result.Content), StringComparison.Ordinal);
+        using var page = FormTestSupport.Dom(result);
+        Assert.Equal("You're booked", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("K7M3-Q9XP", page.QuerySelector("[data-slot=reference]")!.TextContent);
+        Assert.StartsWith("Tuesdays 10:00–11:00", page.QuerySelector("[data-slot=when]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,13 +96,14 @@ public sealed class BookingFormHttpTests : IDisposable
         var result = Assert.IsType<ContentResult>(await function.BookingFormPost(Form(ValidForm.Replace("Sam+Smith", "Sam+%3Cb%3ESmith%3C%2Fb%3E", StringComparison.Ordinal)), CancellationToken.None));
 
         Assert.Equal(422, result.StatusCode);
-        Assert.Contains("<title>Error: Book a course", result.Content, StringComparison.Ordinal);
-        Assert.Contains("This course is for babies 6 weeks to 7 months.", result.Content, StringComparison.Ordinal);
-        Assert.Contains("value=\"Sam &lt;b&gt;Smith&lt;/b&gt;\"", result.Content, StringComparison.Ordinal);
-        Assert.Contains("value=\"sam@example.co.uk\"", result.Content, StringComparison.Ordinal);
-        Assert.Contains("value=\"massage-test\" checked", result.Content, StringComparison.Ordinal);
-        Assert.Contains("name=\"acceptTerms\" type=\"checkbox\" value=\"true\" checked", result.Content, StringComparison.Ordinal);
-        Assert.Contains("name=\"idempotencyKey\" value=\"form-key-1\"", result.Content, StringComparison.Ordinal);
+        using var page = FormTestSupport.Dom(result);
+        Assert.StartsWith("Error: Book a course", page.Title, StringComparison.Ordinal);
+        Assert.Equal("This course is for babies 6 weeks to 7 months.", page.QuerySelector("#babyDateOfBirth-error [data-error-text]")!.TextContent);
+        Assert.Equal("Sam <b>Smith</b>", FormTestSupport.Value(page, "parentName"));
+        Assert.Equal("sam@example.co.uk", FormTestSupport.Value(page, "email"));
+        Assert.True(FormTestSupport.IsChecked(page, "courseId", "massage-test"));
+        Assert.True(FormTestSupport.IsChecked(page, "acceptTerms", "true"));
+        Assert.Equal("form-key-1", page.QuerySelector("input[name=idempotencyKey]")!.GetAttribute("value"));
     }
 
     [Fact]
@@ -109,7 +115,9 @@ public sealed class BookingFormHttpTests : IDisposable
         var result = Assert.IsType<ContentResult>(await function.BookingFormPost(Form(ValidForm), CancellationToken.None));
 
         Assert.Equal(409, result.StatusCode);
-        Assert.Contains("id=\"courseId-error\"><span class=\"visually-hidden\">Error: </span><span data-error-text>This course has started", result.Content, StringComparison.Ordinal);
+        using var page = FormTestSupport.Dom(result);
+        var error = page.QuerySelector("#courseId-error:not([hidden])")!;
+        Assert.StartsWith("Error: This course has started", error.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,8 +129,9 @@ public sealed class BookingFormHttpTests : IDisposable
         var result = Assert.IsType<ContentResult>(await function.BookingFormPost(Form(ValidForm), CancellationToken.None));
 
         Assert.Equal(422, result.StatusCode);
-        Assert.Contains("already made a booking with this form", result.Content, StringComparison.Ordinal);
-        Assert.DoesNotContain("value=\"form-key-1\"", result.Content, StringComparison.Ordinal);
+        using var page = FormTestSupport.Dom(result);
+        Assert.Contains("already made a booking with this form", page.QuerySelector("[data-summary-message]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotEqual("form-key-1", page.QuerySelector("input[name=idempotencyKey]")!.GetAttribute("value"));
     }
 
     [Fact]
@@ -134,8 +143,9 @@ public sealed class BookingFormHttpTests : IDisposable
         var result = Assert.IsType<ContentResult>(await function.BookingFormPost(Form(ValidForm + "spam"), CancellationToken.None));
 
         Assert.Equal(200, result.StatusCode);
-        Assert.Contains("We've received your form.", result.Content, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-slot=\"reference\"", result.Content, StringComparison.Ordinal);
+        using var document = HostileHtml.Parse(result.Content!);
+        Assert.Equal("Thank you. We've received your form.", document.QuerySelector("main > p:not(.brand)")!.TextContent);
+        Assert.Null(document.QuerySelector("[data-slot=reference]"));
     }
 
     [Fact]
@@ -151,8 +161,9 @@ public sealed class BookingFormHttpTests : IDisposable
 
         Assert.Equal(429, result.StatusCode);
         Assert.False(string.IsNullOrEmpty(request.HttpContext.Response.Headers.RetryAfter.ToString()));
-        Assert.Contains("Please wait", result.Content, StringComparison.Ordinal);
-        Assert.Contains("value=\"Sam Smith\"", result.Content, StringComparison.Ordinal);
+        using var page = FormTestSupport.Dom(result);
+        Assert.Contains("Please wait", page.QuerySelector("[data-summary-message]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Sam Smith", FormTestSupport.Value(page, "parentName"));
         bookings.Verify(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 

@@ -1,18 +1,25 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Courses;
+using HappyBabyHive.Pages.Forms;
+using HappyBabyHive.Pages.Website;
+using HappyBabyHive.TestSupport;
 using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Web.Forms;
-using Microsoft.Extensions.Time.Testing;
 
 namespace HappyBabyHive.Tests.Forms;
 
+/// <summary>The booking form and its result card as a browser reads them (parsed, not substrings).</summary>
 public sealed class BookingFormViewTests
 {
-    private const string Hostile = "<script>alert(1)</script>\"' onmouseover=x";
+    private static readonly string Hostile = HostileHtml.AllInOne;
     private static readonly DateOnly Today = new(2026, 12, 1);
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private static CourseChoice Choice(string title = "Baby Massage for Little Ones", string id = "massage-test", int freePlaces = 2, int taken = 0) =>
-        CourseChoice.From(SampleCourses.Massage(new DateOnly(2027, 1, 5), id, freePlaces: freePlaces) with { Title = title, GeneralPlacesTaken = taken }, Now);
+    internal static CourseOption Choice(
+        string title = "Baby Massage for Little Ones", string id = "massage-test", int freePlaces = 2, int taken = 0, CourseKind kind = CourseKind.BabyMassage, DateOnly? first = null) =>
+        CourseChoices.From(SampleCourses.Massage(first ?? new DateOnly(2027, 1, 5), id, freePlaces: freePlaces) with { Title = title, GeneralPlacesTaken = taken, Kind = kind }, Now);
 
     private static BookingFormState State(Func<BookingFormState, BookingFormState>? change = null)
     {
@@ -20,91 +27,192 @@ public sealed class BookingFormViewTests
         return change is null ? state : change(state);
     }
 
-    [Fact]
-    public void Courses_show_kind_dates_in_words_venue_price_and_places()
-    {
-        var html = System.Net.WebUtility.HtmlDecode(BookingFormView.Render([Choice(), Choice(id: "full", taken: 8)], State(), Today, "../bookings"));
+    private static Task<string> HtmlAsync(IReadOnlyList<CourseOption> courses, BookingFormState? state = null, string? termsUrl = null) =>
+        TestPages.Renderer.RenderAsync<BookingFormView>(BookingFormPage.Model(courses, state ?? State(), Today, termsUrl));
 
-        Assert.Contains("Baby massage: Baby Massage for Little Ones", html, StringComparison.Ordinal);
-        Assert.Contains("Tuesdays 10:00–11:00, 5 Jan – 2 Feb", html, StringComparison.Ordinal);
-        Assert.Contains("The Hive Room</span> · £60", html, StringComparison.Ordinal);
-        Assert.Contains("8 places left", html, StringComparison.Ordinal);
-        Assert.Contains("Full: join the waitlist", html, StringComparison.Ordinal);
-        Assert.Contains("<fieldset", html, StringComparison.Ordinal);
-        Assert.Contains("<legend>Choose a course</legend>", html, StringComparison.Ordinal);
+    private static async Task<IDocument> RenderAsync(IReadOnlyList<CourseOption> courses, BookingFormState? state = null, string? termsUrl = null) =>
+        HostileHtml.Parse(await HtmlAsync(courses, state, termsUrl));
+
+    private static IElement Card(IDocument page, string courseId) => page.QuerySelector($"input[value='{courseId}']")!.Closest("label.course-option")!;
+
+    [Fact]
+    public async Task A_course_card_shows_its_dates_in_words_venue_price_age_and_places()
+    {
+        using var page = await RenderAsync([Choice(), Choice(id: "full", taken: 8)]);
+
+        var card = Card(page, "massage-test");
+        Assert.Equal("Baby Massage for Little Ones", card.QuerySelector("[data-choice=course]")!.TextContent);
+        Assert.Equal("Tuesdays 10:00–11:00, 5 Jan – 2 Feb", card.QuerySelector("[data-choice=when]")!.TextContent);
+        Assert.Equal("The Hive Room · £60", card.QuerySelectorAll(".course-meta")[1].TextContent);
+        Assert.Equal("The Hive Room", card.QuerySelector("[data-choice=venue]")!.TextContent);
+        Assert.Equal("8 places left", card.QuerySelector(".availability")!.TextContent);
+        Assert.Equal("Full: join the waitlist", Card(page, "full").QuerySelector(".availability")!.TextContent);
+        Assert.Equal("Choose a course", page.QuerySelector("fieldset[data-field=courseId] > legend")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("Baby Massage for Little Ones", "Baby Massage for Little Ones")]
+    [InlineData("Gentle baby massage", "Gentle baby massage")]
+    [InlineData("Little Ones in Cottingham", "Baby massage: Little Ones in Cottingham")]
+    public async Task A_card_names_the_kind_only_when_the_title_does_not_already_say_it(string title, string heading)
+    {
+        using var page = await RenderAsync([Choice(title: title)]);
+
+        Assert.Equal(heading, page.QuerySelector("[data-choice=course]")!.TextContent);
     }
 
     [Fact]
-    public void Fields_have_labels_phone_friendly_types_autocomplete_a_key_and_a_hidden_honeypot()
+    public async Task Opened_for_one_course_the_form_shows_that_card_alone_with_the_others_behind_choose_a_different_course()
     {
-        var html = BookingFormView.Render([Choice()], State(), Today, "../bookings");
+        var courses = new[] { Choice(id: "first"), Choice(id: "chosen"), Choice(id: "yoga", title: "Yoga", kind: CourseKind.BabyYoga) };
+        using var page = await RenderAsync(courses, State(s => s with { CourseId = "chosen" }));
 
-        Assert.Contains("<label for=\"f-parentName\">Your name</label>", html, StringComparison.Ordinal);
-        Assert.Contains("type=\"email\" value=\"\" autocomplete=\"email\"", html, StringComparison.Ordinal);
-        Assert.Contains("type=\"tel\" value=\"\" autocomplete=\"tel\"", html, StringComparison.Ordinal);
-        Assert.Contains("type=\"date\"", html, StringComparison.Ordinal);
-        Assert.Contains("max=\"2026-12-01\"", html, StringComparison.Ordinal);
-        Assert.Contains("name=\"idempotencyKey\" value=\"key-1\"", html, StringComparison.Ordinal);
-        Assert.Contains("<div class=\"visually-hidden\" aria-hidden=\"true\">", html, StringComparison.Ordinal);
-        Assert.Contains("name=\"leaveThisEmpty\" value=\"\" tabindex=\"-1\" autocomplete=\"off\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
-        Assert.Contains("id=\"error-summary\" tabindex=\"-1\" aria-labelledby=\"error-summary-title\" hidden", html, StringComparison.Ordinal);
+        var fieldset = page.QuerySelector("fieldset[data-field=courseId]")!;
+        var shown = fieldset.Children.Where(e => e.LocalName == "label").ToList();
+        var chosen = Assert.Single(shown).QuerySelector<IHtmlInputElement>("input")!;
+        Assert.Equal(("chosen", "f-courseId", true), (chosen.Value, chosen.Id, chosen.IsChecked));
+        var more = fieldset.QuerySelector("details.course-more")!;
+        Assert.False(more.HasAttribute("open"));
+        Assert.Equal("Choose a different course", more.QuerySelector("summary")!.TextContent);
+        Assert.Equal(["first", "yoga"], more.QuerySelectorAll<IHtmlInputElement>("input[type=radio]").Select(r => r.Value));
+        Assert.Equal("f-courseId-first", more.QuerySelector("input")!.Id);
+        Assert.All(more.QuerySelectorAll("details.course-group"), g => Assert.True(g.HasAttribute("open"), "one press shows the other courses"));
     }
 
     [Fact]
-    public void The_terms_box_links_to_the_terms_only_when_they_are_configured_and_says_the_link_opens_a_new_tab()
+    public async Task Opened_without_a_course_the_list_is_grouped_by_kind_and_collapsed()
     {
-        var without = BookingFormView.Render([Choice()], State(), Today, "../bookings");
-        var with = BookingFormView.Render([Choice()], State(), Today, "../bookings", "https://www.happybabyhive.test/terms?a=1&b=<2>");
+        var courses = new[] { Choice(id: "m1"), Choice(id: "y1", title: "Yoga", kind: CourseKind.BabyYoga), Choice(id: "m2") };
+        using var page = await RenderAsync(courses);
 
-        Assert.Contains("<span>I accept the booking terms</span>", without, StringComparison.Ordinal);
-        Assert.DoesNotContain("target=\"_blank\"", without, StringComparison.Ordinal);
-        Assert.Contains("<span>I accept the <a href=\"https://www.happybabyhive.test/terms?a=1&amp;b=&lt;2&gt;\" target=\"_blank\" rel=\"noopener\">booking terms (opens in a new tab)</a></span>", with, StringComparison.Ordinal);
+        var groups = page.QuerySelectorAll("fieldset[data-field=courseId] > details.course-group").ToList();
+        Assert.Equal(["Baby massage (2 courses)", "Baby yoga (1 course)"], groups.Select(g => g.QuerySelector("summary")!.TextContent));
+        Assert.All(groups, g => Assert.False(g.HasAttribute("open")));
+        Assert.Equal(["m1", "m2"], groups[0].QuerySelectorAll<IHtmlInputElement>("input").Select(r => r.Value));
+        Assert.Equal("f-courseId", page.QuerySelector<IHtmlInputElement>("input[value=m1]")!.Id);
+        Assert.Null(page.QuerySelector("details.course-more"));
     }
 
     [Fact]
-    public void The_tips_box_shows_the_consent_wording_whose_version_the_booking_records()
+    public async Task A_group_opens_for_an_error_so_the_summary_link_lands_on_a_visible_course()
     {
-        var html = System.Net.WebUtility.HtmlDecode(BookingFormView.Render([Choice()], State(), Today, "../bookings"));
+        var courses = new[] { Choice(id: "m1"), Choice(id: "y1", title: "Yoga", kind: CourseKind.BabyYoga), Choice(id: "m2") };
+        var problem = new Dictionary<string, string[]> { ["courseId"] = ["That course is full."] };
+        using var page = await RenderAsync(courses, State(s => s with { CourseId = "m2", Errors = problem }));
 
-        Assert.Contains($"<span>{HappyBabyHive.WellbeingTips.ConsentWording.Text}</span>", html, StringComparison.Ordinal);
+        Assert.All(page.QuerySelectorAll("details.course-group"), g => Assert.True(g.HasAttribute("open")));
+        Assert.Null(page.QuerySelector("details.course-more"));
+        Assert.True(page.QuerySelector<IHtmlInputElement>("input[value=m2]")!.IsChecked);
     }
 
     [Fact]
-    public void A_preselected_course_is_checked()
+    public async Task A_short_list_is_not_collapsed()
     {
-        var html = BookingFormView.Render([Choice(), Choice(id: "other")], State(s => s with { CourseId = "other" }), Today, "../bookings");
+        using var page = await RenderAsync([Choice(id: "m1"), Choice(id: "y1", title: "Yoga", kind: CourseKind.BabyYoga)]);
 
-        Assert.Contains("value=\"other\" checked", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("value=\"massage-test\" checked", html, StringComparison.Ordinal);
+        Assert.All(page.QuerySelectorAll("details.course-group"), g => Assert.True(g.HasAttribute("open")));
     }
 
     [Fact]
-    public void Every_user_value_and_a_hostile_course_title_are_encoded()
+    public async Task A_course_not_taking_bookings_is_shown_disabled_and_never_checked_or_compact()
+    {
+        var closed = Choice(id: "started", first: new DateOnly(2026, 11, 24));
+        using var page = await RenderAsync([closed, Choice()], State(s => s with { CourseId = "started" }));
+
+        var radio = page.QuerySelector<IHtmlInputElement>("input[value=started]")!;
+        Assert.True(radio.IsDisabled);
+        Assert.False(radio.IsChecked);
+        Assert.Equal("Not taking bookings", Card(page, "started").QuerySelector(".availability")!.TextContent);
+        Assert.Null(page.QuerySelector("details.course-more"));
+    }
+
+    [Fact]
+    public async Task Fields_have_labels_phone_friendly_types_autocomplete_a_key_and_a_hidden_honeypot()
+    {
+        using var page = await RenderAsync([Choice()]);
+
+        var form = page.QuerySelector<IHtmlFormElement>("form")!;
+        Assert.Equal(("post", "booking", "booking", "../bookings"), (form.Method, form.GetAttribute("action"), form.GetAttribute("data-enhance"), form.GetAttribute("data-api")));
+        Assert.True(form.HasAttribute("novalidate"));
+        Assert.Equal(BookingFormView.ReusedKeyMessage, form.GetAttribute("data-reused-message"));
+        Assert.Equal(BookingFormView.CourseGoneMessage, form.GetAttribute("data-course-gone-message"));
+        Assert.Equal("Your name", page.QuerySelector("label[for=f-parentName]")!.TextContent);
+        Assert.Equal(("email", "email", "false"), Input(page, "email"));
+        Assert.Equal(("tel", "tel", null), Input(page, "phone"));
+        Assert.Equal(("date", "off", null), Input(page, "babyDateOfBirth"));
+        Assert.Equal("2026-12-01", page.QuerySelector("#f-babyDateOfBirth")!.GetAttribute("max"));
+        Assert.Equal("key-1", page.QuerySelector<IHtmlInputElement>("input[type=hidden][name=idempotencyKey]")!.Value);
+        Assert.Equal("true", page.QuerySelector("#f-leaveThisEmpty")!.Closest("div")!.GetAttribute("aria-hidden"));
+        Assert.Empty(page.QuerySelectorAll("script"));
+        Assert.True(page.QuerySelector("#error-summary")!.HasAttribute("hidden"));
+        var button = page.QuerySelector("button[type=submit]")!;
+        Assert.Equal(("Book my place", "Booking…"), (button.TextContent, button.GetAttribute("data-sending-text")));
+        Assert.True(page.QuerySelector("#confirmation")!.HasAttribute("hidden"));
+
+        static (string?, string?, string?) Input(IDocument page, string name)
+        {
+            var input = page.QuerySelector("#f-" + name)!;
+            return (input.GetAttribute("type"), input.GetAttribute("autocomplete"), input.GetAttribute("spellcheck"));
+        }
+    }
+
+    [Fact]
+    public async Task The_terms_box_links_to_the_terms_only_when_they_are_configured_and_says_the_link_opens_a_new_tab()
+    {
+        using var without = await RenderAsync([Choice()]);
+        using var with = await RenderAsync([Choice()], termsUrl: "https://www.happybabyhive.test/terms?a=1&b=<2>");
+
+        Assert.Equal("I accept the booking terms", without.QuerySelector("label[for=f-acceptTerms] > span")!.TextContent);
+        Assert.Null(without.QuerySelector("label[for=f-acceptTerms] a"));
+        Assert.Equal("I accept the booking terms (opens in a new tab)", with.QuerySelector("label[for=f-acceptTerms] > span")!.TextContent);
+        var link = with.QuerySelector("label[for=f-acceptTerms] a")!;
+        Assert.Equal(("https://www.happybabyhive.test/terms?a=1&b=<2>", "_blank", "noopener"), (link.GetAttribute("href"), link.GetAttribute("target"), link.GetAttribute("rel")));
+    }
+
+    [Fact]
+    public async Task The_tips_box_shows_the_consent_wording_whose_version_the_booking_records()
+    {
+        using var page = await RenderAsync([Choice()]);
+
+        Assert.Equal(HappyBabyHive.WellbeingTips.ConsentWording.Text, page.QuerySelector("label[for=f-wellbeingTipsOptIn] > span")!.TextContent);
+    }
+
+    [Fact]
+    public async Task With_no_courses_it_says_so_instead_of_showing_a_form()
+    {
+        using var page = await RenderAsync([]);
+
+        Assert.Null(page.QuerySelector("form"));
+        Assert.Contains("There are no courses open for booking just now.", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hostile_text_in_every_field_and_course_value_is_shown_as_text()
     {
         var state = State(s => s with
         {
-            ParentName = Hostile,
-            Email = Hostile,
-            Phone = Hostile,
-            BabyFirstName = Hostile,
-            BabyDateOfBirth = Hostile,
-            LeaveThisEmpty = Hostile,
-            IdempotencyKey = Hostile,
-            Message = Hostile,
-            Errors = new Dictionary<string, string[]> { ["parentName"] = [Hostile], ["<img src=x>"] = [Hostile] },
+            CourseId = Hostile,
+            ParentName = Hostile + "parent",
+            Email = Hostile + "email",
+            Phone = Hostile + "phone",
+            BabyFirstName = Hostile + "baby",
+            BabyDateOfBirth = Hostile + "dob",
+            LeaveThisEmpty = Hostile + "honeypot",
+            IdempotencyKey = Hostile + "key",
+            Message = Hostile + "message",
+            Errors = new Dictionary<string, string[]> { ["parentName"] = [Hostile + "error"], ["<img src=x>"] = [Hostile + "stray"] },
         });
+        var course = Choice(title: Hostile + "title", id: Hostile) with { Venue = Hostile + "venue", When = Hostile + "when", Availability = Hostile + "places" };
 
-        var html = BookingFormView.Render([Choice(title: Hostile, id: "x\"><script>")], state, Today, "\"><script>");
+        var html = await HtmlAsync([course], state, termsUrl: "https://example.test/" + Uri.EscapeDataString(Hostile));
 
-        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"' onmouseover", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
-        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        HostileHtml.AssertOnlyText(
+            html, Hostile + "parent", Hostile + "email", Hostile + "phone", Hostile + "baby", Hostile + "dob", Hostile + "honeypot", Hostile + "key",
+            Hostile + "message", Hostile + "error", Hostile + "stray", Hostile + "title", Hostile + "venue", Hostile + "when", Hostile + "places");
     }
 
     [Fact]
-    public void A_field_error_is_beside_its_field_linked_by_aria_and_listed_in_a_focused_summary()
+    public async Task A_field_error_is_beside_its_field_linked_by_aria_and_listed_in_a_focused_summary_in_the_forms_order()
     {
         var state = State(s => s with
         {
@@ -112,42 +220,50 @@ public sealed class BookingFormViewTests
             Errors = new Dictionary<string, string[]> { ["email"] = ["That doesn't look like an email address."], ["courseId"] = ["Please choose a course."] },
         });
 
-        var html = BookingFormView.Render([Choice()], state, Today, "../bookings");
+        using var page = await RenderAsync([Choice()], state);
 
-        Assert.Contains("id=\"error-summary\" tabindex=\"-1\" aria-labelledby=\"error-summary-title\" autofocus", html, StringComparison.Ordinal);
-        Assert.True(html.IndexOf("href=\"#f-courseId\"", StringComparison.Ordinal) < html.IndexOf("href=\"#f-email\"", StringComparison.Ordinal), "summary follows the form's order");
-        Assert.Contains("<p class=\"error\" id=\"email-error\"><span class=\"visually-hidden\">Error: </span><span data-error-text>That doesn&#x27;t look like an email address.</span></p>", html, StringComparison.Ordinal);
-        Assert.Contains("value=\"nope\" autocomplete=\"email\" aria-describedby=\"email-hint email-error\" aria-invalid=\"true\"", html, StringComparison.Ordinal);
-        Assert.Contains("<div class=\"field invalid\" data-field=\"email\"", html, StringComparison.Ordinal);
-        Assert.Contains("aria-describedby=\"courseId-hint courseId-error\"", html, StringComparison.Ordinal);
-        Assert.Contains("<p class=\"error\" id=\"parentName-error\" hidden>", html, StringComparison.Ordinal);
+        var summary = page.QuerySelector("#error-summary")!;
+        Assert.True(summary.HasAttribute("autofocus"));
+        Assert.False(summary.HasAttribute("hidden"));
+        Assert.Equal(["#f-courseId", "#f-email"], summary.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("Error: That doesn't look like an email address.", page.QuerySelector("#email-error:not([hidden])")!.TextContent);
+        var email = page.QuerySelector<IHtmlInputElement>("#f-email")!;
+        Assert.Equal(("nope", "email-hint email-error", "true"), (email.Value, email.GetAttribute("aria-describedby"), email.GetAttribute("aria-invalid")));
+        Assert.Equal("field invalid", page.QuerySelector("div[data-field=email]")!.ClassName);
+        Assert.Equal("courseId-hint courseId-error", page.QuerySelector("fieldset[data-field=courseId]")!.GetAttribute("aria-describedby"));
+        Assert.True(page.QuerySelector("#parentName-error")!.HasAttribute("hidden"));
     }
 
     [Fact]
-    public void The_confirmation_gives_the_reference_the_course_and_what_happens_next()
+    public async Task The_confirmation_gives_the_reference_the_course_and_what_happens_next()
     {
-        var booking = BookingResponse.From(new BookingReceipt("K7M3-Q9XP", BookingStatus.Confirmed, null, "massage-test", "Baby Massage for Little Ones"));
+        var model = new BookingResultModel(false, "Booked.", "K7M3-Q9XP", Hostile + "course", "Tuesdays 10:00–11:00, 5 Jan – 2 Feb", "The Hive Room", Waitlisted: false);
 
-        var html = System.Net.WebUtility.HtmlDecode(BookingFormView.RenderConfirmation(booking, Choice()));
+        var html = await TestPages.Renderer.RenderAsync<BookingResult>(model);
 
-        Assert.Equal("You're booked", BookingFormView.ConfirmationTitle(booking));
-        Assert.Contains("<span class=\"reference\" data-slot=\"reference\">K7M3-Q9XP</span>", html, StringComparison.Ordinal);
-        Assert.Contains("Tuesdays 10:00–11:00, 5 Jan – 2 Feb", html, StringComparison.Ordinal);
-        Assert.Contains("What happens next", html, StringComparison.Ordinal);
-        Assert.Contains("<li data-hide-if-status=\"waitlisted\">", html, StringComparison.Ordinal);
-        Assert.Contains("<li data-show-if-status=\"waitlisted\" hidden>", html, StringComparison.Ordinal);
+        HostileHtml.AssertOnlyText(html, Hostile + "course");
+        using var page = HostileHtml.Parse(html);
+        Assert.Equal("You're booked", model.Title);
+        var card = page.QuerySelector("section#confirmation")!;
+        Assert.False(card.HasAttribute("hidden"));
+        Assert.Equal(("You're booked", "You're on the waitlist"), (card.GetAttribute("data-title"), card.GetAttribute("data-title-waitlisted")));
+        Assert.Equal("K7M3-Q9XP", page.QuerySelector("[data-slot=reference]")!.TextContent);
+        Assert.Equal("Tuesdays 10:00–11:00, 5 Jan – 2 Feb", page.QuerySelector("[data-slot=when]")!.TextContent);
+        Assert.False(page.QuerySelector("li[data-hide-if-status=waitlisted]")!.HasAttribute("hidden"));
+        Assert.True(page.QuerySelector("li[data-show-if-status=waitlisted]")!.HasAttribute("hidden"));
     }
 
     [Fact]
-    public void A_waitlisted_confirmation_says_so()
+    public async Task A_waitlisted_confirmation_says_so()
     {
-        var booking = BookingResponse.From(new BookingReceipt("K7M3-Q9XP", BookingStatus.Waitlisted, 2, "full", "Baby Massage"));
+        var model = new BookingResultModel(false, "You're number 2 on the waitlist.", "K7M3-Q9XP", "Baby Massage", null, null, Waitlisted: true);
 
-        var html = BookingFormView.RenderConfirmation(booking, null);
+        using var page = HostileHtml.Parse(await TestPages.Renderer.RenderAsync<BookingResult>(model));
 
-        Assert.Equal("You're on the waitlist", BookingFormView.ConfirmationTitle(booking));
-        Assert.Contains("number 2 on the waitlist", html, StringComparison.Ordinal);
-        Assert.Contains("<li data-hide-if-status=\"waitlisted\" hidden>", html, StringComparison.Ordinal);
+        Assert.Equal("You're on the waitlist", model.Title);
+        Assert.Contains("number 2 on the waitlist", page.QuerySelector("[data-slot=message]")!.TextContent, StringComparison.Ordinal);
+        Assert.True(page.QuerySelector("li[data-hide-if-status=waitlisted]")!.HasAttribute("hidden"));
+        Assert.False(page.QuerySelector("li[data-show-if-status=waitlisted]")!.HasAttribute("hidden"));
     }
 
     [Fact]
@@ -165,6 +281,5 @@ public sealed class BookingFormViewTests
 
         Assert.Equal(("massage-test", "Sam", true, true), (request.CourseId, request.ParentName, request.AcceptTerms, request.WellbeingTipsOptIn));
         Assert.Equal(32, state.IdempotencyKey.Length);
-        Assert.NotNull(new FakeTimeProvider());
     }
 }

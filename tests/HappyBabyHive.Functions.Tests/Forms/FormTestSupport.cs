@@ -1,7 +1,10 @@
 using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Http;
+using HappyBabyHive.TestSupport;
 using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Forms;
@@ -25,10 +28,10 @@ internal static class FormTestSupport
 
     public static BusinessOptions Business(string? termsUrl = null) => new() { Name = "The Happy Baby Hive", TermsUrl = termsUrl };
 
-    public static HtmlPage Page() => new(HappyBabyHive.TestSupport.TestPages.Results(
+    public static PageResults Page() => HappyBabyHive.TestSupport.TestPages.Results(
         Options.Create(new BrandingOptions()),
         Options.Create(Business()),
-        Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" })));
+        Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }));
 
     /// <summary>Two posts a minute, so the third shows the limit.</summary>
     public static ClientRateLimiter RateLimiter() =>
@@ -55,6 +58,25 @@ internal static class FormTestSupport
     }
 
     public static string Decoded(ContentResult page) => System.Net.WebUtility.HtmlDecode(page.Content!);
+
+    /// <summary>The page as a browser parses it.</summary>
+    public static IDocument Dom(ContentResult page) => HostileHtml.Parse(page.Content!);
+
+    /// <summary>The value of the control with this id, as the browser would submit it.</summary>
+    public static string? Value(IDocument page, string name) => page.GetElementById("f-" + name) switch
+    {
+        IHtmlTextAreaElement area => area.Value,
+        IHtmlInputElement input => input.Value,
+        _ => null,
+    };
+
+    /// <summary>Whether the box or radio posting <paramref name="value"/> under <paramref name="name"/> is ticked.</summary>
+    public static bool IsChecked(IDocument page, string name, string value) =>
+        page.QuerySelectorAll<IHtmlInputElement>($"input[name='{name}']").Single(i => i.Value == value).IsChecked;
+
+    /// <summary>The page's one script: forms.js by its content hash.</summary>
+    public static void AssertLoadsTheFormsScript(IDocument page) =>
+        Assert.Equal("forms.js?v=" + FormsScript.Version, Assert.Single(page.QuerySelectorAll("script")).GetAttribute("src"));
 
     public static void AssertEncoded(string html)
     {

@@ -2,6 +2,7 @@ using HappyBabyHive.Configuration;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Functions;
 using HappyBabyHive.Http;
+using HappyBabyHive.TestSupport;
 using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Web.Forms;
 using Microsoft.AspNetCore.Http;
@@ -46,16 +47,18 @@ public sealed class FreePlaceFormHttpTests : IDisposable
 
         var page = FormTestSupport.Page(await function.FreePlaceForm(request, CancellationToken.None), 200);
 
-        Assert.Contains("value=\"any\" checked", page.Content, StringComparison.Ordinal);
-        Assert.Contains("id=\"f-courseId\" name=\"courseId\" value=\"any\"", page.Content, StringComparison.Ordinal);
-        Assert.Contains("value=\"massage-test\"", page.Content, StringComparison.Ordinal);
-        var text = FormTestSupport.Decoded(page);
-        Assert.Contains("Your request is read only by The Happy Baby Hive, and any note you write is deleted 21 days after we've decided.", text, StringComparison.Ordinal);
-        Assert.Contains("<textarea id=\"f-note\" name=\"note\"", page.Content, StringComparison.Ordinal);
-        Assert.Contains("Anything you'd like us to know (optional)", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("£60", text, StringComparison.Ordinal);
-        Assert.Contains("data-api=\"../free-place-requests\"", page.Content, StringComparison.Ordinal);
-        Assert.Contains($"<script src=\"forms.js?v={HappyBabyHive.Web.Forms.FormsScript.Version}\" defer></script>", page.Content, StringComparison.Ordinal);
+        using var document = FormTestSupport.Dom(page);
+        Assert.True(FormTestSupport.IsChecked(document, "courseId", "any"));
+        Assert.Equal("any", FormTestSupport.Value(document, "courseId"));
+        Assert.NotNull(document.QuerySelector("input[name=courseId][value=massage-test]"));
+        Assert.Equal(
+            "Your request is read only by The Happy Baby Hive, and any note you write is deleted 21 days after we've decided.",
+            document.QuerySelector("#consentToStore-hint")!.TextContent);
+        Assert.Equal("note", document.QuerySelector("textarea#f-note")!.GetAttribute("name"));
+        Assert.Equal("Anything you'd like us to know (optional)", document.QuerySelector("label[for=f-note]")!.TextContent);
+        Assert.DoesNotContain("£60", document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("../free-place-requests", document.QuerySelector("form")!.GetAttribute("data-api"));
+        FormTestSupport.AssertLoadsTheFormsScript(document);
         Assert.Contains("frame-ancestors https://www.happybabyhive.test", request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
     }
 
@@ -67,8 +70,9 @@ public sealed class FreePlaceFormHttpTests : IDisposable
 
         var page = FormTestSupport.Page(await function.FreePlaceForm(request, CancellationToken.None), 200);
 
-        Assert.Contains("value=\"massage-test\" checked", page.Content, StringComparison.Ordinal);
-        Assert.DoesNotContain("value=\"any\" checked", page.Content, StringComparison.Ordinal);
+        using var document = FormTestSupport.Dom(page);
+        Assert.True(FormTestSupport.IsChecked(document, "courseId", "massage-test"));
+        Assert.False(FormTestSupport.IsChecked(document, "courseId", "any"));
     }
 
     [Fact]
@@ -82,12 +86,12 @@ public sealed class FreePlaceFormHttpTests : IDisposable
 
         var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), 200);
 
-        var text = FormTestSupport.Decoded(page);
-        Assert.Contains("<h1>Thank you for asking</h1>", text, StringComparison.Ordinal);
-        Assert.Contains("fp-k7m3q9xpa2", text, StringComparison.Ordinal);
-        Assert.Contains("Baby massage: Baby Massage for Little Ones", text, StringComparison.Ordinal);
-        Assert.Contains("will reply by email within three working days", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Things are hard", text, StringComparison.Ordinal);
+        using var document = HostileHtml.Parse(page.Content!);
+        Assert.Equal("Thank you for asking", document.QuerySelector("h1")!.TextContent);
+        Assert.Equal("fp-k7m3q9xpa2", document.QuerySelector("[data-slot=reference]")!.TextContent);
+        Assert.Equal("Baby Massage for Little Ones", document.QuerySelector("[data-slot=course]")!.TextContent);
+        Assert.Contains("will reply by email within three working days", document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Things are hard", document.Body.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,8 +101,9 @@ public sealed class FreePlaceFormHttpTests : IDisposable
 
         var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), 200);
 
-        Assert.Contains("fp-k7m3q9xpa2", page.Content, StringComparison.Ordinal);
-        Assert.Contains("Any suitable upcoming course", page.Content, StringComparison.Ordinal);
+        using var document = FormTestSupport.Dom(page);
+        Assert.Equal("fp-k7m3q9xpa2", document.QuerySelector("[data-slot=reference]")!.TextContent);
+        Assert.Equal("Any suitable upcoming course", document.QuerySelector("[data-slot=course]")!.TextContent);
     }
 
     [Fact]
@@ -109,13 +114,15 @@ public sealed class FreePlaceFormHttpTests : IDisposable
 
         var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm.Replace("&note=Things+are+hard%0D%0Aright+now", hostileNote, StringComparison.Ordinal)), CancellationToken.None), 422);
 
-        Assert.Contains("<title>Error: Ask for a free place", page.Content, StringComparison.Ordinal);
-        Assert.Contains("That doesn&#x27;t look like an email address.", page.Content, StringComparison.Ordinal);
-        Assert.Contains("value=\"Jo Bloggs\"", page.Content, StringComparison.Ordinal);
-        Assert.Contains("value=\"HealthVisitor\" checked", page.Content, StringComparison.Ordinal);
-        Assert.Contains("name=\"consentToStore\" type=\"checkbox\" value=\"true\" checked", page.Content, StringComparison.Ordinal);
-        Assert.Contains("name=\"idempotencyKey\" value=\"form-key-1\"", page.Content, StringComparison.Ordinal);
-        FormTestSupport.AssertEncoded(page.Content!);
+        HostileHtml.AssertOnlyText(page.Content!, FormTestSupport.Hostile);
+        using var document = FormTestSupport.Dom(page);
+        Assert.StartsWith("Error: Ask for a free place", document.Title, StringComparison.Ordinal);
+        Assert.Equal("That doesn't look like an email address.", document.QuerySelector("#email-error [data-error-text]")!.TextContent);
+        Assert.Equal("Jo Bloggs", FormTestSupport.Value(document, "parentName"));
+        Assert.Equal(FormTestSupport.Hostile, FormTestSupport.Value(document, "note"));
+        Assert.True(FormTestSupport.IsChecked(document, "referralSource", "HealthVisitor"));
+        Assert.True(FormTestSupport.IsChecked(document, "consentToStore", "true"));
+        Assert.Equal("form-key-1", document.QuerySelector("input[name=idempotencyKey]")!.GetAttribute("value"));
     }
 
     [Theory]
@@ -127,7 +134,8 @@ public sealed class FreePlaceFormHttpTests : IDisposable
 
         var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), status);
 
-        Assert.Matches($"id=\"courseId-error\"><span class=\"visually-hidden\">Error: </span><span data-error-text>[^<]*{words.Replace("'", "&#x27;", StringComparison.Ordinal)}", page.Content);
+        using var document = FormTestSupport.Dom(page);
+        Assert.Contains(words, document.QuerySelector("#courseId-error:not([hidden]) [data-error-text]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,8 +157,9 @@ public sealed class FreePlaceFormHttpTests : IDisposable
 
         var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm + "spam"), CancellationToken.None), 200);
 
-        Assert.Contains("We've received your form.", page.Content, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-slot=\"reference\"", page.Content, StringComparison.Ordinal);
+        using var document = HostileHtml.Parse(page.Content!);
+        Assert.Equal("Thank you. We've received your form.", document.QuerySelector("main > p:not(.brand)")!.TextContent);
+        Assert.Null(document.QuerySelector("[data-slot=reference]"));
     }
 
     [Fact]
@@ -164,8 +173,9 @@ public sealed class FreePlaceFormHttpTests : IDisposable
         var page = FormTestSupport.Page(await function.FreePlaceFormPost(request, CancellationToken.None), 429);
 
         Assert.False(string.IsNullOrEmpty(request.HttpContext.Response.Headers.RetryAfter.ToString()));
-        Assert.Contains("press Send my request again", page.Content, StringComparison.Ordinal);
-        Assert.Contains("Things are hard\r\nright now</textarea>", FormTestSupport.Decoded(page), StringComparison.Ordinal);
+        using var document = FormTestSupport.Dom(page);
+        Assert.Contains("press Send my request again", document.QuerySelector("[data-summary-message]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Things are hard\nright now", FormTestSupport.Value(document, "note")!.ReplaceLineEndings("\n"));
         requests.Verify(r => r.SubmitAsync(It.IsAny<FreePlaceRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
@@ -174,6 +184,8 @@ public sealed class FreePlaceFormHttpTests : IDisposable
     {
         var page = FormTestSupport.Page(await function.FreePlaceFormPost(HttpRequests.Json("POST", "{}"), CancellationToken.None), 400);
 
-        Assert.Contains("href=\"free-place\"", page.Content, StringComparison.Ordinal);
+        using var document = FormTestSupport.Dom(page);
+        Assert.Equal("free-place", document.QuerySelector("main a")!.GetAttribute("href"));
+        Assert.Equal("Start again", document.QuerySelector("main a")!.TextContent);
     }
 }

@@ -26,18 +26,20 @@ public sealed class TipsFormHttpTests : IDisposable
         subscriptions.Setup(s => s.SubscribeAsync(It.IsAny<SubscriptionRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
 
     [Fact]
-    public void The_form_asks_for_consent_in_the_words_the_service_records_and_has_no_idempotency_key()
+    public async Task The_form_asks_for_consent_in_the_words_the_service_records_and_has_no_idempotency_key()
     {
-        var page = FormTestSupport.Page(function.TipsForm(HttpRequests.Get()), 200);
+        var page = FormTestSupport.Page(await function.TipsForm(HttpRequests.Get()), 200);
 
-        var text = FormTestSupport.Decoded(page);
-        Assert.Contains($"<span>{ConsentWording.Text}</span>", text, StringComparison.Ordinal);
-        Assert.Contains("name=\"consent\" type=\"checkbox\" value=\"true\"", page.Content, StringComparison.Ordinal);
-        Assert.Contains("type=\"email\" value=\"\" autocomplete=\"email\"", page.Content, StringComparison.Ordinal);
-        Assert.Contains("autocomplete=\"given-name\"", page.Content, StringComparison.Ordinal);
-        Assert.Contains("data-api=\"../subscriptions\"", page.Content, StringComparison.Ordinal);
-        Assert.DoesNotContain("idempotencyKey", page.Content, StringComparison.Ordinal);
-        Assert.Contains($"<script src=\"forms.js?v={HappyBabyHive.Web.Forms.FormsScript.Version}\" defer></script>", page.Content, StringComparison.Ordinal);
+        using var document = FormTestSupport.Dom(page);
+        Assert.Equal(ConsentWording.Text, document.QuerySelector("label[for=f-consent] > span")!.TextContent);
+        var consent = document.QuerySelector("#f-consent")!;
+        Assert.Equal(("consent", "checkbox", "true"), (consent.GetAttribute("name"), consent.GetAttribute("type"), consent.GetAttribute("value")));
+        var email = document.QuerySelector("#f-email")!;
+        Assert.Equal(("email", string.Empty, "email"), (email.GetAttribute("type"), email.GetAttribute("value"), email.GetAttribute("autocomplete")));
+        Assert.Equal("given-name", document.QuerySelector("#f-firstName")!.GetAttribute("autocomplete"));
+        Assert.Equal("../subscriptions", document.QuerySelector("form")!.GetAttribute("data-api"));
+        Assert.Null(document.QuerySelector("[name=idempotencyKey]"));
+        FormTestSupport.AssertLoadsTheFormsScript(document);
     }
 
     [Theory]
@@ -49,11 +51,11 @@ public sealed class TipsFormHttpTests : IDisposable
 
         var page = FormTestSupport.Page(await function.TipsFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), 200);
 
-        var text = FormTestSupport.Decoded(page);
-        Assert.Contains("<h1>Check your inbox</h1>", text, StringComparison.Ordinal);
-        Assert.Contains(PublicSubscriptionsHttp.AcceptedMessage, text, StringComparison.Ordinal);
-        Assert.Contains("The link in it works for 3 days.", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("sam@example.co.uk", text, StringComparison.Ordinal);
+        using var document = FormTestSupport.Dom(page);
+        Assert.Equal("Check your inbox", document.QuerySelector("h1")!.TextContent);
+        Assert.Equal(PublicSubscriptionsHttp.AcceptedMessage, document.QuerySelector("[data-slot=message]")!.TextContent);
+        Assert.Contains("The link in it works for 3 days.", document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("sam@example.co.uk", page.Content, StringComparison.Ordinal);
     }
 
     public static TheoryData<SubscribeOutcome> AcceptedOutcomes => [new SubscribeOutcome.Accepted(), new SubscribeOutcome.Ignored()];
@@ -65,10 +67,12 @@ public sealed class TipsFormHttpTests : IDisposable
 
         var page = FormTestSupport.Page(await function.TipsFormPost(FormTestSupport.Post("firstName=" + Uri.EscapeDataString(FormTestSupport.Hostile) + "&email=sam%40example.co.uk"), CancellationToken.None), 422);
 
-        Assert.Contains("<title>Error: Weekly wellbeing tips", page.Content, StringComparison.Ordinal);
-        Assert.Contains("href=\"#f-consent\"", page.Content, StringComparison.Ordinal);
-        Assert.Contains("value=\"sam@example.co.uk\"", page.Content, StringComparison.Ordinal);
-        FormTestSupport.AssertEncoded(page.Content!);
+        HostileHtml.AssertOnlyText(page.Content!, FormTestSupport.Hostile);
+        using var document = FormTestSupport.Dom(page);
+        Assert.StartsWith("Error: Weekly wellbeing tips", document.Title, StringComparison.Ordinal);
+        Assert.Equal(["#f-consent"], document.QuerySelectorAll("#error-summary a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("sam@example.co.uk", FormTestSupport.Value(document, "email"));
+        Assert.Equal(FormTestSupport.Hostile, FormTestSupport.Value(document, "firstName"));
     }
 
     [Fact]
@@ -80,7 +84,8 @@ public sealed class TipsFormHttpTests : IDisposable
 
         var page = FormTestSupport.Page(await function.TipsFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), 429);
 
-        Assert.Contains("press Send me the tips again", page.Content, StringComparison.Ordinal);
+        using var document = FormTestSupport.Dom(page);
+        Assert.Contains("press Send me the tips again", document.QuerySelector("[data-summary-message]")!.TextContent, StringComparison.Ordinal);
         subscriptions.Verify(s => s.SubscribeAsync(It.IsAny<SubscriptionRequest>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 

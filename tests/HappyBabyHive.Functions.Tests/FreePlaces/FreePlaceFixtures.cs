@@ -33,26 +33,25 @@ public sealed class FreePlaceFixtures
     public FreePlaceReviewLinks Links(string key = "/9SqxX/YZWxJ4M4ZIThSINOOEMrIytEhTS6zsfszMcWK3jdQGHd5oIrMiQygkgJ6") =>
         new(Signer(key), Microsoft.Extensions.Options.Options.Create(Business), Microsoft.Extensions.Options.Options.Create(Options));
 
-    public HtmlPage HtmlPage() => new(HappyBabyHive.TestSupport.TestPages.Results(
+    public PageResults Pages() => HappyBabyHive.TestSupport.TestPages.Results(
         Microsoft.Extensions.Options.Options.Create(new BrandingOptions()),
         Microsoft.Extensions.Options.Options.Create(Business),
-        Microsoft.Extensions.Options.Options.Create(new WebsiteOptions())));
+        Microsoft.Extensions.Options.Options.Create(new WebsiteOptions()));
 
-    public FreePlaceReviewPage ReviewPage() => new(HtmlPage(), Microsoft.Extensions.Options.Options.Create(Options), Clock);
+    public FreePlaceReviewPage ReviewPage() => new(Pages(), Microsoft.Extensions.Options.Options.Create(Options), Clock);
 
-    public static FreePlaceRequestEntity Request(string name = "Jo Bloggs", string baby = "Ada", string? note = Note, FreePlaceStatus status = FreePlaceStatus.Pending, string? preferred = "massage-test") => new()
+    public static FreePlaceRequestRecord Request(string name = "Jo Bloggs", string baby = "Ada", string? note = Note, FreePlaceStatus status = FreePlaceStatus.Pending, string? preferred = "massage-test") => new()
     {
-        PartitionKey = "fp-k7m3q9xpa2",
-        Status = status.ToString(),
+        Id = "fp-k7m3q9xpa2",
+        Status = status,
         ParentName = name,
         Email = "jo@example.co.uk",
         Phone = "07700 900456",
         BabyFirstName = baby,
-        BabyDateOfBirth = "2026-12-01",
+        BabyDateOfBirth = new DateOnly(2026, 12, 1),
         PreferredCourseId = preferred,
-        ReferralSource = nameof(ReferralSource.HealthVisitor),
+        ReferralSource = ReferralSource.HealthVisitor,
         Note = note,
-        HasNote = note is not null,
         CreatedUtc = new DateTimeOffset(2027, 1, 30, 12, 0, 0, TimeSpan.Zero),
         ConsentToStoreUtc = new DateTimeOffset(2027, 1, 30, 12, 0, 0, TimeSpan.Zero),
     };

@@ -97,13 +97,16 @@ public sealed class FreePlaceRequestValidatorTests
     [Fact]
     public void Request_ids_are_safe_keys_and_an_idempotency_key_always_names_the_same_request()
     {
-        var id = FreePlaceKeys.NewRequestId();
+        var id = FreePlaceRequestIds.New();
 
-        Assert.True(FreePlaceKeys.IsRequestId(id));
+        Assert.True(FreePlaceRequestIds.IsValid(id));
         Assert.True(HappyBabyHive.Storage.TableKeys.IsValid(id));
-        Assert.NotEqual(id, FreePlaceKeys.NewRequestId());
-        Assert.Equal(FreePlaceKeys.RequestIdFor("key-1"), FreePlaceKeys.RequestIdFor("key-1"));
-        Assert.NotEqual(FreePlaceKeys.RequestIdFor("key-1"), FreePlaceKeys.RequestIdFor("key-2"));
-        Assert.False(FreePlaceKeys.IsRequestId("massage-2027"));
+        Assert.NotEqual(id, FreePlaceRequestIds.New());
+        Assert.Equal(FreePlaceRequestIds.ForIdempotencyKey("key-1"), FreePlaceRequestIds.ForIdempotencyKey("key-1"));
+        Assert.NotEqual(FreePlaceRequestIds.ForIdempotencyKey("key-1"), FreePlaceRequestIds.ForIdempotencyKey("key-2"));
+        Assert.False(FreePlaceRequestIds.IsValid("massage-2027"));
+
+        // Pinned: a request already stored under a key must be found again by the same key after an upgrade.
+        Assert.Equal("fp-g9465h4bnq", FreePlaceRequestIds.ForIdempotencyKey("key-1"));
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
+using HappyBabyHive.Courses;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Functions;
+using HappyBabyHive.Tests.Storage;
 using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Web.Pages;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +17,8 @@ public sealed class FreePlaceReviewHttpTests
     private const string RequestId = "fp-k7m3q9xpa2";
 
     private readonly FreePlaceFixtures f = new();
-    private readonly Mock<IFreePlaceStore> store = new();
+    private readonly InMemoryFreePlaceRequestStore store = new();
+    private readonly Mock<ICourseStore> courses = new();
     private readonly Mock<IFreePlaceDecisionService> decisions = new(MockBehavior.Strict);
     private readonly Mock<HappyBabyHive.Settings.IBusinessSettingsStore> settings = new();
     private readonly OwnerFreePlaceReviewHttp function;
@@ -24,11 +27,11 @@ public sealed class FreePlaceReviewHttpTests
 
     public FreePlaceReviewHttpTests()
     {
-        store.Setup(s => s.FindAsync(RequestId, It.IsAny<CancellationToken>())).ReturnsAsync(() => FreePlaceFixtures.Request());
-        store.Setup(s => s.SuitableCoursesAsync(It.IsAny<FreePlaceRequestEntity>(), It.IsAny<CancellationToken>()))
+        store.Put(FreePlaceFixtures.Request());
+        courses.Setup(c => c.ListUpcomingAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync([SampleCourses.Massage(new DateOnly(2027, 3, 2), id: "massage-test")]);
         settings.Setup(s => s.GetAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new HappyBabyHive.Settings.BusinessSettings("SAVED SIGNPOST: the owner's own words.", 10, f.Clock.GetUtcNow()));
-        function = new OwnerFreePlaceReviewHttp(new FreePlaceReviewQuery(store.Object, settings.Object), decisions.Object, f.Links(), f.ReviewPage(), Options.Create(f.Business));
+        function = new OwnerFreePlaceReviewHttp(new FreePlaceReviewQuery(store, courses.Object, settings.Object, f.Clock), decisions.Object, f.Links(), f.ReviewPage(), Options.Create(f.Business));
     }
 
     private static HttpRequest Get(string? token)
@@ -96,7 +99,7 @@ public sealed class FreePlaceReviewHttpTests
     [Fact]
     public async Task While_an_approval_is_running_the_page_says_so()
     {
-        store.Setup(s => s.FindAsync(RequestId, It.IsAny<CancellationToken>())).ReturnsAsync(FreePlaceFixtures.Request(status: FreePlaceStatus.Approving));
+        store.Put(FreePlaceFixtures.Request(status: FreePlaceStatus.Approving));
 
         var page = Assert.IsType<ContentResult>(await function.ShowFreePlaceReview(Get(f.Links().Token(RequestId)), CancellationToken.None));
 
@@ -115,7 +118,7 @@ public sealed class FreePlaceReviewHttpTests
         Assert.Contains("This link doesn&#x27;t work", page.Content, StringComparison.Ordinal);
         Assert.Contains("<a href=\"console\">your owner's console</a>", page.Content, StringComparison.Ordinal);
         Assert.DoesNotContain("admin API", page.Content, StringComparison.Ordinal);
-        store.VerifyNoOtherCalls();
+        Assert.Equal(0, store.Reads);
     }
 
     [Fact]
@@ -198,13 +201,14 @@ public sealed class FreePlaceReviewHttpTests
         // this page was built, so the page must not also say "being approved right now".
         decisions.Setup(d => d.ApproveAsync(RequestId, "massage-test", false, DecisionRoute.Link, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new DecisionOutcome.InProgress());
-        var decided = FreePlaceFixtures.Request(status: FreePlaceStatus.Approved);
-        decided.DecidedUtc = approved.DecidedUtc;
-        decided.DecidedVia = nameof(DecisionRoute.Link);
-        decided.ApprovedCourseId = "massage-test";
-        decided.BookingReference = "K7M3-Q9XP";
-        decided.PlaceKind = nameof(PlaceKind.Free);
-        store.Setup(s => s.FindAsync(RequestId, It.IsAny<CancellationToken>())).ReturnsAsync(decided);
+        store.Put(FreePlaceFixtures.Request(status: FreePlaceStatus.Approved) with
+        {
+            DecidedUtc = approved.DecidedUtc,
+            DecidedVia = DecisionRoute.Link,
+            ApprovedCourseId = "massage-test",
+            BookingReference = "K7M3-Q9XP",
+            PlaceKind = PlaceKind.Free,
+        });
 
         var page = Assert.IsType<ContentResult>(await function.DecideFreePlaceReview(Post(Approve()), CancellationToken.None));
 
@@ -220,7 +224,7 @@ public sealed class FreePlaceReviewHttpTests
     {
         decisions.Setup(d => d.ApproveAsync(RequestId, "massage-test", false, DecisionRoute.Link, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new DecisionOutcome.InProgress());
-        store.Setup(s => s.FindAsync(RequestId, It.IsAny<CancellationToken>())).ReturnsAsync(FreePlaceFixtures.Request(status: FreePlaceStatus.Approving));
+        store.Put(FreePlaceFixtures.Request(status: FreePlaceStatus.Approving));
 
         var page = Assert.IsType<ContentResult>(await function.DecideFreePlaceReview(Post(Approve()), CancellationToken.None));
 

@@ -1,5 +1,7 @@
+using HappyBabyHive.Courses;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Functions;
+using HappyBabyHive.Tests.Storage;
 using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Web.Pages;
 using Microsoft.AspNetCore.Http;
@@ -10,11 +12,11 @@ namespace HappyBabyHive.Tests.FreePlaces;
 
 public sealed class FreePlacesAdminHttpTests
 {
-    private readonly Mock<IFreePlaceStore> store = new();
+    private readonly InMemoryFreePlaceRequestStore store = new();
     private readonly Mock<IFreePlaceDecisionService> decisions = new(MockBehavior.Strict);
     private readonly ManageFreePlacesHttp function;
 
-    public FreePlacesAdminHttpTests() => function = new ManageFreePlacesHttp(store.Object, decisions.Object);
+    public FreePlacesAdminHttpTests() => function = new ManageFreePlacesHttp(store, new Mock<ICourseStore>().Object, decisions.Object);
 
     private static HttpRequest List(string? status)
     {
@@ -30,7 +32,8 @@ public sealed class FreePlacesAdminHttpTests
     [Fact]
     public async Task Listing_by_status_returns_summaries_without_notes_or_contact_details()
     {
-        store.Setup(s => s.ListAsync(FreePlaceStatus.Pending, It.IsAny<CancellationToken>())).ReturnsAsync([FreePlaceFixtures.Request()]);
+        store.Put(FreePlaceFixtures.Request());
+        store.Put(FreePlaceFixtures.Request(status: FreePlaceStatus.Declined) with { Id = "fp-0000000001" });
 
         var result = Assert.IsType<OkObjectResult>(await function.ListFreePlaceRequests(List("pending"), CancellationToken.None));
 
@@ -44,9 +47,12 @@ public sealed class FreePlacesAdminHttpTests
     [InlineData("all")]
     public async Task Listing_without_a_status_lists_everything(string? status)
     {
-        store.Setup(s => s.ListAsync(null, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        store.Put(FreePlaceFixtures.Request());
+        store.Put(FreePlaceFixtures.Request(status: FreePlaceStatus.Declined) with { Id = "fp-0000000001" });
 
-        Assert.IsType<OkObjectResult>(await function.ListFreePlaceRequests(List(status), CancellationToken.None));
+        var result = Assert.IsType<OkObjectResult>(await function.ListFreePlaceRequests(List(status), CancellationToken.None));
+
+        Assert.Equal(2, Assert.IsAssignableFrom<IEnumerable<FreePlaceRequestSummaryResponse>>(result.Value).Count());
     }
 
     [Theory]
@@ -58,7 +64,7 @@ public sealed class FreePlacesAdminHttpTests
     [Fact]
     public async Task Getting_one_shows_the_note_and_an_unknown_id_is_404()
     {
-        store.Setup(s => s.FindAsync("fp-k7m3q9xpa2", It.IsAny<CancellationToken>())).ReturnsAsync(FreePlaceFixtures.Request());
+        store.Put(FreePlaceFixtures.Request());
 
         var found = Assert.IsType<OkObjectResult>(await function.GetFreePlaceRequest(HttpRequests.Get(), "fp-k7m3q9xpa2", CancellationToken.None));
         var missing = Assert.IsType<ObjectResult>(await function.GetFreePlaceRequest(HttpRequests.Get(), "fp-0000000000", CancellationToken.None));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Http;
+using HappyBabyHive.Pages.Website;
 using HappyBabyHive.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -34,28 +35,32 @@ public sealed class BusyRetryAfterTests
         Assert.Equal("urn:happybabyhive:problem:busy", body.RootElement.GetProperty("type").GetString());
     }
 
+    private static PageResults Pages() =>
+        HappyBabyHive.TestSupport.TestPages.Results(Options.Create(new BrandingOptions()), Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }), Options.Create(new WebsiteOptions()));
+
+    private static Task<ContentResult> PageAsync(HttpResponse response, string title, int statusCode = StatusCodes.Status200OK) =>
+        Pages().PageAsync<MessageView>(response, new PageSpec(title, Framing.Never) { StatusCode = statusCode }, new MessageModel([title]));
+
     [Fact]
-    public void A_503_page_carries_Retry_After_and_other_pages_do_not()
+    public async Task A_503_page_carries_Retry_After_and_other_pages_do_not()
     {
-        var page = new HtmlPage(HappyBabyHive.TestSupport.TestPages.Results(Options.Create(new BrandingOptions()), Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }), Options.Create(new WebsiteOptions())));
         var busy = new DefaultHttpContext();
         var fine = new DefaultHttpContext();
 
-        page.Render(busy.Response, "Busy", "<p>Try again</p>", StatusCodes.Status503ServiceUnavailable);
-        page.Render(fine.Response, "Fine", "<p>Hello</p>");
+        await PageAsync(busy.Response, "Busy", StatusCodes.Status503ServiceUnavailable);
+        await PageAsync(fine.Response, "Fine");
 
         Assert.Equal("2", busy.Response.Headers.RetryAfter.ToString());
         Assert.Equal(string.Empty, fine.Response.Headers.RetryAfter.ToString());
     }
 
     [Fact]
-    public void A_page_keeps_a_Retry_After_already_chosen()
+    public async Task A_page_keeps_a_Retry_After_already_chosen()
     {
-        var page = new HtmlPage(HappyBabyHive.TestSupport.TestPages.Results(Options.Create(new BrandingOptions()), Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }), Options.Create(new WebsiteOptions())));
         var outage = new DefaultHttpContext();
         TryAgain.SetRetryAfter(outage.Response, TryAgain.AfterOutage);
 
-        page.Render(outage.Response, "Down", "<p>Down</p>", StatusCodes.Status503ServiceUnavailable);
+        await PageAsync(outage.Response, "Down", StatusCodes.Status503ServiceUnavailable);
 
         Assert.Equal("60", outage.Response.Headers.RetryAfter.ToString());
     }

@@ -1,4 +1,5 @@
 using Azure;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Http;
 using HappyBabyHive.Web;
@@ -30,6 +31,21 @@ public sealed class StorageOutageMiddlewareTests
         Assert.False(http.Response.Headers.ContainsKey("X-Half-Written"));
         http.Response.Body.Position = 0;
         Assert.Contains("urn:happybabyhive:problem:unavailable", await new StreamReader(http.Response.Body).ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Retries_that_ran_out_on_a_busy_row_become_503_busy_with_a_short_retry_after_not_500()
+    {
+        var (context, http) = Invocation();
+
+        await new StorageOutageMiddleware().Invoke(context, _ => throw new ConcurrencyConflictException());
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, http.Response.StatusCode);
+        Assert.Equal("2", http.Response.Headers.RetryAfter.ToString());
+        http.Response.Body.Position = 0;
+        var body = await new StreamReader(http.Response.Body).ReadToEndAsync();
+        Assert.Contains("urn:happybabyhive:problem:busy", body, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed", body, StringComparison.Ordinal);
     }
 
     [Fact]

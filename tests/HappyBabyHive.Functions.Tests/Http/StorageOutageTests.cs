@@ -21,7 +21,7 @@ public sealed class StorageOutageTests
     public StorageOutageTests()
     {
         var website = Options.Create(new WebsiteOptions { AllowedOrigins = Origin });
-        var page = new HtmlPage(HappyBabyHive.TestSupport.TestPages.Results(Options.Create(new BrandingOptions()), Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }), website));
+        var page = HappyBabyHive.TestSupport.TestPages.Results(Options.Create(new BrandingOptions()), Options.Create(new BusinessOptions { Name = "The Happy Baby Hive" }), website);
         outage = new StorageOutage(page, new Cors(website), NullLogger<StorageOutage>.Instance);
     }
 
@@ -61,12 +61,12 @@ public sealed class StorageOutageTests
         Assert.False(StorageOutage.IsStorageUnavailable(exception));
 
     [Fact]
-    public void An_api_caller_gets_503_problem_details_with_retry_after_and_cors()
+    public async Task An_api_caller_gets_503_problem_details_with_retry_after_and_cors()
     {
         var request = HttpRequests.Get(Origin);
         request.Headers.Accept = "application/json";
 
-        var result = Assert.IsType<ObjectResult>(outage.Respond(request));
+        var result = Assert.IsType<ObjectResult>(await outage.RespondAsync(request));
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, result.StatusCode);
         var problem = Assert.IsType<ProblemDetails>(result.Value);
@@ -79,12 +79,12 @@ public sealed class StorageOutageTests
     [Theory]
     [InlineData("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")]
     [InlineData("text/html")]
-    public void A_browser_gets_a_friendly_503_page_with_retry_after(string accept)
+    public async Task A_browser_gets_a_friendly_503_page_with_retry_after(string accept)
     {
         var request = HttpRequests.Get();
         request.Headers.Accept = accept;
 
-        var result = Assert.IsType<ContentResult>(outage.Respond(request));
+        var result = Assert.IsType<ContentResult>(await outage.RespondAsync(request));
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, result.StatusCode);
         Assert.StartsWith("text/html", result.ContentType);
@@ -97,12 +97,12 @@ public sealed class StorageOutageTests
     [InlineData("")]
     [InlineData("*/*")]
     [InlineData("text/html;q=0, application/json")]
-    public void Without_asking_for_html_the_answer_is_problem_details(string accept)
+    public async Task Without_asking_for_html_the_answer_is_problem_details(string accept)
     {
         var request = HttpRequests.Get();
         request.Headers.Accept = accept;
 
-        Assert.IsType<ObjectResult>(outage.Respond(request));
+        Assert.IsType<ObjectResult>(await outage.RespondAsync(request));
     }
 
     [Fact]

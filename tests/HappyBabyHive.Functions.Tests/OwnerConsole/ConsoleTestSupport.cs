@@ -1,8 +1,11 @@
+using AngleSharp.Dom;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Links;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.OwnerConsole.Sessions;
+using HappyBabyHive.TestSupport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Net.Http.Headers;
@@ -28,10 +31,13 @@ internal static class ConsoleTestSupport
 
     public static BusinessOptions Business { get; } = new() { OwnerEmail = Owner, PublicBaseUrl = "https://app.happybabyhive.test" };
 
-    public static HappyBabyHive.OwnerConsole.Pages.ConsolePage Page() => new(new HappyBabyHive.Web.HtmlPage(HappyBabyHive.TestSupport.TestPages.Results(
+    public static HappyBabyHive.OwnerConsole.Pages.ConsolePage Page() => new(HappyBabyHive.TestSupport.TestPages.Results(
         Options.Create(new HappyBabyHive.Web.BrandingOptions()),
         Options.Create(Business),
-        Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }))));
+        Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" })));
+
+    /// <summary>A console page as the browser parses it.</summary>
+    public static IDocument Parse(IActionResult result) => HostileHtml.Parse(Assert.IsType<ContentResult>(result).Content!);
 
     public static ConsoleGuard Guard(OwnerSessionCookie cookie) => new(cookie, Page(), Options.Create(Business));
 

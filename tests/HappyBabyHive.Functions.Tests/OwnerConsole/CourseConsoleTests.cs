@@ -1,11 +1,16 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Management;
 using HappyBabyHive.Functions;
 using HappyBabyHive.OwnerConsole.Pages;
+using HappyBabyHive.Pages.Console;
 using HappyBabyHive.Tests.FreePlaces;
 using HappyBabyHive.Tests.Support;
+using HappyBabyHive.TestSupport;
 using Microsoft.AspNetCore.Mvc;
 using Moq;
+using static HappyBabyHive.Tests.OwnerConsole.ConsoleTestSupport;
 
 namespace HappyBabyHive.Tests.OwnerConsole;
 
@@ -69,12 +74,13 @@ public sealed class CourseConsoleTests
         var other = CourseForm.NewCourse();
 
         var request = owner.Post("/api/console/courses", [.. TypedCourse(""), ("requestKey", blank.RequestKey!)]);
-        var html = Assert.IsType<ContentResult>(await Function().ConsoleCreateCourse(request, CancellationToken.None)).Content!;
+        using var page = Parse(await Function().ConsoleCreateCourse(request, CancellationToken.None));
 
         Assert.Matches("^[0-9a-f]{32}$", blank.RequestKey);
         Assert.NotEqual(blank.RequestKey, other.RequestKey);
         Assert.Equal(blank.RequestKey, key["sent"]);
-        Assert.Contains($"<input type=\"hidden\" name=\"requestKey\" value=\"{blank.RequestKey}\">", html, StringComparison.Ordinal);
+        var hidden = page.QuerySelector<IHtmlInputElement>("form input[name=requestKey]")!;
+        Assert.Equal(("hidden", blank.RequestKey), (hidden.Type, hidden.Value));
     }
 
     [Fact]
@@ -89,39 +95,41 @@ public sealed class CourseConsoleTests
         var request = owner.Post("/api/console/courses", TypedCourse(FreePlaceFixtures.Hostile));
 
         var result = Assert.IsType<ContentResult>(await Function().ConsoleCreateCourse(request, CancellationToken.None));
-        var html = result.Content!;
+        using var page = Parse(result);
 
         Assert.Equal(422, result.StatusCode);
-        Assert.Contains("<title>Error: Add a course", html, StringComparison.Ordinal);
-        Assert.Contains("id=\"error-summary\" tabindex=\"-1\" aria-labelledby=\"error-summary-title\" autofocus", html, StringComparison.Ordinal);
+        Assert.StartsWith("Error: Add a course", page.Title, StringComparison.Ordinal);
+        var summary = page.GetElementById("error-summary")!;
+        Assert.True(summary.HasAttribute("autofocus"));
+        Assert.False(summary.HasAttribute("hidden"));
 
         // Summary in page order, each linking to its field; the list item's error links to the first date box.
-        var first = html.IndexOf("href=\"#f-firstSessionDate\"", StringComparison.Ordinal);
-        var end = html.IndexOf("href=\"#f-endTime\"", StringComparison.Ordinal);
-        var skip = html.IndexOf("href=\"#f-skipDates\"", StringComparison.Ordinal);
-        Assert.True(first > 0 && first < end && end < skip, html);
-        Assert.Contains("id=\"f-skipDates\" name=\"skipDates-0\" type=\"date\" value=\"2027-03-09\"", html, StringComparison.Ordinal);
-        Assert.Contains("id=\"f-endTime-error\"", html, StringComparison.Ordinal);
-        Assert.Contains("id=\"f-endTime\" name=\"endTime\" type=\"time\" value=\"09:00\" aria-describedby=\"f-endTime-error\" aria-invalid=\"true\"", html, StringComparison.Ordinal);
-        Assert.Contains("value=\"55.50\"", html, StringComparison.Ordinal);
-        Assert.Contains("<option value=\"BabyYoga\" selected>", html, StringComparison.Ordinal);
-        Assert.Contains(HappyBabyHive.Web.HtmlPage.H(FreePlaceFixtures.Hostile), html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.Equal(["#f-firstSessionDate", "#f-endTime", "#f-skipDates"], summary.QuerySelectorAll("li a").Select(a => a.GetAttribute("href")));
+        var firstSkip = page.QuerySelector<IHtmlInputElement>("#f-skipDates")!;
+        Assert.Equal(("skipDates-0", "date", "2027-03-09"), (firstSkip.Name, firstSkip.Type, firstSkip.Value));
+        Assert.Equal("A week with no session must fall within the course.", page.GetElementById("skipDates-error")!.QuerySelector("[data-error-text]")!.TextContent);
+        var end = page.QuerySelector<IHtmlInputElement>("#f-endTime")!;
+        Assert.Equal(("endTime", "time", "09:00", "endTime-error", "true"), (end.Name, end.Type, end.Value, end.GetAttribute("aria-describedby"), end.GetAttribute("aria-invalid")));
+        Assert.Equal("The course must end after it starts.", page.GetElementById("endTime-error")!.QuerySelector("[data-error-text]")!.TextContent);
+        Assert.Equal("55.50", page.QuerySelector<IHtmlInputElement>("#f-price")!.Value);
+        Assert.Equal("BabyYoga", page.QuerySelector<IHtmlSelectElement>("#f-kind")!.Value);
+        HostileHtml.AssertOnlyText(result.Content!, FreePlaceFixtures.Hostile);
     }
 
     [Fact]
     public async Task Editing_shows_the_course_as_stored_and_saving_reports_families_promoted_from_the_waitlist()
     {
-        var edit = Assert.IsType<ContentResult>(await Function().ConsoleEditCourse(owner.Get("/api/console/courses/baby-massage-jan/edit"), course.Id, CancellationToken.None));
-        Assert.Contains("name=\"capacity\" type=\"number\" value=\"10\"", edit.Content, StringComparison.Ordinal);
+        using var edit = Parse(await Function().ConsoleEditCourse(owner.Get("/api/console/courses/baby-massage-jan/edit"), course.Id, CancellationToken.None));
+        Assert.Equal("10", edit.QuerySelector<IHtmlInputElement>("input[name=capacity][type=number]")!.Value);
+        Assert.Null(edit.QuerySelector("input[name=requestKey]"));
 
         management.Setup(m => m.UpdateAsync(course.Id, It.IsAny<CourseDetails>(), It.IsAny<CancellationToken>())).ReturnsAsync(new CourseChangeOutcome.Updated(course, 2));
         var save = owner.Post("/api/console/courses/baby-massage-jan/edit", TypedCourse("Baby Massage"));
         await Function().ConsoleUpdateCourse(save, course.Id, CancellationToken.None);
         Assert.Equal("/api/console/courses/baby-massage-jan?done=updated&n=2", SignedIn.Location(save));
 
-        var shown = Assert.IsType<ContentResult>(await Function().ConsoleCourse(owner.Get("/api/console/courses/baby-massage-jan?done=updated&n=2"), course.Id, CancellationToken.None));
-        Assert.Contains("Your changes are saved. 2 families on the waitlist now have a place and are being emailed.", shown.Content, StringComparison.Ordinal);
+        using var shown = Parse(await Function().ConsoleCourse(owner.Get("/api/console/courses/baby-massage-jan?done=updated&n=2"), course.Id, CancellationToken.None));
+        Assert.Equal("Your changes are saved. 2 families on the waitlist now have a place and are being emailed.", shown.QuerySelector(".flash[role=status]")!.TextContent);
     }
 
     [Fact]
@@ -131,11 +139,12 @@ public sealed class CourseConsoleTests
             .ReturnsAsync(new CourseChangeOutcome.Invalid(new Dictionary<string, string[]> { ["capacity"] = ["5 places are already taken, so the course needs at least 5 places."] }));
 
         var result = Assert.IsType<ContentResult>(await Function().ConsoleUpdateCourse(owner.Post("/api/console/courses/baby-massage-jan/edit", TypedCourse("Baby Massage")), course.Id, CancellationToken.None));
+        using var page = Parse(result);
 
         Assert.Equal(422, result.StatusCode);
-        Assert.Contains("5 places are already taken", result.Content, StringComparison.Ordinal);
-        Assert.Contains("name=\"capacity\" type=\"number\" value=\"8\"", result.Content, StringComparison.Ordinal);
-        Assert.Contains("action=\"/api/console/courses/baby-massage-jan/edit\"", result.Content, StringComparison.Ordinal);
+        Assert.Equal("5 places are already taken, so the course needs at least 5 places.", page.QuerySelector("#error-summary li a[href='#f-capacity']")!.TextContent);
+        Assert.Equal("8", page.QuerySelector<IHtmlInputElement>("#f-capacity")!.Value);
+        Assert.Equal("/api/console/courses/baby-massage-jan/edit", page.QuerySelector("main form[method=post]:not([action$='/sign-out'])")!.GetAttribute("action"));
     }
 
     [Fact]
@@ -154,9 +163,11 @@ public sealed class CourseConsoleTests
     [Fact]
     public async Task The_cancel_page_says_how_many_families_will_be_emailed_and_changes_nothing()
     {
-        var result = Assert.IsType<ContentResult>(await Function().ConsoleConfirmCancelCourse(owner.Get("/api/console/courses/baby-massage-jan/cancel"), course.Id, CancellationToken.None));
+        using var page = Parse(await Function().ConsoleConfirmCancelCourse(owner.Get("/api/console/courses/baby-massage-jan/cancel"), course.Id, CancellationToken.None));
 
-        Assert.Contains("We&#x27;ll email 7 families to tell them: 4 booked places, 1 free place, 2 families on the waitlist.", result.Content, StringComparison.Ordinal);
+        Assert.Equal("We'll email 7 families to tell them: 4 booked places, 1 free place, 2 families on the waitlist.", page.QuerySelector(".card.status p")!.TextContent);
+        var message = page.QuerySelector<IHtmlTextAreaElement>("textarea#f-message")!;
+        Assert.Equal(("message", "1000", "message-hint"), (message.Name, message.GetAttribute("maxlength"), message.GetAttribute("aria-describedby")));
         management.VerifyNoOtherCalls();
     }
 
@@ -187,8 +198,44 @@ public sealed class CourseConsoleTests
     public async Task An_unknown_course_is_a_plain_not_found_page()
     {
         var result = Assert.IsType<ContentResult>(await Function().ConsoleCourse(owner.Get("/api/console/courses/nope"), "nope", CancellationToken.None));
+        using var page = Parse(result);
 
         Assert.Equal(404, result.StatusCode);
-        Assert.Contains("We couldn&#x27;t find that course", result.Content, StringComparison.Ordinal);
+        Assert.Equal("We couldn't find that course", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("/api/console/courses", page.QuerySelector("main p a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Hostile_text_in_every_field_of_every_course_page_is_shown_as_text()
+    {
+        var hostile = HostileHtml.AllInOne;
+        var nasty = course with
+        {
+            Title = hostile + "title",
+            Venue = hostile + "venue",
+            VenueAddress = hostile + "address",
+            Description = hostile + "description",
+            BabyAge = course.BabyAge with { Description = hostile + "ages" },
+        };
+        var layout = ConsoleTestSupport.Page();
+        var pages = new CoursePages(layout, owner.Clock);
+        var request = owner.Get("/api/console/courses");
+        var typed = CourseForm.FromForm(TypedCourse(hostile + "typed").ToDictionary(f => f.Item1, f => hostile + f.Item1));
+        var errors = CourseFormFields.FieldOrder.ToDictionary(f => f, f => new[] { hostile + "error-" + f });
+
+        var list = await pages.ListAsync(request, owner.Session, [nasty]);
+        var detail = await pages.CourseAsync(request, owner.Session, nasty, problem: hostile + "problem");
+        var cancel = await pages.ConfirmCancelAsync(request, owner.Session, nasty, hostile + "message", hostile + "problem");
+        var form = await new CourseFormPage(layout).RenderAsync(request, owner.Session, null, typed with { RequestKey = hostile + "key" }, errors, hostile + "summary");
+
+        HostileHtml.AssertOnlyText(list.Content!, hostile + "title", hostile + "venue");
+        HostileHtml.AssertOnlyText(detail.Content!, hostile + "title", hostile + "venue", hostile + "address", hostile + "description", hostile + "ages", hostile + "problem");
+        HostileHtml.AssertOnlyText(cancel.Content!, hostile + "title", hostile + "venue", hostile + "message", hostile + "problem");
+        HostileHtml.AssertOnlyText(
+            form.Content!,
+            [hostile + "summary", hostile + "key", .. CourseFormFields.FieldOrder.Where(f => f is not (CourseFormFields.SkipDates or CourseFormFields.Kind)).Select(f => hostile + f), .. errors.Values.Select(e => e[0])]);
+        using var page = HostileHtml.Parse(form.Content!);
+        Assert.Equal(hostile + CourseFormFields.SkipDateField(0), page.QuerySelector<IHtmlInputElement>("#f-skipDates")!.Value);
+        Assert.Null(page.QuerySelector("#f-kind option[selected]"));
     }
 }

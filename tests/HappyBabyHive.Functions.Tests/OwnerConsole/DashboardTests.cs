@@ -5,6 +5,7 @@ using HappyBabyHive.Functions;
 using HappyBabyHive.OwnerConsole.Pages;
 using HappyBabyHive.Registers;
 using HappyBabyHive.Tests.FreePlaces;
+using HappyBabyHive.Tests.Storage;
 using HappyBabyHive.Tests.Support;
 using Microsoft.AspNetCore.Mvc;
 using Moq;
@@ -13,16 +14,16 @@ namespace HappyBabyHive.Tests.OwnerConsole;
 
 public sealed class DashboardTests
 {
-    private const string Hostile = FreePlaceFixtures.Hostile;
+    private static readonly string Hostile = HappyBabyHive.TestSupport.HostileHtml.AllInOne;
 
     private readonly SignedIn owner = new();
     private readonly FreePlaceFixtures freePlaces = new();
     private readonly Mock<ICourseManagementService> courses = new();
-    private readonly Mock<IFreePlaceStore> requests = new();
+    private readonly InMemoryFreePlaceRequestStore requests = new();
     private readonly Mock<IRegisterService> registers = new();
 
     private ConsoleDashboardHttp Function() => new(
-        owner.Guard(), new DashboardQuery(courses.Object, requests.Object, freePlaces.Links(), registers.Object, owner.Clock), new DashboardPage(ConsoleTestSupport.Page()));
+        owner.Guard(), new DashboardQuery(courses.Object, requests, freePlaces.Links(), registers.Object, owner.Clock), new DashboardPage(ConsoleTestSupport.Page()));
 
     [Fact]
     public async Task Without_a_session_it_redirects_and_reads_nothing()
@@ -33,7 +34,7 @@ public sealed class DashboardTests
 
         Assert.Equal(303, Assert.IsType<StatusCodeResult>(result).StatusCode);
         courses.VerifyNoOtherCalls();
-        requests.VerifyNoOtherCalls();
+        Assert.Equal(0, requests.Reads);
         registers.VerifyNoOtherCalls();
     }
 
@@ -41,57 +42,75 @@ public sealed class DashboardTests
     public async Task It_shows_fill_levels_waiting_requests_with_fresh_review_links_and_the_weeks_bookings()
     {
         var today = HappyBabyHive.Time.UkTime.Today(owner.Clock);
-        var running = SampleCourses.Massage(today.AddDays(-7), id: "running") with { GeneralPlacesTaken = 5, FreePlacesTaken = 1, WaitlistCount = 2, Title = "Running " + Hostile };
+        var running = SampleCourses.Massage(today.AddDays(-7), id: "running") with { GeneralPlacesTaken = 5, FreePlacesTaken = 1, WaitlistCount = 2, Title = Hostile + "title", Venue = Hostile + "venue" };
         var finished = SampleCourses.Massage(today.AddDays(-60), id: "finished") with { Title = "Finished course" };
-        var requestId = FreePlaceKeys.NewRequestId();
+        var requestId = FreePlaceRequestIds.New();
         var cancelled = SampleCourses.Massage(today.AddDays(14), id: "cancelled") with { Title = "Cancelled course", Status = CourseStatus.Cancelled };
         courses.Setup(c => c.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([cancelled, running, finished]);
-        requests.Setup(r => r.ListAsync(FreePlaceStatus.Pending, It.IsAny<CancellationToken>())).ReturnsAsync(
-        [
-            new FreePlaceRequestEntity { PartitionKey = requestId, ParentName = Hostile, BabyFirstName = "Ada", PreferredCourseId = "running", CreatedUtc = owner.Clock.GetUtcNow().AddDays(-1) },
-        ]);
+        requests.Put(FreePlaceFixtures.Request(Hostile + "parent", Hostile + "baby", preferred: "running") with { Id = requestId, CreatedUtc = owner.Clock.GetUtcNow().AddDays(-1) });
         registers.Setup(r => r.ListRecentAsync(owner.Clock.GetUtcNow().AddDays(-7), It.IsAny<CancellationToken>())).ReturnsAsync(
         [
             new RecentBooking("running", running.Title, "ABCD-1234", "Jo Bloggs", IsFreePlace: false, IsWaitlisted: true, owner.Clock.GetUtcNow().AddHours(-3)),
+            new RecentBooking("running", running.Title, "EFGH-5678", Hostile + "booker", IsFreePlace: true, IsWaitlisted: false, owner.Clock.GetUtcNow().AddHours(-2)),
         ]);
 
         var result = Assert.IsType<ContentResult>(await Function().ConsoleDashboard(owner.Get("/api/console"), CancellationToken.None));
-        var html = result.Content!;
+        using var page = ConsoleTestSupport.Parse(result);
 
         Assert.Equal(200, result.StatusCode);
-        Assert.Contains("6 of 10 places booked", html, StringComparison.Ordinal);
-        Assert.Contains("Free places: 1 of 2 given", html, StringComparison.Ordinal);
-        Assert.Contains("Waitlist: 2 families", html, StringComparison.Ordinal);
-        Assert.Contains("<meter min=\"0\" max=\"10\" value=\"6\" aria-hidden=\"true\"></meter>", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Finished course", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Cancelled course", html, StringComparison.Ordinal);
-        Assert.Contains("Jo Bloggs</strong> joined the waitlist for", html, StringComparison.Ordinal);
+        HappyBabyHive.TestSupport.HostileHtml.AssertOnlyText(result.Content!, Hostile + "title", Hostile + "venue", Hostile + "parent", Hostile + "baby", Hostile + "booker");
+        var card = Assert.Single(page.QuerySelectorAll("#courses + ul > li.card"));
+        Assert.Equal(Hostile + "title", card.QuerySelector("h3 a[href='/api/console/courses/running']")!.TextContent);
+        Assert.Equal("Running now", card.QuerySelector("h3 .tag")!.TextContent);
+        Assert.Equal(["6 of 10 places booked", "Free places: 1 of 2 given"], card.QuerySelectorAll(".gauge p").Select(p => p.TextContent));
+        Assert.Equal(["10", "6", "true"], new[] { "max", "value", "aria-hidden" }.Select(card.QuerySelector("meter")!.GetAttribute));
+        Assert.Equal("Waitlist: 2 families", card.QuerySelector(".fill > p.summary-line")!.TextContent);
+        Assert.Equal("/api/console/courses/running/register", card.QuerySelector("a[href$='/register']")!.GetAttribute("href"));
+        Assert.DoesNotContain("Finished course", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cancelled course", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(
+            ["Jo Bloggs joined the waitlist for", Hostile + "booker has a free place on"],
+            page.QuerySelectorAll("#recent + ul > li").Select(li => li.TextContent[..li.TextContent.IndexOf(" " + Hostile + "title", StringComparison.Ordinal)]));
 
         // The review link is freshly signed for that request, so it works even after the emailed one expired.
-        var link = System.Text.RegularExpressions.Regex.Match(html, "href=\"(https://hive.example/api/free-place-review\\?token=[^\"]+)\"").Groups[1].Value;
-        var token = Uri.UnescapeDataString(System.Net.WebUtility.HtmlDecode(link).Split("token=")[1]);
-        Assert.Equal(requestId, freePlaces.Links().Verify(token).Subject);
-
-        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        var pending = Assert.Single(page.QuerySelectorAll("#requests + ul > li.card"));
+        Assert.Equal($"{Hostile}parent and {Hostile}baby", pending.QuerySelector("h3")!.TextContent);
+        var link = new Uri(pending.QuerySelector("a.button")!.GetAttribute("href")!);
+        Assert.Equal("https://hive.example/api/free-place-review", link.GetLeftPart(UriPartial.Path));
+        Assert.Equal(requestId, freePlaces.Links().Verify(Uri.UnescapeDataString(link.Query["?token=".Length..])).Subject);
     }
 
     [Fact]
     public async Task The_console_is_never_framed_and_never_cached()
     {
         courses.Setup(c => c.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        requests.Setup(r => r.ListAsync(FreePlaceStatus.Pending, It.IsAny<CancellationToken>())).ReturnsAsync([]);
         registers.Setup(r => r.ListRecentAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         var request = owner.Get("/api/console");
 
-        var result = Assert.IsType<ContentResult>(await Function().ConsoleDashboard(request, CancellationToken.None));
+        using var page = ConsoleTestSupport.Parse(await Function().ConsoleDashboard(request, CancellationToken.None));
 
         var headers = request.HttpContext.Response.Headers;
         Assert.EndsWith("frame-ancestors 'none'", headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("happybabyhive.test", headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
         Assert.Equal("DENY", headers.XFrameOptions.ToString());
         Assert.Equal("no-store", headers.CacheControl.ToString());
-        Assert.Contains("No requests waiting for you.", result.Content, StringComparison.Ordinal);
-        Assert.Contains($"name=\"csrf\" value=\"{owner.Session.CsrfToken}\"", result.Content, StringComparison.Ordinal);
+        Assert.Equal("No requests waiting for you.", page.QuerySelector("#requests + p")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_navigation_marks_where_she_is_and_signs_out_with_the_sessions_token()
+    {
+        courses.Setup(c => c.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        registers.Setup(r => r.ListRecentAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        using var page = ConsoleTestSupport.Parse(await Function().ConsoleDashboard(owner.Get("/api/console"), CancellationToken.None));
+
+        var bar = page.QuerySelector("body > header.console-bar")!;
+        var links = bar.QuerySelectorAll("nav[aria-label=Console] a").ToList();
+        Assert.Equal(["/api/console", "/api/console/courses", "/api/console/settings"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["page", null, null], links.Select(a => a.GetAttribute("aria-current")));
+        var signOut = bar.QuerySelector("form[method=post][action='/api/console/sign-out']")!;
+        Assert.Equal(owner.Session.CsrfToken, signOut.QuerySelector("input[type=hidden][name=csrf]")!.GetAttribute("value"));
+        Assert.Equal("Sign out", signOut.QuerySelector("button[type=submit]")!.TextContent);
     }
 }

@@ -22,7 +22,7 @@ public sealed class OwnerSignInEmailComposerTests
     {
         var store = new Mock<IOwnerSignInStore>();
         store.Setup(s => s.FindAsync(LinkId, It.IsAny<CancellationToken>())).ReturnsAsync(attempt);
-        return new OwnerSignInEmailComposer(store.Object, Options.Create(Business), Links(), Owners(), clock);
+        return new OwnerSignInEmailComposer(store.Object, Options.Create(Business), Links(), Owners(), HappyBabyHive.Tests.Support.EmailChecks.Renderer, clock);
     }
 
     private SignInAttempt Attempt(string? email) => new(LinkId, email, clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(15));
@@ -42,6 +42,9 @@ public sealed class OwnerSignInEmailComposerTests
         var link = Links().Verify(Uri.UnescapeDataString(url.Split("token=")[1]));
         Assert.Equal((LinkCheck.Valid, LinkId), (link.Check, link.Subject));
         Assert.Equal(clock.GetUtcNow().AddSeconds(870), link.ExpiresUtc);
+        using var document = HostileHtml.Parse(email.HtmlBody);
+        Assert.Equal(url, Assert.Single(document.QuerySelectorAll("a[href]")).GetAttribute("href"));
+        HappyBabyHive.Tests.Support.EmailChecks.AssertTextPartSaysWhatHtmlSays(email);
     }
 
     [Fact]

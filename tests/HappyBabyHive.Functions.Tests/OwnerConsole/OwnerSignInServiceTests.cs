@@ -155,6 +155,32 @@ public sealed class OwnerSignInServiceTests
         Assert.Equal((SignInLinkStatus.Invalid, (string?)null), (status, email));
     }
 
+    [Theory]
+    [InlineData(null, SignInAddress.Missing)]
+    [InlineData("   ", SignInAddress.Missing)]
+    [InlineData("owner", SignInAddress.WrongFormat)]
+    [InlineData("owner@", SignInAddress.WrongFormat)]
+    [InlineData("two@at@example.co.uk", SignInAddress.WrongFormat)]
+    public async Task Something_that_is_not_an_email_address_is_refused_in_words_and_stores_and_queues_nothing(string? typed, string message)
+    {
+        var outcome = await Service().RequestLinkAsync(typed, CancellationToken.None);
+
+        Assert.Equal(new SignInRequestOutcome.Invalid(message), outcome);
+        Assert.Empty(store.Attempts);
+        queue.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task An_address_longer_than_SMTP_allows_is_refused_and_one_at_the_limit_is_accepted()
+    {
+        var atLimit = new string('a', SignInAddress.MaxLength - "@example.co.uk".Length) + "@example.co.uk";
+
+        Assert.Equal(new SignInRequestOutcome.Invalid(SignInAddress.WrongFormat), await Service().RequestLinkAsync("a" + atLimit, CancellationToken.None));
+        Assert.Empty(store.Attempts);
+        Assert.IsType<SignInRequestOutcome.Requested>(await Service().RequestLinkAsync(atLimit, CancellationToken.None));
+        Assert.Single(store.Attempts);
+    }
+
     [Fact]
     public async Task Rotating_the_key_without_keeping_the_old_one_refuses_links_already_sent()
     {

@@ -1,16 +1,22 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using HappyBabyHive.Functions;
 using HappyBabyHive.OwnerConsole.Pages;
 using HappyBabyHive.Registers;
 using HappyBabyHive.Settings;
 using HappyBabyHive.Tests.FreePlaces;
 using HappyBabyHive.Tests.Support;
+using HappyBabyHive.TestSupport;
 using Microsoft.AspNetCore.Mvc;
 using Moq;
+using static HappyBabyHive.Tests.OwnerConsole.ConsoleTestSupport;
 
 namespace HappyBabyHive.Tests.OwnerConsole;
 
 public sealed class SettingsAndRegisterTests
 {
+    private static readonly string Hostile = HostileHtml.AllInOne;
+
     private readonly SignedIn owner = new();
     private readonly Mock<IBusinessSettingsStore> settings = new();
     private readonly Mock<IRegisterService> registers = new();
@@ -24,10 +30,15 @@ public sealed class SettingsAndRegisterTests
     {
         settings.Setup(s => s.GetAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new BusinessSettings("Talk to your GP.", 12.5m, null));
 
-        var result = Assert.IsType<ContentResult>(await SettingsFunction().ConsoleSettings(owner.Get("/api/console/settings"), CancellationToken.None));
+        using var page = Parse(await SettingsFunction().ConsoleSettings(owner.Get("/api/console/settings"), CancellationToken.None));
 
-        Assert.Contains(">Talk to your GP.</textarea>", result.Content, StringComparison.Ordinal);
-        Assert.Contains("name=\"donationPercent\" type=\"text\" value=\"12.5\"", result.Content, StringComparison.Ordinal);
+        var signposting = page.QuerySelector<IHtmlTextAreaElement>("textarea#f-declineSignposting")!;
+        Assert.Equal(("declineSignposting", "Talk to your GP.", "2000"), (signposting.Name, signposting.Value, signposting.GetAttribute("maxlength")));
+        var donation = page.QuerySelector<IHtmlInputElement>("input#f-donationPercent")!;
+        Assert.Equal(("donationPercent", "text", "12.5"), (donation.Name, donation.Type, donation.Value));
+        Assert.Equal("You haven't changed these yet, so the starting values are used.", page.QuerySelector("main > p.hint")!.TextContent);
+        Assert.True(page.GetElementById("error-summary")!.HasAttribute("hidden"));
+        Assert.Equal("settings", page.QuerySelector("nav a[aria-current=page]")!.GetAttribute("href")!.Split('/')[^1]);
     }
 
     [Fact]
@@ -38,12 +49,16 @@ public sealed class SettingsAndRegisterTests
             .ReturnsAsync(new SettingsSaveOutcome.Invalid(new Dictionary<string, string[]> { ["donationPercent"] = ["The percentage must be between 0 and 100."] }));
 
         var result = Assert.IsType<ContentResult>(await SettingsFunction().ConsoleSaveSettings(
-            owner.Post("/api/console/settings", ("declineSignposting", "New <b>text</b>"), ("donationPercent", "150")), CancellationToken.None));
+            owner.Post("/api/console/settings", ("declineSignposting", Hostile + "text"), ("donationPercent", Hostile + "150")), CancellationToken.None));
+        using var page = Parse(result);
 
         Assert.Equal(422, result.StatusCode);
-        Assert.Contains("The percentage must be between 0 and 100.", result.Content, StringComparison.Ordinal);
-        Assert.Contains("value=\"150\"", result.Content, StringComparison.Ordinal);
-        Assert.Contains("New &lt;b&gt;text&lt;/b&gt;</textarea>", result.Content, StringComparison.Ordinal);
+        HostileHtml.AssertOnlyText(result.Content!, Hostile + "text", Hostile + "150");
+        Assert.StartsWith("Error: Settings", page.Title, StringComparison.Ordinal);
+        Assert.Equal("The percentage must be between 0 and 100.", page.QuerySelector("#error-summary a[href='#f-donationPercent']")!.TextContent);
+        Assert.Equal("The percentage must be between 0 and 100.", page.QuerySelector("#donationPercent-error [data-error-text]")!.TextContent);
+        Assert.Equal(Hostile + "150", page.QuerySelector<IHtmlInputElement>("#f-donationPercent")!.Value);
+        Assert.Equal(Hostile + "text", page.QuerySelector<IHtmlTextAreaElement>("#f-declineSignposting")!.Value);
     }
 
     [Fact]
@@ -67,7 +82,7 @@ public sealed class SettingsAndRegisterTests
         registers.Setup(r => r.GetAsync(course.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new CourseRegister(
             course,
             [
-                new RegisterEntry("AAAA-1111", FreePlaceFixtures.Hostile, "jo@example.co.uk", "07700 900123", "Ada", new DateOnly(2026, 9, 1), "13 weeks", IsFreePlace: true, booked, null),
+                new RegisterEntry("AAAA-1111", "Jo Bloggs", "jo@example.co.uk", "07700 900123", "Ada", new DateOnly(2026, 9, 1), "13 weeks", IsFreePlace: true, booked, null),
                 new RegisterEntry("BBBB-2222", "Sam Patel", "sam@example.co.uk", null, "Ravi", new DateOnly(2026, 8, 1), "17 weeks", IsFreePlace: false, booked, null),
             ],
             [
@@ -76,16 +91,35 @@ public sealed class SettingsAndRegisterTests
             ]));
 
         var result = Assert.IsType<ContentResult>(await RegisterFunction().ConsoleRegister(owner.Get($"/api/console/courses/{course.Id}/register"), course.Id, CancellationToken.None));
-        var html = result.Content!;
+        using var page = Parse(result);
 
-        Assert.Contains("<td data-label=\"Phone\"><a href=\"tel:07700900123\">07700 900123</a></td>", html, StringComparison.Ordinal);
-        Assert.Contains("<td data-label=\"Age at first session\">13 weeks</td><td data-label=\"Place\">Free place</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<td data-label=\"Phone\">Not given</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<td data-label=\"Place\">Paid</td>", html, StringComparison.Ordinal);
-        Assert.Contains("Monday 23 November 2026 at 12:00", html, StringComparison.Ordinal);
-        Assert.True(html.IndexOf("First Waiting", StringComparison.Ordinal) < html.IndexOf("Second Waiting", StringComparison.Ordinal));
-        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
-        Assert.Contains("register/csv", html, StringComparison.Ordinal);
+        Assert.Equal("wide", page.QuerySelector("main")!.ClassName);
+        var rows = page.QuerySelectorAll("#booked-table tbody tr").ToList();
+        Assert.Equal("booked", page.GetElementById("booked-table")!.GetAttribute("aria-labelledby"));
+        Assert.Equal(["Parent", "Phone", "Baby", "Age at first session", "Place", "Booked"], page.QuerySelectorAll("#booked-table thead th").Select(th => th.TextContent));
+        Assert.Equal("tel:07700900123", rows[0].QuerySelector("td[data-label=Phone] a")!.GetAttribute("href"));
+        Assert.Equal("mailto:jo@example.co.uk", rows[0].QuerySelector("th[scope=row] a")!.GetAttribute("href"));
+        Assert.Equal(["07700 900123", "Ada", "13 weeks", "Free place", "Monday 23 November 2026 at 12:00"], rows[0].QuerySelectorAll("td").Select(td => td.TextContent));
+        Assert.Equal(["Not given", "Ravi", "17 weeks", "Paid", "Monday 23 November 2026 at 12:00"], rows[1].QuerySelectorAll("td").Select(td => td.TextContent));
+        Assert.Equal(["1", "2"], page.QuerySelectorAll("#waitlist-table td[data-label='Place in line']").Select(td => td.TextContent));
+        Assert.Equal(["First Waiting", "Second Waiting"], page.QuerySelectorAll("#waitlist-table th[scope=row]").Select(th => th.FirstChild!.TextContent));
+        Assert.Equal($"/api/console/courses/{course.Id}/register/csv", page.QuerySelector("a[download]")!.GetAttribute("href"));
+        Assert.Equal("2 families booked of 10 places; 2 families on the waitlist.", page.QuerySelector("p.summary-line")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Hostile_text_in_every_register_field_is_shown_as_text()
+    {
+        var course = SampleCourses.Massage(new DateOnly(2026, 12, 1)) with { Title = Hostile + "title", Venue = Hostile + "venue" };
+        RegisterEntry Entry(string tag, int? position) => new(
+            "AAAA-1111", Hostile + tag + "parent", Hostile + tag + "@example.co.uk", Hostile + tag + "phone", Hostile + tag + "baby", new DateOnly(2026, 9, 1), Hostile + tag + "age", false, owner.Clock.GetUtcNow(), position);
+        registers.Setup(r => r.GetAsync(course.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new CourseRegister(course, [Entry("b", null)], [Entry("w", 1)]));
+
+        var result = Assert.IsType<ContentResult>(await RegisterFunction().ConsoleRegister(owner.Get($"/api/console/courses/{course.Id}/register"), course.Id, CancellationToken.None));
+
+        HostileHtml.AssertOnlyText(
+            result.Content!,
+            [Hostile + "title", Hostile + "venue", .. new[] { "b", "w" }.SelectMany(t => new[] { "parent", "@example.co.uk", "phone", "baby", "age" }.Select(f => Hostile + t + f))]);
     }
 
     [Fact]
@@ -94,5 +128,6 @@ public sealed class SettingsAndRegisterTests
         var result = Assert.IsType<ContentResult>(await RegisterFunction().ConsoleRegister(owner.Get("/api/console/courses/nope/register"), "nope", CancellationToken.None));
 
         Assert.Equal(404, result.StatusCode);
+        Assert.Equal("We couldn't find that course", Parse(result).QuerySelector("h1")!.TextContent);
     }
 }

@@ -1,8 +1,10 @@
 using HappyBabyHive.Links;
+using HappyBabyHive.TestSupport;
 using HappyBabyHive.Tests.Forms;
 using HappyBabyHive.Web.Pages;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.Tests.WellbeingTips;
@@ -15,31 +17,64 @@ public sealed class SubscriptionPagesTests
     private static HttpResponse Response() => new DefaultHttpContext().Response;
 
     [Fact]
-    public void The_confirm_page_puts_its_button_in_a_card_with_a_heading()
+    public async Task The_confirm_page_puts_its_button_in_a_card_with_a_heading_and_posts_the_token_back_to_itself()
     {
-        var page = pages.ConfirmForm(Response(), "tok<en>");
+        var token = HostileHtml.AllInOne;
+        var page = await pages.ConfirmFormAsync(Response(), token);
 
-        Assert.Contains("<section class=\"card status\" aria-labelledby=\"status-title\">\n<h2 id=\"status-title\">One more step</h2>", page.Content, StringComparison.Ordinal);
-        Assert.Contains("<input type=\"hidden\" name=\"token\" value=\"tok&lt;en&gt;\"><button type=\"submit\">Yes, send me the weekly tips</button>", page.Content, StringComparison.Ordinal);
+        HostileHtml.AssertOnlyText(page.Content!, token);
+        using var document = HostileHtml.Parse(page.Content!);
+        var card = document.QuerySelector("section.card.status[aria-labelledby=status-title]")!;
+        Assert.Equal("status", card.ClassName!.Split(' ')[^1]);
+        Assert.Equal("One more step", card.QuerySelector("h2#status-title")!.TextContent);
+        var form = card.QuerySelector("form[method=post]")!;
+        Assert.False(form.HasAttribute("action"));
+        Assert.Equal(token, form.QuerySelector("input[type=hidden][name=token]")!.GetAttribute("value"));
+        Assert.Equal("Yes, send me the weekly tips", form.QuerySelector("button[type=submit]")!.TextContent);
     }
 
     [Fact]
-    public void Results_are_status_cards_and_problems_are_problem_cards_with_what_to_do()
+    public async Task Results_are_status_cards_and_problems_are_problem_cards_with_what_to_do()
     {
-        Assert.Contains("<section class=\"card status\"", pages.Confirmed(Response()).Content, StringComparison.Ordinal);
-        Assert.Contains("<section class=\"card status\"", pages.Unsubscribed(Response()).Content, StringComparison.Ordinal);
-        foreach (var problem in new[] { pages.ConfirmOutOfDate(Response()), pages.BadLink(Response(), LinkCheck.Malformed, unsubscribe: true), pages.TooLarge(Response()) })
+        foreach (var result in new[] { await pages.ConfirmedAsync(Response()), await pages.UnsubscribedAsync(Response()) })
         {
-            Assert.Contains("<section class=\"card status problem\" aria-labelledby=\"status-title\">\n<h2 id=\"status-title\">What you can do</h2>", problem.Content, StringComparison.Ordinal);
+            using var document = HostileHtml.Parse(result.Content!);
+            Assert.Equal("card status", document.QuerySelector("section")!.ClassName);
+        }
+
+        var problems = new[]
+        {
+            await pages.ConfirmOutOfDateAsync(Response()), await pages.BadLinkAsync(Response(), LinkCheck.Malformed, unsubscribe: true), await pages.TooLargeAsync(Response()),
+        };
+        Assert.Equal([409, 400, 413], problems.Select(p => p.StatusCode!.Value));
+        foreach (var problem in problems)
+        {
+            using var document = HostileHtml.Parse(problem.Content!);
+            Assert.Equal("card status problem", document.QuerySelector("section")!.ClassName);
+            Assert.Equal("What you can do", document.QuerySelector("section > h2#status-title")!.TextContent);
         }
     }
 
     [Fact]
-    public void An_expired_confirm_link_says_how_long_links_work_as_configured()
+    public async Task An_expired_confirm_link_says_how_long_links_work_as_configured()
     {
-        var page = pages.BadLink(Response(), LinkCheck.Expired, unsubscribe: false);
+        var page = await pages.BadLinkAsync(Response(), LinkCheck.Expired, unsubscribe: false);
 
         Assert.Equal(410, page.StatusCode);
-        Assert.Contains("Confirmation links work for 5 days.", page.Content, StringComparison.Ordinal);
+        using var document = HostileHtml.Parse(page.Content!);
+        Assert.Contains("Confirmation links work for 5 days.", document.QuerySelector("section")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_pages_are_never_framed_and_carry_no_script()
+    {
+        var response = Response();
+        var page = await pages.UnsubscribeFormAsync(response, "token");
+
+        Assert.Equal("DENY", response.Headers.XFrameOptions.ToString());
+        Assert.EndsWith("frame-ancestors 'none'", response.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
+        using var document = HostileHtml.Parse(page.Content!);
+        Assert.Empty(document.QuerySelectorAll("script"));
+        Assert.Equal("Unsubscribe from weekly tips", document.QuerySelector("h1")!.TextContent);
     }
 }

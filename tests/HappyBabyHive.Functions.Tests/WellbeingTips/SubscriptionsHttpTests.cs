@@ -2,6 +2,7 @@ using System.Text;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Functions;
 using HappyBabyHive.Http;
+using HappyBabyHive.TestSupport;
 using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Web;
 using HappyBabyHive.Web.Pages;
@@ -28,7 +29,7 @@ public sealed class SubscriptionsHttpTests : IDisposable
     {
         links = TipsTestData.Links(clock);
         var website = Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" });
-        var page = new HtmlPage(HappyBabyHive.TestSupport.TestPages.Results(Options.Create(new BrandingOptions()), Options.Create(TipsTestData.Business), website));
+        var page = HappyBabyHive.TestSupport.TestPages.Results(Options.Create(new BrandingOptions()), Options.Create(TipsTestData.Business), website);
         function = new PublicSubscriptionsHttp(subscriptions.Object, links, new SubscriptionPages(page, Options.Create(new WellbeingTipsOptions())), new Cors(website), rateLimiter);
     }
 
@@ -82,8 +83,10 @@ public sealed class SubscriptionsHttpTests : IDisposable
         var page = Assert.IsType<ContentResult>(await function.ConfirmSubscription(Get(url), CancellationToken.None));
 
         Assert.Equal(200, page.StatusCode);
-        Assert.Contains("<form method=\"post\">", page.Content, StringComparison.Ordinal);
-        Assert.Contains("<button type=\"submit\">", page.Content, StringComparison.Ordinal);
+        using var document = HostileHtml.Parse(page.Content!);
+        var form = document.QuerySelector("form[method=post]")!;
+        Assert.Equal(TokenOf(url), form.QuerySelector("input[name=token]")!.GetAttribute("value"));
+        Assert.Equal("Yes, send me the weekly tips", form.QuerySelector("button[type=submit]")!.TextContent);
         subscriptions.VerifyNoOtherCalls(); // strict mock: a GET never reaches ConfirmAsync
     }
 
@@ -96,7 +99,8 @@ public sealed class SubscriptionsHttpTests : IDisposable
         var page = Assert.IsType<ContentResult>(await function.ConfirmSubscription(FormPost(path: url.Split('?')[0], form: "token=" + Uri.EscapeDataString(TokenOf(url))), CancellationToken.None));
 
         Assert.Equal(200, page.StatusCode);
-        Assert.Contains("Your weekly wellbeing tip arrives every Monday", page.Content, StringComparison.Ordinal);
+        using var document = HostileHtml.Parse(page.Content!);
+        Assert.Contains("Your weekly wellbeing tip arrives every Monday", document.QuerySelector("section.card")!.TextContent, StringComparison.Ordinal);
         subscriptions.Verify(s => s.ConfirmAsync(Key, "consent-1", It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -128,7 +132,8 @@ public sealed class SubscriptionsHttpTests : IDisposable
     {
         var page = Assert.IsType<ContentResult>(await function.Unsubscribe(Get(links.UnsubscribeUrl(Key)), CancellationToken.None));
 
-        Assert.Contains("<form method=\"post\">", page.Content, StringComparison.Ordinal);
+        using var document = HostileHtml.Parse(page.Content!);
+        Assert.Equal("Unsubscribe", document.QuerySelector("form[method=post] button[type=submit]")!.TextContent);
         subscriptions.VerifyNoOtherCalls();
     }
 
@@ -149,6 +154,7 @@ public sealed class SubscriptionsHttpTests : IDisposable
         var page = Assert.IsType<ContentResult>(await function.Unsubscribe(Get("https://x.test/api/subscriptions/unsubscribe?token=" + Uri.EscapeDataString(token)), CancellationToken.None));
 
         Assert.Equal(400, page.StatusCode);
+        HostileHtml.AssertOnlyText(page.Content!);
         Assert.DoesNotContain("<script>x", page.Content, StringComparison.Ordinal);
     }
 

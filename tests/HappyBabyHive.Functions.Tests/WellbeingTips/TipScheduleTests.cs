@@ -77,7 +77,7 @@ public sealed class TipScheduleTests
     {
         var weeks = new[] { new IsoWeekId(2026, 52), new IsoWeekId(2027, 1), new IsoWeekId(2026, 2), new IsoWeekId(2027, 10) };
 
-        var byKey = weeks.OrderBy(w => w.DescendingKey, StringComparer.Ordinal).Select(w => w.ToString());
+        var byKey = weeks.OrderBy(HappyBabyHive.Storage.Tips.TipPublicationEntity.RowKeyFor, StringComparer.Ordinal).Select(w => w.ToString());
 
         Assert.Equal(["2027-W10", "2027-W01", "2026-W52", "2026-W02"], byKey);
         Assert.True(IsoWeekId.TryParse("2026-W53", out var w53)); // 2026 has 53 ISO weeks

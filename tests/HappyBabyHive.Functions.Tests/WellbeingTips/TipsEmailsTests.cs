@@ -1,5 +1,6 @@
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Email;
+using HappyBabyHive.Tests.Support;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -13,58 +14,64 @@ public sealed class TipsEmailsTests
 
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
 
-    private TipsEmails Emails => new(Options.Create(TipsTestData.Business), TipsTestData.Links(clock));
+    private TipsEmails Emails => new(Options.Create(TipsTestData.Business), TipsTestData.Links(clock), EmailChecks.Renderer);
 
     [Fact]
-    public void A_hostile_first_name_is_encoded_in_the_weekly_email_and_never_reaches_the_subject()
+    public async Task A_hostile_first_name_is_encoded_in_the_weekly_email_and_never_reaches_the_subject()
     {
-        var email = Emails.Weekly(TipsTestData.Publication(), TipsTestData.Subscriber(Hostile));
+        var email = await Emails.WeeklyAsync(TipsTestData.Publication(), TipsTestData.Subscriber(Hostile));
 
-        Assert.DoesNotContain("<script", email.HtmlBody, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<img", email.HtmlBody, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("&lt;script&gt;", email.HtmlBody, StringComparison.Ordinal);
+        EmailChecks.AssertOnlyText(email, "<script>alert('x')</script>", "<img src=x onerror=alert(1)>");
+        EmailChecks.AssertTextPartSaysWhatHtmlSays(email);
         Assert.DoesNotContain("script", email.Subject, StringComparison.Ordinal);
         Assert.Equal("This week's wellbeing tip: Serve and return", email.Subject);
     }
 
     [Fact]
-    public void Hostile_text_in_a_tip_file_is_encoded_too()
+    public async Task Hostile_text_in_a_tip_file_is_encoded_too()
     {
-        var email = Emails.Weekly(TipsTestData.Publication("A <b>bold</b> title", "Body with <a href=\"https://evil.test\">a link</a>."), TipsTestData.Subscriber());
+        var email = await Emails.WeeklyAsync(TipsTestData.Publication("A <b>bold</b> title", "Body with <a href=\"https://evil.test\">a link</a>."), TipsTestData.Subscriber());
 
-        Assert.DoesNotContain("evil.test\"", email.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains("&lt;a href=", email.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains("A &lt;b&gt;bold&lt;/b&gt; title", email.HtmlBody, StringComparison.Ordinal);
+        EmailChecks.AssertOnlyText(email, "A <b>bold</b> title", "Body with <a href=\"https://evil.test\">a link</a>.");
+        using var document = HostileHtml.Parse(email.HtmlBody);
+        Assert.DoesNotContain(document.QuerySelectorAll("a[href]"), a => a.GetAttribute("href")!.Contains("evil.test", StringComparison.Ordinal));
+        Assert.Empty(document.QuerySelectorAll("b"));
     }
 
     [Fact]
-    public void The_confirm_email_encodes_a_hostile_name_and_links_to_the_confirm_page()
+    public async Task The_confirm_email_encodes_a_hostile_name_and_links_to_the_confirm_page()
     {
-        var email = Emails.Confirm(TipsTestData.Subscriber(Hostile), Guid.NewGuid());
+        var email = await Emails.ConfirmAsync(TipsTestData.Subscriber(Hostile), Guid.NewGuid());
 
-        Assert.DoesNotContain("<script", email.HtmlBody, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("https://func-hbh.azurewebsites.net/api/subscriptions/confirm?token=", email.HtmlBody, StringComparison.Ordinal);
+        EmailChecks.AssertOnlyText(email, "<script>alert('x')</script>", "<img src=x onerror=alert(1)>");
+        EmailChecks.AssertTextPartSaysWhatHtmlSays(email);
+        using var document = HostileHtml.Parse(email.HtmlBody);
+        Assert.StartsWith("https://func-hbh.azurewebsites.net/api/subscriptions/confirm?token=", Assert.Single(document.QuerySelectorAll("a[href]")).GetAttribute("href"), StringComparison.Ordinal);
         Assert.Contains("https://func-hbh.azurewebsites.net/api/subscriptions/confirm?token=", email.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("script", email.Subject, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Every_weekly_email_carries_one_click_unsubscribe_headers_and_a_link()
+    public async Task Every_weekly_email_carries_one_click_unsubscribe_headers_and_a_link()
     {
         var subscriber = TipsTestData.Subscriber();
-        var email = Emails.Weekly(TipsTestData.Publication(), subscriber);
+        var email = await Emails.WeeklyAsync(TipsTestData.Publication(), subscriber);
 
         var listUnsubscribe = email.Headers[TipsEmails.ListUnsubscribe];
         Assert.Matches(@"^<https://func-hbh\.azurewebsites\.net/api/subscriptions/unsubscribe\?token=[^>\s]+>, <mailto:owner@happybabyhive\.test\?subject=[^>\s]+>$", listUnsubscribe);
         Assert.Equal("List-Unsubscribe=One-Click", email.Headers[TipsEmails.ListUnsubscribePost]);
         var url = listUnsubscribe[1..listUnsubscribe.IndexOf('>', StringComparison.Ordinal)];
-        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(url), email.HtmlBody, StringComparison.Ordinal);
+        using (var document = HostileHtml.Parse(email.HtmlBody))
+        {
+            Assert.Equal(url, Assert.Single(document.QuerySelectorAll("a[href]")).GetAttribute("href"));
+        }
+
         Assert.Contains(url, email.TextBody, StringComparison.Ordinal);
-        Assert.Equal(TipsEmails.WeeklyEmailId("2026-W48", subscriber.PartitionKey), email.IdempotencyKey);
+        Assert.Equal(TipsEmails.WeeklyEmailId("2026-W48", subscriber.Key), email.IdempotencyKey);
     }
 
     [Fact]
-    public void Through_the_SMTP_sender_the_headers_survive_and_no_header_is_injected()
+    public async Task Through_the_SMTP_sender_the_headers_survive_and_no_header_is_injected()
     {
         var smtp = new SmtpEmailSender(
             Options.Create(new SmtpOptions()),
@@ -73,7 +80,7 @@ public sealed class TipsEmailsTests
             clock,
             NullLogger<SmtpEmailSender>.Instance);
 
-        var mime = smtp.ToMime(Emails.Weekly(TipsTestData.Publication(), TipsTestData.Subscriber(Hostile)));
+        var mime = smtp.ToMime(await Emails.WeeklyAsync(TipsTestData.Publication(), TipsTestData.Subscriber(Hostile)));
         using var stream = new MemoryStream();
         mime.WriteTo(stream);
         var raw = System.Text.Encoding.UTF8.GetString(stream.ToArray());

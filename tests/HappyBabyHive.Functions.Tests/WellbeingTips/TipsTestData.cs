@@ -21,17 +21,17 @@ internal static class TipsTestData
         Options.Create(Business),
         Options.Create(new WellbeingTipsOptions()));
 
-    public static SubscriberEntity Subscriber(string? firstName = "Sam", string email = "sam@example.co.uk") => new()
+    public static Subscriber Subscriber(string? firstName = "Sam", string email = "sam@example.co.uk") => new()
     {
-        PartitionKey = SubscriberKeys.For(email),
+        Key = SubscriberKeys.For(email),
         Email = email,
         FirstName = firstName,
-        Status = nameof(SubscriberStatus.Confirmed),
+        Status = SubscriberStatus.Confirmed,
         ConsentId = "c0ffee",
     };
 
-    public static TipPublicationEntity Publication(string title = "Serve and return", string body = "First paragraph.\n\nSecond paragraph.") =>
-        TipPublicationEntity.Create(new IsoWeekId(2026, 48), new Tip
+    public static TipPublication Publication(string title = "Serve and return", string body = "First paragraph.\n\nSecond paragraph.") =>
+        TipPublication.Create(new IsoWeekId(2026, 48), new Tip
         {
             Id = "serve-and-return",
             Order = 2,

@@ -47,7 +47,7 @@ public sealed class TableBackupTests(EmulatorFixture emulators) : IClassFixture<
         }
 
         var before = await SnapshotAsync(app);
-        var manifest = await app.Get<TableBackup>().BackupAsync(CancellationToken.None);
+        var manifest = await app.Get<ITableBackups>().BackupAsync(CancellationToken.None);
         Assert.Equal("2026-11-30", manifest.Night);
         Assert.Equal(app.Storage.AllTables.Count(), manifest.Tables.Count);
         Assert.Equal(before.Count, manifest.Tables.Values.Sum());
@@ -55,7 +55,7 @@ public sealed class TableBackupTests(EmulatorFixture emulators) : IClassFixture<
         await WipeAsync(app);
         Assert.Empty(await SnapshotAsync(app));
 
-        var restored = Assert.IsType<RestoreOutcome.Restored>(await app.Get<TableBackup>().RestoreAsync("2026-11-30", CancellationToken.None));
+        var restored = Assert.IsType<RestoreOutcome.Restored>(await app.Get<ITableBackups>().RestoreAsync("2026-11-30", CancellationToken.None));
 
         Assert.Equal(before.Count, restored.Tables.Values.Sum());
         var after = await SnapshotAsync(app);
@@ -73,13 +73,13 @@ public sealed class TableBackupTests(EmulatorFixture emulators) : IClassFixture<
         var settings = app.Get<TableServiceClient>().GetTableClient(app.Storage.SettingsTable);
         await settings.AddEntityAsync(new TableEntity("p", "deleted") { ["V"] = 1 });
         await settings.AddEntityAsync(new TableEntity("p", "changed") { ["V"] = 1 });
-        await app.Get<TableBackup>().BackupAsync(CancellationToken.None);
+        await app.Get<ITableBackups>().BackupAsync(CancellationToken.None);
 
         await settings.DeleteEntityAsync("p", "deleted");
         await settings.UpsertEntityAsync(new TableEntity("p", "changed") { ["V"] = 2, ["Extra"] = "x" }, TableUpdateMode.Replace);
         await settings.AddEntityAsync(new TableEntity("p", "created-since") { ["V"] = 3 });
 
-        Assert.IsType<RestoreOutcome.Restored>(await app.Get<TableBackup>().RestoreAsync("2026-11-30", CancellationToken.None));
+        Assert.IsType<RestoreOutcome.Restored>(await app.Get<ITableBackups>().RestoreAsync("2026-11-30", CancellationToken.None));
 
         Assert.Equal(1, (await settings.GetEntityAsync<TableEntity>("p", "deleted")).Value.GetInt32("V"));
         var changed = (await settings.GetEntityAsync<TableEntity>("p", "changed")).Value;
@@ -96,10 +96,10 @@ public sealed class TableBackupTests(EmulatorFixture emulators) : IClassFixture<
         // A night whose export stopped before the manifest: its table file is there, its manifest is not.
         await container.GetBlobClient("2026-11-29/Settings.jsonl").UploadAsync(BinaryData.FromString("""{"PartitionKey":"p","RowKey":"r","Properties":{}}""" + "\n"));
 
-        Assert.IsType<RestoreOutcome.NotFound>(await app.Get<TableBackup>().RestoreAsync("2026-11-29", CancellationToken.None));
-        Assert.IsType<RestoreOutcome.InvalidNight>(await app.Get<TableBackup>().RestoreAsync("../2026-11-29", CancellationToken.None));
-        Assert.IsType<RestoreOutcome.InvalidNight>(await app.Get<TableBackup>().RestoreAsync(null, CancellationToken.None));
-        Assert.Empty(await app.Get<TableBackup>().ListAsync(CancellationToken.None));
+        Assert.IsType<RestoreOutcome.NotFound>(await app.Get<ITableBackups>().RestoreAsync("2026-11-29", CancellationToken.None));
+        Assert.IsType<RestoreOutcome.InvalidNight>(await app.Get<ITableBackups>().RestoreAsync("../2026-11-29", CancellationToken.None));
+        Assert.IsType<RestoreOutcome.InvalidNight>(await app.Get<ITableBackups>().RestoreAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Get<ITableBackups>().ListAsync(CancellationToken.None));
         Assert.Empty(await SnapshotAsync(app));
     }
 
@@ -108,12 +108,12 @@ public sealed class TableBackupTests(EmulatorFixture emulators) : IClassFixture<
     {
         var clock = new FakeTimeProvider(Night.AddDays(-1));
         await using var app = await CreateAsync(clock);
-        await app.Get<TableBackup>().BackupAsync(CancellationToken.None);
+        await app.Get<ITableBackups>().BackupAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromDays(1));
-        await app.Get<TableBackup>().BackupAsync(CancellationToken.None);
-        await app.Get<TableBackup>().BackupAsync(CancellationToken.None); // a retry the same night overwrites that night
+        await app.Get<ITableBackups>().BackupAsync(CancellationToken.None);
+        await app.Get<ITableBackups>().BackupAsync(CancellationToken.None); // a retry the same night overwrites that night
 
-        var listed = await app.Get<TableBackup>().ListAsync(CancellationToken.None);
+        var listed = await app.Get<ITableBackups>().ListAsync(CancellationToken.None);
 
         Assert.Equal(["2026-11-30", "2026-11-29"], listed.Select(m => m.Night));
     }
@@ -122,7 +122,7 @@ public sealed class TableBackupTests(EmulatorFixture emulators) : IClassFixture<
     public async Task The_admin_endpoint_answers_a_bad_night_with_a_problem_and_a_missing_one_with_404()
     {
         await using var app = await CreateAsync();
-        var functions = new HappyBabyHive.Functions.ManageBackupsHttp(app.Get<TableBackup>());
+        var functions = new HappyBabyHive.Functions.ManageBackupsHttp(app.Get<ITableBackups>());
         var request = new Microsoft.AspNetCore.Http.DefaultHttpContext().Request;
 
         var bad = Assert.IsType<Microsoft.AspNetCore.Mvc.ObjectResult>(await functions.RestoreBackup(request, "last-tuesday", CancellationToken.None));

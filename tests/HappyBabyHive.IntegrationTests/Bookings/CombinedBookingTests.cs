@@ -43,7 +43,7 @@ public sealed class CombinedBookingTests(EmulatorFixture emulators) : IClassFixt
             var queued = new List<OutboxMessage>();
             while ((await first.EmailQueue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } batch)
             {
-                queued.AddRange(batch.Select(m => JsonSerializer.Deserialize<OutboxMessage>(m.Body, StorageEmailEnqueuer.Json)!));
+                queued.AddRange(batch.Select(m => JsonSerializer.Deserialize<OutboxMessage>(m.Body, OutboxMessage.Json)!));
             }
 
             Assert.Equal(

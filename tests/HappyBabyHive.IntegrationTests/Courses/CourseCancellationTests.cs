@@ -46,7 +46,7 @@ public sealed class CourseCancellationTests(EmulatorFixture emulators) : IClassF
         {
             var email = Assert.Single(await emulators.Maildev.WaitForAsync(family), e => e.Subject == CancelledSubject);
             Assert.Contains("I'm unwell & can't run it <sorry>.", email.Text, StringComparison.Ordinal);
-            Assert.Contains("I&#x27;m unwell &amp; can&#x27;t run it &lt;sorry&gt;.", email.Html, StringComparison.Ordinal);
+            HostileHtml.AssertOnlyText(email.Html!, "I'm unwell & can't run it <sorry>.");
         }
 
         Assert.Contains("we'll be in touch about a refund", Assert.Single(await emulators.Maildev.ToAsync(paid[1]), e => e.Subject == CancelledSubject).Text, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ using HappyBabyHive.Time;
 
 namespace HappyBabyHive.IntegrationTests.Courses;
 
-public static class TestCourses
+internal static class TestCourses
 {
     /// <summary>A course as the owner would type it, starting five weeks from today (UK), on Tuesdays at 10:00.</summary>
     public static CourseDetails Details(int capacity = 10, int freePlaces = 2, string venue = "The Hive Room, Cottingham", DateOnly? firstDate = null)

@@ -55,7 +55,7 @@ public sealed class BookingEndToEndTests(EmulatorFixture emulators) : IAsyncLife
         var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var queue = host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(storage.EmailQueue);
         var again = new OutboxMessage(TableNames.Bookings, course.Id, RowKeys.Outbox(reference, EmailTemplates.BookingConfirmed));
-        await queue.SendMessageAsync(JsonSerializer.Serialize(again, StorageEmailEnqueuer.Json));
+        await queue.SendMessageAsync(JsonSerializer.Serialize(again, OutboxMessage.Json));
         await WaitUntilEmptyAsync(queue);
         await Task.Delay(500);
         Assert.Single(await emulators.Maildev.ToAsync(booking.Email!));

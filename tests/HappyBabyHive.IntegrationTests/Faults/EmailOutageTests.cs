@@ -96,7 +96,7 @@ public sealed class EmailOutageTests : IAsyncLifetime
         // A pointer to an email that does not exist (a booking never made, a course deleted with its partition, keys
         // no row can have) is well-formed: it is logged by its pointer and completed, since retrying cannot help.
         var unknown = new OutboxMessage(TableNames.Bookings, "no-such-course", RowKeys.Outbox("HBH-NOPE", EmailTemplates.BookingConfirmed));
-        await queue.SendMessageAsync(JsonSerializer.Serialize(unknown, StorageEmailEnqueuer.Json));
+        await queue.SendMessageAsync(JsonSerializer.Serialize(unknown, OutboxMessage.Json));
         await queue.SendMessageAsync("""{"table":"Bookings","partitionKey":"bad\u0000key","rowKey":"outbox|x"}""");
 
         var (response, good) = await FaultHost.BookAsync(http, course);

@@ -53,7 +53,7 @@ public sealed class OverlappingTimerTests(EmulatorFixture emulators) : IClassFix
         var messages = new List<OutboxMessage>();
         while ((await app.EmailQueue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } batch)
         {
-            messages.AddRange(batch.Select(m => JsonSerializer.Deserialize<OutboxMessage>(m.Body, StorageEmailEnqueuer.Json)!));
+            messages.AddRange(batch.Select(m => JsonSerializer.Deserialize<OutboxMessage>(m.Body, OutboxMessage.Json)!));
         }
 
         Assert.Equal(requests.Count, messages.Count);
@@ -96,7 +96,7 @@ public sealed class OverlappingTimerTests(EmulatorFixture emulators) : IClassFix
         Assert.Equal(0, await app.Get<IFreePlaceNotePurger>().PurgeAsync(CancellationToken.None));
         foreach (var id in ids)
         {
-            Assert.Null((await app.Get<IFreePlaceStore>().FindAsync(id, CancellationToken.None))!.Note);
+            Assert.Null((await app.Get<IFreePlaceRequestStore>().FindAsync(id, CancellationToken.None))!.Note);
         }
     }
 

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
 using HappyBabyHive.FreePlaces;
@@ -36,7 +35,7 @@ public sealed class FreePlaceApprovalTests(EmulatorFixture emulators) : IClassFi
 
         // The loser's request is open again, and the owner can knowingly give a general place instead.
         var loser = outcomes[0] is DecisionOutcome.Approved ? second : first;
-        Assert.Equal(FreePlaceStatus.Pending, (await app.Get<IFreePlaceStore>().FindAsync(loser, CancellationToken.None))!.RequestStatus);
+        Assert.Equal(FreePlaceStatus.Pending, (await app.Get<IFreePlaceRequestStore>().FindAsync(loser, CancellationToken.None))!.Status);
         var general = Assert.IsType<DecisionOutcome.Approved>(await decisions.ApproveAsync(loser, course.Id, useGeneralPlace: true, DecisionRoute.Api, CancellationToken.None));
         Assert.Equal(PlaceKind.General, general.Decision.PlaceKind);
         stored = (await app.BookingsTable.GetEntityAsync<CourseEntity>(course.Id, RowKeys.Course)).Value;
@@ -108,17 +107,19 @@ public sealed class FreePlaceApprovalTests(EmulatorFixture emulators) : IClassFi
         await app.Get<ICourseStore>().TryAddAsync(course, CancellationToken.None);
         var id = await TestFreePlaces.SubmitAsync(app, TestFreePlaces.For(course));
         var decisions = app.Get<IFreePlaceDecisionService>();
-        var requests = app.Get<TableServiceClient>().GetTableClient(app.Storage.FreePlaceRequestsTable);
+        var requests = app.Get<IFreePlaceRequestStore>();
 
         // Approve, then wind the request back to "Approving" as if the process died between booking and marking it.
         var approved = Assert.IsType<DecisionOutcome.Approved>(await decisions.ApproveAsync(id, course.Id, false, DecisionRoute.Link, CancellationToken.None));
-        var row = (await requests.GetEntityAsync<FreePlaceRequestEntity>(id, FreePlaceKeys.RequestRow)).Value;
-        row.Status = nameof(FreePlaceStatus.Approving);
-        row.ApprovingCourseId = course.Id;
-        row.ApprovingVia = nameof(DecisionRoute.Link);
-        row.ApprovingUntilUtc = clock.GetUtcNow().AddMinutes(10);
-        row.DecidedUtc = null;
-        await requests.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+        var row = (await requests.FindAsync(id, CancellationToken.None))!;
+        Assert.NotNull(await requests.TryReplaceAsync(
+            row with
+            {
+                Status = FreePlaceStatus.Approving,
+                Approving = new ApprovalHold(clock.GetUtcNow().AddMinutes(10), course.Id, GeneralPlace: false, DecisionRoute.Link),
+                DecidedUtc = null,
+            },
+            CancellationToken.None));
 
         Assert.IsType<DecisionOutcome.InProgress>(await decisions.ApproveAsync(id, course.Id, false, DecisionRoute.Api, CancellationToken.None));
         clock.Advance(TimeSpan.FromMinutes(11));
@@ -144,6 +145,6 @@ public sealed class FreePlaceApprovalTests(EmulatorFixture emulators) : IClassFi
 
         Assert.Equal(booked.Receipt.Reference, outcome.BookingReference);
         Assert.Equal(0, (await app.BookingsTable.GetEntityAsync<CourseEntity>(course.Id, RowKeys.Course)).Value.FreePlacesTaken);
-        Assert.Equal(FreePlaceStatus.Pending, (await app.Get<IFreePlaceStore>().FindAsync(id, CancellationToken.None))!.RequestStatus);
+        Assert.Equal(FreePlaceStatus.Pending, (await app.Get<IFreePlaceRequestStore>().FindAsync(id, CancellationToken.None))!.Status);
     }
 }

@@ -4,6 +4,7 @@ using HappyBabyHive.FreePlaces;
 using HappyBabyHive.IntegrationTests.Support;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
+using HappyBabyHive.Storage.FreePlaces;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -51,7 +52,7 @@ public sealed class FreePlaceEmailAndPrivacyTests(EmulatorFixture emulators) : I
         Assert.IsType<FreePlaceRequestOutcome.CourseNotFound>(await service.SubmitAsync(TestFreePlaces.For(course, courseId: "no-such-course"), null, CancellationToken.None));
         Assert.IsType<FreePlaceRequestOutcome.Ignored>(await service.SubmitAsync(TestFreePlaces.For(course) with { LeaveThisEmpty = "bot" }, null, CancellationToken.None));
 
-        Assert.Empty(await app.Get<IFreePlaceStore>().ListAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Get<IFreePlaceRequestStore>().ListAsync(null, CancellationToken.None));
         Assert.Null((await app.EmailQueue.ReceiveMessageAsync()).Value);
     }
 
@@ -70,7 +71,7 @@ public sealed class FreePlaceEmailAndPrivacyTests(EmulatorFixture emulators) : I
         Assert.Single(outcomes, o => o is FreePlaceRequestOutcome.Created);
         Assert.Equal(2, outcomes.Count(o => o is FreePlaceRequestOutcome.Replayed));
         Assert.IsType<FreePlaceRequestOutcome.IdempotencyKeyReused>(different);
-        var stored = Assert.Single(await app.Get<IFreePlaceStore>().ListAsync(FreePlaceStatus.Pending, CancellationToken.None));
+        var stored = Assert.Single(await app.Get<IFreePlaceRequestStore>().ListAsync(FreePlaceStatus.Pending, CancellationToken.None));
         Assert.Null(stored.PreferredCourseId);
     }
 
@@ -139,7 +140,7 @@ public sealed class FreePlaceEmailAndPrivacyTests(EmulatorFixture emulators) : I
         var requests = app.Get<TableServiceClient>().GetTableClient(app.Storage.FreePlaceRequestsTable);
         foreach (var id in new[] { approvedId, declinedId })
         {
-            var raw = (await requests.GetEntityAsync<TableEntity>(id, FreePlaceKeys.RequestRow)).Value;
+            var raw = (await requests.GetEntityAsync<TableEntity>(id, FreePlaceRequestEntity.Row)).Value;
             Assert.False(raw.ContainsKey(nameof(FreePlaceRequestEntity.Note)));
             Assert.False(raw.ContainsKey(nameof(FreePlaceRequestEntity.DeclineMessage)));
             Assert.NotNull(raw.GetDateTimeOffset(nameof(FreePlaceRequestEntity.NotePurgedUtc)));
@@ -147,10 +148,10 @@ public sealed class FreePlaceEmailAndPrivacyTests(EmulatorFixture emulators) : I
             Assert.NotNull(raw.GetString(nameof(FreePlaceRequestEntity.DecidedVia)));
         }
 
-        var approved = (await app.Get<IFreePlaceStore>().FindAsync(approvedId, CancellationToken.None))!;
-        Assert.Equal((FreePlaceStatus.Approved, course.Id), (approved.RequestStatus, approved.ApprovedCourseId));
+        var approved = (await app.Get<IFreePlaceRequestStore>().FindAsync(approvedId, CancellationToken.None))!;
+        Assert.Equal((FreePlaceStatus.Approved, course.Id), (approved.Status, approved.ApprovedCourseId));
         Assert.NotNull(approved.BookingReference);
-        Assert.Equal(TestFreePlaces.SecretNote, (await app.Get<IFreePlaceStore>().FindAsync(pendingId, CancellationToken.None))!.Note);
+        Assert.Equal(TestFreePlaces.SecretNote, (await app.Get<IFreePlaceRequestStore>().FindAsync(pendingId, CancellationToken.None))!.Note);
     }
 
     [Fact]

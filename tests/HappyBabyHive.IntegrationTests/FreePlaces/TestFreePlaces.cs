@@ -44,7 +44,7 @@ public static class TestFreePlaces
                 return sent;
             }
 
-            var message = JsonSerializer.Deserialize<OutboxMessage>(received.Body, StorageEmailEnqueuer.Json)!;
+            var message = JsonSerializer.Deserialize<OutboxMessage>(received.Body, OutboxMessage.Json)!;
             if (await app.Get<IOutboxProcessor>().ProcessAsync(message, received.DequeueCount, CancellationToken.None) == OutboxResult.Sent)
             {
                 sent++;

@@ -127,7 +127,7 @@ public sealed class HostileHost : IAsyncDisposable
         {
             while ((await queue.ReceiveMessageAsync()).Value is { } message)
             {
-                var owed = JsonSerializer.Deserialize<OutboxMessage>(message.Body, StorageEmailEnqueuer.Json)!;
+                var owed = JsonSerializer.Deserialize<OutboxMessage>(message.Body, OutboxMessage.Json)!;
                 await processor.ProcessAsync(owed, message.DequeueCount, CancellationToken.None);
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                 delivered++;

@@ -5,6 +5,7 @@ using HappyBabyHive.Courses;
 using HappyBabyHive.Email;
 using HappyBabyHive.IntegrationTests.Support;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -231,6 +232,6 @@ public sealed class OutboxDeliveryTests(EmulatorFixture emulators) : IClassFixtu
             await app.EmailQueue.DeleteMessageAsync(received.MessageId, received.PopReceipt);
         }
 
-        return JsonSerializer.Deserialize<OutboxMessage>(received.Body, StorageEmailEnqueuer.Json)!;
+        return JsonSerializer.Deserialize<OutboxMessage>(received.Body, OutboxMessage.Json)!;
     }
 }

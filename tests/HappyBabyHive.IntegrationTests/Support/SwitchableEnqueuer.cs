@@ -1,19 +1,20 @@
 using Azure;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HappyBabyHive.IntegrationTests.Support;
 
 /// <summary>The real queue writer, with a switch that makes it fail as if the server died between storing and enqueueing.</summary>
-public sealed class SwitchableEnqueuer(StorageEmailEnqueuer real) : IEmailEnqueuer
+internal sealed class SwitchableEnqueuer(QueueEmailEnqueuer real) : IEmailEnqueuer
 {
     public bool Broken { get; set; }
 
     /// <summary>Makes the app's <see cref="IEmailEnqueuer"/> this switchable wrapper around the real queue writer.</summary>
     public static void ReplaceIn(IServiceCollection services)
     {
-        services.AddSingleton<StorageEmailEnqueuer>();
+        services.AddSingleton<QueueEmailEnqueuer>();
         services.AddSingleton<SwitchableEnqueuer>();
         services.Replace(ServiceDescriptor.Singleton<IEmailEnqueuer>(sp => sp.GetRequiredService<SwitchableEnqueuer>()));
     }

@@ -7,6 +7,7 @@ using HappyBabyHive.Courses;
 using HappyBabyHive.Functions;
 using HappyBabyHive.IntegrationTests.Support;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Storage.Tips;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,7 +115,12 @@ public sealed partial class SubscriptionFlowTests(EmulatorFixture emulators) : I
 
         var emails = await emulators.Maildev.WaitForAsync(request.Email!, count: 2);
         var confirm = Assert.Single(emails, e => e.Subject.StartsWith("Please confirm your weekly wellbeing tips", StringComparison.Ordinal));
-        Assert.DoesNotContain("<b>", confirm.Html, StringComparison.Ordinal);
+        HostileHtml.AssertOnlyText(confirm.Html!, "Hello Sam,");
+        using (var html = HostileHtml.Parse(confirm.Html!))
+        {
+            Assert.Empty(html.QuerySelectorAll("b"));
+        }
+
         var subscriber = await SubscriberAsync(app, SubscriberKeys.For(request.Email!));
         Assert.Equal((SubscriberStatus.Pending, ConsentSources.BookingForm, ConsentWording.Version), (subscriber.SubscriberStatus, subscriber.ConsentSource, subscriber.ConsentVersion));
 
@@ -148,15 +154,15 @@ public sealed partial class SubscriptionFlowTests(EmulatorFixture emulators) : I
 
     private static async Task SendOwedEmailsAsync(AppServices app) =>
         await DrainAsync(app.EmailQueue, async message =>
-            await app.Get<IOutboxProcessor>().ProcessAsync(JsonSerializer.Deserialize<OutboxMessage>(message.Body, StorageEmailEnqueuer.Json)!, message.DequeueCount, CancellationToken.None),
+            await app.Get<IOutboxProcessor>().ProcessAsync(JsonSerializer.Deserialize<OutboxMessage>(message.Body, OutboxMessage.Json)!, message.DequeueCount, CancellationToken.None),
             receivers: 1);
 
     private static async Task<SubscriberEntity> SubscriberAsync(AppServices app, string key) =>
-        (await app.Subscribers().GetEntityAsync<SubscriberEntity>(key, SubscriberKeys.ProfileRow)).Value;
+        (await app.Subscribers().GetEntityAsync<SubscriberEntity>(key, SubscriberRows.Profile)).Value;
 
     private static async Task<List<string>> ConsentEventsAsync(AppServices app, string key) =>
         await app.Subscribers()
-            .QueryAsync<ConsentEventEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {key} and RowKey ge {SubscriberKeys.ConsentPrefix} and RowKey lt {"consent}"}"))
+            .QueryAsync<ConsentEventEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {key} and RowKey ge {SubscriberRows.ConsentPrefix} and RowKey lt {"consent}"}"))
             .Select(e => e.Event)
             .ToListAsync();
 

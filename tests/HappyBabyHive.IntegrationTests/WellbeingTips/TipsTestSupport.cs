@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.Storage.Tips;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,9 +29,9 @@ internal static class TipsTestSupport
 
     public static TableClient Publications(this AppServices app) => app.Get<TableServiceClient>().GetTableClient(app.Storage.TipPublicationsTable);
 
-    public static QueueClient FanOutQueue(this AppServices app) => app.Get<TipQueues>().FanOut;
+    public static QueueClient FanOutQueue(this AppServices app) => ((StorageTipQueues)app.Get<ITipQueues>()).FanOut;
 
-    public static QueueClient TipEmailQueue(this AppServices app) => app.Get<TipQueues>().Emails;
+    public static QueueClient TipEmailQueue(this AppServices app) => ((StorageTipQueues)app.Get<ITipQueues>()).Emails;
 
     public static T Create<T>(this AppServices app) => ActivatorUtilities.CreateInstance<T>(app.Provider);
 
@@ -48,7 +49,7 @@ internal static class TipsTestSupport
                     Email = email,
                     FirstName = "Sam",
                     Status = status,
-                    ConsentId = SubscriberEntity.NewConsentId(),
+                    ConsentId = Subscriber.NewConsentId(),
                     ConsentVersion = ConsentWording.Version,
                     ConsentSource = ConsentSources.SubscribeForm,
                     ConsentRequestedUtc = now,

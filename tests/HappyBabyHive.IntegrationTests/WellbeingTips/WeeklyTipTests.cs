@@ -75,7 +75,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
         var results = new List<TipSendResult>();
         await DrainAsync(app.TipEmailQueue(), async m =>
         {
-            var result = await app.Get<ITipSender>().SendAsync(TipQueues.Read<TipEmailMessage>(m.Body), CancellationToken.None);
+            var result = await app.Get<ITipSender>().SendAsync(TipMessages.Read<TipEmailMessage>(m.Body), CancellationToken.None);
             lock (results)
             {
                 results.Add(result);
@@ -109,7 +109,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
         var results = new System.Collections.Concurrent.ConcurrentBag<TipSendResult>();
         var sent = await DrainAsync(app.TipEmailQueue(), async m =>
         {
-            var message = TipQueues.Read<TipEmailMessage>(m.Body);
+            var message = TipMessages.Read<TipEmailMessage>(m.Body);
             results.Add(await app.Get<ITipSender>().SendAsync(message, CancellationToken.None));
             if (message.Subscriber[^1] is '0' or 'f')
             {
@@ -171,7 +171,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
         {
             lock (queued)
             {
-                queued.Add(TipQueues.Read<TipEmailMessage>(m.Body).Subscriber);
+                queued.Add(TipMessages.Read<TipEmailMessage>(m.Body).Subscriber);
             }
 
             return Task.CompletedTask;
@@ -203,7 +203,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
 
         // The first message is visible at once, the others 2 s and 4 s later.
         var first = (await app.TipEmailQueue().ReceiveMessagesAsync(32)).Value;
-        var message = TipQueues.Read<TipEmailMessage>(Assert.Single(first).Body);
+        var message = TipMessages.Read<TipEmailMessage>(Assert.Single(first).Body);
         Assert.Equal(3, (await app.TipEmailQueue().GetPropertiesAsync()).Value.ApproximateMessagesCount);
         await app.TipEmailQueue().DeleteMessageAsync(first[0].MessageId, first[0].PopReceipt);
 
@@ -212,7 +212,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
         await Task.Delay(TimeSpan.FromSeconds(4.5));
         var later = (await app.TipEmailQueue().ReceiveMessagesAsync(32)).Value;
         Assert.Equal(2, later.Length); // the two spread messages; the throttled one waits its 5 minutes
-        Assert.DoesNotContain(later, m => TipQueues.Read<TipEmailMessage>(m.Body).Subscriber == message.Subscriber);
+        Assert.DoesNotContain(later, m => TipMessages.Read<TipEmailMessage>(m.Body).Subscriber == message.Subscriber);
     }
 
     [Fact]
@@ -246,7 +246,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
     }
 
     private static async Task<TipPublicationEntity> PublicationAsync(AppServices app) =>
-        (await app.Publications().GetEntityAsync<TipPublicationEntity>(TipPublicationEntity.Partition, Week.DescendingKey)).Value;
+        (await app.Publications().GetEntityAsync<TipPublicationEntity>(TipPublicationEntity.Partition, TipPublicationEntity.RowKeyFor(Week))).Value;
 
     private async Task<IReadOnlyList<MaildevEmail>> ReceivedAsync(string domain) =>
         (await emulators.Maildev.AllAsync()).Where(e => e.To.Any(t => t.Address.EndsWith(domain, StringComparison.Ordinal))).ToList();

@@ -1,4 +1,5 @@
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;

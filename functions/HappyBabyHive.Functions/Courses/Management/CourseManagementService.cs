@@ -1,5 +1,6 @@
 using FluentValidation;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Courses;

@@ -1,47 +1,17 @@
-using System.Globalization;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Management;
+using HappyBabyHive.Pages.Console;
+using static HappyBabyHive.Pages.Console.CourseFormFields;
 
 namespace HappyBabyHive.OwnerConsole.Pages;
 
 /// <summary>
-/// The course form's fields: the camelCase names of <see cref="CourseDetails"/> (the same names the service's errors
-/// use), read from a posted form exactly as typed. (<see cref="CourseDetails.From"/> fills it from a stored course.)
+/// The course form read from a post exactly as typed, into <see cref="CourseDetails"/>; the field names are spelled
+/// once, in <see cref="HappyBabyHive.Pages.Console.CourseFormFields"/> beside the form that shows them.
+/// (<see cref="CourseDetails.From"/> fills it from a stored course.)
 /// </summary>
 public static class CourseForm
 {
-    public const string Kind = "kind";
-    public const string Title = "title";
-    public const string Description = "description";
-    public const string Venue = "venue";
-    public const string VenueAddress = "venueAddress";
-    public const string FirstSessionDate = "firstSessionDate";
-    public const string StartTime = "startTime";
-    public const string EndTime = "endTime";
-    public const string Weeks = "weeks";
-    public const string SkipDates = "skipDates";
-    public const string Capacity = "capacity";
-    public const string FreePlaces = "freePlaces";
-    public const string Price = "price";
-    public const string BabyAgeFromWeeks = "babyAgeFromWeeks";
-    public const string BabyAgeToWeeks = "babyAgeToWeeks";
-    public const string BabyAgeDescription = "babyAgeDescription";
-
-    /// <summary>A hidden one-time key made with the new-course form, so a double tap on "Add the course" adds one course.</summary>
-    public const string RequestKey = "requestKey";
-
-    /// <summary>How many "no session this week" dates the form offers; more is rare enough for the admin API.</summary>
-    public const int SkipDateInputs = 3;
-
-    /// <summary>The order fields appear on the page, which is also the error summary's order.</summary>
-    public static readonly string[] FieldOrder =
-    [
-        Kind, Title, Description, Venue, VenueAddress, FirstSessionDate, StartTime, EndTime, Weeks, SkipDates,
-        Capacity, FreePlaces, Price, BabyAgeFromWeeks, BabyAgeToWeeks, BabyAgeDescription,
-    ];
-
-    public static string SkipDateField(int index) => $"{SkipDates}-{index.ToString(CultureInfo.InvariantCulture)}";
-
     /// <summary>A starting point for a new course, the shape most of hers take; she changes what differs.</summary>
     public static CourseDetails NewCourse() => new()
     {
@@ -77,7 +47,7 @@ public static class CourseForm
                 .Select(d => d!)
                 .ToList(),
             Capacity = Value(Capacity),
-            FreePlaces = Value(FreePlaces),
+            FreePlaces = Value(CourseFormFields.FreePlaces),
             Price = Value(Price),
             BabyAgeFromWeeks = Value(BabyAgeFromWeeks),
             BabyAgeToWeeks = Value(BabyAgeToWeeks),

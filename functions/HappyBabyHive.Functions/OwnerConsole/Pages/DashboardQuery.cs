@@ -11,7 +11,7 @@ namespace HappyBabyHive.OwnerConsole.Pages;
 /// </summary>
 public sealed class DashboardQuery(
     ICourseManagementService courses,
-    IFreePlaceStore freePlaces,
+    IFreePlaceRequestStore freePlaces,
     FreePlaceReviewLinks reviewLinks,
     IRegisterService registers,
     TimeProvider time)
@@ -32,7 +32,7 @@ public sealed class DashboardQuery(
                 r.BabyFirstName,
                 r.PreferredCourseId is { } id ? titles.GetValueOrDefault(id, "a course that has started or finished") : null,
                 r.CreatedUtc,
-                reviewLinks.Url(r.PartitionKey)))
+                reviewLinks.Url(r.Id)))
             .ToList();
         var recent = await registers.ListRecentAsync(now - RecentBookingsWindow, cancellationToken);
         return new DashboardView(upcoming, pending, recent, now);

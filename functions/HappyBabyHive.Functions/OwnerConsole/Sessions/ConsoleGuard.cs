@@ -1,7 +1,7 @@
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Http;
 using HappyBabyHive.OwnerConsole.Pages;
-using HappyBabyHive.Web;
+using HappyBabyHive.Pages.Console;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -18,7 +18,8 @@ public sealed record ConsolePost(OwnerSession Session, IReadOnlyDictionary<strin
 /// </summary>
 public sealed class ConsoleGuard(OwnerSessionCookie cookies, ConsolePage page, IOptions<BusinessOptions> business)
 {
-    public const string CsrfField = "csrf";
+    /// <summary>The form field carrying the session's CSRF token (the console's forms write it with the CsrfField component).</summary>
+    public const string CsrfField = HappyBabyHive.Pages.Console.CsrfField.Name;
 
     /// <summary>The session, or the redirect to answer with instead.</summary>
     public (OwnerSession? Session, IActionResult? Refusal) RequireSession(HttpRequest request)
@@ -48,18 +49,18 @@ public sealed class ConsoleGuard(OwnerSessionCookie cookies, ConsolePage page, I
 
         if (SameSiteCheck.IsCrossSite(request, business.Value.PublicBaseUrl))
         {
-            return (null, Forbidden(request, session));
+            return (null, await ForbiddenAsync(request, session));
         }
 
         var (form, problem) = await FormBody.ReadAsync(request, cancellationToken);
         if (form is null)
         {
-            return (null, page.Render(request, session, ConsoleSection.None, "Something went wrong", $"<p>{HtmlPage.H(problem)}</p>", StatusCodes.Status400BadRequest));
+            return (null, await page.NoticeAsync(request, session, "Something went wrong", NoticeKind.FormUnreadable, StatusCodes.Status400BadRequest, text: problem));
         }
 
         if (!OwnerSessionCookie.IsValidCsrfToken(session, form.GetValueOrDefault(CsrfField)))
         {
-            return (null, Forbidden(request, session));
+            return (null, await ForbiddenAsync(request, session));
         }
 
         return (new ConsolePost(session, form), null);
@@ -73,13 +74,6 @@ public sealed class ConsoleGuard(OwnerSessionCookie cookies, ConsolePage page, I
     {
         var (session, refusal) = RequireSession(request);
         return session is null ? refusal! : await page(session);
-    }
-
-    /// <inheritdoc cref="SignedInAsync"/>
-    public IActionResult SignedIn(HttpRequest request, Func<OwnerSession, IActionResult> page)
-    {
-        var (session, refusal) = RequireSession(request);
-        return session is null ? refusal! : page(session);
     }
 
     /// <summary>
@@ -101,12 +95,6 @@ public sealed class ConsoleGuard(OwnerSessionCookie cookies, ConsolePage page, I
         return new StatusCodeResult(StatusCodes.Status303SeeOther);
     }
 
-    private ContentResult Forbidden(HttpRequest request, OwnerSession session) => page.Render(
-        request,
-        session,
-        ConsoleSection.None,
-        "That didn't come from your console",
-        "<p>For safety, changes can only be made with the buttons in your console. Nothing has been changed.</p>" +
-        $"<p><a href=\"{HtmlPage.H(ConsolePaths.Dashboard(request))}\">Go to your console</a> and try again.</p>",
-        StatusCodes.Status403Forbidden);
+    private Task<ContentResult> ForbiddenAsync(HttpRequest request, OwnerSession session) =>
+        page.NoticeAsync(request, session, "That didn't come from your console", NoticeKind.NotFromConsole, StatusCodes.Status403Forbidden);
 }

@@ -1,6 +1,7 @@
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Pages.Emails;
 using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.OwnerConsole.SignIn;
@@ -14,6 +15,7 @@ public sealed class OwnerSignInEmailComposer(
     IOptions<BusinessOptions> business,
     OwnerSignInLinks links,
     OwnerAddresses owners,
+    EmailRenderer renderer,
     TimeProvider time) : IOutboxEmailComposer
 {
     /// <summary>A link with less time than this left is not worth sending: it would expire while she opens it.</summary>
@@ -38,18 +40,21 @@ public sealed class OwnerSignInEmailComposer(
 
         var b = business.Value;
         var minutes = (int)Math.Floor(remaining.TotalMinutes);
-        var body = new EmailBody()
-            .Paragraph("Here is your link to sign in to your booking console.")
-            .Link("Sign in to your console", links.Url(owed.PartitionKey, remaining))
-            .Paragraph($"The link works once, for the next {minutes} minutes. On the page it opens, press Sign in.")
-            .Paragraph("If you didn't ask to sign in, you can ignore this email: nobody can sign in without this link. Please don't forward it.");
+        const string Footer = "Sent by your booking system because someone asked to sign in with this address.";
+        var email = await renderer.RenderAsync(new EmailContent(b.Name, "Sign in to your console",
+        [
+            new EmailParagraph("Here is your link to sign in to your booking console."),
+            new EmailButton("Sign in to your console", links.Url(owed.PartitionKey, remaining)),
+            new EmailParagraph($"The link works once, for the next {minutes} minutes. On the page it opens, press Sign in."),
+            new EmailParagraph("If you didn't ask to sign in, you can ignore this email: nobody can sign in without this link. Please don't forward it."),
+        ], Footer));
 
         return new EmailMessage
         {
             To = new EmailRecipient(ownerEmail, b.Name),
             Subject = $"Your sign-in link for {b.Name}",
-            HtmlBody = body.Html(b.Name, "Sign in to your console", "Sent by your booking system because someone asked to sign in with this address."),
-            TextBody = body.Text("Sent by your booking system because someone asked to sign in with this address."),
+            HtmlBody = email.Html,
+            TextBody = email.Text,
             IdempotencyKey = owed.Id,
         };
     }

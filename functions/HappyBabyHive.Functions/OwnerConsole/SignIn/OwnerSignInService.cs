@@ -10,9 +10,10 @@ public interface IOwnerSignInService
     /// <summary>
     /// Records a sign-in request and, only when the address is an owner's, owes her a sign-in link by email (through
     /// the outbox and queue, never sent inline). Owner or not, the same rows are written and the same message queued,
-    /// so the caller sees the same response in about the same time.
+    /// so the caller sees the same response in about the same time. An address that isn't one (see
+    /// <see cref="SignInAddress"/>) stores nothing and comes back as <see cref="SignInRequestOutcome.Invalid"/>.
     /// </summary>
-    Task RequestLinkAsync(string? email, CancellationToken cancellationToken);
+    Task<SignInRequestOutcome> RequestLinkAsync(string? email, CancellationToken cancellationToken);
 
     /// <summary>What opening the link would lead to, without using it (the page the link opens shows a button).</summary>
     Task<SignInLinkStatus> CheckAsync(string? token, CancellationToken cancellationToken);
@@ -41,8 +42,14 @@ public sealed partial class OwnerSignInService(
     /// <summary>The outbox sweep re-sends after this if the queue message was lost; short, because the link is.</summary>
     internal static readonly TimeSpan OutboxGracePeriod = TimeSpan.FromMinutes(1);
 
-    public async Task RequestLinkAsync(string? email, CancellationToken cancellationToken)
+    public async Task<SignInRequestOutcome> RequestLinkAsync(string? email, CancellationToken cancellationToken)
     {
+        email = email?.Trim();
+        if (SignInAddress.Problem(email) is { } problem)
+        {
+            return new SignInRequestOutcome.Invalid(problem);
+        }
+
         var now = time.GetUtcNow();
         var linkId = OwnerSignInLinks.NewLinkId();
         var attempt = new SignInAttempt(linkId, owners.IsOwner(email) ? OwnerAddresses.Normalise(email) : null, now, now + options.Value.SignInLinkLifetime);
@@ -51,6 +58,7 @@ public sealed partial class OwnerSignInService(
         // Only the attempt's random id is logged: never the address typed, nor whether it was an owner's.
         LogRequested(logger, linkId);
         await emailQueue.EnqueueOrLeaveToSweepAsync(message, logger, cancellationToken);
+        return new SignInRequestOutcome.Requested();
     }
 
     public async Task<SignInLinkStatus> CheckAsync(string? token, CancellationToken cancellationToken)

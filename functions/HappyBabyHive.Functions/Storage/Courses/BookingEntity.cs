@@ -7,7 +7,7 @@ namespace HappyBabyHive.Storage.Courses;
 
 /// <summary>A family's place (or waitlist place) on a course. Lives in the course's partition.</summary>
 /// <remarks>Still public only because ISubscriptionService.EnsurePendingFromBookingAsync (WellbeingTips) takes it; internal once that takes the domain Booking.</remarks>
-public sealed class BookingEntity : ITableEntity
+internal sealed class BookingEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;

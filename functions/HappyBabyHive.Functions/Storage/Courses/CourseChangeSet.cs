@@ -163,10 +163,14 @@ public sealed class CourseChangeSet
     {
         var outbox = OutboxEntity.Create(CourseId, RowKeys.Outbox(reference, template), template, RowKeys.Booking(reference), now, OutboxGracePeriod);
         transaction.Add(new CourseRow(CourseRowKind.Outbox, reference), outbox);
-        var message = new OutboxMessage(TableNames.Bookings, CourseId, outbox.RowKey);
+        var message = EmailOwed(CourseId, reference, template);
         emails.Add(message);
         return message;
     }
+
+    /// <summary>The queue message for an email a booking on this course owes (for re-sending one a commit wrote earlier).</summary>
+    public static OutboxMessage EmailOwed(string courseId, string reference, string template) =>
+        new(TableNames.Bookings, courseId, RowKeys.Outbox(reference, template));
 
     /// <summary>Moves a waitlisted booking (read with the snapshot) onto a general place.</summary>
     public void PromoteFromWaitlist(string reference)

@@ -1,7 +1,9 @@
 using HappyBabyHive.Http;
+using HappyBabyHive.Pages.Styles;
+using HappyBabyHive.Pages.Website;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using static HappyBabyHive.Web.HtmlPage;
 
 namespace HappyBabyHive.Web.Forms;
 
@@ -12,9 +14,10 @@ public sealed record PostedForm<TState>(TState? State, ContentResult? Refused, b
 
 /// <summary>
 /// What the public forms' functions share: reading a plain form post under the API's size and rate limits, and the
-/// page around a form (its script, and "Error: " in the title while it shows problems) or around a result.
+/// page around a form (its script, and "Error: " in the title while it shows problems) or around a result. Every one
+/// may be shown inside the business's own website (an iframe), and carries the script so it reports its height.
 /// </summary>
-public sealed class FormPages(HtmlPage page, ClientRateLimiter rateLimiter)
+public sealed class FormPages(PageResults pages, ClientRateLimiter rateLimiter)
 {
     public const int TooManyRequests = StatusCodes.Status429TooManyRequests;
 
@@ -27,7 +30,9 @@ public sealed class FormPages(HtmlPage page, ClientRateLimiter rateLimiter)
         var (form, problem) = await FormBody.ReadAsync(request, cancellationToken);
         if (form is null)
         {
-            return new(null, page.Render(request.HttpContext.Response, "Something went wrong", $"<p>{H(problem)}</p><p><a href=\"{H(startAgainHref)}\">Start again</a></p>", StatusCodes.Status400BadRequest), false);
+            var refused = await PageAsync<MessageView>(
+                request, "Something went wrong", new MessageModel([problem!], new PageLink("Start again", startAgainHref)), StatusCodes.Status400BadRequest);
+            return new(null, refused, false);
         }
 
         var state = read(form);
@@ -42,13 +47,28 @@ public sealed class FormPages(HtmlPage page, ClientRateLimiter rateLimiter)
     }
 
     /// <summary>A form page; while it shows problems its title starts "Error: " so screen readers hear it first.</summary>
-    public ContentResult Form(HttpRequest request, string title, string bodyHtml, FormState state, int statusCode = StatusCodes.Status200OK) =>
-        page.Render(request.HttpContext.Response, title, bodyHtml, statusCode, FormsScript.Path, state.HasProblems ? "Error: " + title : title);
+    public Task<ContentResult> FormAsync<TView>(HttpRequest request, string title, object model, FormState state, int statusCode = StatusCodes.Status200OK)
+        where TView : IComponent =>
+        PageAsync<TView>(request, title, model, statusCode, state.HasProblems ? "Error: " + title : null);
 
-    /// <summary>A result page, with the script too, so an embedded page still reports its new height.</summary>
-    public ContentResult Result(HttpRequest request, string title, string bodyHtml) =>
-        page.Render(request.HttpContext.Response, title, bodyHtml, StatusCodes.Status200OK, FormsScript.Path);
+    /// <summary>A result page.</summary>
+    public Task<ContentResult> ResultAsync<TView>(HttpRequest request, string title, object model)
+        where TView : IComponent =>
+        PageAsync<TView>(request, title, model, StatusCodes.Status200OK);
 
     /// <summary>The honeypot's answer: the same calm words whatever the form.</summary>
-    public ContentResult Thanks(HttpRequest request) => Result(request, "Thank you", FormFields.ThanksHtml);
+    public Task<ContentResult> ThanksAsync(HttpRequest request) => ResultAsync<MessageView>(request, "Thank you", MessageView.Thanks);
+
+    private Task<ContentResult> PageAsync<TView>(HttpRequest request, string title, object model, int statusCode, string? documentTitle = null)
+        where TView : IComponent =>
+        pages.PageAsync<TView>(
+            request.HttpContext.Response,
+            new PageSpec(title, Framing.OwnWebsite)
+            {
+                StatusCode = statusCode,
+                DocumentTitle = documentTitle,
+                ScriptPath = FormsScript.Path,
+                Stylesheets = [Stylesheets.Forms],
+            },
+            model);
 }

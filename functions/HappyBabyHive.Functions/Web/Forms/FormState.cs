@@ -1,3 +1,5 @@
+using HappyBabyHive.Pages.Website;
+
 namespace HappyBabyHive.Web.Forms;
 
 /// <summary>
@@ -17,9 +19,8 @@ public abstract record FormState
 
     public bool HasProblems => Errors.Count > 0 || Message is not null;
 
-    /// <summary>Every message for the field as one sentence run, or null when the field is fine.</summary>
-    public string? ErrorFor(string field) =>
-        Errors.TryGetValue(field, out var messages) && messages.Length > 0 ? string.Join(" ", messages) : null;
+    /// <summary>The errors and message as the page shows them.</summary>
+    public FormProblems Problems => new(Errors, Message);
 
     /// <summary>A copy of the state with one field's error (e.g. the chosen course closed meanwhile) and nothing else wrong.</summary>
     public static TState WithFieldError<TState>(TState state, string field, string message)
@@ -36,27 +37,4 @@ public abstract record FormState
 
     /// <summary>A ticked box posts "true" (our markup) or "on" (a browser's default for a box without a value).</summary>
     protected static bool IsTicked(IReadOnlyDictionary<string, string> form, string name) => Posted(form, name) is "true" or "on";
-}
-
-/// <summary>
-/// Field names shared by the forms and the JSON APIs they enhance into: the script posts each field under its name,
-/// so the names are the APIs' property names.
-/// </summary>
-public static class FieldNames
-{
-    public const string CourseId = "courseId";
-    public const string ParentName = "parentName";
-    public const string Email = "email";
-    public const string Phone = "phone";
-    public const string BabyFirstName = "babyFirstName";
-    public const string BabyDateOfBirth = "babyDateOfBirth";
-    public const string AcceptTerms = "acceptTerms";
-    public const string WellbeingTipsOptIn = "wellbeingTipsOptIn";
-    public const string ReferralSource = "referralSource";
-    public const string Note = "note";
-    public const string ConsentToStore = "consentToStore";
-    public const string FirstName = "firstName";
-    public const string Consent = "consent";
-    public const string LeaveThisEmpty = "leaveThisEmpty";
-    public const string IdempotencyKey = "idempotencyKey";
 }

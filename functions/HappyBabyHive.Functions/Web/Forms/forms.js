@@ -59,6 +59,9 @@
       var firstControl = container ? container.querySelector('input, textarea, select') : null;
       if (container) {
         container.classList.add('invalid');
+        // A course list collapsed by kind (or behind "Choose a different course") opens, so the choice can be changed
+        // and the summary's link lands on a visible radio.
+        Array.prototype.forEach.call(container.querySelectorAll('details'), function (details) { details.open = true; });
         var slot = document.getElementById(name + '-error');
         slot.querySelector('[data-error-text]').textContent = messages;
         slot.hidden = false;

@@ -1,0 +1,25 @@
+namespace HappyBabyHive.Pages.Console;
+
+/// <summary>The console's home: requests waiting, how full each upcoming course is, and the week's new bookings.</summary>
+/// <param name="Root">The console's base path.</param>
+public sealed record DashboardModel(
+    string Root,
+    IReadOnlyList<PendingRequestItem> Requests,
+    IReadOnlyList<CourseSummary> Upcoming,
+    IReadOnlyList<RecentBookingItem> Recent);
+
+/// <param name="AskedFor">The course asked for, or "any suitable course".</param>
+/// <param name="Received">The day it came in, in words.</param>
+/// <param name="ReviewUrl">A freshly signed link to its review page.</param>
+public sealed record PendingRequestItem(string ParentName, string BabyFirstName, string AskedFor, string Received, string ReviewUrl);
+
+public enum RecentBookingKind
+{
+    Booked,
+    FreePlace,
+    Waitlisted,
+}
+
+/// <param name="RegisterUrl">The course's register.</param>
+/// <param name="When">When it was booked, in words.</param>
+public sealed record RecentBookingItem(string ParentName, RecentBookingKind Kind, string CourseTitle, string RegisterUrl, string When);
