@@ -1,5 +1,6 @@
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Bookings.Changes;
+using HappyBabyHive.Concurrency;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
