@@ -3,6 +3,7 @@ using HappyBabyHive.Backups;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Concurrency;
 using HappyBabyHive.Configuration;
+using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Management;
 using HappyBabyHive.Courses.Seeding;

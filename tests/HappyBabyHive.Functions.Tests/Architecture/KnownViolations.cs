@@ -26,9 +26,6 @@ internal static class KnownViolations
         // store13: course management writes bookings and registers its register service (Bookings↔Courses, Courses↔Registers)
         ("Courses", "Bookings"),
         ("Courses", "Registers"),
-        // email13: composers read courses and bookings and write outbox rows (Courses↔Email, Email↔Outbox)
-        ("Email", "Courses"),
-        ("Email", "Outbox"),
         // The storage layer implements ports that features own (settings, sign-in, tip markers: Storage → feature, the
         // intended direction), but the course partition store's interface, its change set and the retry policy still
         // live in Storage, so these features still point down into it as well. Moving those ports into Courses removes

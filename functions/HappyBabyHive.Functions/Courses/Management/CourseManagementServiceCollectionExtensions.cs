@@ -1,4 +1,5 @@
 using FluentValidation;
+using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Registers;
