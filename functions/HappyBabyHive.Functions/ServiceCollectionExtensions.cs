@@ -13,6 +13,7 @@ using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
 using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Registers;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Backups;
@@ -99,6 +100,7 @@ public static class ServiceCollectionExtensions
         services.AddEmailSender(configuration);
         services.AddFreePlaces(configuration);
         services.AddCourseManagement();
+        services.AddRegisters();
         services.AddOwnerConsole(configuration);
         services.AddHappyBabyHiveTelemetry(configuration);
         return services;

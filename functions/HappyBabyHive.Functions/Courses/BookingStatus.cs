@@ -1,4 +1,4 @@
-namespace HappyBabyHive.Bookings;
+namespace HappyBabyHive.Courses;
 
 public enum BookingStatus
 {
