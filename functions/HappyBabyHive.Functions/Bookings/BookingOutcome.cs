@@ -1,3 +1,4 @@
+using HappyBabyHive.Courses;
 namespace HappyBabyHive.Bookings;
 
 public sealed record BookingReceipt(

@@ -1,3 +1,4 @@
+using HappyBabyHive.Courses.Emails;
 namespace HappyBabyHive.Storage;
 
 /// <summary>Names of the tables and queues the app uses. The prefix exists so tests can share one emulator.</summary>

@@ -1,6 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using HappyBabyHive.BrowserTests.Support;
+using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Pages.Emails;

@@ -1,5 +1,6 @@
 using System.Text;
 using HappyBabyHive.Configuration;
+using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Email;
 using HappyBabyHive.Tests.Support;
 using Ical.Net;

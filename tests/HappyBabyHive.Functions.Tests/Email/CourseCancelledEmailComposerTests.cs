@@ -1,5 +1,6 @@
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
+using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Email;
 using HappyBabyHive.Tests.Support;

@@ -1,5 +1,6 @@
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
+using HappyBabyHive.Courses;
 using HappyBabyHive.Functions;
 using HappyBabyHive.Http;
 using HappyBabyHive.Tests.Support;

@@ -2,6 +2,7 @@ using Azure;
 using System.Globalization;
 using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Courses;
 
 namespace HappyBabyHive.Storage.Courses;
 

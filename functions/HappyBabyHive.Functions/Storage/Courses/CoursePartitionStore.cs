@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
 using Microsoft.Extensions.Options;
 

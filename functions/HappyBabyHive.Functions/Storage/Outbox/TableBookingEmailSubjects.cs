@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Email;
 using HappyBabyHive.Storage.Courses;

@@ -1,6 +1,6 @@
 using HappyBabyHive.Courses;
 
-namespace HappyBabyHive.Email;
+namespace HappyBabyHive.Courses.Emails;
 
 /// <summary>What an email about a booking shows of the family. A model, not a table row: the Email folder reads no storage.</summary>
 /// <param name="BabyDateOfBirth">Null only if the stored date cannot be read (then no courses are suggested by age).</param>

@@ -1,12 +1,13 @@
 using System.Text;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Email;
 using HappyBabyHive.Time;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 
-namespace HappyBabyHive.Email;
+namespace HappyBabyHive.Courses.Emails;
 
 /// <summary>
 /// The .ics attachment: one event per session in Europe/London wall-clock time with a VTIMEZONE, so calendars show

@@ -1,4 +1,4 @@
-namespace HappyBabyHive.Bookings;
+namespace HappyBabyHive.Courses;
 
 /// <summary>Where a booking stands. Stored by name, so never rename one.</summary>
 public enum BookingStatus

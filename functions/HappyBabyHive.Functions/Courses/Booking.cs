@@ -1,4 +1,4 @@
-namespace HappyBabyHive.Bookings;
+namespace HappyBabyHive.Courses;
 
 /// <summary>A family's place (or waitlist place) on a course, as the domain sees it; storage keeps the rest.</summary>
 public sealed record Booking

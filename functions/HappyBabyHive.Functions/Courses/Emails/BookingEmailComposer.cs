@@ -1,5 +1,6 @@
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Pages.Emails;
 using HappyBabyHive.Settings;
@@ -7,7 +8,7 @@ using HappyBabyHive.Text;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Options;
 
-namespace HappyBabyHive.Email;
+namespace HappyBabyHive.Courses.Emails;
 
 /// <summary>
 /// The confirmation and waitlist emails a parent gets after booking, and the confirmation a waiting family gets when

@@ -1,11 +1,12 @@
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Pages.Emails;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Options;
 
-namespace HappyBabyHive.Email;
+namespace HappyBabyHive.Courses.Emails;
 
 /// <summary>
 /// "We're sorry: your course has been cancelled", to each booked, free-place or waitlisted family. It says plainly what
