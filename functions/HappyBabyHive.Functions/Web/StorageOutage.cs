@@ -55,7 +55,15 @@ public sealed partial class StorageOutage(PageResults pages, Cors cors, ILogger<
         }
 
         // The exception's message can name tables, keys and filters: log the type only.
-        LogUnavailable(logger, functionName, exception.GetType());
+        if (busy)
+        {
+            LogBusy(logger, functionName);
+        }
+        else
+        {
+            LogUnavailable(logger, functionName, exception.GetType());
+        }
+
         context.Response.Clear();
         var result = busy ? await RespondBusyAsync(context.Request) : await RespondAsync(context.Request);
         await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
@@ -63,44 +71,33 @@ public sealed partial class StorageOutage(PageResults pages, Cors cors, ILogger<
     }
 
     /// <summary>The 503 itself: a page when the caller asked for HTML (a browser), problem details otherwise.</summary>
-    public async Task<IActionResult> RespondAsync(HttpRequest request)
-    {
-        cors.Apply(request);
-        var response = request.HttpContext.Response;
-        TryAgain.SetRetryAfter(response, RetryAfter);
-        response.Headers.CacheControl = "no-store";
-        if (WantsHtml(request))
-        {
-            // Any page can meet an outage, the embedded forms included, so it may show inside the business's website.
-            return await pages.PageAsync<MessageView>(
-                response,
-                new PageSpec(PageTitle, Framing.OwnWebsite) { StatusCode = StatusCodes.Status503ServiceUnavailable, Stylesheets = [Stylesheets.Forms] },
-                new MessageModel(["We can't reach our booking system at the moment. Nothing is wrong on your side.", TryAgain.InAMinute]));
-        }
-
-        return Problems.Create(
-            StatusCodes.Status503ServiceUnavailable,
-            "unavailable",
-            PageTitle + ".",
-            TryAgain.OutageDetail);
-    }
+    public Task<IActionResult> RespondAsync(HttpRequest request) => RespondAsync(
+        request,
+        RetryAfter,
+        PageTitle,
+        ["We can't reach our booking system at the moment. Nothing is wrong on your side.", TryAgain.InAMinute],
+        Problems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", PageTitle + ".", TryAgain.OutageDetail));
 
     /// <summary>503 "busy" with its (short) Retry-After: a page for a browser, problem details otherwise.</summary>
-    private async Task<IActionResult> RespondBusyAsync(HttpRequest request)
+    private Task<IActionResult> RespondBusyAsync(HttpRequest request) =>
+        RespondAsync(request, TryAgain.AfterBusy, TryAgain.BusyTitle, [TryAgain.BusyDetail], Problems.Busy(TryAgain.BusyTitle, TryAgain.BusyDetail));
+
+    private async Task<IActionResult> RespondAsync(HttpRequest request, TimeSpan retryAfter, string title, IReadOnlyList<string> paragraphs, ObjectResult problem)
     {
         cors.Apply(request);
         var response = request.HttpContext.Response;
+        TryAgain.SetRetryAfter(response, retryAfter);
         response.Headers.CacheControl = "no-store";
-        if (WantsHtml(request))
+        if (!WantsHtml(request))
         {
-            TryAgain.SetRetryAfter(response, TryAgain.AfterBusy);
-            return await pages.PageAsync<MessageView>(
-                response,
-                new PageSpec(TryAgain.BusyTitle, Framing.OwnWebsite) { StatusCode = StatusCodes.Status503ServiceUnavailable, Stylesheets = [Stylesheets.Forms] },
-                new MessageModel([TryAgain.BusyDetail]));
+            return problem;
         }
 
-        return Problems.Busy(TryAgain.BusyTitle, TryAgain.BusyDetail);
+        // Any page can meet an outage, the embedded forms included, so it may show inside the business's website.
+        return await pages.PageAsync<MessageView>(
+            response,
+            new PageSpec(title, Framing.OwnWebsite) { StatusCode = StatusCodes.Status503ServiceUnavailable, Stylesheets = [Stylesheets.Forms] },
+            new MessageModel(paragraphs));
     }
 
     // Browsers put text/html first in Accept for pages and form posts; the website's script and API clients ask for JSON.
@@ -110,4 +107,7 @@ public sealed partial class StorageOutage(PageResults pages, Cors cors, ILogger<
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Function} could not reach storage ({ExceptionType}); answered 503 with Retry-After")]
     private static partial void LogUnavailable(ILogger logger, string function, Type exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function} gave up after repeated conflicts on one row; answered 503 busy with Retry-After")]
+    private static partial void LogBusy(ILogger logger, string function);
 }

@@ -19,20 +19,7 @@ public sealed class ComponentHtml(IServiceProvider services, ILoggerFactory logg
         RenderAsync<TComponent>(new Dictionary<string, object?> { [ModelParameter] = model });
 
     /// <summary>Renders <typeparamref name="TComponent"/> with the given parameters.</summary>
-    public Task<string> RenderAsync<TComponent>(IDictionary<string, object?> parameters)
-        where TComponent : IComponent =>
-        RenderWithNewRendererAsync<TComponent>(parameters);
-
-    /// <summary>A fragment that renders <typeparamref name="TComponent"/> with <paramref name="model"/>: a layout's body.</summary>
-    public static RenderFragment Fragment<TComponent>(object model)
-        where TComponent : IComponent => builder =>
-    {
-        builder.OpenComponent<TComponent>(0);
-        builder.AddAttribute(1, ModelParameter, model);
-        builder.CloseComponent();
-    };
-
-    private async Task<string> RenderWithNewRendererAsync<TComponent>(IDictionary<string, object?> parameters)
+    public async Task<string> RenderAsync<TComponent>(IDictionary<string, object?> parameters)
         where TComponent : IComponent
     {
         await using var renderer = new HtmlRenderer(services, loggerFactory);
@@ -42,6 +29,15 @@ public sealed class ComponentHtml(IServiceProvider services, ILoggerFactory logg
             return output.ToHtmlString();
         });
     }
+
+    /// <summary>A fragment that renders <typeparamref name="TComponent"/> with <paramref name="model"/>: a layout's body.</summary>
+    public static RenderFragment Fragment<TComponent>(object model)
+        where TComponent : IComponent => builder =>
+    {
+        builder.OpenComponent<TComponent>(0);
+        builder.AddAttribute(1, ModelParameter, model);
+        builder.CloseComponent();
+    };
 
     // The conventional parameter name, spelled once.
     private const string ModelParameter = "Model";
