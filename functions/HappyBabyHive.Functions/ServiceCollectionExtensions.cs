@@ -1,6 +1,7 @@
 using FluentValidation;
 using HappyBabyHive.Backups;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Bookings.Changes;
 using HappyBabyHive.Concurrency;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses.Emails;
@@ -100,6 +101,7 @@ public static class ServiceCollectionExtensions
         services.AddEmailSender(configuration);
         services.AddFreePlaces(configuration);
         services.AddCourseManagement();
+        services.AddBookingChanges(configuration);
         services.AddRegisters();
         services.AddOwnerConsole(configuration);
         services.AddHappyBabyHiveTelemetry(configuration);

@@ -31,9 +31,12 @@ public sealed class LinkSigner(IOptions<LinkOptions> options, TimeProvider time,
     // Derived once: the options are fixed for the app's lifetime (a key change means a restart).
     private readonly Lazy<byte[][]> keys = new(() => DeriveKeys(options.Value, use));
 
-    public string Sign(string purpose, string subject, TimeSpan lifetime)
+    public string Sign(string purpose, string subject, TimeSpan lifetime) => Sign(purpose, subject, time.GetUtcNow().Add(lifetime));
+
+    /// <summary>Signs a token that expires at a fixed moment (say, a week after a course ends) rather than after a lifetime.</summary>
+    public string Sign(string purpose, string subject, DateTimeOffset expiresUtc)
     {
-        var expires = time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var expires = expiresUtc.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var payload = Encoding.UTF8.GetBytes($"{purpose}\n{subject}\n{expires}");
         return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(Mac(keys.Value[0], payload));
     }

@@ -38,29 +38,32 @@ internal sealed class BookingEntity : ITableEntity
 
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
 
-    public static BookingEntity FromBooking(string courseId, Booking booking) => new()
+    public static BookingEntity FromBooking(string courseId, Booking booking) =>
+        new BookingEntity { PartitionKey = courseId, RowKey = RowKeys.Booking(booking.Reference) }.Apply(booking);
+
+    /// <summary>Sets every field the domain owns from <paramref name="booking"/>, keeping the keys and ETag this row was read with.</summary>
+    public BookingEntity Apply(Booking booking)
     {
-        PartitionKey = courseId,
-        RowKey = RowKeys.Booking(booking.Reference),
-        Reference = booking.Reference,
-        Status = booking.Status.ToString(),
-        WaitlistPosition = booking.WaitlistPosition,
-        IsFreePlace = booking.IsFreePlace,
-        ParentName = booking.ParentName,
-        Email = booking.Email,
-        Phone = booking.Phone,
-        BabyFirstName = booking.BabyFirstName,
-        BabyDateOfBirth = booking.BabyDateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        TermsAcceptedUtc = booking.TermsAcceptedUtc,
-        WellbeingTipsOptIn = booking.WellbeingTipsOptIn,
-        WellbeingTipsOptInUtc = booking.WellbeingTipsOptInUtc,
-        WellbeingTipsConsentVersion = booking.WellbeingTipsConsentVersion,
-        CreatedUtc = booking.CreatedUtc,
-        OfferedUtc = booking.OfferedUtc,
-        OfferExpiresUtc = booking.OfferExpiresUtc,
-        CancelledUtc = booking.CancelledUtc,
-        CancellationReason = booking.CancellationReason?.ToString(),
-    };
+        Reference = booking.Reference;
+        Status = booking.Status.ToString();
+        WaitlistPosition = booking.WaitlistPosition;
+        IsFreePlace = booking.IsFreePlace;
+        ParentName = booking.ParentName;
+        Email = booking.Email;
+        Phone = booking.Phone;
+        BabyFirstName = booking.BabyFirstName;
+        BabyDateOfBirth = booking.BabyDateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        TermsAcceptedUtc = booking.TermsAcceptedUtc;
+        WellbeingTipsOptIn = booking.WellbeingTipsOptIn;
+        WellbeingTipsOptInUtc = booking.WellbeingTipsOptInUtc;
+        WellbeingTipsConsentVersion = booking.WellbeingTipsConsentVersion;
+        CreatedUtc = booking.CreatedUtc;
+        OfferedUtc = booking.OfferedUtc;
+        OfferExpiresUtc = booking.OfferExpiresUtc;
+        CancelledUtc = booking.CancelledUtc;
+        CancellationReason = booking.CancellationReason?.ToString();
+        return this;
+    }
 
     public Booking ToBooking() => new()
     {

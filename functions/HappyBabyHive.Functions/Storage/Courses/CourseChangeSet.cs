@@ -262,6 +262,26 @@ public sealed class CourseChangeSet
         ReplaceBooking(row);
     }
 
+    /// <summary>
+    /// Changes fields of a booking read with the snapshot (contact details, attendance, and the like):
+    /// <c>changes.UpdateBooking(reference, b =&gt; b with { Phone = phone })</c>. Status and counters change only
+    /// through the methods named for them (cancel, offer, claim, promote), which keep the counters right.
+    /// </summary>
+    public Booking UpdateBooking(string reference, Func<Booking, Booking> change)
+    {
+        var row = snapshot.BookingRow(reference);
+        var before = row.ToBooking();
+        var after = change(before);
+        if (after.Reference != before.Reference || after.Status != before.Status || after.IsFreePlace != before.IsFreePlace)
+        {
+            throw new InvalidOperationException("UpdateBooking cannot change a booking's reference, status or kind of place.");
+        }
+
+        row.Apply(after);
+        ReplaceBooking(row);
+        return after;
+    }
+
     // Every change to one booking row in this change set rides on one replace (a transaction may touch a row once);
     // the row instance is the snapshot's own, so later changes are already in it.
     private void ReplaceBooking(BookingEntity row)

@@ -50,8 +50,6 @@ public interface ICoursePartitionStore
         string courseId, IReadOnlyList<Booking> bookings, string emailTemplate, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
-/// <summary>A booking's address: its course and reference.</summary>
-public sealed record BookingKey(string CourseId, string Reference);
 
 /// <summary>A pointer's target: the booking reference, and for idempotency keys the hash of the request that used the key.</summary>
 public sealed record BookingPointer(string Reference, string? RequestHash);
