@@ -3,7 +3,7 @@ using HappyBabyHive.Bookings;
 using HappyBabyHive.Concurrency;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Time;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
@@ -151,9 +151,10 @@ public sealed partial class CourseManagementService(
                 $"{promotion.Waiting} families are on the waitlist, too many to move up in one change. Nothing was changed; please add places a few at a time.");
         }
 
+        IReadOnlyList<OutboxMessage> emails;
         try
         {
-            await partitions.CommitAsync(changes, cancellationToken);
+            emails = await partitions.CommitAsync(changes, cancellationToken);
         }
         catch (CourseChangeRejectedException e)
         {
@@ -162,7 +163,7 @@ public sealed partial class CourseManagementService(
         }
 
         LogUpdated(logger, courseId, promotion.Promoted.Count);
-        foreach (var email in changes.Emails)
+        foreach (var email in emails)
         {
             await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, cancellationToken);
         }
