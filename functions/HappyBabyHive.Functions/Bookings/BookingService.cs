@@ -183,6 +183,12 @@ public sealed partial class BookingService(
         {
             // Another instance (or the owner's console) changed the course row since we read it. Nothing was written;
             // back off briefly and read again, with anyone who arrived meanwhile.
+            // A re-pointed family pointer may be what changed: read it again rather than re-point a stale version.
+            foreach (var place in round.Places)
+            {
+                place.Pending.CancelledEarlier = null;
+            }
+
             var tooMany = round.Places.Where(p => ++p.Pending.Conflicts > MaxConflicts).ToList();
             foreach (var place in tooMany)
             {
@@ -199,7 +205,7 @@ public sealed partial class BookingService(
             // (perhaps through another instance). Answer them with their earlier booking; everyone else tries again.
             var earlier = clash.IsBookingRow
                 ? null
-                : await FindEarlierBookingAsync(courseId, clash.Place.Pending.IdempotencyPointer, clash.Place.Pending.FamilyPointer, clash.Place.Pending.RequestHash, CancellationToken.None);
+                : await FindEarlierBookingAsync(courseId, clash.Place.Pending, CancellationToken.None);
             var retry = round.Places.Where(p => p != clash.Place || earlier is null).SelectMany(p => p.Everyone).ToList();
             if (earlier is not null)
             {
@@ -260,19 +266,34 @@ public sealed partial class BookingService(
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(250, 10 * Math.Pow(2, Math.Min(attempt, 10))));
 
-    private async Task<BookingOutcome?> FindEarlierBookingAsync(
-        string courseId, BookingPointerKey? idempotencyPointer, BookingPointerKey familyPointer, string requestHash, CancellationToken cancellationToken)
+    /// <summary>
+    /// The earlier booking a clashing pointer names, replayed to the caller; or null to try again: after a reference
+    /// collision, or when the family's earlier booking here was cancelled (then the retry re-points their pointer at
+    /// the new booking, so a family can book again after cancelling).
+    /// </summary>
+    private async Task<BookingOutcome?> FindEarlierBookingAsync(string courseId, PendingBooking pending, CancellationToken cancellationToken)
     {
-        if (idempotencyPointer is not null && await partitions.FindPointerAsync(courseId, idempotencyPointer, cancellationToken) is { } byKey)
+        if (pending.IdempotencyPointer is not null && await partitions.FindPointerAsync(courseId, pending.IdempotencyPointer, cancellationToken) is { } byKey)
         {
-            return byKey.RequestFingerprint == requestHash
+            return byKey.RequestFingerprint == pending.RequestHash
                 ? await ReplayAsync(courseId, byKey.Reference, cancellationToken)
                 : new BookingOutcome.IdempotencyKeyReused();
         }
 
-        return await partitions.FindPointerAsync(courseId, familyPointer, cancellationToken) is { } byFamily
-            ? await ReplayAsync(courseId, byFamily.Reference, cancellationToken)
-            : null;
+        if (await partitions.FindPointerAsync(courseId, pending.FamilyPointer, cancellationToken) is not { } byFamily)
+        {
+            return null;
+        }
+
+        var earlier = await partitions.FindBookingAsync(courseId, byFamily.Reference, cancellationToken)
+            ?? throw new InvalidOperationException("A pointer names a booking that does not exist.");
+        if (earlier.Status == BookingStatus.Cancelled)
+        {
+            pending.CancelledEarlier = byFamily;
+            return null;
+        }
+
+        return await ReplayAsync(courseId, byFamily.Reference, cancellationToken);
     }
 
     private async Task<BookingOutcome> ReplayAsync(string courseId, string reference, CancellationToken cancellationToken)
@@ -320,6 +341,9 @@ public sealed partial class BookingService(
 
         /// <summary>ETag races lost so far.</summary>
         public int Conflicts { get; set; }
+
+        /// <summary>The family's pointer here names a booking they cancelled: this booking re-points it (guarded by its version).</summary>
+        public BookingPointer? CancelledEarlier { get; set; }
 
         // Continuations run off the round's thread, so one caller's code never delays the next round.
         public TaskCompletionSource<BookingOutcome> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -402,7 +426,14 @@ public sealed partial class BookingService(
                 changes.OweEmail(reference, template);
             }
 
-            changes.AddPointer(pending.FamilyPointer, reference);
+            if (pending.CancelledEarlier is { } earlier)
+            {
+                changes.RepointPointer(earlier, pending.FamilyPointer, reference);
+            }
+            else
+            {
+                changes.AddPointer(pending.FamilyPointer, reference);
+            }
             if (pending.IdempotencyPointer is not null)
             {
                 changes.AddPointer(pending.IdempotencyPointer, reference, pending.RequestHash);

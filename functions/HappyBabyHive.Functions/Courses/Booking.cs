@@ -31,4 +31,10 @@ public sealed record Booking
     public DateTimeOffset? CancelledUtc { get; init; }
 
     public CancellationReason? CancellationReason { get; init; }
+
+    /// <summary>The booking this family moved here from, if they moved.</summary>
+    public BookingKey? MovedFrom { get; init; }
+
+    /// <summary>Once the family moved to another course: the booking they hold there.</summary>
+    public BookingKey? MovedTo { get; init; }
 }

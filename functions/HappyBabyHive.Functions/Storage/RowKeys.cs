@@ -16,6 +16,7 @@ public static class RowKeys
     public const string IdempotencyPrefix = "idem|";
     public const string OutboxPrefix = "outbox|";
     public const string FreePlaceRequestPrefix = "freeplace|";
+    public const string MovedFromPrefix = "moved|";
 
     public static string Booking(string reference) => BookingPrefix + reference;
 
@@ -25,6 +26,7 @@ public static class RowKeys
         BookingPointerKind.Family => FamilyPrefix + Hash(key.Value),
         BookingPointerKind.IdempotencyKey => IdempotencyPrefix + Hash(key.Value),
         BookingPointerKind.FreePlaceRequest => FreePlaceRequestPrefix + key.Value,
+        BookingPointerKind.MovedFrom => MovedFromPrefix + key.Value,
         _ => throw new ArgumentOutOfRangeException(nameof(key), key.Kind, "Not a pointer kind."),
     };
 

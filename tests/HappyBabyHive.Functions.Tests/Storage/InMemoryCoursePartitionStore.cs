@@ -110,8 +110,16 @@ internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
             .Select(b => new BookingKey(b.PartitionKey, b.Reference))
             .ToList());
 
+    public Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<BookingKey>>(rows
+            .Where(r => r.Key.Row.StartsWith(RowKeys.BookingPrefix, StringComparison.Ordinal))
+            .Select(r => Copy<BookingEntity>(r.Value))
+            .Where(b => b.Status == nameof(BookingStatus.Arriving) && b.CreatedUtc < heldBefore)
+            .Select(b => new BookingKey(b.PartitionKey, b.Reference))
+            .ToList());
+
     public Task<BookingPointer?> FindPointerAsync(string courseId, BookingPointerKey key, CancellationToken cancellationToken) =>
-        Task.FromResult(Get<BookingPointerEntity>(courseId, RowKeys.ForPointer(key)) is { } p ? new BookingPointer(p.Reference, p.RequestHash) : null);
+        Task.FromResult(Get<BookingPointerEntity>(courseId, RowKeys.ForPointer(key)) is { } p ? new BookingPointer(p.Reference, p.RequestHash, p) : null);
 
     public Task<IReadOnlyList<Booking>> ListBookingsAsync(string courseId, DateTimeOffset? createdSinceUtc, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Booking>>(Rows<BookingEntity>(courseId, RowKeys.BookingPrefix)

@@ -10,6 +10,9 @@ public enum BookingPointerKind
 
     /// <summary>One per free-place request whose approval booked a place, so an approval books at most once.</summary>
     FreePlaceRequest,
+
+    /// <summary>One per booking a family moved away from, in the course they moved to, so a move books at most once.</summary>
+    MovedFrom,
 }
 
 /// <summary>
@@ -36,9 +39,14 @@ public sealed record BookingPointerKey
 
     public static BookingPointerKey FreePlaceRequest(string requestId) => new(BookingPointerKind.FreePlaceRequest, requestId);
 
+    public static BookingPointerKey MovedFrom(BookingKey from) => new(BookingPointerKind.MovedFrom, $"{from.CourseId}|{from.Reference}");
+
     // The value can be personal data: never print it.
     public override string ToString() => $"{Kind} pointer";
 }
 
-/// <summary>A pointer's target: the booking reference, and for idempotency keys the fingerprint of the request that used the key.</summary>
-public sealed record BookingPointer(string Reference, string? RequestFingerprint);
+/// <summary>
+/// A pointer's target: the booking reference, and for idempotency keys the fingerprint of the request that used the
+/// key. <paramref name="Version"/> is the store's opaque version, for re-pointing it (see <see cref="CourseChangeSet.RepointPointer"/>).
+/// </summary>
+public sealed record BookingPointer(string Reference, string? RequestFingerprint, object? Version = null);

@@ -96,6 +96,13 @@ public sealed class CourseChangeSet
     public void AddPointer(BookingPointerKey key, string reference, string? requestFingerprint = null) =>
         rows.Add(new CourseRowChange.PointerAdded(key, reference, requestFingerprint));
 
+    /// <summary>
+    /// Points an existing pointer (read with its version) at another booking: a family who cancelled and books again.
+    /// Refused (<see cref="CourseChangeRefusal.LostRace"/>) if the pointer changed since it was read.
+    /// </summary>
+    public void RepointPointer(BookingPointer existing, BookingPointerKey key, string reference) =>
+        rows.Add(new CourseRowChange.PointerRepointed(key, reference, existing.Version ?? throw new InvalidOperationException("Only a pointer read from the store can be re-pointed.")));
+
     /// <summary>Owes the email <paramref name="template"/> about booking <paramref name="reference"/>, written with this change.</summary>
     public void OweEmail(string reference, string template) => rows.Add(new CourseRowChange.EmailOwed(reference, template));
 
@@ -120,7 +127,7 @@ public sealed class CourseChangeSet
         var freed = booking.Status switch
         {
             BookingStatus.Confirmed when booking.IsFreePlace => FreedPlace.Free,
-            BookingStatus.Confirmed or BookingStatus.Offered => FreedPlace.General,
+            BookingStatus.Confirmed or BookingStatus.Offered or BookingStatus.Arriving => FreedPlace.General,
             BookingStatus.Waitlisted => FreedPlace.WaitlistSlot,
             _ => throw new InvalidOperationException("Only a live booking can be cancelled."),
         };
@@ -171,6 +178,29 @@ public sealed class CourseChangeSet
         Change(reference, b => b with { Status = BookingStatus.Confirmed, OfferExpiresUtc = null });
     }
 
+    /// <summary>A family moving here from another course: their place is held (taken) while the move completes.</summary>
+    public void HoldArrival(Booking arriving)
+    {
+        if (arriving.Status != BookingStatus.Arriving || arriving.MovedFrom is null)
+        {
+            throw new InvalidOperationException("An arrival is a booking with status Arriving that names where it moved from.");
+        }
+
+        AddBooking(arriving);
+        TakeGeneralPlace();
+    }
+
+    /// <summary>The move that held this place has finished: the place is the family's. No counter moves.</summary>
+    public void ConfirmArrival(string reference)
+    {
+        if (Current(reference).Status != BookingStatus.Arriving)
+        {
+            throw new InvalidOperationException("Only an arriving booking can be confirmed as arrived.");
+        }
+
+        Change(reference, b => b with { Status = BookingStatus.Confirmed });
+    }
+
     /// <summary>
     /// Changes fields of a booking read with the snapshot (contact details, attendance, and the like):
     /// <c>changes.UpdateBooking(reference, b =&gt; b with { Phone = phone })</c>. Status and counters change only
@@ -219,6 +249,8 @@ public abstract record CourseRowChange
     public sealed record BookingChanged(string Reference) : CourseRowChange;
 
     public sealed record PointerAdded(BookingPointerKey Key, string Reference, string? RequestFingerprint) : CourseRowChange;
+
+    public sealed record PointerRepointed(BookingPointerKey Key, string Reference, object Version) : CourseRowChange;
 
     public sealed record EmailOwed(string Reference, string Template) : CourseRowChange;
 }

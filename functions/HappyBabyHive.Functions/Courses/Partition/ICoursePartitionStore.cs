@@ -34,6 +34,9 @@ public interface ICoursePartitionStore
     /// <summary>Every offer (any course) whose claim window ended at or before <paramref name="now"/>.</summary>
     Task<IReadOnlyList<BookingKey>> FindLapsedOffersAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Every place held for a family moving in (any course) since before <paramref name="heldBefore"/>: moves a crash may have interrupted.</summary>
+    Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken);
+
     /// <summary>The booking a pointer names, with the request fingerprint it was stored with.</summary>
     Task<BookingPointer?> FindPointerAsync(string courseId, BookingPointerKey key, CancellationToken cancellationToken);
 

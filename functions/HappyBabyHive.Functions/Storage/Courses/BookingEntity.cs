@@ -35,6 +35,10 @@ internal sealed class BookingEntity : ITableEntity
     public DateTimeOffset? OfferExpiresUtc { get; set; }
     public DateTimeOffset? CancelledUtc { get; set; }
     public string? CancellationReason { get; set; }
+    public string? MovedFromCourseId { get; set; }
+    public string? MovedFromReference { get; set; }
+    public string? MovedToCourseId { get; set; }
+    public string? MovedToReference { get; set; }
 
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
 
@@ -62,6 +66,10 @@ internal sealed class BookingEntity : ITableEntity
         OfferExpiresUtc = booking.OfferExpiresUtc;
         CancelledUtc = booking.CancelledUtc;
         CancellationReason = booking.CancellationReason?.ToString();
+        MovedFromCourseId = booking.MovedFrom?.CourseId;
+        MovedFromReference = booking.MovedFrom?.Reference;
+        MovedToCourseId = booking.MovedTo?.CourseId;
+        MovedToReference = booking.MovedTo?.Reference;
         return this;
     }
 
@@ -85,6 +93,8 @@ internal sealed class BookingEntity : ITableEntity
         OfferExpiresUtc = OfferExpiresUtc,
         CancelledUtc = CancelledUtc,
         CancellationReason = CancellationReason is null ? null : Enum.Parse<CancellationReason>(CancellationReason),
+        MovedFrom = MovedFromCourseId is null || MovedFromReference is null ? null : new BookingKey(MovedFromCourseId, MovedFromReference),
+        MovedTo = MovedToCourseId is null || MovedToReference is null ? null : new BookingKey(MovedToCourseId, MovedToReference),
     };
 }
 

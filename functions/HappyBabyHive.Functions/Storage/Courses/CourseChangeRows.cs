@@ -35,6 +35,12 @@ internal static class CourseChangeRows
                         new CourseRow(CourseRowKind.BookingPointer, pointer.Reference, pointer.Key),
                         new BookingPointerEntity { PartitionKey = changes.CourseId, RowKey = RowKeys.ForPointer(pointer.Key), Reference = pointer.Reference, RequestHash = pointer.RequestFingerprint });
                     break;
+                case CourseRowChange.PointerRepointed repointed:
+                    var pointerRow = (BookingPointerEntity)repointed.Version;
+                    transaction.Replace(
+                        new CourseRow(CourseRowKind.BookingPointer, repointed.Reference, repointed.Key),
+                        new BookingPointerEntity { PartitionKey = pointerRow.PartitionKey, RowKey = pointerRow.RowKey, ETag = pointerRow.ETag, Reference = repointed.Reference });
+                    break;
                 case CourseRowChange.EmailOwed email:
                     transaction.Add(new CourseRow(CourseRowKind.Outbox, email.Reference), Outbox(changes.CourseId, email.Reference, email.Template, changes.Now));
                     break;

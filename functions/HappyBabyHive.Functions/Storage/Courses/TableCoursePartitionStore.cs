@@ -101,10 +101,25 @@ public sealed class TableCoursePartitionStore(TableServiceClient tables, IOption
         return lapsed;
     }
 
+    public async Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken)
+    {
+        // Across every course, like the lapsed offers: arrivals exist only for the moments a move takes.
+        var held = new List<BookingKey>();
+        await foreach (var row in Bookings.QueryAsync<BookingEntity>(
+            b => b.Status == nameof(BookingStatus.Arriving) && b.CreatedUtc < heldBefore,
+            select: [nameof(BookingEntity.PartitionKey), nameof(BookingEntity.Reference)],
+            cancellationToken: cancellationToken))
+        {
+            held.Add(new BookingKey(row.PartitionKey, row.Reference));
+        }
+
+        return held;
+    }
+
     public async Task<BookingPointer?> FindPointerAsync(string courseId, BookingPointerKey key, CancellationToken cancellationToken)
     {
         var row = await Bookings.GetEntityIfExistsAsync<BookingPointerEntity>(courseId, RowKeys.ForPointer(key), cancellationToken: cancellationToken);
-        return row.HasValue ? new BookingPointer(row.Value!.Reference, row.Value.RequestHash) : null;
+        return row.HasValue ? new BookingPointer(row.Value!.Reference, row.Value.RequestHash, row.Value) : null;
     }
 
     public async Task<IReadOnlyList<Booking>> ListBookingsAsync(string courseId, DateTimeOffset? createdSinceUtc, CancellationToken cancellationToken)
