@@ -29,7 +29,7 @@ public static class CourseAdvice
     {
         CourseKind.BabyMassage =>
             "Please don't bring your baby for massage within 48 hours of their immunisations, or if they are unwell, have a temperature or a rash. " +
-            "Just let us know, and rest and cuddles at home are the best thing that day.",
+            "If that means missing a session, just let us know: rest and cuddles at home are the best thing that day.",
         _ =>
             "Please don't bring your baby to yoga within 24 hours of their immunisations, or if they are unwell or have a temperature. " +
             "If your baby has had their 6 to 8 week check recently and you have any worries, a quick word with your health visitor first is always a good idea.",
