@@ -15,6 +15,7 @@ using HappyBabyHive.Http;
 using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Registers;
+using HappyBabyHive.Reminders;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Backups;
@@ -103,6 +104,7 @@ public static class ServiceCollectionExtensions
         services.AddCourseManagement();
         services.AddBookingChanges(configuration);
         services.AddRegisters();
+        services.AddReminders(configuration);
         services.AddOwnerConsole(configuration);
         services.AddHappyBabyHiveTelemetry(configuration);
         return services;

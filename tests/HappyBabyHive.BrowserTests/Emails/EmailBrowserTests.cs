@@ -1,10 +1,12 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using HappyBabyHive.BrowserTests.Support;
+using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Pages.Emails;
+using HappyBabyHive.Reminders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -36,6 +38,34 @@ public sealed class EmailBrowserTests(AppOverHttp app)
         if (width == 390)
         {
             await PageChecks.ScreenshotAsync(app, page, "email-booking-confirmation-phone.png");
+        }
+    }
+
+    [Theory]
+    [InlineData(320)]
+    [InlineData(390)]
+    public async Task The_session_reminder_fits_the_screen_and_passes_axe(int width)
+    {
+        var course = await app.SeedCourseAsync("Baby Massage for the Reminder Check");
+        var composer = app.Host.Services.GetServices<IOutboxEmailComposer>().OfType<ReminderEmailComposer>().Single();
+        var family = new Booking
+        {
+            Reference = "K7M3-Q9XP",
+            Status = BookingStatus.Confirmed,
+            ParentName = "Sam Parent",
+            Email = "sam@example.co.uk",
+            BabyFirstName = "Ada",
+            BabyDateOfBirth = course.FirstSessionUkDate.AddDays(-70),
+        };
+        var email = await composer.ReminderAsync(family, course, sessionNumber: 1, Guid.NewGuid());
+
+        await using var context = await PhoneOrDesktopAsync(width);
+        var page = await OpenAsync(context, email.HtmlBody);
+
+        await AssertFitsAndAccessibleAsync(page);
+        if (width == 390)
+        {
+            await PageChecks.ScreenshotAsync(app, page, "email-session-reminder-phone.png");
         }
     }
 

@@ -45,6 +45,7 @@ public sealed class FunctionsMetadataTests
         { "UpdateSettings", "httpTrigger", "manage/settings", "put", "Function" },
         { "PurgeFreePlaceNotes", "timerTrigger", "0 30 3 * * *", null, null },
         { "BackupTables", "timerTrigger", "0 0 2 * * *", null, null },
+        { "SendSessionReminders", "timerTrigger", "0 */15 * * * *", null, null },
         { "ListBackups", "httpTrigger", "manage/backups", "get", "Function" },
         { "RestoreBackup", "httpTrigger", "manage/backups/{night}/restore", "post", "Function" },
         { "CreateSubscription", "httpTrigger", "subscriptions", "post,options", "Anonymous" },

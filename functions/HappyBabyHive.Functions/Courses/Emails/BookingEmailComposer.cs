@@ -122,23 +122,7 @@ public sealed class BookingEmailComposer(
             : price;
     }
 
-    private static IReadOnlyList<string> WhatToBring(CourseKind kind) => kind switch
-    {
-        CourseKind.BabyMassage =>
-        [
-            "A towel or soft blanket for your baby to lie on",
-            "A spare nappy, wipes and a change of clothes",
-            "Whatever you need for a feed",
-            "We provide unscented, cold-pressed massage oil. Please tell us about any allergies or skin conditions.",
-        ],
-        _ =>
-        [
-            "A blanket or mat for your baby",
-            "A spare nappy, wipes and a change of clothes",
-            "Whatever you need for a feed",
-            "Comfortable clothes you can move in",
-        ],
-    };
+    private static IReadOnlyList<string> WhatToBring(CourseKind kind) => CourseAdvice.WhatToBring(kind);
 
     private static string Footer(BusinessOptions b) =>
         $"{b.Name} runs baby massage and baby yoga in {b.Area}. Every course supports the wellbeing of babies and their grown-ups, and part of every booking goes to {b.CharityName}. " +
