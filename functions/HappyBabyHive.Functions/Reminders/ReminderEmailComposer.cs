@@ -4,8 +4,6 @@ using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Pages.Emails;
-using HappyBabyHive.Storage;
-using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +16,7 @@ namespace HappyBabyHive.Reminders;
 /// the session was moved or removed, or the session has already started (an email outage that outlasted it).
 /// </summary>
 public sealed class ReminderEmailComposer(
-    ICoursePartitionStore partitions,
-    ICourseStore courses,
+    IBookingEmailSubjects subjects,
     BookingLinks links,
     IOptions<BusinessOptions> business,
     EmailRenderer renderer,
@@ -29,9 +26,9 @@ public sealed class ReminderEmailComposer(
 
     public async Task<EmailMessage?> ComposeAsync(OwedEmail owed, CancellationToken cancellationToken)
     {
-        if (!owed.SubjectRowKey.StartsWith(RowKeys.BookingPrefix, StringComparison.Ordinal)
-            || await partitions.FindBookingAsync(owed.PartitionKey, owed.SubjectRowKey[RowKeys.BookingPrefix.Length..], cancellationToken) is not { Status: BookingStatus.Confirmed } booking
-            || await courses.FindAsync(owed.PartitionKey, cancellationToken) is not { Status: not CourseStatus.Cancelled } course)
+        // Only for a booking still confirmed on a course still running: a family who cancelled meanwhile gets nothing.
+        if (await subjects.LoadAsync(owed.PartitionKey, owed.SubjectRowKey, cancellationToken) is not
+            { Booking: { Status: BookingStatus.Confirmed } booking, Course: { Status: not CourseStatus.Cancelled } course })
         {
             return null;
         }
@@ -46,7 +43,7 @@ public sealed class ReminderEmailComposer(
     }
 
     /// <param name="sessionNumber">Which session the reminder is for, 1 being the first.</param>
-    internal async Task<EmailMessage> ReminderAsync(Booking booking, Course course, int sessionNumber, Guid id)
+    internal async Task<EmailMessage> ReminderAsync(BookedFamily booking, Course course, int sessionNumber, Guid id)
     {
         var b = business.Value;
         var session = course.Sessions[sessionNumber - 1];

@@ -2,7 +2,7 @@ using HappyBabyHive.Concurrency;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Management;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;

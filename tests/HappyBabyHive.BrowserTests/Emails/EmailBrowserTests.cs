@@ -48,15 +48,7 @@ public sealed class EmailBrowserTests(AppOverHttp app)
     {
         var course = await app.SeedCourseAsync("Baby Massage for the Reminder Check");
         var composer = app.Host.Services.GetServices<IOutboxEmailComposer>().OfType<ReminderEmailComposer>().Single();
-        var family = new Booking
-        {
-            Reference = "K7M3-Q9XP",
-            Status = BookingStatus.Confirmed,
-            ParentName = "Sam Parent",
-            Email = "sam@example.co.uk",
-            BabyFirstName = "Ada",
-            BabyDateOfBirth = course.FirstSessionUkDate.AddDays(-70),
-        };
+        var family = new BookedFamily("K7M3-Q9XP", "Sam Parent", "sam@example.co.uk", "Ada", course.FirstSessionUkDate.AddDays(-70), IsFreePlace: false, IsWaitlisted: false, WaitlistPosition: null);
         var email = await composer.ReminderAsync(family, course, sessionNumber: 1, Guid.NewGuid());
 
         await using var context = await PhoneOrDesktopAsync(width);

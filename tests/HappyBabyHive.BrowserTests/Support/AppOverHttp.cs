@@ -73,6 +73,7 @@ public sealed class AppOverHttp : IAsyncLifetime
                 ["AzureWebJobs.SweepOutbox.Disabled"] = "true",
                 ["AzureWebJobs.PurgeFreePlaceNotes.Disabled"] = "true",
                 ["AzureWebJobs.SendSessionReminders.Disabled"] = "true",
+                ["AzureWebJobs.RecoverInterruptedMoves.Disabled"] = "true",
             },
         });
 

@@ -1,3 +1,4 @@
+using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Links;
@@ -19,8 +20,7 @@ public sealed class ReminderEmailComposerTests
 
     // Sunday 14 March 2027, 10:00 GMT: the first session is Tuesday 16 March at 10:00; the clocks go forward on 28 March.
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2027, 3, 14, 10, 0, 0, TimeSpan.Zero));
-    private readonly InMemoryCoursePartitionStore partitions = new();
-    private readonly Mock<ICourseStore> courses = new();
+    private readonly Mock<IBookingEmailSubjects> subjects = new();
     private readonly BookingLinks links;
     private readonly ReminderEmailComposer composer;
     private Course course = SampleCourses.Massage(new DateOnly(2027, 3, 16));
@@ -29,30 +29,20 @@ public sealed class ReminderEmailComposerTests
     {
         var business = Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = "https://hive.example" });
         links = new BookingLinks(new LinkSigner(Options.Create(new LinkOptions { SigningKey = SigningKey }), time), business);
-        composer = new ReminderEmailComposer(partitions, courses.Object, links, business, EmailChecks.Renderer, time);
-        courses.Setup(c => c.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(() => course);
+        composer = new ReminderEmailComposer(subjects.Object, links, business, EmailChecks.Renderer, time);
     }
 
-    private static Booking Family(string name = "Sam", string baby = "Ada", string reference = "K7M3-Q9XP", BookingStatus status = BookingStatus.Confirmed) => new()
-    {
-        Reference = reference,
-        Status = status,
-        ParentName = name,
-        Email = "sam@example.co.uk",
-        BabyFirstName = baby,
-        BabyDateOfBirth = new DateOnly(2027, 1, 1),
-        CreatedUtc = new DateTimeOffset(2027, 2, 1, 9, 0, 0, TimeSpan.Zero),
-    };
+    private static BookedFamily Family(string name = "Sam", string baby = "Ada", string reference = "K7M3-Q9XP", BookingStatus status = BookingStatus.Confirmed) =>
+        new(reference, name, "sam@example.co.uk", baby, new DateOnly(2027, 1, 1), IsFreePlace: false, IsWaitlisted: status == BookingStatus.Waitlisted, WaitlistPosition: null, status);
 
-    private async Task<OwedEmail> OwedAsync(Booking booking, int sessionNumber = 1)
+    /// <summary>An owed reminder for <paramref name="booking"/>, whose booking and course read back as they are when it is sent.</summary>
+    private Task<OwedEmail> OwedAsync(BookedFamily booking, int sessionNumber = 1)
     {
-        partitions.Add(course);
-        var snapshot = (await partitions.LoadAsync(course.Id, CancellationToken.None))!;
-        var changes = snapshot.Change(time.GetUtcNow());
-        changes.AddBooking(booking);
-        await partitions.CommitAsync(changes, CancellationToken.None);
+        var subjectRow = "booking|" + booking.Reference;
+        subjects.Setup(s => s.LoadAsync(It.IsAny<string>(), subjectRow, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => new BookingEmailSubject(booking, course, null));
         var template = ReminderTemplates.For(course.Sessions[sessionNumber - 1].StartsUtc);
-        return new OwedEmail(new OutboxMessage(TableNames.Bookings, course.Id, RowKeys.Outbox(booking.Reference, template)), template, RowKeys.Booking(booking.Reference));
+        return Task.FromResult(new OwedEmail(new OutboxMessage("Bookings", course.Id, $"outbox|{booking.Reference}|{template}"), template, subjectRow));
     }
 
     [Fact]

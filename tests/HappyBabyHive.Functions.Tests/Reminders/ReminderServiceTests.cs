@@ -4,6 +4,7 @@ using HappyBabyHive.Outbox;
 using HappyBabyHive.Reminders;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Tests.Storage;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -231,7 +232,7 @@ public sealed class ReminderServiceTests
             // The other instance writes R1's row just before this one tries to.
             var r1 = (await partitions.Store.FindBookingAsync(course.Id, "R1", CancellationToken.None))!;
             await partitions.Store.OweEmailToEachAsync(course.Id, [r1], ReminderTemplates.For(course.FirstSessionStartsUtc), time.GetUtcNow(), CancellationToken.None);
-            throw new CourseChangeRejectedException(new CourseRow(CourseRowKind.Outbox, "R1"), StorageStatus.AlreadyExists, new InvalidOperationException("409"));
+            throw new CourseChangeRejectedException(new CourseRow(CourseRowKind.Outbox, "R1"), CourseChangeRefusal.AlreadyExists, new InvalidOperationException("409"));
         };
 
         Assert.Equal(2, await Service().OweDueRemindersAsync(CancellationToken.None));
@@ -290,7 +291,11 @@ public sealed class ReminderServiceTests
 
         public Task<IReadOnlyList<Booking>> LoadWaitlistAsync(CourseSnapshot snapshot, CancellationToken cancellationToken) => Store.LoadWaitlistAsync(snapshot, cancellationToken);
 
-        public Task CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken) => Store.CommitAsync(changes, cancellationToken);
+        public Task<IReadOnlyList<OutboxMessage>> CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken) => Store.CommitAsync(changes, cancellationToken);
+
+        public OutboxMessage EmailMessage(string courseId, string reference, string emailTemplate) => Store.EmailMessage(courseId, reference, emailTemplate);
+
+        public Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken) => Store.FindArrivalsHeldSinceAsync(heldBefore, cancellationToken);
 
         public Task<Booking?> FindBookingAsync(string courseId, string reference, CancellationToken cancellationToken) => Store.FindBookingAsync(courseId, reference, cancellationToken);
 
@@ -298,6 +303,6 @@ public sealed class ReminderServiceTests
 
         public Task<IReadOnlyList<BookingKey>> FindLapsedOffersAsync(DateTimeOffset now, CancellationToken cancellationToken) => Store.FindLapsedOffersAsync(now, cancellationToken);
 
-        public Task<BookingPointer?> FindPointerAsync(string courseId, string pointerRow, CancellationToken cancellationToken) => Store.FindPointerAsync(courseId, pointerRow, cancellationToken);
+        public Task<BookingPointer?> FindPointerAsync(string courseId, BookingPointerKey key, CancellationToken cancellationToken) => Store.FindPointerAsync(courseId, key, cancellationToken);
     }
 }

@@ -44,5 +44,6 @@ internal sealed class TableBookingEmailSubjects(TableServiceClient tables, IOpti
         DateOnly.TryParseExact(booking.BabyDateOfBirth, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born) ? born : null,
         booking.IsFreePlace,
         booking.BookingStatus == BookingStatus.Waitlisted,
-        booking.WaitlistPosition);
+        booking.WaitlistPosition,
+        booking.BookingStatus);
 }
