@@ -2,6 +2,7 @@ using FluentValidation;
 using HappyBabyHive.Backups;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Bookings.Changes;
+using HappyBabyHive.Bookings.Manage;
 using HappyBabyHive.Concurrency;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses.Emails;
@@ -69,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FreePlaceReviewPage>();
         services.AddSingleton<FreePlaceReviewQuery>();
         services.AddSingleton<SubscriptionPages>();
+        services.AddSingleton<ManageBookingPages>();
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();
@@ -102,6 +104,7 @@ public static class ServiceCollectionExtensions
         services.AddFreePlaces(configuration);
         services.AddCourseManagement();
         services.AddBookingChanges(configuration);
+        services.AddManageBooking();
         services.AddRegisters();
         services.AddOwnerConsole(configuration);
         services.AddHappyBabyHiveTelemetry(configuration);

@@ -35,6 +35,8 @@ internal sealed class BookingEntity : ITableEntity
     public DateTimeOffset? OfferExpiresUtc { get; set; }
     public DateTimeOffset? CancelledUtc { get; set; }
     public string? CancellationReason { get; set; }
+    public string? PendingEmail { get; set; }
+    public int EmailChangeRequests { get; set; }
 
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
 
@@ -62,6 +64,8 @@ internal sealed class BookingEntity : ITableEntity
         OfferExpiresUtc = booking.OfferExpiresUtc;
         CancelledUtc = booking.CancelledUtc;
         CancellationReason = booking.CancellationReason?.ToString();
+        PendingEmail = booking.PendingEmail;
+        EmailChangeRequests = booking.EmailChangeRequests;
         return this;
     }
 
@@ -85,6 +89,8 @@ internal sealed class BookingEntity : ITableEntity
         OfferExpiresUtc = OfferExpiresUtc,
         CancelledUtc = CancelledUtc,
         CancellationReason = CancellationReason is null ? null : Enum.Parse<CancellationReason>(CancellationReason),
+        PendingEmail = PendingEmail,
+        EmailChangeRequests = EmailChangeRequests,
     };
 }
 
