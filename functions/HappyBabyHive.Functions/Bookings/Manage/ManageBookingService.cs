@@ -129,7 +129,8 @@ public sealed partial class ManageBookingService(
         {
             Phone = phone,
             PendingEmail = emailChanged ? email : backToCurrent ? null : b.PendingEmail,
-            EmailChangeRequests = emailChanged ? b.EmailChangeRequests + 1 : b.EmailChangeRequests,
+            // Withdrawing counts as a change too, so the withdrawn change's link reads as out of date, not as confirmed.
+            EmailChangeRequests = emailChanged || backToCurrent ? b.EmailChangeRequests + 1 : b.EmailChangeRequests,
         });
         if (emailChanged)
         {

@@ -1,8 +1,8 @@
-using HappyBabyHive.Web.Pages;
+using HappyBabyHive.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace HappyBabyHive.Http;
+namespace HappyBabyHive.Web.Pages;
 
 /// <summary>
 /// The checks every POST from a family's booking pages (manage, claim, confirm email) passes before its token is even
