@@ -72,7 +72,12 @@ public sealed class ManageBookingPages(
             course.VenueAddress,
             Policy(booking, course),
             actions,
-            ContactUs(booking.Reference));
+            ContactUs(booking.Reference))
+        {
+            Claim = live && booking is { Status: BookingStatus.Offered, OfferExpiresUtc: { } until } && until > now
+                ? new PageLink("Take the place, or say no", $"{BookingLinks.ClaimRoute}?{BookingLinks.TokenParameter}={Uri.EscapeDataString(links.ClaimToken(course.Id, booking.Reference, until))}")
+                : null,
+        };
         return PageAsync<ManageBookingView>(response, ManageTitle, model);
     }
 
@@ -387,7 +392,7 @@ public sealed class ManageBookingPages(
         BookingStatus.Cancelled => $"This booking was cancelled{(booking.CancelledUtc is { } at ? $" on {When(at)}" : string.Empty)}.",
         _ when course.Status == CourseStatus.Cancelled => "This course was cancelled.",
         BookingStatus.Waitlisted => $"You're number {booking.WaitlistPosition} on the waitlist.",
-        BookingStatus.Offered => $"A place has opened up and is held for you until {(booking.OfferExpiresUtc is { } until ? When(until) : "the offer ends")}. Use the link in the email we sent you to take it.",
+        BookingStatus.Offered => $"A place has opened up and is held for you until {(booking.OfferExpiresUtc is { } until ? When(until) : "the offer ends")}.",
         _ when now >= course.LastSessionEndsUtc => "This course has finished.",
         _ when booking.IsFreePlace => "You're booked (a free place: there's nothing to pay).",
         _ => "You're booked.",

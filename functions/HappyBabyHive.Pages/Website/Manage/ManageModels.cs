@@ -39,7 +39,11 @@ public sealed record ManageBookingModel(
     string VenueAddress,
     IReadOnlyList<string> Policy,
     IReadOnlyList<ManageAction> Actions,
-    string Contact);
+    string Contact)
+{
+    /// <summary>While a place is held for them: the way to the claim page, where they take it or say no.</summary>
+    public PageLink? Claim { get; init; }
+}
 
 /// <summary>"Are you sure?": what will happen, a button that posts the same action again with confirm=yes, and a way back.</summary>
 /// <param name="Fields">Hidden fields carried to the second step besides token, action and confirm (say, the course to move to).</param>

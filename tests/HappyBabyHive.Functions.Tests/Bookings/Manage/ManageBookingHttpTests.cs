@@ -112,6 +112,9 @@ public sealed class ManageBookingHttpTests
         var page = await Page(f.ManageFunction.ShowManageBooking(ManageFixture.Get(f.ManageToken), CancellationToken.None));
 
         Assert.Contains("held for you until Tuesday 5 January 2027 at 08:00", page.Content, StringComparison.Ordinal);
+        var claim = System.Text.RegularExpressions.Regex.Match(page.Content!, "href=\"claim-offer\\?token=([^\"]+)\"");
+        Assert.True(claim.Success);
+        Assert.Equal(f.Key, f.Links.VerifyClaim(Uri.UnescapeDataString(claim.Groups[1].Value)).Booking);
     }
 
     [Theory]
