@@ -63,6 +63,8 @@ public sealed class PublicManageBookingHttp(
             return await pages.BadLinkAsync(response, link.Check);
         }
 
+        // Read first: the "are you sure?" step shows the booking, and an outcome page says what it was (booked, waiting,
+        // offered). The change itself re-reads inside its own guarded transaction, so this read decides nothing.
         var key = link.Booking!;
         if (await bookings.LoadAsync(key, cancellationToken) is not { } managed)
         {
@@ -74,6 +76,9 @@ public sealed class PublicManageBookingHttp(
         {
             case ManageFields.Cancel when !confirmed:
                 return await pages.ConfirmCancelAsync(response, token, managed);
+            case ManageFields.Cancel when managed.Booking.Status == BookingStatus.Offered:
+                // Turning down a held place is a decline (recorded as such, and the place goes on), not a cancellation.
+                return await pages.CancelledAsync(response, token, await changes.DeclineOfferAsync(key, cancellationToken), BookingStatus.Offered);
             case ManageFields.Cancel:
                 return await pages.CancelledAsync(response, token, await changes.CancelAsync(key, ChangedBy.Family, emailFamily: true, cancellationToken), managed.Booking.Status);
             case ManageFields.Move:

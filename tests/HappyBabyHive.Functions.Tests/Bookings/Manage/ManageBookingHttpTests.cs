@@ -268,6 +268,22 @@ public sealed class ManageBookingHttpTests
         Assert.Contains("You&#x27;ve left the waitlist", done.Content, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Turning_down_a_held_place_from_the_manage_page_is_a_decline()
+    {
+        await f.WithAsync(ManageFixture.Booking(BookingStatus.Offered));
+        f.Changes.Setup(c => c.DeclineOfferAsync(f.Key, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CancelOutcome.Cancelled(ManageFixture.Booking() with { Status = BookingStatus.Cancelled }, f.Course, 1));
+
+        var ask = await Page(f.ManageFunction.ChangeManageBooking(ManageFixture.Post(Form("cancel")), CancellationToken.None));
+        var done = await Page(f.ManageFunction.ChangeManageBooking(ManageFixture.Post(Form("cancel", confirm: true)), CancellationToken.None));
+
+        Assert.Contains("Are you sure you don&#x27;t want the place?", ask.Content, StringComparison.Ordinal);
+        Assert.Contains("Thank you for letting us know", done.Content, StringComparison.Ordinal);
+        f.Changes.Verify(c => c.DeclineOfferAsync(f.Key, It.IsAny<CancellationToken>()), Times.Once);
+        f.Changes.VerifyNoOtherCalls();
+    }
+
     [Theory]
     [InlineData("cross-site", "https://evil.example")]
     [InlineData("same-site", "https://hive.example")]
