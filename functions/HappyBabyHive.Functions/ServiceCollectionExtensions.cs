@@ -2,6 +2,7 @@ using FluentValidation;
 using HappyBabyHive.Backups;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Bookings.Changes;
+using HappyBabyHive.Bookings.Manage;
 using HappyBabyHive.Concurrency;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses.Emails;
@@ -70,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FreePlaceReviewPage>();
         services.AddSingleton<FreePlaceReviewQuery>();
         services.AddSingleton<SubscriptionPages>();
+        services.AddSingleton<ManageBookingPages>();
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();
@@ -103,6 +105,7 @@ public static class ServiceCollectionExtensions
         services.AddFreePlaces(configuration);
         services.AddCourseManagement();
         services.AddBookingChanges(configuration);
+        services.AddManageBooking();
         services.AddRegisters();
         services.AddReminders(configuration);
         services.AddOwnerConsole(configuration);

@@ -37,4 +37,13 @@ public sealed record Booking
 
     /// <summary>Once the family moved to another course: the booking they hold there.</summary>
     public BookingKey? MovedTo { get; init; }
+
+    /// <summary>
+    /// A new email address the family asked for from their manage page, waiting for them to click the link sent to it;
+    /// <see cref="Email"/> changes only then, so a typo or someone else's address never takes over the booking's emails.
+    /// </summary>
+    public string? PendingEmail { get; init; }
+
+    /// <summary>How many email changes this booking has asked for: numbers each confirmation (a newer link outdates an older one) and caps them.</summary>
+    public int EmailChangeRequests { get; init; }
 }

@@ -293,6 +293,8 @@ public sealed class ReminderServiceTests
 
         public Task<IReadOnlyList<OutboxMessage>> CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken) => Store.CommitAsync(changes, cancellationToken);
 
+        public BookingKey? BookingOwed(OwedEmail owed) => Store.BookingOwed(owed);
+
         public OutboxMessage EmailMessage(string courseId, string reference, string emailTemplate) => Store.EmailMessage(courseId, reference, emailTemplate);
 
         public Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken) => Store.FindArrivalsHeldSinceAsync(heldBefore, cancellationToken);

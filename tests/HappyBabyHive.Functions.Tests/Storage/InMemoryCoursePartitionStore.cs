@@ -93,6 +93,8 @@ internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
         return CourseChangeRows.Emails(changes);
     }
 
+    public BookingKey? BookingOwed(OwedEmail owed) => CourseChangeRows.BookingOwed(owed);
+
     public OutboxMessage EmailMessage(string courseId, string reference, string emailTemplate) =>
         CourseChangeRows.EmailMessage(courseId, reference, emailTemplate);
 

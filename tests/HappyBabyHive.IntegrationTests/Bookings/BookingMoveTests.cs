@@ -107,6 +107,8 @@ public sealed class BookingMoveTests(EmulatorFixture emulators) : IClassFixture<
 
         public Task<Booking?> LoadBookingAsync(CourseSnapshot snapshot, string reference, CancellationToken cancellationToken) => inner.LoadBookingAsync(snapshot, reference, cancellationToken);
 
+        public BookingKey? BookingOwed(OwedEmail owed) => inner.BookingOwed(owed);
+
         public OutboxMessage EmailMessage(string courseId, string reference, string emailTemplate) => inner.EmailMessage(courseId, reference, emailTemplate);
 
         public Task<Booking?> FindBookingAsync(string courseId, string reference, CancellationToken cancellationToken) => inner.FindBookingAsync(courseId, reference, cancellationToken);

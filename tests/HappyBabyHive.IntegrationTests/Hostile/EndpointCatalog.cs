@@ -68,6 +68,7 @@ public static class EndpointCatalog
     private static readonly string[] FreePlaceFormFields = ["courseId", "parentName", "email", "phone", "babyFirstName", "babyDateOfBirth", "referralSource", "note", "consentToStore", "idempotencyKey"];
     private static readonly string[] TipsFormFields = ["email", "firstName", "consent"];
     private static readonly string[] TokenFormFields = ["token", "decision", "courseId", "useGeneralPlace", "message", "List-Unsubscribe"];
+    private static readonly string[] ManageFormFields = ["token", "action", "confirm", "courseId", "phone", "email"];
     private static readonly string[] ConsoleFormFields = ["csrf", "email", "token", "message", "formKey", "title", "description", "venue", "venueAddress", "firstSessionDate", "startTime", "endTime", "weeks", "capacity", "freePlaces", "price", "declineSignposting", "donationPercent"];
 
     /// <summary>Function name → what its body is, and for a body, the fields (form) or a valid object (JSON).</summary>
@@ -91,6 +92,12 @@ public static class EndpointCatalog
             ["ShowFreePlaceReview"] = (BodyKind.None, null, null),
             ["DecideFreePlaceReview"] = (BodyKind.Form, null, TokenFormFields),
             ["ListFreePlaceRequests"] = (BodyKind.None, null, null),
+            ["ShowManageBooking"] = (BodyKind.None, null, null),
+            ["ChangeManageBooking"] = (BodyKind.Form, null, ManageFormFields),
+            ["ShowConfirmBookingEmail"] = (BodyKind.None, null, null),
+            ["ConfirmBookingEmail"] = (BodyKind.Form, null, ManageFormFields),
+            ["ShowClaimOffer"] = (BodyKind.None, null, null),
+            ["AnswerClaimOffer"] = (BodyKind.Form, null, ManageFormFields),
             ["GetFreePlaceRequest"] = (BodyKind.None, null, null),
             ["ApproveFreePlaceRequest"] = (BodyKind.Json, s => Json(new { courseId = s.CourseId, useGeneralPlace = false }), null),
             ["DeclineFreePlaceRequest"] = (BodyKind.Json, _ => Json(new { message = "Not this time." }), null),

@@ -125,6 +125,12 @@ public sealed partial class BookingChangeService(
             return (new CancelOutcome.AlreadyCancelled(booking, course), []);
         }
 
+        // "No thanks" from an old tab after the family took the place must not give their place away.
+        if (reason == CancellationReason.OfferDeclined && booking.Status != BookingStatus.Offered)
+        {
+            return (new CancelOutcome.NothingToDecline(booking, course), []);
+        }
+
         if (course.Status == CourseStatus.Cancelled || now >= course.FirstSessionStartsUtc)
         {
             return (new CancelOutcome.CourseOver(booking, course), []);

@@ -31,6 +31,9 @@ public interface ICoursePartitionStore
 
     Task<Booking?> FindBookingAsync(string courseId, string reference, CancellationToken cancellationToken);
 
+    /// <summary>The booking an owed email is about (null when the email is not about a booking, or it is gone).</summary>
+    BookingKey? BookingOwed(OwedEmail owed);
+
     /// <summary>Every offer (any course) whose claim window ended at or before <paramref name="now"/>.</summary>
     Task<IReadOnlyList<BookingKey>> FindLapsedOffersAsync(DateTimeOffset now, CancellationToken cancellationToken);
 

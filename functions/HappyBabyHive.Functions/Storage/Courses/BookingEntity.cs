@@ -7,7 +7,6 @@ using HappyBabyHive.Courses;
 namespace HappyBabyHive.Storage.Courses;
 
 /// <summary>A family's place (or waitlist place) on a course. Lives in the course's partition.</summary>
-/// <remarks>Still public only because ISubscriptionService.EnsurePendingFromBookingAsync (WellbeingTips) takes it; internal once that takes the domain Booking.</remarks>
 internal sealed class BookingEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
@@ -39,6 +38,8 @@ internal sealed class BookingEntity : ITableEntity
     public string? MovedFromReference { get; set; }
     public string? MovedToCourseId { get; set; }
     public string? MovedToReference { get; set; }
+    public string? PendingEmail { get; set; }
+    public int EmailChangeRequests { get; set; }
 
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
 
@@ -70,6 +71,8 @@ internal sealed class BookingEntity : ITableEntity
         MovedFromReference = booking.MovedFrom?.Reference;
         MovedToCourseId = booking.MovedTo?.CourseId;
         MovedToReference = booking.MovedTo?.Reference;
+        PendingEmail = booking.PendingEmail;
+        EmailChangeRequests = booking.EmailChangeRequests;
         return this;
     }
 
@@ -95,6 +98,8 @@ internal sealed class BookingEntity : ITableEntity
         CancellationReason = CancellationReason is null ? null : Enum.Parse<CancellationReason>(CancellationReason),
         MovedFrom = MovedFromCourseId is null || MovedFromReference is null ? null : new BookingKey(MovedFromCourseId, MovedFromReference),
         MovedTo = MovedToCourseId is null || MovedToReference is null ? null : new BookingKey(MovedToCourseId, MovedToReference),
+        PendingEmail = PendingEmail,
+        EmailChangeRequests = EmailChangeRequests,
     };
 }
 

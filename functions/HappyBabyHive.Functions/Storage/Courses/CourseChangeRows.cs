@@ -56,6 +56,12 @@ internal static class CourseChangeRows
     public static IReadOnlyList<OutboxMessage> Emails(CourseChangeSet changes) =>
         changes.Rows.OfType<CourseRowChange.EmailOwed>().Select(e => EmailMessage(changes.CourseId, e.Reference, e.Template)).ToList();
 
+    /// <summary>The booking an outbox row in a course's partition is about: its subject row is that booking's row.</summary>
+    public static BookingKey? BookingOwed(OwedEmail owed) =>
+        owed.SubjectRowKey.StartsWith(RowKeys.BookingPrefix, StringComparison.Ordinal) && owed.SubjectRowKey.Length > RowKeys.BookingPrefix.Length
+            ? new BookingKey(owed.PartitionKey, owed.SubjectRowKey[RowKeys.BookingPrefix.Length..])
+            : null;
+
     public static OutboxMessage EmailMessage(string courseId, string reference, string template) =>
         new(TableNames.Bookings, courseId, RowKeys.Outbox(reference, template));
 

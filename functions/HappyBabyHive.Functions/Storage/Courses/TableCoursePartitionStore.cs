@@ -66,6 +66,8 @@ public sealed class TableCoursePartitionStore(TableServiceClient tables, IOption
         return CourseChangeRows.Emails(changes);
     }
 
+    public BookingKey? BookingOwed(OwedEmail owed) => CourseChangeRows.BookingOwed(owed);
+
     public OutboxMessage EmailMessage(string courseId, string reference, string emailTemplate) =>
         CourseChangeRows.EmailMessage(courseId, reference, emailTemplate);
 
