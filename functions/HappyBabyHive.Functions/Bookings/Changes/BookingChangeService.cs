@@ -140,6 +140,8 @@ public sealed partial class BookingChangeService(
         }
 
         var changes = snapshot.Change(now);
+        // Recorded before the status changes, so the family's email can say what they gave up (a place or a waitlist spot).
+        changes.UpdateBooking(key.Reference, b => b with { CancelledFrom = b.Status });
         var freed = changes.CancelBooking(key.Reference, reason);
         if (emailFamily)
         {
@@ -151,7 +153,7 @@ public sealed partial class BookingChangeService(
             ? []
             : await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
         await CommitAsync(changes, cancellationToken);
-        var cancelled = booking with { Status = BookingStatus.Cancelled, CancelledUtc = now, CancellationReason = reason, WaitlistPosition = null, OfferExpiresUtc = null };
+        var cancelled = booking with { Status = BookingStatus.Cancelled, CancelledUtc = now, CancellationReason = reason, CancelledFrom = booking.Status, WaitlistPosition = null, OfferExpiresUtc = null };
         return (new CancelOutcome.Cancelled(cancelled, changes.Course, offered.Count), changes.Emails);
     }
 

@@ -15,6 +15,7 @@ public static class BookingChangesServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<BookingLinks>();
         services.AddSingleton<IBookingChangeService, BookingChangeService>();
+        services.AddWaitlistOffers();
         return services;
     }
 }

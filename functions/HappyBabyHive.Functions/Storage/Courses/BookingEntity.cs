@@ -35,6 +35,7 @@ internal sealed class BookingEntity : ITableEntity
     public DateTimeOffset? OfferExpiresUtc { get; set; }
     public DateTimeOffset? CancelledUtc { get; set; }
     public string? CancellationReason { get; set; }
+    public string? CancelledFrom { get; set; }
 
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
 
@@ -62,6 +63,7 @@ internal sealed class BookingEntity : ITableEntity
         OfferExpiresUtc = booking.OfferExpiresUtc;
         CancelledUtc = booking.CancelledUtc;
         CancellationReason = booking.CancellationReason?.ToString();
+        CancelledFrom = booking.CancelledFrom?.ToString();
         return this;
     }
 
@@ -85,6 +87,7 @@ internal sealed class BookingEntity : ITableEntity
         OfferExpiresUtc = OfferExpiresUtc,
         CancelledUtc = CancelledUtc,
         CancellationReason = CancellationReason is null ? null : Enum.Parse<CancellationReason>(CancellationReason),
+        CancelledFrom = CancelledFrom is null ? null : Enum.Parse<BookingStatus>(CancelledFrom),
     };
 }
 
