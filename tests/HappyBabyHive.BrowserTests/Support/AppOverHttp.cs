@@ -72,6 +72,8 @@ public sealed class AppOverHttp : IAsyncLifetime
                 // Only what the test drives: the sweeps would only add noise (and a shared Azurite may hold others' rows).
                 ["AzureWebJobs.SweepOutbox.Disabled"] = "true",
                 ["AzureWebJobs.PurgeFreePlaceNotes.Disabled"] = "true",
+                ["AzureWebJobs.LapseEndedOffers.Disabled"] = "true",
+                ["AzureWebJobs.ReleaseUnusedFreePlaces.Disabled"] = "true",
             },
         });
 

@@ -44,6 +44,8 @@ public sealed class FunctionsMetadataTests
         { "GetSettings", "httpTrigger", "manage/settings", "get", "Function" },
         { "UpdateSettings", "httpTrigger", "manage/settings", "put", "Function" },
         { "PurgeFreePlaceNotes", "timerTrigger", "0 30 3 * * *", null, null },
+        { "LapseEndedOffers", "timerTrigger", "0 */5 * * * *", null, null },
+        { "ReleaseUnusedFreePlaces", "timerTrigger", "0 15 6 * * *", null, null },
         { "BackupTables", "timerTrigger", "0 0 2 * * *", null, null },
         { "ListBackups", "httpTrigger", "manage/backups", "get", "Function" },
         { "RestoreBackup", "httpTrigger", "manage/backups/{night}/restore", "post", "Function" },
