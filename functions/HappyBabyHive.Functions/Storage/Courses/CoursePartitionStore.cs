@@ -109,7 +109,9 @@ public sealed class TableCoursePartitionStore(TableServiceClient tables, IOption
 
     public async Task<Booking?> LoadBookingAsync(CourseSnapshot snapshot, string reference, CancellationToken cancellationToken)
     {
-        if (!TableKeys.IsValid(reference))
+        // Booking references are upper case (K7M3-Q9XP), so TableKeys.IsValid (lower-case ids) would refuse every one;
+        // any reference of letters, digits and hyphens is a safe row key.
+        if (reference is not { Length: > 0 and <= 20 } || !reference.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
             return null;
         }
