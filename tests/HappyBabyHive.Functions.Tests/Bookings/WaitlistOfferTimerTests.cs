@@ -112,6 +112,20 @@ public sealed class WaitlistOfferTimerTests
         Assert.Equal(commits, store.Commits);
     }
 
+    [Theory]
+    [InlineData("B1", BookingStatus.Confirmed)]
+    [InlineData("W2", BookingStatus.Waitlisted)]
+    public async Task A_cancelled_booking_remembers_what_it_was_so_its_email_can_say_so(string reference, BookingStatus was)
+    {
+        await FillAsync(waiting: 2);
+
+        var outcome = await Changes().CancelAsync(new BookingKey(course.Id, reference), ChangedBy.Family, emailFamily: true, CancellationToken.None);
+
+        Assert.Equal(was, Assert.IsType<CancelOutcome.Cancelled>(outcome).Booking.CancelledFrom);
+        Assert.Equal((BookingStatus.Cancelled, (BookingStatus?)was), (Stored(reference).Status, Stored(reference).CancelledFrom));
+        Assert.Contains($"{reference}|booking-cancelled", OwedEmails());
+    }
+
     [Fact]
     public async Task The_lapse_timer_is_thin_it_only_asks_the_service()
     {
