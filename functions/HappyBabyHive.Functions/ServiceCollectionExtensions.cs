@@ -72,7 +72,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();
-        services.AddSingleton<ICoursePartitionStore, TableCoursePartitionStore>();
+        services.AddSingleton<HappyBabyHive.Courses.Partition.ICoursePartitionStore, TableCoursePartitionStore>();
         services.AddSingleton<SampleCourseSeeder>();
         services.AddSingleton<IValidator<BookingRequest>, BookingRequestValidator>();
         services.AddSingleton<IBookingService, BookingService>();

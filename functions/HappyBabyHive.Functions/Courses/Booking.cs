@@ -38,4 +38,9 @@ public sealed record Booking
     /// a lapsed offer (which was always Offered), and for bookings cancelled before this was recorded.
     /// </summary>
     public BookingStatus? CancelledFrom { get; init; }
+    /// <summary>The booking this family moved here from, if they moved.</summary>
+    public BookingKey? MovedFrom { get; init; }
+
+    /// <summary>Once the family moved to another course: the booking they hold there.</summary>
+    public BookingKey? MovedTo { get; init; }
 }

@@ -1,6 +1,6 @@
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 
 namespace HappyBabyHive.Registers;
 

@@ -46,6 +46,7 @@ public sealed class FunctionsMetadataTests
         { "PurgeFreePlaceNotes", "timerTrigger", "0 30 3 * * *", null, null },
         { "LapseEndedOffers", "timerTrigger", "0 */5 * * * *", null, null },
         { "ReleaseUnusedFreePlaces", "timerTrigger", "0 15 6 * * *", null, null },
+        { "RecoverInterruptedMoves", "timerTrigger", "0 */5 * * * *", null, null },
         { "BackupTables", "timerTrigger", "0 0 2 * * *", null, null },
         { "ListBackups", "httpTrigger", "manage/backups", "get", "Function" },
         { "RestoreBackup", "httpTrigger", "manage/backups/{night}/restore", "post", "Function" },

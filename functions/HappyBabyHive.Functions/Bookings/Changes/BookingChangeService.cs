@@ -1,8 +1,7 @@
 using HappyBabyHive.Concurrency;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -152,9 +151,8 @@ public sealed partial class BookingChangeService(
         var offered = freed == FreedPlace.Free
             ? []
             : await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
-        await CommitAsync(changes, cancellationToken);
-        var cancelled = booking with { Status = BookingStatus.Cancelled, CancelledUtc = now, CancellationReason = reason, CancelledFrom = booking.Status, WaitlistPosition = null, OfferExpiresUtc = null };
-        return (new CancelOutcome.Cancelled(cancelled, changes.Course, offered.Count), changes.Emails);
+        var emails = await CommitAsync(changes, cancellationToken);
+        return (new CancelOutcome.Cancelled(changes.Current(key.Reference), changes.Course, offered.Count), emails);
     }
 
     private async Task<(ClaimOutcome Outcome, IReadOnlyList<OutboxMessage> Emails)> TryClaimAsync(BookingKey key, CancellationToken cancellationToken)
@@ -184,14 +182,14 @@ public sealed partial class BookingChangeService(
             changes.CancelBooking(key.Reference, CancellationReason.OfferLapsed);
             changes.OweEmail(key.Reference, EmailTemplates.OfferLapsed);
             await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
-            await CommitAsync(changes, cancellationToken);
-            return (new ClaimOutcome.OfferEnded(booking with { Status = BookingStatus.Cancelled, CancellationReason = CancellationReason.OfferLapsed }, changes.Course), changes.Emails);
+            var lapsedEmails = await CommitAsync(changes, cancellationToken);
+            return (new ClaimOutcome.OfferEnded(changes.Current(key.Reference), changes.Course), lapsedEmails);
         }
 
         changes.ClaimOffer(key.Reference);
         changes.OweEmail(key.Reference, EmailTemplates.BookingConfirmed);
-        await CommitAsync(changes, cancellationToken);
-        return (new ClaimOutcome.Claimed(booking with { Status = BookingStatus.Confirmed, OfferExpiresUtc = null }, changes.Course), changes.Emails);
+        var emails = await CommitAsync(changes, cancellationToken);
+        return (new ClaimOutcome.Claimed(changes.Current(key.Reference), changes.Course), emails);
     }
 
     private async Task<(int Lapsed, IReadOnlyList<OutboxMessage> Emails)> TryLapseAsync(string courseId, IReadOnlyList<string> references, CancellationToken cancellationToken)
@@ -222,19 +220,17 @@ public sealed partial class BookingChangeService(
         }
 
         await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
-        await CommitAsync(changes, cancellationToken);
-        return (lapsed, changes.Emails);
+        return (lapsed, await CommitAsync(changes, cancellationToken));
     }
 
-    private async Task CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<OutboxMessage>> CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken)
     {
         try
         {
-            await partitions.CommitAsync(changes, cancellationToken);
+            return await partitions.CommitAsync(changes, cancellationToken);
         }
         catch (CourseChangeRejectedException e) when (e.LostRace)
         {
-            StorageRequestMetrics.TransactionConflict();
             throw new ConcurrencyConflictException(e);
         }
     }

@@ -2,8 +2,7 @@ using HappyBabyHive.Concurrency;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Settings;
-using HappyBabyHive.Storage;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -102,15 +101,12 @@ public sealed partial class FreePlaceRelease(
         var offered = await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
         try
         {
-            await partitions.CommitAsync(changes, cancellationToken);
+            return (course.FreePlacesLeft, offered.Count, await partitions.CommitAsync(changes, cancellationToken));
         }
         catch (CourseChangeRejectedException e) when (e.LostRace)
         {
-            StorageRequestMetrics.TransactionConflict();
             throw new ConcurrencyConflictException(e);
         }
-
-        return (course.FreePlacesLeft, offered.Count, changes.Emails);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Released {Released} unused free places on course {CourseId}; {Offered} waiting families offered a place")]

@@ -1,5 +1,5 @@
 using HappyBabyHive.Courses.Management;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.Bookings.Changes;

@@ -4,7 +4,7 @@ using HappyBabyHive.Concurrency;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Settings;
 using HappyBabyHive.Storage;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Time;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
@@ -168,9 +168,10 @@ public sealed partial class CourseManagementService(
             offered = await offers.OfferFreePlacesAsync(snapshot, changes, now, cancellationToken);
         }
 
+        IReadOnlyList<OutboxMessage> emails;
         try
         {
-            await partitions.CommitAsync(changes, cancellationToken);
+            emails = await partitions.CommitAsync(changes, cancellationToken);
         }
         catch (CourseChangeRejectedException e)
         {
@@ -179,7 +180,7 @@ public sealed partial class CourseManagementService(
         }
 
         LogUpdated(logger, courseId, promoted, offered);
-        foreach (var email in changes.Emails)
+        foreach (var email in emails)
         {
             await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, cancellationToken);
         }

@@ -1,4 +1,4 @@
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 
 namespace HappyBabyHive.Courses.Management;
 

@@ -36,6 +36,10 @@ internal sealed class BookingEntity : ITableEntity
     public DateTimeOffset? CancelledUtc { get; set; }
     public string? CancellationReason { get; set; }
     public string? CancelledFrom { get; set; }
+    public string? MovedFromCourseId { get; set; }
+    public string? MovedFromReference { get; set; }
+    public string? MovedToCourseId { get; set; }
+    public string? MovedToReference { get; set; }
 
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
 
@@ -64,6 +68,10 @@ internal sealed class BookingEntity : ITableEntity
         CancelledUtc = booking.CancelledUtc;
         CancellationReason = booking.CancellationReason?.ToString();
         CancelledFrom = booking.CancelledFrom?.ToString();
+        MovedFromCourseId = booking.MovedFrom?.CourseId;
+        MovedFromReference = booking.MovedFrom?.Reference;
+        MovedToCourseId = booking.MovedTo?.CourseId;
+        MovedToReference = booking.MovedTo?.Reference;
         return this;
     }
 
@@ -88,6 +96,8 @@ internal sealed class BookingEntity : ITableEntity
         CancelledUtc = CancelledUtc,
         CancellationReason = CancellationReason is null ? null : Enum.Parse<CancellationReason>(CancellationReason),
         CancelledFrom = CancelledFrom is null ? null : Enum.Parse<BookingStatus>(CancelledFrom),
+        MovedFrom = MovedFromCourseId is null || MovedFromReference is null ? null : new BookingKey(MovedFromCourseId, MovedFromReference),
+        MovedTo = MovedToCourseId is null || MovedToReference is null ? null : new BookingKey(MovedToCourseId, MovedToReference),
     };
 }
 
