@@ -32,6 +32,12 @@ public sealed record Booking
 
     public CancellationReason? CancellationReason { get; init; }
 
+    /// <summary>
+    /// What the booking was when the family or the owner cancelled it (Confirmed, Waitlisted or Offered), so the
+    /// cancellation email can say "you've left the waitlist" rather than "your place is cancelled". Null while live, for
+    /// a lapsed offer (which was always Offered), and for bookings cancelled before this was recorded.
+    /// </summary>
+    public BookingStatus? CancelledFrom { get; init; }
     /// <summary>The booking this family moved here from, if they moved.</summary>
     public BookingKey? MovedFrom { get; init; }
 

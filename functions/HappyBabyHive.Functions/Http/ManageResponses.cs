@@ -47,7 +47,9 @@ public sealed record ManagedCourseResponse(
         course.Sessions.Select(s => new SessionResponse(UkTime.ToUk(s.StartsUtc), UkTime.ToUk(s.EndsUtc), UkDateFormat.SessionLine(s.StartsUtc, s.EndsUtc))).ToList());
 }
 
-public sealed record CourseUpdatedResponse(ManagedCourseResponse Course, int PromotedFromWaitlist);
+/// <param name="PromotedFromWaitlist">Waiting families booked straight in by this change (the "book straight in" setting).</param>
+/// <param name="OfferedToWaitlist">Waiting families offered a place by email by this change (the "offer" setting).</param>
+public sealed record CourseUpdatedResponse(ManagedCourseResponse Course, int PromotedFromWaitlist, int OfferedToWaitlist);
 
 public sealed record CourseCancelledResponse(ManagedCourseResponse Course, int FamiliesEmailed);
 
@@ -87,8 +89,12 @@ public sealed record RecentBookingResponse(string CourseId, string CourseTitle, 
 }
 
 /// <param name="IsDefault">True until the owner first saves: the values come from configuration.</param>
-public sealed record SettingsResponse(string DeclineSignposting, decimal DonationPercent, DateTimeOffset? UpdatedAt, bool IsDefault)
+/// <param name="WaitlistFill">"offer" or "book-straight-in".</param>
+/// <param name="ReleaseFreePlacesDaysBefore">Null when free places are never released early.</param>
+public sealed record SettingsResponse(
+    string DeclineSignposting, decimal DonationPercent, DateTimeOffset? UpdatedAt, bool IsDefault, string WaitlistFill, int? ReleaseFreePlacesDaysBefore)
 {
     public static SettingsResponse From(BusinessSettings s) =>
-        new(s.DeclineSignposting, s.DonationPercent, s.UpdatedUtc is { } at ? UkTime.ToUk(at) : null, s.UpdatedUtc is null);
+        new(s.DeclineSignposting, s.DonationPercent, s.UpdatedUtc is { } at ? UkTime.ToUk(at) : null, s.UpdatedUtc is null,
+            BusinessSettingsInputValidator.WaitlistFillValue(s.WaitlistFill), s.ReleaseFreePlacesDaysBefore);
 }

@@ -74,6 +74,8 @@ public sealed class AppOverHttp : IAsyncLifetime
                 ["AzureWebJobs.PurgeFreePlaceNotes.Disabled"] = "true",
                 ["AzureWebJobs.SendSessionReminders.Disabled"] = "true",
                 ["AzureWebJobs.RecoverInterruptedMoves.Disabled"] = "true",
+                ["AzureWebJobs.LapseEndedOffers.Disabled"] = "true",
+                ["AzureWebJobs.ReleaseUnusedFreePlaces.Disabled"] = "true",
             },
         });
 

@@ -33,7 +33,7 @@ public sealed class ReminderEmailComposerTests
     }
 
     private static BookedFamily Family(string name = "Sam", string baby = "Ada", string reference = "K7M3-Q9XP", BookingStatus status = BookingStatus.Confirmed) =>
-        new(reference, name, "sam@example.co.uk", baby, new DateOnly(2027, 1, 1), IsFreePlace: false, IsWaitlisted: status == BookingStatus.Waitlisted, WaitlistPosition: null, status);
+        new(reference, name, "sam@example.co.uk", baby, new DateOnly(2027, 1, 1), IsFreePlace: false, IsWaitlisted: status == BookingStatus.Waitlisted, WaitlistPosition: null) { Status = status };
 
     /// <summary>An owed reminder for <paramref name="booking"/>, whose booking and course read back as they are when it is sent.</summary>
     private Task<OwedEmail> OwedAsync(BookedFamily booking, int sessionNumber = 1)

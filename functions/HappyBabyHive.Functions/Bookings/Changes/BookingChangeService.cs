@@ -145,6 +145,8 @@ public sealed partial class BookingChangeService(
         }
 
         var changes = snapshot.Change(now);
+        // Recorded before the status changes, so the family's email can say what they gave up (a place or a waitlist spot).
+        changes.UpdateBooking(key.Reference, b => b with { CancelledFrom = b.Status });
         var freed = changes.CancelBooking(key.Reference, reason);
         if (emailFamily)
         {

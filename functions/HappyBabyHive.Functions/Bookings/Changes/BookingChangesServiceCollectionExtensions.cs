@@ -17,6 +17,7 @@ public static class BookingChangesServiceCollectionExtensions
         services.AddSingleton<IBookingChangeService, BookingChangeService>();
         services.AddSingleton<BookingTransferService>();
         services.AddSingleton<IBookingTransfers>(sp => sp.GetRequiredService<BookingTransferService>());
+        services.AddWaitlistOffers();
         return services;
     }
 }

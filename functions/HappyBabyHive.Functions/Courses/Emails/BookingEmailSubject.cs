@@ -13,8 +13,19 @@ public sealed record BookedFamily(
     DateOnly? BabyDateOfBirth,
     bool IsFreePlace,
     bool IsWaitlisted,
-    int? WaitlistPosition,
-    BookingStatus Status = BookingStatus.Confirmed);
+    int? WaitlistPosition)
+{
+    /// <summary>Where the booking stands now: an email owed earlier may no longer fit (an offer already claimed or lapsed).</summary>
+    public BookingStatus Status { get; init; } = IsWaitlisted ? BookingStatus.Waitlisted : BookingStatus.Confirmed;
+
+    /// <summary>While offered a place: when the offer ends unless claimed.</summary>
+    public DateTimeOffset? OfferExpiresUtc { get; init; }
+
+    public CancellationReason? CancellationReason { get; init; }
+
+    /// <summary>What the booking was when cancelled (see <see cref="Booking.CancelledFrom"/>).</summary>
+    public BookingStatus? CancelledFrom { get; init; }
+}
 
 /// <summary>A booking, its course, and the owner's message if she cancelled the course.</summary>
 public sealed record BookingEmailSubject(BookedFamily Booking, Course Course, string? CancellationMessage);

@@ -34,6 +34,7 @@ internal sealed class BookingEntity : ITableEntity
     public DateTimeOffset? OfferExpiresUtc { get; set; }
     public DateTimeOffset? CancelledUtc { get; set; }
     public string? CancellationReason { get; set; }
+    public string? CancelledFrom { get; set; }
     public string? MovedFromCourseId { get; set; }
     public string? MovedFromReference { get; set; }
     public string? MovedToCourseId { get; set; }
@@ -67,6 +68,7 @@ internal sealed class BookingEntity : ITableEntity
         OfferExpiresUtc = booking.OfferExpiresUtc;
         CancelledUtc = booking.CancelledUtc;
         CancellationReason = booking.CancellationReason?.ToString();
+        CancelledFrom = booking.CancelledFrom?.ToString();
         MovedFromCourseId = booking.MovedFrom?.CourseId;
         MovedFromReference = booking.MovedFrom?.Reference;
         MovedToCourseId = booking.MovedTo?.CourseId;
@@ -96,6 +98,7 @@ internal sealed class BookingEntity : ITableEntity
         OfferExpiresUtc = OfferExpiresUtc,
         CancelledUtc = CancelledUtc,
         CancellationReason = CancellationReason is null ? null : Enum.Parse<CancellationReason>(CancellationReason),
+        CancelledFrom = CancelledFrom is null ? null : Enum.Parse<BookingStatus>(CancelledFrom),
         MovedFrom = MovedFromCourseId is null || MovedFromReference is null ? null : new BookingKey(MovedFromCourseId, MovedFromReference),
         MovedTo = MovedToCourseId is null || MovedToReference is null ? null : new BookingKey(MovedToCourseId, MovedToReference),
         PendingEmail = PendingEmail,
