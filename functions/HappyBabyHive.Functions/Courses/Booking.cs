@@ -31,4 +31,10 @@ public sealed record Booking
     public DateTimeOffset? CancelledUtc { get; init; }
 
     public CancellationReason? CancellationReason { get; init; }
+
+    /// <summary>
+    /// The sessions the owner ticked this family as attending, by the session's UK date (a course meets at most once a
+    /// day), in date order. A date, not a session number, so a tick stays on its day when the owner adds a skipped week.
+    /// </summary>
+    public IReadOnlyList<DateOnly> AttendedSessions { get; init; } = [];
 }

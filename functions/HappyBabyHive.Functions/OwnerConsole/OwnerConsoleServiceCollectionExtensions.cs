@@ -34,6 +34,7 @@ public static class OwnerConsoleServiceCollectionExtensions
         services.AddSingleton<CourseFormPage>();
         services.AddSingleton<SettingsPage>();
         services.AddSingleton<RegisterPage>();
+        services.AddSingleton<BookingPages>();
         return services;
     }
 }

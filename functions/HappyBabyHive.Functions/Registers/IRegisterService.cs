@@ -12,7 +12,17 @@ public interface IRegisterService
     Task<IReadOnlyList<RecentBooking>> ListRecentAsync(DateTimeOffset sinceUtc, CancellationToken cancellationToken);
 }
 
-public sealed record CourseRegister(Course Course, IReadOnlyList<RegisterEntry> Booked, IReadOnlyList<RegisterEntry> Waitlist);
+public sealed record CourseRegister(Course Course, IReadOnlyList<RegisterEntry> Booked, IReadOnlyList<RegisterEntry> Waitlist)
+{
+    /// <summary>
+    /// Families offered a place from the waitlist: offers still open (soonest to end first), then offers that ended
+    /// unclaimed (lapsed or declined; latest first), so the owner can see where each freed place went.
+    /// </summary>
+    public IReadOnlyList<RegisterEntry> Offers { get; init; } = [];
+
+    /// <summary>The UK dates of the course's sessions, in order: what attendance is kept against.</summary>
+    public IReadOnlyList<DateOnly> SessionDates => AttendanceService.SessionDates(Course);
+}
 
 /// <summary>One family on the register. <see cref="BabyAgeAtFirstSession"/> is in words, e.g. "14 weeks".</summary>
 public sealed record RegisterEntry(
@@ -25,6 +35,20 @@ public sealed record RegisterEntry(
     string BabyAgeAtFirstSession,
     bool IsFreePlace,
     DateTimeOffset BookedUtc,
-    int? WaitlistPosition);
+    int? WaitlistPosition)
+{
+    public BookingStatus Status { get; init; } = WaitlistPosition is null ? BookingStatus.Confirmed : BookingStatus.Waitlisted;
+
+    /// <summary>While offered a place: when the offer ends unless claimed.</summary>
+    public DateTimeOffset? OfferExpiresUtc { get; init; }
+
+    /// <summary>For an offer that ended unclaimed: when, and whether it lapsed or was declined.</summary>
+    public DateTimeOffset? EndedUtc { get; init; }
+
+    public CancellationReason? EndedBecause { get; init; }
+
+    /// <summary>The UK dates of the sessions the family was ticked as attending.</summary>
+    public IReadOnlyList<DateOnly> AttendedSessions { get; init; } = [];
+}
 
 public sealed record RecentBooking(string CourseId, string CourseTitle, string Reference, string ParentName, bool IsFreePlace, bool IsWaitlisted, DateTimeOffset BookedUtc);

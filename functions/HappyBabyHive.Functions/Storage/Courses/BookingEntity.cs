@@ -36,6 +36,9 @@ internal sealed class BookingEntity : ITableEntity
     public DateTimeOffset? CancelledUtc { get; set; }
     public string? CancellationReason { get; set; }
 
+    /// <summary>The UK dates of the sessions attended, "yyyy-MM-dd" comma-separated (a table has no list type); null when none.</summary>
+    public string? AttendedSessions { get; set; }
+
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
 
     public static BookingEntity FromBooking(string courseId, Booking booking) =>
@@ -62,6 +65,9 @@ internal sealed class BookingEntity : ITableEntity
         OfferExpiresUtc = booking.OfferExpiresUtc;
         CancelledUtc = booking.CancelledUtc;
         CancellationReason = booking.CancellationReason?.ToString();
+        AttendedSessions = booking.AttendedSessions.Count == 0
+            ? null
+            : string.Join(',', booking.AttendedSessions.Order().Select(d => d.ToString(DateFormat, CultureInfo.InvariantCulture)));
         return this;
     }
 
@@ -85,7 +91,12 @@ internal sealed class BookingEntity : ITableEntity
         OfferExpiresUtc = OfferExpiresUtc,
         CancelledUtc = CancelledUtc,
         CancellationReason = CancellationReason is null ? null : Enum.Parse<CancellationReason>(CancellationReason),
+        AttendedSessions = string.IsNullOrEmpty(AttendedSessions)
+            ? []
+            : AttendedSessions.Split(',').Select(d => DateOnly.ParseExact(d, DateFormat, CultureInfo.InvariantCulture)).ToList(),
     };
+
+    private const string DateFormat = "yyyy-MM-dd";
 }
 
 /// <summary>Points a family (hashed email and baby name) or an idempotency key at the booking it made.</summary>
