@@ -74,3 +74,25 @@ public sealed record BookingMovedResponse(string FromCourseId, string FromRefere
 
     public static BookingMovedResponse From(TransferOutcome.AlreadyMoved m) => new(m.FromCourse.Id, m.From.Reference, m.ToCourse.Id, m.To.Reference, true);
 }
+
+/// <summary>A published week: which tip, and how far its emails have got.</summary>
+public sealed record PublishedTipResponse(string Week, string TipId, string Title, DateTimeOffset PublishedAt, int EmailsQueued, bool EmailsAllQueued)
+{
+    public static PublishedTipResponse From(WellbeingTips.PublishedWeek week) => new(
+        week.Week.ToString(), week.Tip.TipId, week.Tip.Title, UkTime.ToUk(week.Tip.PublishedUtc), week.FanOut.Enqueued, week.FanOut.CompletedUtc is not null);
+}
+
+/// <summary>GET manage/tips/next: this week's publication (null until it goes out) and the next tip, with its email.</summary>
+public sealed record NextTipResponse(
+    string ThisWeek, PublishedTipResponse? Published, string NextWeek, string NextTipId, string NextTitle, string EmailSubject, string EmailHtml, string EmailText)
+{
+    public static NextTipResponse From(WellbeingTips.TipPreview preview, Email.EmailMessage email) => new(
+        preview.ThisWeek.ToString(),
+        preview.Published is { } published ? PublishedTipResponse.From(published) : null,
+        preview.NextWeek.ToString(),
+        preview.Next.Id,
+        preview.Next.Title,
+        email.Subject,
+        email.HtmlBody,
+        email.TextBody);
+}

@@ -18,8 +18,37 @@ public enum FanOutResult
     Busy,
 }
 
+/// <summary>What the owner's "publish now" came to.</summary>
+public abstract record PublishNowOutcome(PublishedWeek Week)
+{
+    /// <summary>This week's tip is published now and its emails are on their way.</summary>
+    public sealed record Published(PublishedWeek Week) : PublishNowOutcome(Week);
+
+    /// <summary>
+    /// This week's tip was published before (by Monday's timer or an earlier "publish now"): nothing new is sent. If
+    /// its emails were interrupted part way, they were asked to carry on (<see cref="Resumed"/>).
+    /// </summary>
+    public sealed record AlreadyPublished(PublishedWeek Week, bool Resumed) : PublishNowOutcome(Week);
+}
+
+/// <summary>What the owner sees before publishing: this week's publication (if any) and the tip that would go out next.</summary>
+/// <param name="ThisWeek">The current ISO week (by UK date).</param>
+/// <param name="Published">This week's publication, or null when it hasn't gone out yet.</param>
+/// <param name="Next">The tip that goes out next: this week's if unpublished, otherwise next week's.</param>
+/// <param name="NextWeek">The week <paramref name="Next"/> is for.</param>
+public sealed record TipPreview(IsoWeekId ThisWeek, PublishedWeek? Published, Tip Next, IsoWeekId NextWeek);
+
 public interface ITipPublisher
 {
+    /// <summary>This week's publication (if any) and the next tip in the rotation, for the owner to read before it goes out.</summary>
+    Task<TipPreview> PreviewAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The owner's "publish now": publishes this week's tip (the next in the rotation) and asks for its emails, unless
+    /// this week's was published already. Still once per ISO week, whoever asks first: the timer, the console or a script.
+    /// </summary>
+    Task<PublishNowOutcome> PublishNowAsync(CancellationToken cancellationToken);
+
     /// <summary>The Monday timer: when it is 08:00 in the UK, asks for this week's publication (a queue message).</summary>
     Task<PublishDecision> OnTimerAsync(bool isPastDue, CancellationToken cancellationToken);
 
@@ -66,6 +95,48 @@ public sealed partial class TipPublisher(
         // checkpoint; a second firing only adds a second message, which finds the week published and stops.
         await queues.SendFanOutAsync(new TipFanOutMessage(week.ToString()), delay: null, cancellationToken);
         return decision;
+    }
+
+    public async Task<TipPreview> PreviewAsync(CancellationToken cancellationToken)
+    {
+        var week = TipSchedule.WeekOf(time.GetUtcNow());
+        var published = await publications.FindAsync(week, cancellationToken);
+
+        // Once this week's is out, the rotation already counts it, so "next" is next week's.
+        var (next, _) = await NextTipAsync(cancellationToken);
+        return new TipPreview(week, published, next, published is null ? week : IsoWeekId.Of(week.Monday.AddDays(7)));
+    }
+
+    public async Task<PublishNowOutcome> PublishNowAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var week = TipSchedule.WeekOf(now);
+        var existing = await publications.FindAsync(week, cancellationToken);
+        if (existing is null)
+        {
+            var (tip, cycle) = await NextTipAsync(cancellationToken);
+            if (await publications.TryAddAsync(week, TipPublication.Create(week, tip, cycle, now), cancellationToken) is { } added)
+            {
+                LogPublishedNow(logger, week, tip.Id);
+                await queues.SendFanOutAsync(new TipFanOutMessage(week.ToString()), delay: null, cancellationToken);
+                return new PublishNowOutcome.Published(added);
+            }
+
+            // Published a moment ago by another request or the timer: theirs stands, and this one says so.
+            existing = await publications.FindAsync(week, cancellationToken)
+                ?? throw new InvalidOperationException($"Week {week} was published and then disappeared.");
+        }
+
+        // A fan-out that never finished (a crash between publishing and the queue, say) is asked to carry on; a second
+        // message for a running fan-out only finds it held and comes back later, and each parent is emailed once.
+        var resumed = existing.FanOut.CompletedUtc is null;
+        if (resumed)
+        {
+            await queues.SendFanOutAsync(new TipFanOutMessage(week.ToString()), delay: null, cancellationToken);
+        }
+
+        LogAlreadyPublished(logger, week);
+        return new PublishNowOutcome.AlreadyPublished(existing, resumed);
     }
 
     public async Task<PublishedWeek> EnsurePublishedAsync(IsoWeekId week, CancellationToken cancellationToken)
@@ -264,6 +335,9 @@ public sealed partial class TipPublisher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published tip {TipId} for week {Week} (cycle {Cycle})")]
     private static partial void LogPublished(ILogger logger, IsoWeekId week, string tipId, int cycle);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published tip {TipId} for week {Week} on the owner's request")]
+    private static partial void LogPublishedNow(ILogger logger, IsoWeekId week, string tipId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Week {Week} was already published")]
     private static partial void LogAlreadyPublished(ILogger logger, IsoWeekId week);
