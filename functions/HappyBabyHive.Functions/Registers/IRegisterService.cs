@@ -10,7 +10,14 @@ public interface IRegisterService
 
     /// <summary>Bookings and waitlist joins made at or after <paramref name="sinceUtc"/> on courses not yet finished, newest first.</summary>
     Task<IReadOnlyList<RecentBooking>> ListRecentAsync(DateTimeOffset sinceUtc, CancellationToken cancellationToken);
+
+    /// <summary>Across courses not finished before <paramref name="sinceUtc"/>: offers of a place still open, and bookings cancelled since then.</summary>
+    Task<BookingFigures> FiguresAsync(DateTimeOffset sinceUtc, CancellationToken cancellationToken);
 }
+
+/// <param name="OffersWaiting">Places offered from a waitlist that the family hasn't yet claimed or turned down.</param>
+/// <param name="Cancelled">Bookings and waitlist places cancelled (by the family or the owner) since the time asked for; offers that lapsed or were declined don't count.</param>
+public sealed record BookingFigures(int OffersWaiting, int Cancelled);
 
 public sealed record CourseRegister(Course Course, IReadOnlyList<RegisterEntry> Booked, IReadOnlyList<RegisterEntry> Waitlist)
 {

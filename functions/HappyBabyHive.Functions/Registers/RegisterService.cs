@@ -55,6 +55,21 @@ public sealed class RegisterService(ICoursePartitionStore partitions, ICourseSto
         return perCourse.SelectMany(b => b).OrderByDescending(b => b.BookedUtc).ThenBy(b => b.Reference, StringComparer.Ordinal).ToList();
     }
 
+    public async Task<BookingFigures> FiguresAsync(DateTimeOffset sinceUtc, CancellationToken cancellationToken)
+    {
+        // A course cancelled as a whole still counts the single cancellations made before it; one that ended before
+        // the window has nothing to count.
+        var relevant = (await courses.ListAllAsync(cancellationToken)).Where(c => c.LastSessionEndsUtc > sinceUtc).ToList();
+        var perCourse = await Task.WhenAll(relevant.Select(async course =>
+        {
+            var rows = await partitions.ListBookingsAsync(course.Id, null, cancellationToken);
+            return new BookingFigures(
+                rows.Count(b => b.Status == BookingStatus.Offered),
+                rows.Count(b => b is { Status: BookingStatus.Cancelled, CancellationReason: CancellationReason.ByFamily or CancellationReason.ByOwner } && b.CancelledUtc >= sinceUtc));
+        }));
+        return new BookingFigures(perCourse.Sum(f => f.OffersWaiting), perCourse.Sum(f => f.Cancelled));
+    }
+
     private static RegisterEntry Entry(Booking booking, Course course, int? waitlistPosition) => new RegisterEntry(
         booking.Reference,
         booking.ParentName,
