@@ -109,7 +109,8 @@ public sealed class TableCoursePartitionStore(TableServiceClient tables, IOption
 
     public async Task<Booking?> LoadBookingAsync(CourseSnapshot snapshot, string reference, CancellationToken cancellationToken)
     {
-        if (!TableKeys.IsValid(reference))
+        // References are upper case ("K7M3-Q9XP"), which TableKeys (lower-case ids) would refuse, so every real booking read as gone.
+        if (!BookingReference.IsWellFormed(reference))
         {
             return null;
         }
