@@ -24,11 +24,8 @@ public abstract record PublishNowOutcome(PublishedWeek Week)
     /// <summary>This week's tip is published now and its emails are on their way.</summary>
     public sealed record Published(PublishedWeek Week) : PublishNowOutcome(Week);
 
-    /// <summary>
-    /// This week's tip was published before (by Monday's timer or an earlier "publish now"): nothing new is sent. If
-    /// its emails were interrupted part way, they were asked to carry on (<see cref="Resumed"/>).
-    /// </summary>
-    public sealed record AlreadyPublished(PublishedWeek Week, bool Resumed) : PublishNowOutcome(Week);
+    /// <summary>This week's tip was published before (by Monday's timer or an earlier "publish now"): nothing was changed or sent.</summary>
+    public sealed record AlreadyPublished(PublishedWeek Week) : PublishNowOutcome(Week);
 }
 
 /// <summary>What the owner sees before publishing: this week's publication (if any) and the tip that would go out next.</summary>
@@ -75,6 +72,9 @@ public sealed partial class TipPublisher(
     TimeProvider time,
     ILogger<TipPublisher> logger) : ITipPublisher
 {
+    /// <summary>How far ahead "publish now" asks for the fan-out: enough for its own publication to land first.</summary>
+    public static readonly TimeSpan PublishNowFanOutDelay = TimeSpan.FromSeconds(5);
+
     public async Task<PublishDecision> OnTimerAsync(bool isPastDue, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -114,11 +114,14 @@ public sealed partial class TipPublisher(
         var existing = await publications.FindAsync(week, cancellationToken);
         if (existing is null)
         {
+            // The fan-out is asked for first, a few seconds ahead, then the week is published: a crash in between
+            // still sends the tip (the fan-out publishes the week itself when it has to), and a refusal below (someone
+            // published first) has changed nothing, since a fan-out message for a published week only finds it done.
+            await queues.SendFanOutAsync(new TipFanOutMessage(week.ToString()), PublishNowFanOutDelay, cancellationToken);
             var (tip, cycle) = await NextTipAsync(cancellationToken);
             if (await publications.TryAddAsync(week, TipPublication.Create(week, tip, cycle, now), cancellationToken) is { } added)
             {
                 LogPublishedNow(logger, week, tip.Id);
-                await queues.SendFanOutAsync(new TipFanOutMessage(week.ToString()), delay: null, cancellationToken);
                 return new PublishNowOutcome.Published(added);
             }
 
@@ -127,16 +130,8 @@ public sealed partial class TipPublisher(
                 ?? throw new InvalidOperationException($"Week {week} was published and then disappeared.");
         }
 
-        // A fan-out that never finished (a crash between publishing and the queue, say) is asked to carry on; a second
-        // message for a running fan-out only finds it held and comes back later, and each parent is emailed once.
-        var resumed = existing.FanOut.CompletedUtc is null;
-        if (resumed)
-        {
-            await queues.SendFanOutAsync(new TipFanOutMessage(week.ToString()), delay: null, cancellationToken);
-        }
-
         LogAlreadyPublished(logger, week);
-        return new PublishNowOutcome.AlreadyPublished(existing, resumed);
+        return new PublishNowOutcome.AlreadyPublished(existing);
     }
 
     public async Task<PublishedWeek> EnsurePublishedAsync(IsoWeekId week, CancellationToken cancellationToken)
