@@ -108,6 +108,9 @@ public static class ServiceCollectionExtensions
         services.AddManageBooking();
         services.AddRegisters();
         services.AddReminders(configuration);
+
+        // The console's dashboard asks for a count of reminders due; the Reminders feature answers (OwnerConsole owns the port).
+        services.AddSingleton<HappyBabyHive.OwnerConsole.Pages.IRemindersDue, RemindersDue>();
         services.AddOwnerConsole(configuration);
         services.AddHappyBabyHiveTelemetry(configuration);
         return services;
@@ -139,5 +142,12 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+    }
+
+    /// <summary>Adapts the reminders service to the dashboard's port, so neither feature depends on the other.</summary>
+    private sealed class RemindersDue(HappyBabyHive.Reminders.IReminderService reminders) : HappyBabyHive.OwnerConsole.Pages.IRemindersDue
+    {
+        public Task<int> CountDueAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
+            reminders.CountDueAsync(fromUtc, toUtc, cancellationToken);
     }
 }

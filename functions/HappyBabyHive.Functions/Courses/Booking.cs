@@ -38,6 +38,7 @@ public sealed record Booking
     /// a lapsed offer (which was always Offered), and for bookings cancelled before this was recorded.
     /// </summary>
     public BookingStatus? CancelledFrom { get; init; }
+
     /// <summary>The booking this family moved here from, if they moved.</summary>
     public BookingKey? MovedFrom { get; init; }
 
@@ -52,4 +53,10 @@ public sealed record Booking
 
     /// <summary>How many email changes this booking has asked for: numbers each confirmation (a newer link outdates an older one) and caps them.</summary>
     public int EmailChangeRequests { get; init; }
+
+    /// <summary>
+    /// The sessions the owner ticked this family as attending, by the session's UK date (a course meets at most once a
+    /// day), in date order. A date, not a session number, so a tick stays on its day when the owner adds a skipped week.
+    /// </summary>
+    public IReadOnlyList<DateOnly> AttendedSessions { get; init; } = [];
 }

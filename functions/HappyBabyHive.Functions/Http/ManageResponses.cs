@@ -67,19 +67,24 @@ public sealed record RegisterEntryResponse(
     string Place,
     bool IsFreePlace,
     int? WaitlistPosition,
-    DateTimeOffset BookedAt)
+    DateTimeOffset BookedAt,
+    string Status,
+    IReadOnlyList<DateOnly> AttendedSessions)
 {
     public static RegisterEntryResponse From(RegisterEntry e) => new(
         e.Reference, e.ParentName, e.Phone, e.Email, e.BabyFirstName, e.BabyAgeAtFirstSession, e.BabyDateOfBirth,
-        RegisterCsv.Place(e), e.IsFreePlace, e.WaitlistPosition, UkTime.ToUk(e.BookedUtc));
+        RegisterCsv.Place(e), e.IsFreePlace, e.WaitlistPosition, UkTime.ToUk(e.BookedUtc), WaitlistEntryResponse.StatusName(e), e.AttendedSessions);
 }
 
-public sealed record RegisterResponse(ManagedCourseResponse Course, IReadOnlyList<RegisterEntryResponse> Booked, IReadOnlyList<RegisterEntryResponse> Waitlist)
+/// <param name="Offers">Places offered from the waitlist: open offers, then those that lapsed or were declined.</param>
+public sealed record RegisterResponse(
+    ManagedCourseResponse Course, IReadOnlyList<RegisterEntryResponse> Booked, IReadOnlyList<RegisterEntryResponse> Waitlist, IReadOnlyList<WaitlistEntryResponse> Offers)
 {
     public static RegisterResponse From(CourseRegister register) => new(
         ManagedCourseResponse.From(register.Course),
         register.Booked.Select(RegisterEntryResponse.From).ToList(),
-        register.Waitlist.Select(RegisterEntryResponse.From).ToList());
+        register.Waitlist.Select(RegisterEntryResponse.From).ToList(),
+        register.Offers.Select(WaitlistEntryResponse.From).ToList());
 }
 
 public sealed record RecentBookingResponse(string CourseId, string CourseTitle, string Reference, string ParentName, bool IsFreePlace, bool IsWaitlisted, DateTimeOffset BookedAt)

@@ -84,6 +84,22 @@ public sealed class FunctionsMetadataTests
         { "ConsoleRegisterCsv", "httpTrigger", "console/courses/{courseId}/register/csv", "get", "Anonymous" },
         { "ConsoleSettings", "httpTrigger", "console/settings", "get", "Anonymous" },
         { "ConsoleSaveSettings", "httpTrigger", "console/settings", "post", "Anonymous" },
+        { "GetCourseWaitlist", "httpTrigger", "manage/courses/{courseId}/waitlist", "get", "Function" },
+        { "CancelBooking", "httpTrigger", "manage/courses/{courseId}/bookings/{reference}/cancel", "post", "Function" },
+        { "MarkAttendance", "httpTrigger", "manage/courses/{courseId}/bookings/{reference}/attendance/{session}", "put", "Function" },
+        { "ListMoveChoices", "httpTrigger", "manage/courses/{courseId}/bookings/{reference}/move", "get", "Function" },
+        { "MoveBooking", "httpTrigger", "manage/courses/{courseId}/bookings/{reference}/move", "post", "Function" },
+        { "GetNextTip", "httpTrigger", "manage/tips/next", "get", "Function" },
+        { "PublishTipNow", "httpTrigger", "manage/tips/publish", "post", "Function" },
+        { "ConsoleConfirmCancelBooking", "httpTrigger", "console/courses/{courseId}/bookings/{reference}/cancel", "get", "Anonymous" },
+        { "ConsoleCancelBooking", "httpTrigger", "console/courses/{courseId}/bookings/{reference}/cancel", "post", "Anonymous" },
+        { "ConsoleAttendance", "httpTrigger", "console/courses/{courseId}/attendance/{session}", "get", "Anonymous" },
+        { "ConsoleMarkAttendance", "httpTrigger", "console/courses/{courseId}/attendance/{session}", "post", "Anonymous" },
+        { "ConsoleChooseMove", "httpTrigger", "console/courses/{courseId}/bookings/{reference}/move", "get", "Anonymous" },
+        { "ConsoleMoveBooking", "httpTrigger", "console/courses/{courseId}/bookings/{reference}/move", "post", "Anonymous" },
+        { "ConsoleTips", "httpTrigger", "console/tips", "get", "Anonymous" },
+        { "ConsolePreviewTip", "httpTrigger", "console/tips/preview", "get", "Anonymous" },
+        { "ConsolePublishTip", "httpTrigger", "console/tips/publish", "post", "Anonymous" },
     };
 
     [Theory]

@@ -71,6 +71,8 @@ public static class EndpointCatalog
     private static readonly string[] ManageFormFields = ["token", "action", "confirm", "courseId", "phone", "email"];
     private static readonly string[] ConsoleFormFields = ["csrf", "email", "token", "message", "formKey", "title", "description", "venue", "venueAddress", "firstSessionDate", "startTime", "endTime", "weeks", "capacity", "freePlaces", "price", "declineSignposting", "donationPercent"];
 
+    private static readonly string[] ConsoleBookingFormFields = ["csrf", "emailFamily", "reference", "attended", "toCourseId"];
+
     /// <summary>Function name → what its body is, and for a body, the fields (form) or a valid object (JSON).</summary>
     public static readonly IReadOnlyDictionary<string, (BodyKind Kind, Func<Seed, string>? Valid, string[]? Fields)> Functions =
         new Dictionary<string, (BodyKind, Func<Seed, string>?, string[]?)>(StringComparer.Ordinal)
@@ -134,6 +136,22 @@ public static class EndpointCatalog
             ["TipsFormPost"] = (BodyKind.Form, null, TipsFormFields),
             ["GetCurrentTip"] = (BodyKind.None, null, null),
             ["ListTips"] = (BodyKind.None, null, null),
+            ["GetCourseWaitlist"] = (BodyKind.None, null, null),
+            ["CancelBooking"] = (BodyKind.Json, _ => Json(new { emailFamily = false }), null),
+            ["MarkAttendance"] = (BodyKind.Json, _ => Json(new { attended = true }), null),
+            ["ListMoveChoices"] = (BodyKind.None, null, null),
+            ["MoveBooking"] = (BodyKind.Json, s => Json(new { toCourseId = s.CourseId }), null),
+            ["GetNextTip"] = (BodyKind.None, null, null),
+            ["PublishTipNow"] = (BodyKind.Json, _ => "{}", null),
+            ["ConsoleConfirmCancelBooking"] = (BodyKind.None, null, null),
+            ["ConsoleCancelBooking"] = (BodyKind.Form, null, ConsoleBookingFormFields),
+            ["ConsoleAttendance"] = (BodyKind.None, null, null),
+            ["ConsoleMarkAttendance"] = (BodyKind.Form, null, ConsoleBookingFormFields),
+            ["ConsoleChooseMove"] = (BodyKind.None, null, null),
+            ["ConsoleMoveBooking"] = (BodyKind.Form, null, ConsoleBookingFormFields),
+            ["ConsoleTips"] = (BodyKind.None, null, null),
+            ["ConsolePreviewTip"] = (BodyKind.None, null, null),
+            ["ConsolePublishTip"] = (BodyKind.Form, null, ConsoleBookingFormFields),
         };
 
     private static readonly string[] QueryNames = ["token", "days", "format", "status", "course", "courseId", "signed-out", "id", "week", "code"];

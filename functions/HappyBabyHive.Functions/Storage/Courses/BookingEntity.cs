@@ -42,6 +42,9 @@ internal sealed class BookingEntity : ITableEntity
     public string? PendingEmail { get; set; }
     public int EmailChangeRequests { get; set; }
 
+    /// <summary>The UK dates of the sessions attended, "yyyy-MM-dd" comma-separated (a table has no list type); null when none.</summary>
+    public string? AttendedSessions { get; set; }
+
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
 
     public static BookingEntity FromBooking(string courseId, Booking booking) =>
@@ -75,6 +78,9 @@ internal sealed class BookingEntity : ITableEntity
         MovedToReference = booking.MovedTo?.Reference;
         PendingEmail = booking.PendingEmail;
         EmailChangeRequests = booking.EmailChangeRequests;
+        AttendedSessions = booking.AttendedSessions.Count == 0
+            ? null
+            : string.Join(',', booking.AttendedSessions.Order().Select(d => d.ToString(DateFormat, CultureInfo.InvariantCulture)));
         return this;
     }
 
@@ -103,7 +109,12 @@ internal sealed class BookingEntity : ITableEntity
         MovedTo = MovedToCourseId is null || MovedToReference is null ? null : new BookingKey(MovedToCourseId, MovedToReference),
         PendingEmail = PendingEmail,
         EmailChangeRequests = EmailChangeRequests,
+        AttendedSessions = string.IsNullOrEmpty(AttendedSessions)
+            ? []
+            : AttendedSessions.Split(',').Select(d => DateOnly.ParseExact(d, DateFormat, CultureInfo.InvariantCulture)).ToList(),
     };
+
+    private const string DateFormat = "yyyy-MM-dd";
 }
 
 /// <summary>Points a family (hashed email and baby name) or an idempotency key at the booking it made.</summary>
