@@ -102,14 +102,7 @@ public sealed partial class AttendanceService(
                 ? b.AttendedSessions.Append(session).Order().ToList()
                 : b.AttendedSessions.Where(d => d != session).ToList(),
         });
-        try
-        {
-            await partitions.CommitAsync(changes, cancellationToken);
-        }
-        catch (CourseChangeRejectedException e) when (e.LostRace)
-        {
-            throw new ConcurrencyConflictException(e);
-        }
+        await partitions.CommitOrRetryAsync(changes, cancellationToken);
 
         return new AttendanceOutcome.Marked(updated, changes.Course, session, attended, Changed: true);
     }

@@ -135,6 +135,42 @@ public sealed class ManageBookingBrowserTests(AppOverHttp app)
     }
 
     [Fact]
+    public async Task A_family_moves_to_another_course_after_choosing_it_and_saying_yes()
+    {
+        var from = await SeedAsync(capacity: 4, freePlaces: 1);
+        var to = SampleCourses.Massage(from.FirstSessionUkDate.AddDays(7), "massage-move-" + Guid.NewGuid().ToString("N")[..8], capacity: 4, freePlaces: 1)
+            with { Title = "Baby Massage, the next course", Venue = "The Hive Room, Beverley" };
+        Assert.True(await Service<ICourseStore>().TryAddAsync(to, CancellationToken.None));
+        using var http = app.Host.CreateClient();
+        var reference = await BookAsync(http, from, "Mo Khan", "Zara");
+        var link = Service<BookingLinks>().ManageUrl(from, reference).AbsoluteUri;
+
+        await using var phone = await app.Browser.NewContextAsync(PageChecks.Phone(javaScript: true));
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync(link);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move to another course" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Move to another course");
+        await PageChecks.AssertNoAxeViolationsAsync(page);
+
+        await page.GetByLabel("Baby Massage, the next course", new() { Exact = false }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Are you sure?");
+        Assert.Equal(1, (await Service<ICoursePartitionStore>().LoadAsync(from.Id, CancellationToken.None))!.Course.GeneralPlacesTaken);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, move my booking" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You've moved course");
+        await PageChecks.AssertNoAxeViolationsAsync(page);
+
+        var moved = (await Service<ICoursePartitionStore>().FindBookingAsync(from.Id, reference, CancellationToken.None))!;
+        Assert.Equal((BookingStatus.Cancelled, CancellationReason.MovedAway, to.Id), (moved.Status, moved.CancellationReason, moved.MovedTo!.CourseId));
+        var arrived = (await Service<ICoursePartitionStore>().FindBookingAsync(to.Id, moved.MovedTo.Reference, CancellationToken.None))!;
+        Assert.Equal((BookingStatus.Confirmed, "Zara"), (arrived.Status, arrived.BabyFirstName));
+        await Assertions.Expect(page.GetByText(arrived.Reference)).ToBeVisibleAsync();
+        Assert.Equal(0, (await Service<ICoursePartitionStore>().LoadAsync(from.Id, CancellationToken.None))!.Course.GeneralPlacesTaken);
+        Assert.Equal(1, (await Service<ICoursePartitionStore>().LoadAsync(to.Id, CancellationToken.None))!.Course.GeneralPlacesTaken);
+    }
+
+    [Fact]
     public async Task A_tampered_manage_link_gets_a_kind_page()
     {
         var course = await SeedAsync(capacity: 4, freePlaces: 1);

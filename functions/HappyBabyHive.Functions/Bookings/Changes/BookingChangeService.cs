@@ -51,7 +51,7 @@ public sealed partial class BookingChangeService(
         try
         {
             var (outcome, emails) = await contention.ExecuteAsync(async token => await TryClaimAsync(booking, token), cancellationToken);
-            await EnqueueAsync(emails);
+            await emailQueue.EnqueueAllOrLeaveToSweepAsync(emails, logger);
             if (outcome is ClaimOutcome.Claimed)
             {
                 LogClaimed(logger, booking.CourseId, booking.Reference);
@@ -75,7 +75,7 @@ public sealed partial class BookingChangeService(
             try
             {
                 var (count, emails) = await contention.ExecuteAsync(async token => await TryLapseAsync(course.Key, course.Select(k => k.Reference).ToList(), token), cancellationToken);
-                await EnqueueAsync(emails);
+                await emailQueue.EnqueueAllOrLeaveToSweepAsync(emails, logger);
                 lapsed += count;
                 LogLapsed(logger, course.Key, count);
             }
@@ -94,7 +94,7 @@ public sealed partial class BookingChangeService(
         try
         {
             var (outcome, emails) = await contention.ExecuteAsync(async token => await TryEndAsync(booking, by, reason, emailFamily, token), cancellationToken);
-            await EnqueueAsync(emails);
+            await emailQueue.EnqueueAllOrLeaveToSweepAsync(emails, logger);
             if (outcome is CancelOutcome.Cancelled cancelled)
             {
                 LogCancelled(logger, booking.CourseId, booking.Reference, reason, cancelled.OfferedTo);
@@ -157,7 +157,7 @@ public sealed partial class BookingChangeService(
         var offered = freed == FreedPlace.Free
             ? []
             : await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
-        var emails = await CommitAsync(changes, cancellationToken);
+        var emails = await partitions.CommitOrRetryAsync(changes, cancellationToken);
         return (new CancelOutcome.Cancelled(changes.Current(key.Reference), changes.Course, offered.Count), emails);
     }
 
@@ -188,13 +188,13 @@ public sealed partial class BookingChangeService(
             changes.CancelBooking(key.Reference, CancellationReason.OfferLapsed);
             changes.OweEmail(key.Reference, EmailTemplates.OfferLapsed);
             await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
-            var lapsedEmails = await CommitAsync(changes, cancellationToken);
+            var lapsedEmails = await partitions.CommitOrRetryAsync(changes, cancellationToken);
             return (new ClaimOutcome.OfferEnded(changes.Current(key.Reference), changes.Course), lapsedEmails);
         }
 
         changes.ClaimOffer(key.Reference);
         changes.OweEmail(key.Reference, EmailTemplates.BookingConfirmed);
-        var emails = await CommitAsync(changes, cancellationToken);
+        var emails = await partitions.CommitOrRetryAsync(changes, cancellationToken);
         return (new ClaimOutcome.Claimed(changes.Current(key.Reference), changes.Course), emails);
     }
 
@@ -226,28 +226,7 @@ public sealed partial class BookingChangeService(
         }
 
         await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
-        return (lapsed, await CommitAsync(changes, cancellationToken));
-    }
-
-    private async Task<IReadOnlyList<OutboxMessage>> CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await partitions.CommitAsync(changes, cancellationToken);
-        }
-        catch (CourseChangeRejectedException e) when (e.LostRace)
-        {
-            throw new ConcurrencyConflictException(e);
-        }
-    }
-
-    private async Task EnqueueAsync(IReadOnlyList<OutboxMessage> emails)
-    {
-        // The change is stored with its outbox rows, so if the queue is down the sweep sends them.
-        foreach (var email in emails)
-        {
-            await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, CancellationToken.None);
-        }
+        return (lapsed, await partitions.CommitOrRetryAsync(changes, cancellationToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Booking {Reference} on course {CourseId} ended ({Reason}); {OfferedTo} waiting families offered the place")]

@@ -282,7 +282,7 @@ public sealed partial class BookingTransferService(
         changes.CancelBooking(from.Reference, CancellationReason.MovedAway);
         changes.UpdateBooking(from.Reference, b => b with { MovedTo = held });
         await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
-        await CommitAndEnqueueAsync(changes, cancellationToken);
+        await emailQueue.EnqueueAllOrLeaveToSweepAsync(await partitions.CommitOrRetryAsync(changes, cancellationToken), logger);
         return true;
     }
 
@@ -297,7 +297,7 @@ public sealed partial class BookingTransferService(
         var changes = snapshot.Change(time.GetUtcNow());
         changes.ConfirmArrival(held.Reference);
         changes.OweEmail(held.Reference, EmailTemplates.BookingConfirmed);
-        await CommitAndEnqueueAsync(changes, cancellationToken);
+        await emailQueue.EnqueueAllOrLeaveToSweepAsync(await partitions.CommitOrRetryAsync(changes, cancellationToken), logger);
         return true;
     }
 
@@ -313,27 +313,8 @@ public sealed partial class BookingTransferService(
         var changes = snapshot.Change(now);
         changes.CancelBooking(held.Reference, CancellationReason.MoveUndone);
         await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
-        await CommitAndEnqueueAsync(changes, cancellationToken);
+        await emailQueue.EnqueueAllOrLeaveToSweepAsync(await partitions.CommitOrRetryAsync(changes, cancellationToken), logger);
         return true;
-    }
-
-    private async Task CommitAndEnqueueAsync(CourseChangeSet changes, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<OutboxMessage> emails;
-        try
-        {
-            emails = await partitions.CommitAsync(changes, cancellationToken);
-        }
-        catch (CourseChangeRejectedException e) when (e.LostRace)
-        {
-            throw new ConcurrencyConflictException(e);
-        }
-
-        // Stored with their outbox rows, so if the queue is down the sweep sends them.
-        foreach (var email in emails)
-        {
-            await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, CancellationToken.None);
-        }
     }
 
     private static string? WhyNotMovable(Booking booking, Course course, DateTimeOffset now) => booking switch

@@ -99,14 +99,7 @@ public sealed partial class FreePlaceRelease(
         var changes = snapshot.Change(now);
         changes.SetDetails(course with { FreePlaces = course.FreePlacesTaken });
         var offered = await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
-        try
-        {
-            return (course.FreePlacesLeft, offered.Count, await partitions.CommitAsync(changes, cancellationToken));
-        }
-        catch (CourseChangeRejectedException e) when (e.LostRace)
-        {
-            throw new ConcurrencyConflictException(e);
-        }
+        return (course.FreePlacesLeft, offered.Count, await partitions.CommitOrRetryAsync(changes, cancellationToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Released {Released} unused free places on course {CourseId}; {Offered} waiting families offered a place")]

@@ -57,7 +57,7 @@ public sealed partial class ManageBookingService(
         try
         {
             var (outcome, emails) = await contention.ExecuteAsync(async token => await TryUpdateContactAsync(booking, change, token), cancellationToken);
-            await EnqueueAsync(emails);
+            await emailQueue.EnqueueAllOrLeaveToSweepAsync(emails, logger);
             if (outcome is ContactOutcome.Updated updated)
             {
                 LogContactUpdated(logger, booking.CourseId, booking.Reference, updated.PhoneChanged, updated.ConfirmationSent);
@@ -136,7 +136,7 @@ public sealed partial class ManageBookingService(
             changes.OweEmail(key.Reference, BookingEmailChange.Template(updated.EmailChangeRequests));
         }
 
-        var emails = await CommitAsync(changes, cancellationToken);
+        var emails = await partitions.CommitOrRetryAsync(changes, cancellationToken);
         return (new ContactOutcome.Updated(new ManagedBooking(updated, changes.Course), phoneChanged, emailChanged), emails);
     }
 
@@ -161,29 +161,8 @@ public sealed partial class ManageBookingService(
 
         var changes = snapshot.Change(time.GetUtcNow());
         var updated = changes.UpdateBooking(key.Reference, b => b with { Email = b.PendingEmail!, PendingEmail = null });
-        await CommitAsync(changes, cancellationToken);
+        await partitions.CommitOrRetryAsync(changes, cancellationToken);
         return new EmailConfirmOutcome.Confirmed(new ManagedBooking(updated, changes.Course));
-    }
-
-    private async Task<IReadOnlyList<OutboxMessage>> CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await partitions.CommitAsync(changes, cancellationToken);
-        }
-        catch (CourseChangeRejectedException e) when (e.LostRace)
-        {
-            throw new ConcurrencyConflictException(e);
-        }
-    }
-
-    private async Task EnqueueAsync(IReadOnlyList<OutboxMessage> emails)
-    {
-        // The change is stored with its outbox rows, so if the queue is down the sweep sends them.
-        foreach (var email in emails)
-        {
-            await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, CancellationToken.None);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Contact details of booking {Reference} on course {CourseId} updated (phone changed: {PhoneChanged}; new email awaiting confirmation: {ConfirmationSent})")]
