@@ -33,9 +33,6 @@ public sealed partial class BookingService(
     TimeProvider time,
     ILogger<BookingService> logger) : IBookingService
 {
-    /// <summary>How long the outbox waits for the queue before the sweep assumes the message was lost.</summary>
-    internal static readonly TimeSpan OutboxGracePeriod = OutboxGrace.Default;
-
     /// <summary>A booking that loses this many ETag races in a row (other instances keep winning) is told to try again.</summary>
     private const int MaxConflicts = 40;
 
