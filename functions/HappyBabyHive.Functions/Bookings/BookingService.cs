@@ -193,7 +193,8 @@ public sealed partial class BookingService(
                 place.AnswerAll(new BookingOutcome.Busy());
             }
 
-            await Task.Delay(Backoff(round.Places.Max(p => p.Pending.Conflicts)), time);
+            // On the machine's clock, not the app's: under a test's fake clock this wait would never end (docs/testing.md, "Clocks").
+            await Task.Delay(Backoff(round.Places.Max(p => p.Pending.Conflicts)), TimeProvider.System);
             return [.. round.Places.Except(tooMany).SelectMany(p => p.Everyone), .. leftOver];
         }
         catch (CourseChangeRejectedException e) when (e.AlreadyExists && round.PlaceOf(e.Failed) is { } clash)

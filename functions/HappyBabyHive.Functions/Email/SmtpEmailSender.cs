@@ -26,7 +26,12 @@ public sealed partial class SmtpEmailSender : IEmailSender, IDisposable
     private static readonly TimeSpan MaxIdleTime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentQueue<(SmtpClient Client, long IdleSince)> idle = new();
-    private readonly TimeProvider time;
+    /// <summary>
+    /// Retry backoff and idle-connection age are waits on the machine's clock, never the app's TimeProvider: a test's
+    /// fake clock moves only when the test moves it, so a retry scheduled on it never fired and an idle connection
+    /// maildev had closed never aged out. Together they hung a CI run for 80 minutes (docs/testing.md, "Clocks").
+    /// </summary>
+    private static readonly TimeProvider Waiting = TimeProvider.System;
 
     private readonly SmtpOptions smtp;
     private readonly EmailOptions email;
@@ -38,15 +43,13 @@ public sealed partial class SmtpEmailSender : IEmailSender, IDisposable
         IOptions<SmtpOptions> smtp,
         IOptions<EmailOptions> email,
         IOptions<Configuration.BusinessOptions> business,
-        TimeProvider time,
         ILogger<SmtpEmailSender> logger)
     {
         this.smtp = smtp.Value;
         this.email = email.Value;
-        this.time = time;
         fallbackReplyTo = business.Value.OwnerEmail;
         this.logger = logger;
-        retry = new ResiliencePipelineBuilder { TimeProvider = time }
+        retry = new ResiliencePipelineBuilder { TimeProvider = Waiting }
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
@@ -119,7 +122,7 @@ public sealed partial class SmtpEmailSender : IEmailSender, IDisposable
     {
         while (reuse && idle.TryDequeue(out var entry))
         {
-            if (entry.Client.IsConnected && time.GetElapsedTime(entry.IdleSince) < MaxIdleTime)
+            if (entry.Client.IsConnected && Waiting.GetElapsedTime(entry.IdleSince) < MaxIdleTime)
             {
                 return (entry.Client, true);
             }
@@ -149,7 +152,7 @@ public sealed partial class SmtpEmailSender : IEmailSender, IDisposable
     {
         if (client.IsConnected && idle.Count < MaxIdleConnections)
         {
-            idle.Enqueue((client, time.GetTimestamp()));
+            idle.Enqueue((client, Waiting.GetTimestamp()));
             return;
         }
 

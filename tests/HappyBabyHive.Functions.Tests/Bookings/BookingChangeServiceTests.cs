@@ -34,9 +34,10 @@ public sealed class BookingChangeServiceTests
 
     private BookingChangeService Service()
     {
-        // The retry policy's backoff runs on the real clock: on the fake one a lost race would wait for ever.
+        // The app's own retry policy, with the fake clock as the app's TimeProvider: its backoff waits on the machine's
+        // clock regardless, so the lost races below are retried although the fake clock never moves.
         var pipelines = new ServiceCollection()
-            .AddSingleton(TimeProvider.System)
+            .AddSingleton<TimeProvider>(time)
             .AddConcurrencyRetry()
             .BuildServiceProvider()
             .GetRequiredService<ResiliencePipelineProvider<string>>();

@@ -13,7 +13,6 @@ public sealed class SmtpEmailSenderTests : IDisposable
         Options.Create(new SmtpOptions()),
         Options.Create(new EmailOptions { SenderAddress = "hello@happybabyhive.test", SenderName = "The Happy\r\nBcc: x@y.z Hive" }),
         Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test" }),
-        TimeProvider.System,
         NullLogger<SmtpEmailSender>.Instance);
 
     public void Dispose() => sender.Dispose();

@@ -118,7 +118,6 @@ public sealed class FreePlaceEmailComposerTests
             Options.Create(new SmtpOptions()),
             Options.Create(new EmailOptions { SenderAddress = "hello@happybabyhive.test" }),
             Options.Create(f.Business),
-            f.Clock,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SmtpEmailSender>.Instance);
 
         var mime = sender.ToMime(email);

@@ -77,7 +77,6 @@ public sealed class TipsEmailsTests
             Options.Create(new SmtpOptions()),
             Options.Create(new EmailOptions { SenderAddress = "hello@happybabyhive.test" }),
             Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test" }),
-            clock,
             NullLogger<SmtpEmailSender>.Instance);
 
         var mime = smtp.ToMime(await Emails.WeeklyAsync(TipsTestData.Publication(), TipsTestData.Subscriber(Hostile)));

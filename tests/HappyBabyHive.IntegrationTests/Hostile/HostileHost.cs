@@ -111,7 +111,9 @@ public sealed class HostileHost : IAsyncDisposable
 
             return rows;
         }).ToList();
-        var queues = Storage.AllQueues.Select(async queue => (queue, (await Queues.GetQueueClient(queue).PeekMessagesAsync(32)).Value.Length)).ToList();
+        // Every message, invisible ones included: a peek sees only visible messages, so a message an earlier request
+        // enqueued with a delay (the tips fan-out does) would "appear" during a later, unrelated request.
+        var queues = Storage.AllQueues.Select(async queue => (queue, (await Queues.GetQueueClient(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount)).ToList();
         await Task.WhenAll(tables);
         await Task.WhenAll(queues);
         return new StorageSnapshot(
