@@ -113,12 +113,12 @@ public sealed class HostileHost : IAsyncDisposable
         }).ToList();
         // Every message, invisible ones included: a peek sees only visible messages, so a message an earlier request
         // enqueued with a delay (the tips fan-out does) would "appear" during a later, unrelated request.
-        var queues = Storage.AllQueues.Select(async queue => (queue, (await Queues.GetQueueClient(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount)).ToList();
+        var queues = Storage.AllQueues.Select(async queue => (queue, Count: (await Queues.GetQueueClient(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount)).ToList();
         await Task.WhenAll(tables);
         await Task.WhenAll(queues);
         return new StorageSnapshot(
             new SortedSet<string>(tables.SelectMany(t => t.Result), StringComparer.Ordinal),
-            new SortedDictionary<string, int>(queues.ToDictionary(q => q.Result.queue, q => q.Result.Length), StringComparer.Ordinal));
+            new SortedDictionary<string, int>(queues.ToDictionary(q => q.Result.queue, q => q.Result.Count), StringComparer.Ordinal));
     }
 
     /// <summary>
