@@ -97,6 +97,14 @@ public sealed class StorageOutageBurstTests : IAsyncLifetime
         foreach (var (request, reference) in made)
         {
             var emails = await emulators.Maildev.WaitForAsync(request.Email!, timeout: TimeSpan.FromSeconds(30));
+            if (emails.Count == 0)
+            {
+                // In Azure the sweep runs every few minutes; on a machine loaded enough that the first pass came before
+                // a row counted as owed, the next pass sends it, as it would there.
+                await host.TriggerAsync("SweepOutbox");
+                emails = await emulators.Maildev.WaitForAsync(request.Email!, timeout: TimeSpan.FromSeconds(30));
+            }
+
             var email = Assert.Single(emails);
             Assert.Contains(reference!, email.Text, StringComparison.Ordinal);
         }
