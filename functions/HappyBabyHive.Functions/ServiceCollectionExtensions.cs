@@ -16,10 +16,13 @@ using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Registers;
 using HappyBabyHive.OwnerConsole;
+using HappyBabyHive.Payments;
+using HappyBabyHive.Payments.Webhooks;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Backups;
 using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage.Outbox;
+using HappyBabyHive.Storage.Payments;
 using HappyBabyHive.Storage.Tips;
 using HappyBabyHive.Telemetry;
 using HappyBabyHive.Web;
@@ -104,6 +107,9 @@ public static class ServiceCollectionExtensions
         services.AddBookingChanges(configuration);
         services.AddRegisters();
         services.AddOwnerConsole(configuration);
+        services.AddSingleton<IPaymentEventStore, TablePaymentEventStore>();
+        services.AddSingleton<IPaymentEventEnqueuer, QueuePaymentEventEnqueuer>();
+        services.AddPayments(configuration);
         services.AddHappyBabyHiveTelemetry(configuration);
         return services;
     }
