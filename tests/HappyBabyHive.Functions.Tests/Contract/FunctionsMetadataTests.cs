@@ -74,6 +74,9 @@ public sealed class FunctionsMetadataTests
         { "ConsoleRegisterCsv", "httpTrigger", "console/courses/{courseId}/register/csv", "get", "Anonymous" },
         { "ConsoleSettings", "httpTrigger", "console/settings", "get", "Anonymous" },
         { "ConsoleSaveSettings", "httpTrigger", "console/settings", "post", "Anonymous" },
+        { "ReceiveStripeWebhook", "httpTrigger", "stripe/webhook", "post", "Anonymous" },
+        { "ApplyStripeEvent", "queueTrigger", "%Storage:NamePrefix%stripe-events", null, null },
+        { "SweepStripeEvents", "timerTrigger", "0 */5 * * * *", null, null },
     };
 
     [Theory]

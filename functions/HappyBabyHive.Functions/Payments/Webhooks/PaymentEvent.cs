@@ -25,6 +25,8 @@ public enum PaymentEventType
 /// </summary>
 /// <param name="EventId">Stripe's event id (evt_…): the same event delivered twice has the same id.</param>
 /// <param name="OccurredUtc">When Stripe created the event; events can arrive out of order, so handlers compare this.</param>
+/// <param name="CourseId">From the session's or payment's metadata; empty only for a refund whose charge lost it (then use <paramref name="PaymentIntentId"/>).</param>
+/// <param name="Reference">The booking reference, likewise.</param>
 /// <param name="ObjectId">The session (cs_…) or charge (ch_…) the event is about.</param>
 /// <param name="PaymentIntentId">The payment (pi_…), once there is one: what a refund names.</param>
 /// <param name="AmountPence">The session's total, or the charge's amount.</param>

@@ -75,7 +75,7 @@ public sealed partial class StripeWebhookReceiver(
             LogRefused(logger, "signature invalid or outside the tolerance");
             return new WebhookReceipt.BadSignature();
         }
-        catch (Exception e) when (e is Newtonsoft.Json.JsonException or ArgumentException or FormatException or InvalidCastException)
+        catch (Exception e) when (e is Newtonsoft.Json.JsonException or System.Text.Json.JsonException or ArgumentException or FormatException or InvalidCastException)
         {
             LogUnreadable(logger, e.GetType().Name);
             return new WebhookReceipt.Unreadable();
@@ -137,7 +137,10 @@ public sealed partial class StripeWebhookReceiver(
                     session.AmountTotal ?? 0, 0, session.PaymentStatus == "paid");
 
             case (EventTypes.ChargeRefunded, Charge charge):
-                if (!TryBooking(charge.Metadata, null, out courseId, out reference))
+                // A charge made through Checkout carries the payment's metadata, which names the booking; a refund
+                // with no metadata (a charge edited in the dashboard) is still kept when it names a payment, so the
+                // handler can find the booking by its payment intent.
+                if (!TryBooking(charge.Metadata, null, out courseId, out reference) && string.IsNullOrEmpty(charge.PaymentIntentId))
                 {
                     return null;
                 }
@@ -156,7 +159,13 @@ public sealed partial class StripeWebhookReceiver(
     {
         courseId = metadata?.TryGetValue(PaymentMetadata.CourseId, out var c) == true ? c : string.Empty;
         reference = metadata?.TryGetValue(PaymentMetadata.Reference, out var r) == true ? r : clientReference ?? string.Empty;
-        return courseId.Length is > 0 and <= 80 && reference.Length is > 0 and <= 80;
+        if (courseId.Length is > 0 and <= 80 && reference.Length is > 0 and <= 80)
+        {
+            return true;
+        }
+
+        courseId = reference = string.Empty;
+        return false;
     }
 
     /// <summary>Stripe's event ids (evt_ and letters/digits): safe as a table key and a queue message.</summary>
