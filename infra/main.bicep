@@ -359,8 +359,8 @@ module functionApp 'app/functionapp.bicep' = {
     ownerSignInEmails: ownerSignInEmails
     termsUrl: termsUrl
     paymentsEnabled: paymentsEnabled
-    stripeSecretKeyUri: keyVault.outputs.stripeSecretKeyUri
-    stripeWebhookSecretUri: keyVault.outputs.stripeWebhookSecretUri
+    stripeApiKeyUri: keyVault.outputs.stripeApiKeyUri
+    stripeWebhookSigningKeyUri: keyVault.outputs.stripeWebhookSigningKeyUri
     tipsSendsPerMinute: tipsSendsPerMinute
     tipsSendsPerHour: tipsSendsPerHour
     maximumInstanceCount: maximumInstanceCount

@@ -67,10 +67,10 @@ param termsUrl string
 param paymentsEnabled string
 
 @description('Versionless Key Vault URI of the stripe-secret-key secret.')
-param stripeSecretKeyUri string
+param stripeApiKeyUri string
 
 @description('Versionless Key Vault URI of the stripe-webhook-secret secret.')
-param stripeWebhookSecretUri string
+param stripeWebhookSigningKeyUri string
 
 @description('Tip emails allowed per minute (a share of the email domain\'s limit).')
 param tipsSendsPerMinute int
@@ -258,11 +258,11 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         }
         {
           name: 'Payments__SecretKey'
-          value: '@Microsoft.KeyVault(SecretUri=${stripeSecretKeyUri})'
+          value: '@Microsoft.KeyVault(SecretUri=${stripeApiKeyUri})'
         }
         {
           name: 'Payments__WebhookSecret'
-          value: '@Microsoft.KeyVault(SecretUri=${stripeWebhookSecretUri})'
+          value: '@Microsoft.KeyVault(SecretUri=${stripeWebhookSigningKeyUri})'
         }
       ]
       // ============================================ end of app settings ============================================

@@ -88,5 +88,5 @@ output vaultUri string = vault.properties.vaultUri
 // version of the secret, within 24 hours of a rotation or at once on the next provision.
 output linkSigningKeyUri string = '${vault.properties.vaultUri}secrets/link-signing-key'
 // Versionless, like the link-signing key: a key replaced on a later provision reaches the app without a code change.
-output stripeSecretKeyUri string = '${vault.properties.vaultUri}secrets/stripe-secret-key'
-output stripeWebhookSecretUri string = '${vault.properties.vaultUri}secrets/stripe-webhook-secret'
+output stripeApiKeyUri string = '${vault.properties.vaultUri}secrets/stripe-secret-key'
+output stripeWebhookSigningKeyUri string = '${vault.properties.vaultUri}secrets/stripe-webhook-secret'

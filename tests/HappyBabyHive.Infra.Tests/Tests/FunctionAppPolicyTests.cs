@@ -112,8 +112,8 @@ public sealed class FunctionAppPolicyTests(InfraFixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData("Payments__SecretKey", "stripeSecretKeyUri")]
-    [InlineData("Payments__WebhookSecret", "stripeWebhookSecretUri")]
+    [InlineData("Payments__SecretKey", "stripeApiKeyUri")]
+    [InlineData("Payments__WebhookSecret", "stripeWebhookSigningKeyUri")]
     public void Stripe_keys_are_key_vault_references_never_plain_values(string setting, string uriParameter)
     {
         Assert.Equal($"[format('@Microsoft.KeyVault(SecretUri={{0}})', parameters('{uriParameter}'))]", Setting(setting).GetString());
