@@ -2,6 +2,7 @@ using FluentValidation;
 using HappyBabyHive.Backups;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Bookings.Changes;
+using HappyBabyHive.Bookings.Manage;
 using HappyBabyHive.Concurrency;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses.Emails;
@@ -15,6 +16,7 @@ using HappyBabyHive.Http;
 using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Registers;
+using HappyBabyHive.Reminders;
 using HappyBabyHive.OwnerConsole;
 using HappyBabyHive.Payments;
 using HappyBabyHive.Payments.Webhooks;
@@ -72,10 +74,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FreePlaceReviewPage>();
         services.AddSingleton<FreePlaceReviewQuery>();
         services.AddSingleton<SubscriptionPages>();
+        services.AddSingleton<ManageBookingPages>();
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();
-        services.AddSingleton<ICoursePartitionStore, TableCoursePartitionStore>();
+        services.AddSingleton<HappyBabyHive.Courses.Partition.ICoursePartitionStore, TableCoursePartitionStore>();
         services.AddSingleton<SampleCourseSeeder>();
         services.AddSingleton<IValidator<BookingRequest>, BookingRequestValidator>();
         services.AddSingleton<IBookingService, BookingService>();
@@ -105,7 +108,12 @@ public static class ServiceCollectionExtensions
         services.AddFreePlaces(configuration);
         services.AddCourseManagement();
         services.AddBookingChanges(configuration);
+        services.AddManageBooking();
         services.AddRegisters();
+        services.AddReminders(configuration);
+
+        // The console's dashboard asks for a count of reminders due; the Reminders feature answers (OwnerConsole owns the port).
+        services.AddSingleton<HappyBabyHive.OwnerConsole.Pages.IRemindersDue, RemindersDue>();
         services.AddOwnerConsole(configuration);
         services.AddSingleton<IPaymentEventStore, TablePaymentEventStore>();
         services.AddSingleton<IPaymentEventEnqueuer, QueuePaymentEventEnqueuer>();
@@ -140,5 +148,12 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+    }
+
+    /// <summary>Adapts the reminders service to the dashboard's port, so neither feature depends on the other.</summary>
+    private sealed class RemindersDue(HappyBabyHive.Reminders.IReminderService reminders) : HappyBabyHive.OwnerConsole.Pages.IRemindersDue
+    {
+        public Task<int> CountDueAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
+            reminders.CountDueAsync(fromUtc, toUtc, cancellationToken);
     }
 }

@@ -22,6 +22,12 @@ if (args.FirstOrDefault() == "bookings")
     return;
 }
 
+if (args.FirstOrDefault() == "changes")
+{
+    Environment.ExitCode = await HappyBabyHive.Benchmarks.BookingBench.ChangeBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 if (args.FirstOrDefault() == "render")
 {
     Environment.ExitCode = await HappyBabyHive.Benchmarks.Render.RenderBenchmark.RunAsync(args[1..]);

@@ -1,5 +1,5 @@
 using FluentValidation;
-using HappyBabyHive.Storage;
+using HappyBabyHive.Courses;
 using HappyBabyHive.Validation;
 
 namespace HappyBabyHive.Bookings;
@@ -9,7 +9,7 @@ public sealed class BookingRequestValidator : AbstractValidator<BookingRequest>
     public BookingRequestValidator(TimeProvider time)
     {
         RuleFor(r => r.CourseId)
-            .Must(TableKeys.IsValid).WithMessage("Please choose a course.");
+            .Must(CourseIdFormat.IsValid).WithMessage("Please choose a course.");
         RuleFor(r => r.ParentName).PersonName("Please tell us your name.");
         RuleFor(r => r.Email).EmailAddress();
         RuleFor(r => r.Phone).OptionalPhone();

@@ -5,8 +5,7 @@ using FluentValidation;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,9 +33,6 @@ public sealed partial class BookingService(
     TimeProvider time,
     ILogger<BookingService> logger) : IBookingService
 {
-    /// <summary>How long the outbox waits for the queue before the sweep assumes the message was lost.</summary>
-    internal static readonly TimeSpan OutboxGracePeriod = CourseChangeSet.OutboxGracePeriod;
-
     /// <summary>A booking that loses this many ETag races in a row (other instances keep winning) is told to try again.</summary>
     private const int MaxConflicts = 40;
 
@@ -58,9 +54,10 @@ public sealed partial class BookingService(
         // The course itself (exists, bookable, the baby's age) is checked in the booking's round, on the one read of
         // the course row the transaction is guarded by.
         var booking = Normalise(request);
-        var requestHash = RowKeys.Hash(JsonSerializer.Serialize(booking));
-        var idempotencyRow = string.IsNullOrWhiteSpace(idempotencyKey) ? null : RowKeys.Idempotency(idempotencyKey.Trim());
-        var pending = new PendingBooking(booking, idempotencyRow, RowKeys.Family(booking.Email, booking.BabyFirstName), requestHash, cancellationToken);
+        // The same key with a different request is refused; the fingerprint (a SHA-256 of the request) tells them apart.
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(booking)));
+        var idempotencyPointer = string.IsNullOrWhiteSpace(idempotencyKey) ? null : BookingPointerKey.IdempotencyKey(idempotencyKey);
+        var pending = new PendingBooking(booking, idempotencyPointer, BookingPointerKey.Family(booking.Email, booking.BabyFirstName), requestHash, cancellationToken);
         Lanes.Enqueue(booking.CourseId, pending);
         return await pending.Answer.Task.WaitAsync(cancellationToken);
     }
@@ -136,7 +133,7 @@ public sealed partial class BookingService(
             // The same family, or the same idempotency key, twice in one round: the later ones get the first's booking.
             if (round.Find(pending) is { } first)
             {
-                if (pending.IdempotencyRow is not null && pending.IdempotencyRow == first.Pending.IdempotencyRow && pending.RequestHash != first.Pending.RequestHash)
+                if (pending.IdempotencyPointer is not null && pending.IdempotencyPointer == first.Pending.IdempotencyPointer && pending.RequestHash != first.Pending.RequestHash)
                 {
                     pending.Answer.TrySetResult(new BookingOutcome.IdempotencyKeyReused());
                 }
@@ -183,7 +180,12 @@ public sealed partial class BookingService(
         {
             // Another instance (or the owner's console) changed the course row since we read it. Nothing was written;
             // back off briefly and read again, with anyone who arrived meanwhile.
-            StorageRequestMetrics.TransactionConflict();
+            // A re-pointed family pointer may be what changed: read it again rather than re-point a stale version.
+            foreach (var place in round.Places)
+            {
+                place.Pending.CancelledEarlier = null;
+            }
+
             var tooMany = round.Places.Where(p => ++p.Pending.Conflicts > MaxConflicts).ToList();
             foreach (var place in tooMany)
             {
@@ -200,7 +202,7 @@ public sealed partial class BookingService(
             // (perhaps through another instance). Answer them with their earlier booking; everyone else tries again.
             var earlier = clash.IsBookingRow
                 ? null
-                : await FindEarlierBookingAsync(courseId, clash.Place.Pending.IdempotencyRow, clash.Place.Pending.FamilyRow, clash.Place.Pending.RequestHash, CancellationToken.None);
+                : await FindEarlierBookingAsync(courseId, clash.Place.Pending, CancellationToken.None);
             var retry = round.Places.Where(p => p != clash.Place || earlier is null).SelectMany(p => p.Everyone).ToList();
             if (earlier is not null)
             {
@@ -230,9 +232,9 @@ public sealed partial class BookingService(
     {
         try
         {
-            foreach (var email in place.Emails)
+            foreach (var template in place.Emails)
             {
-                await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, CancellationToken.None);
+                await emailQueue.EnqueueOrLeaveToSweepAsync(partitions.EmailMessage(round.CourseId, place.Reference, template), logger, CancellationToken.None);
             }
         }
         catch (Exception e)
@@ -261,19 +263,34 @@ public sealed partial class BookingService(
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(250, 10 * Math.Pow(2, Math.Min(attempt, 10))));
 
-    private async Task<BookingOutcome?> FindEarlierBookingAsync(
-        string courseId, string? idempotencyRow, string familyRow, string requestHash, CancellationToken cancellationToken)
+    /// <summary>
+    /// The earlier booking a clashing pointer names, replayed to the caller; or null to try again: after a reference
+    /// collision, or when the family's earlier booking here was cancelled (then the retry re-points their pointer at
+    /// the new booking, so a family can book again after cancelling).
+    /// </summary>
+    private async Task<BookingOutcome?> FindEarlierBookingAsync(string courseId, PendingBooking pending, CancellationToken cancellationToken)
     {
-        if (idempotencyRow is not null && await partitions.FindPointerAsync(courseId, idempotencyRow, cancellationToken) is { } byKey)
+        if (pending.IdempotencyPointer is not null && await partitions.FindPointerAsync(courseId, pending.IdempotencyPointer, cancellationToken) is { } byKey)
         {
-            return byKey.RequestHash == requestHash
+            return byKey.RequestFingerprint == pending.RequestHash
                 ? await ReplayAsync(courseId, byKey.Reference, cancellationToken)
                 : new BookingOutcome.IdempotencyKeyReused();
         }
 
-        return await partitions.FindPointerAsync(courseId, familyRow, cancellationToken) is { } byFamily
-            ? await ReplayAsync(courseId, byFamily.Reference, cancellationToken)
-            : null;
+        if (await partitions.FindPointerAsync(courseId, pending.FamilyPointer, cancellationToken) is not { } byFamily)
+        {
+            return null;
+        }
+
+        var earlier = await partitions.FindBookingAsync(courseId, byFamily.Reference, cancellationToken)
+            ?? throw new InvalidOperationException("A pointer names a booking that does not exist.");
+        if (earlier.Status == BookingStatus.Cancelled)
+        {
+            pending.CancelledEarlier = byFamily;
+            return null;
+        }
+
+        return await ReplayAsync(courseId, byFamily.Reference, cancellationToken);
     }
 
     private async Task<BookingOutcome> ReplayAsync(string courseId, string reference, CancellationToken cancellationToken)
@@ -306,13 +323,13 @@ public sealed partial class BookingService(
         string CourseId, string ParentName, string Email, string? Phone, string BabyFirstName, DateOnly BabyDateOfBirth, bool WellbeingTipsOptIn);
 
     /// <summary>One caller's booking, waiting in its course's lane for a round to answer it.</summary>
-    private sealed class PendingBooking(NormalisedBooking booking, string? idempotencyRow, string familyRow, string requestHash, CancellationToken cancellationToken)
+    private sealed class PendingBooking(NormalisedBooking booking, BookingPointerKey? idempotencyPointer, BookingPointerKey familyPointer, string requestHash, CancellationToken cancellationToken)
     {
         private static long sequence;
 
         public NormalisedBooking Booking { get; } = booking;
-        public string? IdempotencyRow { get; } = idempotencyRow;
-        public string FamilyRow { get; } = familyRow;
+        public BookingPointerKey? IdempotencyPointer { get; } = idempotencyPointer;
+        public BookingPointerKey FamilyPointer { get; } = familyPointer;
         public string RequestHash { get; } = requestHash;
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
@@ -322,11 +339,14 @@ public sealed partial class BookingService(
         /// <summary>ETag races lost so far.</summary>
         public int Conflicts { get; set; }
 
+        /// <summary>The family's pointer here names a booking they cancelled: this booking re-points it (guarded by its version).</summary>
+        public BookingPointer? CancelledEarlier { get; set; }
+
         // Continuations run off the round's thread, so one caller's code never delays the next round.
         public TaskCompletionSource<BookingOutcome> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>The entities this booking adds to a transaction: booking, family pointer, outbox, and the optional ones.</summary>
-        public int EntityCount => 3 + (IdempotencyRow is null ? 0 : 1) + (Booking.WellbeingTipsOptIn ? 1 : 0);
+        public int EntityCount => 3 + (IdempotencyPointer is null ? 0 : 1) + (Booking.WellbeingTipsOptIn ? 1 : 0);
     }
 
     /// <summary>A booking given a place in a round, with the rows it writes.</summary>
@@ -336,7 +356,8 @@ public sealed partial class BookingService(
         public string Reference { get; } = reference;
         public BookingStatus Status { get; } = status;
         public int? WaitlistPosition { get; } = waitlistPosition;
-        public List<OutboxMessage> Emails { get; } = [];
+        /// <summary>The templates of the emails this booking owes (written in the same transaction).</summary>
+        public List<string> Emails { get; } = [];
 
         /// <summary>Later requests in the same round from the same family or with the same key: they get this booking.</summary>
         public List<PendingBooking> Duplicates { get; } = [];
@@ -365,7 +386,7 @@ public sealed partial class BookingService(
         public bool Fits(PendingBooking pending) => changes.Fits(pending.EntityCount);
 
         public Place? Find(PendingBooking pending) => Places.FirstOrDefault(p =>
-            p.Pending.FamilyRow == pending.FamilyRow || (pending.IdempotencyRow is not null && p.Pending.IdempotencyRow == pending.IdempotencyRow));
+            p.Pending.FamilyPointer == pending.FamilyPointer || (pending.IdempotencyPointer is not null && p.Pending.IdempotencyPointer == pending.IdempotencyPointer));
 
         public void Add(PendingBooking pending, bool confirmed, int? waitlistPosition)
         {
@@ -388,19 +409,31 @@ public sealed partial class BookingService(
                 WellbeingTipsConsentVersion = booking.WellbeingTipsOptIn ? WellbeingTips.ConsentWording.Version : null,
                 CreatedUtc = now,
             });
-            place.Emails.Add(changes.OweEmail(reference, confirmed ? EmailTemplates.BookingConfirmed : EmailTemplates.BookingWaitlisted));
+            place.Emails.Add(confirmed ? EmailTemplates.BookingConfirmed : EmailTemplates.BookingWaitlisted);
 
             // The tips box starts the same double opt-in as the tips form: the confirm email is owed in this very
             // transaction, so a crash after booking can't lose it (the outbox sweep sends it).
             if (booking.WellbeingTipsOptIn)
             {
-                place.Emails.Add(changes.OweEmail(reference, EmailTemplates.TipsOptInFromBooking));
+                place.Emails.Add(EmailTemplates.TipsOptInFromBooking);
             }
 
-            changes.AddPointer(pending.FamilyRow, reference);
-            if (pending.IdempotencyRow is not null)
+            foreach (var template in place.Emails)
             {
-                changes.AddPointer(pending.IdempotencyRow, reference, pending.RequestHash);
+                changes.OweEmail(reference, template);
+            }
+
+            if (pending.CancelledEarlier is { } earlier)
+            {
+                changes.RepointPointer(earlier, pending.FamilyPointer, reference);
+            }
+            else
+            {
+                changes.AddPointer(pending.FamilyPointer, reference);
+            }
+            if (pending.IdempotencyPointer is not null)
+            {
+                changes.AddPointer(pending.IdempotencyPointer, reference, pending.RequestHash);
             }
 
             Places.Add(place);

@@ -31,4 +31,32 @@ public sealed record Booking
     public DateTimeOffset? CancelledUtc { get; init; }
 
     public CancellationReason? CancellationReason { get; init; }
+
+    /// <summary>
+    /// What the booking was when the family or the owner cancelled it (Confirmed, Waitlisted or Offered), so the
+    /// cancellation email can say "you've left the waitlist" rather than "your place is cancelled". Null while live, for
+    /// a lapsed offer (which was always Offered), and for bookings cancelled before this was recorded.
+    /// </summary>
+    public BookingStatus? CancelledFrom { get; init; }
+
+    /// <summary>The booking this family moved here from, if they moved.</summary>
+    public BookingKey? MovedFrom { get; init; }
+
+    /// <summary>Once the family moved to another course: the booking they hold there.</summary>
+    public BookingKey? MovedTo { get; init; }
+
+    /// <summary>
+    /// A new email address the family asked for from their manage page, waiting for them to click the link sent to it;
+    /// <see cref="Email"/> changes only then, so a typo or someone else's address never takes over the booking's emails.
+    /// </summary>
+    public string? PendingEmail { get; init; }
+
+    /// <summary>How many email changes this booking has asked for: numbers each confirmation (a newer link outdates an older one) and caps them.</summary>
+    public int EmailChangeRequests { get; init; }
+
+    /// <summary>
+    /// The sessions the owner ticked this family as attending, by the session's UK date (a course meets at most once a
+    /// day), in date order. A date, not a session number, so a tick stays on its day when the owner adds a skipped week.
+    /// </summary>
+    public IReadOnlyList<DateOnly> AttendedSessions { get; init; } = [];
 }

@@ -46,7 +46,7 @@ public sealed class BookingLinks(LinkSigner signer, IOptions<BusinessOptions> bu
         }
 
         var parts = link.Subject!.Split('/');
-        return parts.Length == 2 && Storage.TableKeys.IsValid(parts[0]) && parts[1].Length is > 0 and <= 20
+        return parts.Length == 2 && CourseIdFormat.IsValid(parts[0]) && parts[1].Length is > 0 and <= 20
             ? new BookingLinkCheck(link.Check, new BookingKey(parts[0], parts[1]), link.ExpiresUtc)
             : new BookingLinkCheck(LinkCheck.Malformed, null);
     }

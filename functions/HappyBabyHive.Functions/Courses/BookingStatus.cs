@@ -12,6 +12,13 @@ public enum BookingStatus
     /// is held for them (counted as taken), so nobody else can book it meanwhile.
     /// </summary>
     Offered,
+
+    /// <summary>
+    /// The family is moving here from another course (see <see cref="Booking.MovedFrom"/>): the place is held (counted
+    /// as taken) while the move completes, which takes moments; if a crash interrupts it, the move recovery finishes
+    /// the move or gives the place back.
+    /// </summary>
+    Arriving,
 }
 
 /// <summary>Why a booking ended. Stored by name, so never rename one.</summary>
@@ -28,4 +35,10 @@ public enum CancellationReason
 
     /// <summary>An offered place wasn't claimed in time, so it went to the next family.</summary>
     OfferLapsed,
+
+    /// <summary>The family moved to another course (see <see cref="Booking.MovedTo"/>).</summary>
+    MovedAway,
+
+    /// <summary>A place held for a family moving here was given back: their old booking changed before the move finished.</summary>
+    MoveUndone,
 }

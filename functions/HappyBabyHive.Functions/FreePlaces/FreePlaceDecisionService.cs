@@ -4,8 +4,7 @@ using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,7 +49,7 @@ public sealed partial class FreePlaceDecisionService(
 
     public async Task<DecisionOutcome> ApproveAsync(string requestId, string? courseId, bool useGeneralPlace, DecisionRoute via, CancellationToken cancellationToken)
     {
-        if (!TableKeys.IsValid(courseId))
+        if (!CourseIdFormat.IsValid(courseId))
         {
             return new DecisionOutcome.Invalid(new Dictionary<string, string[]> { ["courseId"] = ["Please choose the course to give the place on."] });
         }
@@ -177,13 +176,13 @@ public sealed partial class FreePlaceDecisionService(
                 return (null, new DecisionOutcome.InProgress());
             case FreePlaceStatus.Approving when request.Approving is { } hold:
                 // The approval that held this stopped part-way (its lease outlives any invocation, so it is not running).
-                var pointer = await partitions.FindPointerAsync(hold.CourseId, RowKeys.FreePlaceRequest(requestId), cancellationToken);
+                var pointer = await partitions.FindPointerAsync(hold.CourseId, BookingPointerKey.FreePlaceRequest(requestId), cancellationToken);
                 if (pointer is not null)
                 {
                     LogRecovered(logger, requestId);
                     var summary = await MarkApprovedAsync(request, hold.CourseId, pointer.Reference, hold.GeneralPlace, hold.Via);
                     await emailQueue.EnqueueOrLeaveToSweepAsync(
-                        CourseChangeSet.EmailOwed(hold.CourseId, pointer.Reference, EmailTemplates.BookingConfirmed), logger, CancellationToken.None);
+                        partitions.EmailMessage(hold.CourseId, pointer.Reference, EmailTemplates.BookingConfirmed), logger, CancellationToken.None);
                     return (null, summary is null ? new DecisionOutcome.InProgress() : new DecisionOutcome.AlreadyDecided(summary));
                 }
 
@@ -253,8 +252,8 @@ public sealed partial class FreePlaceDecisionService(
         }
 
         var reference = BookingReference.New();
-        var familyRow = RowKeys.Family(request.Email, request.BabyFirstName);
-        var requestRow = RowKeys.FreePlaceRequest(request.Id);
+        var familyPointer = BookingPointerKey.Family(request.Email, request.BabyFirstName);
+        var requestPointer = BookingPointerKey.FreePlaceRequest(request.Id);
         changes.AddBooking(new Booking
         {
             Reference = reference,
@@ -271,13 +270,13 @@ public sealed partial class FreePlaceDecisionService(
             CreatedUtc = now,
         });
 
-        changes.AddPointer(requestRow, reference);
-        changes.AddPointer(familyRow, reference);
-        var email = changes.OweEmail(reference, EmailTemplates.BookingConfirmed);
+        changes.AddPointer(requestPointer, reference);
+        changes.AddPointer(familyPointer, reference);
+        changes.OweEmail(reference, EmailTemplates.BookingConfirmed);
         try
         {
-            await partitions.CommitAsync(changes, cancellationToken);
-            return new TakePlaceResult.Booked(reference, email);
+            var emails = await partitions.CommitAsync(changes, cancellationToken);
+            return new TakePlaceResult.Booked(reference, emails.Single());
         }
         catch (CourseChangeRejectedException e) when (e.LostRace || (e.AlreadyExists && e.Failed.Kind == CourseRowKind.Booking))
         {
@@ -285,16 +284,16 @@ public sealed partial class FreePlaceDecisionService(
             // Nothing was written either way; read again and retry.
             throw new ConcurrencyConflictException(e);
         }
-        catch (CourseChangeRejectedException e) when (e.AlreadyExists && e.Failed.PointerRow == requestRow)
+        catch (CourseChangeRejectedException e) when (e.AlreadyExists && e.Failed.PointerKey == requestPointer)
         {
             // This request's booking already exists (an earlier attempt got this far): never book it twice.
-            var earlier = await partitions.FindPointerAsync(courseId, requestRow, cancellationToken)
+            var earlier = await partitions.FindPointerAsync(courseId, requestPointer, cancellationToken)
                 ?? throw new InvalidOperationException("A pointer that refused an insert could not be read back.", e);
-            return new TakePlaceResult.Booked(earlier.Reference, CourseChangeSet.EmailOwed(courseId, earlier.Reference, EmailTemplates.BookingConfirmed));
+            return new TakePlaceResult.Booked(earlier.Reference, partitions.EmailMessage(courseId, earlier.Reference, EmailTemplates.BookingConfirmed));
         }
-        catch (CourseChangeRejectedException e) when (e.AlreadyExists && e.Failed.PointerRow == familyRow)
+        catch (CourseChangeRejectedException e) when (e.AlreadyExists && e.Failed.PointerKey == familyPointer)
         {
-            var family = await partitions.FindPointerAsync(courseId, familyRow, cancellationToken)
+            var family = await partitions.FindPointerAsync(courseId, familyPointer, cancellationToken)
                 ?? throw new InvalidOperationException("A pointer that refused an insert could not be read back.", e);
             return new TakePlaceResult.Refused(new DecisionOutcome.AlreadyBooked(course.Title, family.Reference));
         }

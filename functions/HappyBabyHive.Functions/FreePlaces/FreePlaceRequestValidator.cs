@@ -1,6 +1,6 @@
 using FluentValidation;
 using HappyBabyHive.Configuration;
-using HappyBabyHive.Storage;
+using HappyBabyHive.Courses;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +16,7 @@ public sealed class FreePlaceRequestValidator : AbstractValidator<FreePlaceReque
     public FreePlaceRequestValidator(TimeProvider time, IOptions<FreePlaceOptions> options)
     {
         RuleFor(r => r.CourseId)
-            .Must(TableKeys.IsValid).WithMessage("Please choose a course, or \"any suitable upcoming course\".");
+            .Must(CourseIdFormat.IsValid).WithMessage("Please choose a course, or \"any suitable upcoming course\".");
         RuleFor(r => r.ParentName).PersonName("Please tell us your name.");
         RuleFor(r => r.Email).EmailAddress();
         RuleFor(r => r.Phone).OptionalPhone();

@@ -80,6 +80,7 @@ public sealed class ConsoleCoursesHttp(
             var details = CourseForm.FromForm(post.Form);
             return await management.UpdateAsync(courseId, details, cancellationToken) switch
             {
+                CourseChangeOutcome.Updated { OfferedToWaitlist: > 0 } offered => ToCourse(request, offered.Course.Id, "offered", offered.OfferedToWaitlist),
                 CourseChangeOutcome.Updated updated => ToCourse(request, updated.Course.Id, "updated", updated.PromotedFromWaitlist),
                 CourseChangeOutcome.NotFound => await page.CourseNotFoundAsync(request, post.Session),
                 var other => await FormProblemAsync(request, post.Session, courseId, details, other),
@@ -167,6 +168,7 @@ public sealed class ConsoleCoursesHttp(
             "created" => "The course is added and open for bookings.",
             "updated" when count > 0 => $"Your changes are saved. {CourseText.Plural(count, "family", "families")} on the waitlist now have a place and are being emailed.",
             "updated" => "Your changes are saved.",
+            "offered" when count > 0 => $"Your changes are saved. {CourseText.Plural(count, "family", "families")} on the waitlist {(count == 1 ? "is" : "are")} being offered a place by email.",
             "duplicated" => "This is the copy for next month. Check the dates, then it's ready for bookings.",
             "cancelled" when count > 0 => $"The course is cancelled. {CourseText.Plural(count, "family is", "families are")} being emailed.",
             "cancelled" => "The course is cancelled.",

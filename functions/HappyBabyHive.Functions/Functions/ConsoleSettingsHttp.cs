@@ -32,6 +32,11 @@ public sealed class ConsoleSettingsHttp(ConsoleGuard guard, IBusinessSettingsSto
             {
                 DeclineSignposting = post.Form.GetValueOrDefault(SettingsModel.SignpostingField),
                 DonationPercent = post.Form.GetValueOrDefault(SettingsModel.DonationField),
+                WaitlistFill = post.Form.GetValueOrDefault(SettingsModel.WaitlistFillField),
+                // Unticked: off, whatever the days field holds; ticked with the field empty: the validator asks for days.
+                ReleaseFreePlacesDaysBefore = post.Form.GetValueOrDefault(SettingsModel.ReleaseField) == "true"
+                    ? post.Form.GetValueOrDefault(SettingsModel.ReleaseDaysField) ?? string.Empty
+                    : null,
             };
             switch (await settings.SaveAsync(input, cancellationToken))
             {
@@ -49,5 +54,7 @@ public sealed class ConsoleSettingsHttp(ConsoleGuard guard, IBusinessSettingsSto
     {
         DeclineSignposting = current.DeclineSignposting,
         DonationPercent = current.DonationPercent.ToString("0.##", CultureInfo.InvariantCulture),
+        WaitlistFill = BusinessSettingsInputValidator.WaitlistFillValue(current.WaitlistFill),
+        ReleaseFreePlacesDaysBefore = current.ReleaseFreePlacesDaysBefore?.ToString(CultureInfo.InvariantCulture),
     };
 }

@@ -88,7 +88,7 @@ public sealed class ManageCoursesHttp(ICourseManagementService courses, ICourseS
     internal static IActionResult Map(CourseChangeOutcome outcome) => outcome switch
     {
         CourseChangeOutcome.Created created => new CreatedResult($"/api/{RoutePrefix}/{created.Course.Id}", ManagedCourseResponse.From(created.Course)),
-        CourseChangeOutcome.Updated updated => new OkObjectResult(new CourseUpdatedResponse(ManagedCourseResponse.From(updated.Course), updated.PromotedFromWaitlist)),
+        CourseChangeOutcome.Updated updated => new OkObjectResult(new CourseUpdatedResponse(ManagedCourseResponse.From(updated.Course), updated.PromotedFromWaitlist, updated.OfferedToWaitlist)),
         CourseChangeOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
         CourseChangeOutcome.NotFound => Problems.NotFound("course"),
         CourseChangeOutcome.Conflict conflict => Problems.Conflict("course-change-refused", "That change can't be made to this course.", conflict.Detail),

@@ -47,7 +47,9 @@ public sealed record ManagedCourseResponse(
         course.Sessions.Select(s => new SessionResponse(UkTime.ToUk(s.StartsUtc), UkTime.ToUk(s.EndsUtc), UkDateFormat.SessionLine(s.StartsUtc, s.EndsUtc))).ToList());
 }
 
-public sealed record CourseUpdatedResponse(ManagedCourseResponse Course, int PromotedFromWaitlist);
+/// <param name="PromotedFromWaitlist">Waiting families booked straight in by this change (the "book straight in" setting).</param>
+/// <param name="OfferedToWaitlist">Waiting families offered a place by email by this change (the "offer" setting).</param>
+public sealed record CourseUpdatedResponse(ManagedCourseResponse Course, int PromotedFromWaitlist, int OfferedToWaitlist);
 
 public sealed record CourseCancelledResponse(ManagedCourseResponse Course, int FamiliesEmailed);
 
@@ -65,19 +67,24 @@ public sealed record RegisterEntryResponse(
     string Place,
     bool IsFreePlace,
     int? WaitlistPosition,
-    DateTimeOffset BookedAt)
+    DateTimeOffset BookedAt,
+    string Status,
+    IReadOnlyList<DateOnly> AttendedSessions)
 {
     public static RegisterEntryResponse From(RegisterEntry e) => new(
         e.Reference, e.ParentName, e.Phone, e.Email, e.BabyFirstName, e.BabyAgeAtFirstSession, e.BabyDateOfBirth,
-        RegisterCsv.Place(e), e.IsFreePlace, e.WaitlistPosition, UkTime.ToUk(e.BookedUtc));
+        RegisterCsv.Place(e), e.IsFreePlace, e.WaitlistPosition, UkTime.ToUk(e.BookedUtc), WaitlistEntryResponse.StatusName(e), e.AttendedSessions);
 }
 
-public sealed record RegisterResponse(ManagedCourseResponse Course, IReadOnlyList<RegisterEntryResponse> Booked, IReadOnlyList<RegisterEntryResponse> Waitlist)
+/// <param name="Offers">Places offered from the waitlist: open offers, then those that lapsed or were declined.</param>
+public sealed record RegisterResponse(
+    ManagedCourseResponse Course, IReadOnlyList<RegisterEntryResponse> Booked, IReadOnlyList<RegisterEntryResponse> Waitlist, IReadOnlyList<WaitlistEntryResponse> Offers)
 {
     public static RegisterResponse From(CourseRegister register) => new(
         ManagedCourseResponse.From(register.Course),
         register.Booked.Select(RegisterEntryResponse.From).ToList(),
-        register.Waitlist.Select(RegisterEntryResponse.From).ToList());
+        register.Waitlist.Select(RegisterEntryResponse.From).ToList(),
+        register.Offers.Select(WaitlistEntryResponse.From).ToList());
 }
 
 public sealed record RecentBookingResponse(string CourseId, string CourseTitle, string Reference, string ParentName, bool IsFreePlace, bool IsWaitlisted, DateTimeOffset BookedAt)
@@ -87,8 +94,12 @@ public sealed record RecentBookingResponse(string CourseId, string CourseTitle, 
 }
 
 /// <param name="IsDefault">True until the owner first saves: the values come from configuration.</param>
-public sealed record SettingsResponse(string DeclineSignposting, decimal DonationPercent, DateTimeOffset? UpdatedAt, bool IsDefault)
+/// <param name="WaitlistFill">"offer" or "book-straight-in".</param>
+/// <param name="ReleaseFreePlacesDaysBefore">Null when free places are never released early.</param>
+public sealed record SettingsResponse(
+    string DeclineSignposting, decimal DonationPercent, DateTimeOffset? UpdatedAt, bool IsDefault, string WaitlistFill, int? ReleaseFreePlacesDaysBefore)
 {
     public static SettingsResponse From(BusinessSettings s) =>
-        new(s.DeclineSignposting, s.DonationPercent, s.UpdatedUtc is { } at ? UkTime.ToUk(at) : null, s.UpdatedUtc is null);
+        new(s.DeclineSignposting, s.DonationPercent, s.UpdatedUtc is { } at ? UkTime.ToUk(at) : null, s.UpdatedUtc is null,
+            BusinessSettingsInputValidator.WaitlistFillValue(s.WaitlistFill), s.ReleaseFreePlacesDaysBefore);
 }

@@ -21,6 +21,16 @@ public static partial class EmailEnqueuerExtensions
         }
     }
 
+    /// <summary>Enqueues every email a committed change owes (see <see cref="EnqueueOrLeaveToSweepAsync"/>).</summary>
+    public static async Task EnqueueAllOrLeaveToSweepAsync(this IEmailEnqueuer enqueuer, IEnumerable<OutboxMessage> messages, ILogger logger)
+    {
+        // The change is stored; a caller who gave up must not stop its emails, so no caller's token here.
+        foreach (var message in messages)
+        {
+            await enqueuer.EnqueueOrLeaveToSweepAsync(message, logger, CancellationToken.None);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue email {Outbox}; the outbox sweep will send it")]
     private static partial void LogEnqueueFailed(ILogger logger, Exception exception, OutboxMessage outbox);
 }

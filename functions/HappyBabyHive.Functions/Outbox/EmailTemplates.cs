@@ -1,6 +1,7 @@
 namespace HappyBabyHive.Outbox;
 
 /// <summary>Names of the emails the outbox can owe. Stored in outbox rows, so never rename one.</summary>
+/// <remarks>Session reminders have one name per session, "reminder-" and the session's start: see Reminders.ReminderTemplates.</remarks>
 public static class EmailTemplates
 {
     public const string BookingConfirmed = "booking-confirmed";

@@ -34,6 +34,8 @@ public static class OwnerConsoleServiceCollectionExtensions
         services.AddSingleton<CourseFormPage>();
         services.AddSingleton<SettingsPage>();
         services.AddSingleton<RegisterPage>();
+        services.AddSingleton<BookingPages>();
+        services.AddSingleton<TipsPage>();
         return services;
     }
 }

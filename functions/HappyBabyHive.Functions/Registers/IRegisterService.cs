@@ -10,9 +10,26 @@ public interface IRegisterService
 
     /// <summary>Bookings and waitlist joins made at or after <paramref name="sinceUtc"/> on courses not yet finished, newest first.</summary>
     Task<IReadOnlyList<RecentBooking>> ListRecentAsync(DateTimeOffset sinceUtc, CancellationToken cancellationToken);
+
+    /// <summary>Across courses not finished before <paramref name="sinceUtc"/>: offers of a place still open, and bookings cancelled since then.</summary>
+    Task<BookingFigures> FiguresAsync(DateTimeOffset sinceUtc, CancellationToken cancellationToken);
 }
 
-public sealed record CourseRegister(Course Course, IReadOnlyList<RegisterEntry> Booked, IReadOnlyList<RegisterEntry> Waitlist);
+/// <param name="OffersWaiting">Places offered from a waitlist that the family hasn't yet claimed or turned down.</param>
+/// <param name="Cancelled">Bookings and waitlist places cancelled (by the family or the owner) since the time asked for; offers that lapsed or were declined don't count.</param>
+public sealed record BookingFigures(int OffersWaiting, int Cancelled);
+
+public sealed record CourseRegister(Course Course, IReadOnlyList<RegisterEntry> Booked, IReadOnlyList<RegisterEntry> Waitlist)
+{
+    /// <summary>
+    /// Families offered a place from the waitlist: offers still open (soonest to end first), then offers that ended
+    /// unclaimed (lapsed or declined; latest first), so the owner can see where each freed place went.
+    /// </summary>
+    public IReadOnlyList<RegisterEntry> Offers { get; init; } = [];
+
+    /// <summary>The UK dates of the course's sessions, in order: what attendance is kept against.</summary>
+    public IReadOnlyList<DateOnly> SessionDates => AttendanceService.SessionDates(Course);
+}
 
 /// <summary>One family on the register. <see cref="BabyAgeAtFirstSession"/> is in words, e.g. "14 weeks".</summary>
 public sealed record RegisterEntry(
@@ -25,6 +42,20 @@ public sealed record RegisterEntry(
     string BabyAgeAtFirstSession,
     bool IsFreePlace,
     DateTimeOffset BookedUtc,
-    int? WaitlistPosition);
+    int? WaitlistPosition)
+{
+    public BookingStatus Status { get; init; } = WaitlistPosition is null ? BookingStatus.Confirmed : BookingStatus.Waitlisted;
+
+    /// <summary>While offered a place: when the offer ends unless claimed.</summary>
+    public DateTimeOffset? OfferExpiresUtc { get; init; }
+
+    /// <summary>For an offer that ended unclaimed: when, and whether it lapsed or was declined.</summary>
+    public DateTimeOffset? EndedUtc { get; init; }
+
+    public CancellationReason? EndedBecause { get; init; }
+
+    /// <summary>The UK dates of the sessions the family was ticked as attending.</summary>
+    public IReadOnlyList<DateOnly> AttendedSessions { get; init; } = [];
+}
 
 public sealed record RecentBooking(string CourseId, string CourseTitle, string Reference, string ParentName, bool IsFreePlace, bool IsWaitlisted, DateTimeOffset BookedUtc);

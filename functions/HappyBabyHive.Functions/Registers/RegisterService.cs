@@ -1,6 +1,6 @@
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 
 namespace HappyBabyHive.Registers;
 
@@ -31,7 +31,15 @@ public sealed class RegisterService(ICoursePartitionStore partitions, ICourseSto
             .ThenBy(b => b.Reference, StringComparer.Ordinal)
             .Select((b, i) => Entry(b, course, i + 1))
             .ToList();
-        return new CourseRegister(course, booked, waitlist);
+        var offers = rows
+            .Where(b => b.Status == BookingStatus.Offered)
+            .OrderBy(b => b.OfferExpiresUtc)
+            .Concat(rows
+                .Where(b => b is { Status: BookingStatus.Cancelled, CancellationReason: CancellationReason.OfferLapsed or CancellationReason.OfferDeclined })
+                .OrderByDescending(b => b.CancelledUtc))
+            .Select(b => Entry(b, course, null))
+            .ToList();
+        return new CourseRegister(course, booked, waitlist) { Offers = offers };
     }
 
     public async Task<IReadOnlyList<RecentBooking>> ListRecentAsync(DateTimeOffset sinceUtc, CancellationToken cancellationToken)
@@ -47,7 +55,22 @@ public sealed class RegisterService(ICoursePartitionStore partitions, ICourseSto
         return perCourse.SelectMany(b => b).OrderByDescending(b => b.BookedUtc).ThenBy(b => b.Reference, StringComparer.Ordinal).ToList();
     }
 
-    private static RegisterEntry Entry(Booking booking, Course course, int? waitlistPosition) => new(
+    public async Task<BookingFigures> FiguresAsync(DateTimeOffset sinceUtc, CancellationToken cancellationToken)
+    {
+        // A course cancelled as a whole still counts the single cancellations made before it; one that ended before
+        // the window has nothing to count.
+        var relevant = (await courses.ListAllAsync(cancellationToken)).Where(c => c.LastSessionEndsUtc > sinceUtc).ToList();
+        var perCourse = await Task.WhenAll(relevant.Select(async course =>
+        {
+            var rows = await partitions.ListBookingsAsync(course.Id, null, cancellationToken);
+            return new BookingFigures(
+                rows.Count(b => b.Status == BookingStatus.Offered),
+                rows.Count(b => b is { Status: BookingStatus.Cancelled, CancellationReason: CancellationReason.ByFamily or CancellationReason.ByOwner } && b.CancelledUtc >= sinceUtc));
+        }));
+        return new BookingFigures(perCourse.Sum(f => f.OffersWaiting), perCourse.Sum(f => f.Cancelled));
+    }
+
+    private static RegisterEntry Entry(Booking booking, Course course, int? waitlistPosition) => new RegisterEntry(
         booking.Reference,
         booking.ParentName,
         booking.Email,
@@ -57,5 +80,12 @@ public sealed class RegisterService(ICoursePartitionStore partitions, ICourseSto
         BabyAge.InWords(booking.BabyDateOfBirth, course.FirstSessionUkDate),
         booking.IsFreePlace,
         booking.CreatedUtc,
-        waitlistPosition);
+        waitlistPosition)
+    {
+        Status = booking.Status,
+        OfferExpiresUtc = booking.Status == BookingStatus.Offered ? booking.OfferExpiresUtc : null,
+        EndedUtc = booking.Status == BookingStatus.Cancelled ? booking.CancelledUtc : null,
+        EndedBecause = booking.Status == BookingStatus.Cancelled ? booking.CancellationReason : null,
+        AttendedSessions = booking.AttendedSessions,
+    };
 }

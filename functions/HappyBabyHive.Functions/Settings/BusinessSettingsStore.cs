@@ -54,15 +54,20 @@ public sealed class BusinessSettingsStore(
             return new SettingsSaveOutcome.Invalid(validation.ToFieldErrors());
         }
 
-        if (!BusinessSettingsInputValidator.TryParsePercent(input.DonationPercent, out var percent))
+        if (!BusinessSettingsInputValidator.TryParsePercent(input.DonationPercent, out var percent) ||
+            !BusinessSettingsInputValidator.TryParseWaitlistFill(input.WaitlistFill, out var fill))
         {
-            throw new InvalidOperationException("The validator has already accepted the percentage.");
+            throw new InvalidOperationException("The validator has already accepted the percentage and the waitlist choice.");
         }
 
         var stored = new StoredSettings(
             FreeTextRules.Normalise(input.DeclineSignposting)!,
             percent.ToString("0.#", CultureInfo.InvariantCulture),
-            time.GetUtcNow());
+            time.GetUtcNow())
+        {
+            WaitlistFill = fill.ToString(),
+            ReleaseFreePlacesDaysBefore = BusinessSettingsInputValidator.TryParseDays(input.ReleaseFreePlacesDaysBefore, out var days) ? days : null,
+        };
         await row.WriteAsync(stored, cancellationToken);
         var settings = FromStored(stored);
         cached = new Cached(settings, stored.UpdatedUtc + CacheFor);
@@ -72,7 +77,12 @@ public sealed class BusinessSettingsStore(
     private BusinessSettings FromStored(StoredSettings stored) => new(
         string.IsNullOrWhiteSpace(stored.DeclineSignposting) ? freePlaces.Value.DeclineSignposting : stored.DeclineSignposting,
         decimal.TryParse(stored.DonationPercent, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent) ? percent : business.Value.DonationPercent,
-        stored.UpdatedUtc);
+        stored.UpdatedUtc)
+    {
+        // A row saved before these settings existed, or a name this version doesn't know: the safe defaults.
+        WaitlistFill = Enum.TryParse<WaitlistFill>(stored.WaitlistFill, out var fill) && Enum.IsDefined(fill) ? fill : WaitlistFill.Offer,
+        ReleaseFreePlacesDaysBefore = stored.ReleaseFreePlacesDaysBefore is >= 1 and <= BusinessSettingsInputValidator.MaxReleaseDays ? stored.ReleaseFreePlacesDaysBefore : null,
+    };
 
     private sealed record Cached(BusinessSettings Settings, DateTimeOffset ExpiresUtc);
 }

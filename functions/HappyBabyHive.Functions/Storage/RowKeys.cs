@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using HappyBabyHive.Courses.Partition;
 
 namespace HappyBabyHive.Storage;
 
@@ -15,17 +16,19 @@ public static class RowKeys
     public const string IdempotencyPrefix = "idem|";
     public const string OutboxPrefix = "outbox|";
     public const string FreePlaceRequestPrefix = "freeplace|";
+    public const string MovedFromPrefix = "moved|";
 
     public static string Booking(string reference) => BookingPrefix + reference;
 
-    /// <summary>One row per email and baby per course, so the same family booking twice gets their first booking back.</summary>
-    public static string Family(string email, string babyFirstName) =>
-        FamilyPrefix + Hash($"{email.Trim().ToUpperInvariant()}|{babyFirstName.Trim().ToUpperInvariant()}");
-
-    public static string Idempotency(string key) => IdempotencyPrefix + Hash(key);
-
-    /// <summary>One row per free-place request whose approval booked a place here, so an approval books at most once.</summary>
-    public static string FreePlaceRequest(string requestId) => FreePlaceRequestPrefix + requestId;
+    /// <summary>The row of a pointer at a booking: hashed where the key holds personal data (an address and a name, or a client's key).</summary>
+    public static string ForPointer(BookingPointerKey key) => key.Kind switch
+    {
+        BookingPointerKind.Family => FamilyPrefix + Hash(key.Value),
+        BookingPointerKind.IdempotencyKey => IdempotencyPrefix + Hash(key.Value),
+        BookingPointerKind.FreePlaceRequest => FreePlaceRequestPrefix + key.Value,
+        BookingPointerKind.MovedFrom => MovedFromPrefix + key.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key.Kind, "Not a pointer kind."),
+    };
 
     public static string Outbox(string reference, string template) => $"{OutboxPrefix}{reference}|{template}";
 

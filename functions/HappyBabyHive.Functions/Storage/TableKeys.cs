@@ -1,12 +1,12 @@
-using System.Text.RegularExpressions;
-
 namespace HappyBabyHive.Storage;
 
-public static partial class TableKeys
+public static class TableKeys
 {
-    /// <summary>Ids we hand out and accept in URLs: lower-case letters, digits and hyphens, which are safe as table keys.</summary>
-    public static bool IsValid(string? id) => id is { Length: > 0 and <= 80 } && SafeId().IsMatch(id);
+    /// <summary>
+    /// Text that can be part of a row key as given: no '/', '\\', '#', '?' or control characters (Table Storage
+    /// refuses those), and short. For references and ids read from links and forms before they reach a key.
+    /// </summary>
+    public static bool IsSafeRowKeyPart(string? text) =>
+        text is { Length: > 0 and <= 80 } && !text.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex SafeId();
 }

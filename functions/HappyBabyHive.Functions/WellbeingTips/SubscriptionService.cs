@@ -44,7 +44,7 @@ public sealed partial class SubscriptionService(
     private readonly ResiliencePipeline contention = pipelines.Get();
 
     /// <summary>How long the outbox waits for the queue before the sweep assumes the message was lost.</summary>
-    internal static readonly TimeSpan OutboxGracePeriod = TimeSpan.FromMinutes(10);
+    internal static readonly TimeSpan OutboxGracePeriod = OutboxGrace.Default;
 
     public async Task<SubscribeOutcome> SubscribeAsync(SubscriptionRequest request, CancellationToken cancellationToken)
     {

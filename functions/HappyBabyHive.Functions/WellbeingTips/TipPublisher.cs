@@ -18,8 +18,34 @@ public enum FanOutResult
     Busy,
 }
 
+/// <summary>What the owner's "publish now" came to.</summary>
+public abstract record PublishNowOutcome(PublishedWeek Week)
+{
+    /// <summary>This week's tip is published now and its emails are on their way.</summary>
+    public sealed record Published(PublishedWeek Week) : PublishNowOutcome(Week);
+
+    /// <summary>This week's tip was published before (by Monday's timer or an earlier "publish now"): nothing was changed or sent.</summary>
+    public sealed record AlreadyPublished(PublishedWeek Week) : PublishNowOutcome(Week);
+}
+
+/// <summary>What the owner sees before publishing: this week's publication (if any) and the tip that would go out next.</summary>
+/// <param name="ThisWeek">The current ISO week (by UK date).</param>
+/// <param name="Published">This week's publication, or null when it hasn't gone out yet.</param>
+/// <param name="Next">The tip that goes out next: this week's if unpublished, otherwise next week's.</param>
+/// <param name="NextWeek">The week <paramref name="Next"/> is for.</param>
+public sealed record TipPreview(IsoWeekId ThisWeek, PublishedWeek? Published, Tip Next, IsoWeekId NextWeek);
+
 public interface ITipPublisher
 {
+    /// <summary>This week's publication (if any) and the next tip in the rotation, for the owner to read before it goes out.</summary>
+    Task<TipPreview> PreviewAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The owner's "publish now": publishes this week's tip (the next in the rotation) and asks for its emails, unless
+    /// this week's was published already. Still once per ISO week, whoever asks first: the timer, the console or a script.
+    /// </summary>
+    Task<PublishNowOutcome> PublishNowAsync(CancellationToken cancellationToken);
+
     /// <summary>The Monday timer: when it is 08:00 in the UK, asks for this week's publication (a queue message).</summary>
     Task<PublishDecision> OnTimerAsync(bool isPastDue, CancellationToken cancellationToken);
 
@@ -46,6 +72,9 @@ public sealed partial class TipPublisher(
     TimeProvider time,
     ILogger<TipPublisher> logger) : ITipPublisher
 {
+    /// <summary>How far ahead "publish now" asks for the fan-out: enough for its own publication to land first.</summary>
+    public static readonly TimeSpan PublishNowFanOutDelay = TimeSpan.FromSeconds(5);
+
     public async Task<PublishDecision> OnTimerAsync(bool isPastDue, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -66,6 +95,43 @@ public sealed partial class TipPublisher(
         // checkpoint; a second firing only adds a second message, which finds the week published and stops.
         await queues.SendFanOutAsync(new TipFanOutMessage(week.ToString()), delay: null, cancellationToken);
         return decision;
+    }
+
+    public async Task<TipPreview> PreviewAsync(CancellationToken cancellationToken)
+    {
+        var week = TipSchedule.WeekOf(time.GetUtcNow());
+        var published = await publications.FindAsync(week, cancellationToken);
+
+        // Once this week's is out, the rotation already counts it, so "next" is next week's.
+        var (next, _) = await NextTipAsync(cancellationToken);
+        return new TipPreview(week, published, next, published is null ? week : IsoWeekId.Of(week.Monday.AddDays(7)));
+    }
+
+    public async Task<PublishNowOutcome> PublishNowAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var week = TipSchedule.WeekOf(now);
+        var existing = await publications.FindAsync(week, cancellationToken);
+        if (existing is null)
+        {
+            // The fan-out is asked for first, a few seconds ahead, then the week is published: a crash in between
+            // still sends the tip (the fan-out publishes the week itself when it has to), and a refusal below (someone
+            // published first) has changed nothing, since a fan-out message for a published week only finds it done.
+            await queues.SendFanOutAsync(new TipFanOutMessage(week.ToString()), PublishNowFanOutDelay, cancellationToken);
+            var (tip, cycle) = await NextTipAsync(cancellationToken);
+            if (await publications.TryAddAsync(week, TipPublication.Create(week, tip, cycle, now), cancellationToken) is { } added)
+            {
+                LogPublishedNow(logger, week, tip.Id);
+                return new PublishNowOutcome.Published(added);
+            }
+
+            // Published a moment ago by another request or the timer: theirs stands, and this one says so.
+            existing = await publications.FindAsync(week, cancellationToken)
+                ?? throw new InvalidOperationException($"Week {week} was published and then disappeared.");
+        }
+
+        LogAlreadyPublished(logger, week);
+        return new PublishNowOutcome.AlreadyPublished(existing);
     }
 
     public async Task<PublishedWeek> EnsurePublishedAsync(IsoWeekId week, CancellationToken cancellationToken)
@@ -264,6 +330,9 @@ public sealed partial class TipPublisher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published tip {TipId} for week {Week} (cycle {Cycle})")]
     private static partial void LogPublished(ILogger logger, IsoWeekId week, string tipId, int cycle);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published tip {TipId} for week {Week} on the owner's request")]
+    private static partial void LogPublishedNow(ILogger logger, IsoWeekId week, string tipId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Week {Week} was already published")]
     private static partial void LogAlreadyPublished(ILogger logger, IsoWeekId week);

@@ -67,6 +67,18 @@ public sealed class TipsEmails(IOptions<BusinessOptions> business, SubscriptionL
         };
     }
 
+    /// <summary>
+    /// The weekly email exactly as a subscriber gets it, for the owner to read before it goes out. It is addressed to a
+    /// made-up parent (no real address or name is shown), whose unsubscribe link leads nowhere.
+    /// </summary>
+    public Task<EmailMessage> PreviewAsync(TipPublication publication) =>
+        WeeklyAsync(publication, new Subscriber { Key = SubscriberKeys.For(PreviewAddress), Email = PreviewAddress, FirstName = PreviewFirstName, Status = SubscriberStatus.Confirmed });
+
+    /// <summary>The name the preview greets ("Hello Sam,"), so the owner sees where a parent's name goes.</summary>
+    public const string PreviewFirstName = "Sam";
+
+    private const string PreviewAddress = "preview@example.invalid";
+
     /// <summary>A name-based GUID of week and subscriber: every retry of one weekly email carries the same id.</summary>
     public static Guid WeeklyEmailId(string week, string subscriberKey)
     {

@@ -6,6 +6,7 @@ public enum ConsoleSection
     None,
     Home,
     Courses,
+    Tips,
     Settings,
 }
 

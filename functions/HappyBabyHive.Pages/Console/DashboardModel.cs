@@ -6,7 +6,16 @@ public sealed record DashboardModel(
     string Root,
     IReadOnlyList<PendingRequestItem> Requests,
     IReadOnlyList<CourseSummary> Upcoming,
-    IReadOnlyList<RecentBookingItem> Recent);
+    IReadOnlyList<RecentBookingItem> Recent)
+{
+    public DashboardFigures Figures { get; init; } = new(0, 0, null);
+}
+
+/// <summary>The week at a glance.</summary>
+/// <param name="OffersWaiting">Places offered from a waitlist, not yet claimed or turned down.</param>
+/// <param name="CancelledThisWeek">Cancellations since Monday (UK time), by families or by you.</param>
+/// <param name="RemindersDue">Reminder emails due in the next 7 days; null when not known (the figure is left out).</param>
+public sealed record DashboardFigures(int OffersWaiting, int CancelledThisWeek, int? RemindersDue);
 
 /// <param name="AskedFor">The course asked for, or "any suitable course".</param>
 /// <param name="Received">The day it came in, in words.</param>

@@ -4,6 +4,7 @@ namespace HappyBabyHive.Pages.Console;
 public enum NoticeKind
 {
     CourseNotFound,
+    BookingNotFound,
     NotFromConsole,
     FormUnreadable,
     CheckYourEmail,

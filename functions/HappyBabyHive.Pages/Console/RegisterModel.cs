@@ -11,10 +11,38 @@ public sealed record RegisterModel(
     int Capacity,
     IReadOnlyList<RegisterRow> Booked,
     IReadOnlyList<RegisterRow> Waitlist,
-    IReadOnlyList<string> Sessions);
+    IReadOnlyList<string> Sessions)
+{
+    /// <summary>A note after a change (a booking cancelled or moved), in fixed wording.</summary>
+    public string? Flash { get; init; }
+
+    /// <summary>Places offered from the waitlist: open offers first, then those that lapsed or were declined.</summary>
+    public IReadOnlyList<OfferRow> Offers { get; init; } = [];
+
+    /// <summary>Each session's attendance page, in the order of <see cref="Sessions"/>.</summary>
+    public IReadOnlyList<SessionAttendanceLink> Attendance { get; init; } = [];
+}
+
+/// <param name="State">Where the offer stands, in words, e.g. "Offered a place until 14:30 on Tuesday 1 December".</param>
+/// <param name="IsOpen">The offer is still waiting for the family's answer.</param>
+public sealed record OfferRow(string ParentName, string BabyFirstName, string State, bool IsOpen);
+
+/// <param name="Url">The session's attendance page.</param>
+/// <param name="Present">How many families are ticked as there.</param>
+public sealed record SessionAttendanceLink(string Session, string Url, int Present);
 
 /// <param name="PlaceInLine">The waitlist position, for a waitlist row.</param>
 /// <param name="Phone">Null or empty when not given.</param>
 /// <param name="When">When they booked or joined, in words.</param>
 public sealed record RegisterRow(
-    int? PlaceInLine, string ParentName, string Email, string? Phone, string BabyFirstName, string AgeAtFirstSession, bool IsFreePlace, string When);
+    int? PlaceInLine, string ParentName, string Email, string? Phone, string BabyFirstName, string AgeAtFirstSession, bool IsFreePlace, string When)
+{
+    /// <summary>The page that confirms cancelling this booking (or taking the family off the waitlist).</summary>
+    public string? CancelUrl { get; init; }
+
+    /// <summary>The page that moves this family to another course (booked places only).</summary>
+    public string? MoveUrl { get; init; }
+
+    /// <summary>Attendance so far in words, e.g. "2 of 5 sessions" (booked places only).</summary>
+    public string? Attended { get; init; }
+}

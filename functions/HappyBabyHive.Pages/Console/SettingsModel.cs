@@ -1,6 +1,9 @@
 namespace HappyBabyHive.Pages.Console;
 
-/// <summary>The settings the owner changes herself: the decline signposting text and the donation percentage.</summary>
+/// <summary>
+/// The settings the owner changes herself: the decline signposting text, the donation percentage, how added places
+/// reach the waitlist, and whether unused free places are released before a course starts.
+/// </summary>
 /// <param name="Action">Where the form posts.</param>
 /// <param name="LastChanged">When she last saved them, in words; null while the starting values are used.</param>
 /// <param name="Saved">Just saved: show a note saying so.</param>
@@ -19,6 +22,25 @@ public sealed record SettingsModel(
 
     public const string DonationField = "donationPercent";
 
+    public const string WaitlistFillField = "waitlistFill";
+
+    /// <summary>The box that turns the release on; the days field below it says when.</summary>
+    public const string ReleaseField = "releaseFreePlaces";
+
+    public const string ReleaseDaysField = "releaseFreePlacesDaysBefore";
+
+    public const string OfferValue = "offer";
+
+    public const string BookStraightInValue = "book-straight-in";
+
     /// <summary>The order the fields appear, which is also the error summary's order.</summary>
-    public static readonly IReadOnlyList<string> FieldOrder = [SignpostingField, DonationField];
+    public static readonly IReadOnlyList<string> FieldOrder = [SignpostingField, DonationField, WaitlistFillField, ReleaseDaysField];
+
+    /// <summary>"offer" or "book-straight-in" (<see cref="OfferValue"/>, <see cref="BookStraightInValue"/>).</summary>
+    public string? WaitlistFill { get; init; } = OfferValue;
+
+    public bool ReleaseFreePlaces { get; init; }
+
+    /// <summary>As typed; shown (with a starting value) even while the release is off, so turning it on is one tick.</summary>
+    public string? ReleaseDays { get; init; }
 }

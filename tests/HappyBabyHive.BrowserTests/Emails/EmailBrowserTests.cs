@@ -1,10 +1,13 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using HappyBabyHive.Bookings.Changes;
 using HappyBabyHive.BrowserTests.Support;
+using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Pages.Emails;
+using HappyBabyHive.Reminders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -36,6 +39,53 @@ public sealed class EmailBrowserTests(AppOverHttp app)
         if (width == 390)
         {
             await PageChecks.ScreenshotAsync(app, page, "email-booking-confirmation-phone.png");
+        }
+    }
+
+    [Theory]
+    [InlineData(320)]
+    [InlineData(390)]
+    public async Task The_session_reminder_fits_the_screen_and_passes_axe(int width)
+    {
+        var course = await app.SeedCourseAsync("Baby Massage for the Reminder Check");
+        var composer = app.Host.Services.GetServices<IOutboxEmailComposer>().OfType<ReminderEmailComposer>().Single();
+        var family = new BookedFamily("K7M3-Q9XP", "Sam Parent", "sam@example.co.uk", "Ada", course.FirstSessionUkDate.AddDays(-70), IsFreePlace: false, IsWaitlisted: false, WaitlistPosition: null);
+        var email = await composer.ReminderAsync(family, course, sessionNumber: 1, Guid.NewGuid());
+
+        await using var context = await PhoneOrDesktopAsync(width);
+        var page = await OpenAsync(context, email.HtmlBody);
+
+        await AssertFitsAndAccessibleAsync(page);
+        if (width == 390)
+        {
+            await PageChecks.ScreenshotAsync(app, page, "email-session-reminder-phone.png");
+        }
+    }
+
+    [Theory]
+    [InlineData("place-offered")]
+    [InlineData("offer-lapsed")]
+    [InlineData("booking-cancelled")]
+    public async Task The_waitlist_offer_emails_fit_a_small_phone_and_pass_axe(string template)
+    {
+        var course = await app.SeedCourseAsync("Baby Massage for the Offer Check");
+        var composer = app.Host.Services.GetServices<IOutboxEmailComposer>().OfType<BookingChangeEmailComposer>().Single();
+        var family = new BookedFamily("K7M3-Q9XP", "Sam Parent", "sam@example.co.uk", "Ada", null, IsFreePlace: false, IsWaitlisted: false, WaitlistPosition: null);
+        var expires = course.FirstSessionStartsUtc.AddDays(-7);
+        var email = template switch
+        {
+            "place-offered" => await composer.PlaceOfferedAsync(family with { Status = HappyBabyHive.Courses.BookingStatus.Offered, OfferExpiresUtc = expires }, course, expires, Guid.NewGuid()),
+            "offer-lapsed" => await composer.OfferLapsedAsync(family with { CancellationReason = HappyBabyHive.Courses.CancellationReason.OfferLapsed }, course, Guid.NewGuid()),
+            _ => await composer.CancelledAsync(family with { CancellationReason = HappyBabyHive.Courses.CancellationReason.ByFamily }, course, Guid.NewGuid()),
+        };
+
+        await using var context = await PhoneOrDesktopAsync(320);
+        var page = await OpenAsync(context, email.HtmlBody);
+
+        await AssertFitsAndAccessibleAsync(page);
+        if (template == "place-offered")
+        {
+            await PageChecks.ScreenshotAsync(app, page, "email-place-offered-phone.png");
         }
     }
 

@@ -8,6 +8,7 @@ using Deque.AxeCore.Playwright;
 using HappyBabyHive.BrowserTests.Support;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Time;
 using Microsoft.Extensions.DependencyInjection;

@@ -12,7 +12,7 @@ public sealed class FeatureCycleTests(ITestOutputHelper output)
     public void Feature_namespaces_have_no_cycles()
     {
         var edges = AppDependencies.App.FeatureEdges();
-        var graph = edges.Keys.Where(e => !KnownViolations.FeatureCycleEdges.Contains(e))
+        var graph = edges.Keys
             .GroupBy(e => e.From, e => e.To)
             .ToDictionary(g => g.Key, g => g.ToHashSet());
 
@@ -20,16 +20,6 @@ public sealed class FeatureCycleTests(ITestOutputHelper output)
 
         var message = string.Join(Environment.NewLine + Environment.NewLine, cycles.Select(c => Describe(c, edges)));
         Assert.True(cycles.Count == 0, "Feature folders depend on each other in a cycle:" + Environment.NewLine + message);
-    }
-
-    [Fact]
-    public void Every_known_violation_still_exists()
-    {
-        var edges = AppDependencies.App.FeatureEdges();
-
-        var gone = KnownViolations.FeatureCycleEdges.Where(v => !edges.ContainsKey(v)).Select(v => $"{v.From} → {v.To}").ToList();
-
-        Assert.True(gone.Count == 0, "These dependencies are gone; delete them from KnownViolations.FeatureCycleEdges: " + string.Join(", ", gone));
     }
 
     [Fact]
@@ -44,7 +34,7 @@ public sealed class FeatureCycleTests(ITestOutputHelper output)
 
     private static string Describe(IReadOnlyCollection<string> cycle, IReadOnlyDictionary<(string From, string To), IReadOnlyList<string>> edges)
     {
-        var inCycle = edges.Where(e => cycle.Contains(e.Key.From) && cycle.Contains(e.Key.To) && !KnownViolations.FeatureCycleEdges.Contains(e.Key))
+        var inCycle = edges.Where(e => cycle.Contains(e.Key.From) && cycle.Contains(e.Key.To))
             .OrderBy(e => e.Key.From, StringComparer.Ordinal).ThenBy(e => e.Key.To, StringComparer.Ordinal);
         return $"[{string.Join(", ", cycle.Order(StringComparer.Ordinal))}]" + Environment.NewLine + string.Join(Environment.NewLine,
             inCycle.Select(e => $"  {e.Key.From} → {e.Key.To}: {string.Join("; ", e.Value.Take(3))}{(e.Value.Count > 3 ? $" (+{e.Value.Count - 3} more)" : "")}"));

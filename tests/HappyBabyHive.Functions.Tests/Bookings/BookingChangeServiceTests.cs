@@ -305,4 +305,19 @@ public sealed class BookingChangeServiceTests
         Assert.DoesNotContain("W1|booking-confirmed", OwedEmails());
         Assert.Equal(2, store.Course(course.Id).GeneralPlacesTaken);
     }
+
+    [Fact]
+    public async Task No_thanks_from_an_old_tab_after_the_place_was_claimed_changes_nothing()
+    {
+        await FillAsync();
+        var service = Service();
+        await service.CancelAsync(Key("B1"), ChangedBy.Family, emailFamily: true, CancellationToken.None);
+        Assert.IsType<ClaimOutcome.Claimed>(await service.ClaimOfferAsync(Key("W1"), CancellationToken.None));
+
+        var outcome = await service.DeclineOfferAsync(Key("W1"), CancellationToken.None);
+
+        Assert.IsType<CancelOutcome.NothingToDecline>(outcome);
+        Assert.Equal(BookingStatus.Confirmed, Stored("W1").Status);
+        Assert.Equal(2, store.Course(course.Id).GeneralPlacesTaken);
+    }
 }

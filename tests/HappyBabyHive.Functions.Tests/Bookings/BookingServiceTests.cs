@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
@@ -119,5 +120,23 @@ public sealed class BookingServiceTests
         Assert.Equal(BookingStatus.Confirmed, Assert.IsType<BookingOutcome.Created>(await booking).Receipt.Status);
         Assert.Equal(2, store.Course(course.Id).GeneralPlacesTaken);
         Assert.Equal(1, store.Commits);
+    }
+
+    [Fact]
+    public async Task A_family_who_cancelled_can_book_the_same_course_again_and_gets_a_new_booking()
+    {
+        var first = Assert.IsType<BookingOutcome.Created>(await Service().BookAsync(Request(), null, CancellationToken.None)).Receipt;
+        var changes = new HappyBabyHive.Bookings.Changes.BookingChangeService(
+            store, queue.Object, Options.Create(new HappyBabyHive.Bookings.Changes.BookingChangeOptions()), time, TestPipelines.Concurrency(),
+            NullLogger<HappyBabyHive.Bookings.Changes.BookingChangeService>.Instance);
+        Assert.IsType<HappyBabyHive.Bookings.Changes.CancelOutcome.Cancelled>(
+            await changes.CancelAsync(new BookingKey(course.Id, first.Reference), HappyBabyHive.Bookings.Changes.ChangedBy.Family, emailFamily: false, CancellationToken.None));
+
+        var again = Assert.IsType<BookingOutcome.Created>(await Service().BookAsync(Request(), null, CancellationToken.None)).Receipt;
+        var replayed = Assert.IsType<BookingOutcome.Replayed>(await Service().BookAsync(Request(), null, CancellationToken.None)).Receipt;
+
+        Assert.NotEqual(first.Reference, again.Reference);
+        Assert.Equal((BookingStatus.Confirmed, again.Reference), (again.Status, replayed.Reference));
+        Assert.Equal(1, store.Course(course.Id).GeneralPlacesTaken);
     }
 }

@@ -18,6 +18,7 @@ public sealed class BookingEmailComposerTests
         new Mock<IBookingEmailSubjects>().Object,
         Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = "http://127.0.0.1:7071" }),
         new Mock<HappyBabyHive.Settings.IBusinessSettingsStore>().Object,
+        TestBookingLinks.Create(new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero))),
         EmailChecks.Renderer,
         new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero)));
 
@@ -141,8 +142,32 @@ public sealed class BookingEmailComposerTests
         Assert.StartsWith("A place has opened up for you: ", email.Subject, StringComparison.Ordinal);
         Assert.Contains("a place has opened up on", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("offer the place to the next family", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.1:7071/api/manage-booking?token=", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("Tuesday 13 April 2027, 10:00–11:00", email.TextBody, StringComparison.Ordinal);
         Assert.Single(email.Attachments);
         EmailChecks.AssertOnlyText(email, Hostile);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryBookingEmail))]
+    public async Task Every_booking_email_has_a_manage_link_that_opens_this_booking_until_a_week_after_the_course(string kind)
+    {
+        var links = TestBookingLinks.Create(new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero)));
+        var email = kind switch
+        {
+            "waitlisted" => await composer.WaitlistedAsync(Booking(), course, Guid.NewGuid()),
+            "promoted" => await composer.ConfirmedAsync(Booking(), course, Guid.NewGuid(), 10, fromWaitlist: true),
+            _ => await composer.ConfirmedAsync(Booking(), course, Guid.NewGuid(), 10),
+        };
+
+        using var document = HostileHtml.Parse(email.HtmlBody);
+        var button = Assert.Single(document.QuerySelectorAll("a[href]"), a => a.TextContent == "Manage my booking");
+        var url = new Uri(button.GetAttribute("href")!);
+        Assert.Equal("/api/manage-booking", url.AbsolutePath);
+        var check = links.VerifyManage(System.Web.HttpUtility.ParseQueryString(url.Query)["token"]);
+        Assert.True(check.IsValid);
+        Assert.Equal(new HappyBabyHive.Courses.BookingKey(course.Id, "K7M3-Q9XP"), check.Booking);
+        Assert.Equal(course.LastSessionEndsUtc.AddDays(7), check.ExpiresUtc);
+        Assert.Contains(url.AbsoluteUri, email.TextBody, StringComparison.Ordinal);
     }
 }

@@ -100,7 +100,7 @@ public sealed class FreePlaceRequestValidatorTests
         var id = FreePlaceRequestIds.New();
 
         Assert.True(FreePlaceRequestIds.IsValid(id));
-        Assert.True(HappyBabyHive.Storage.TableKeys.IsValid(id));
+        Assert.True(HappyBabyHive.Courses.CourseIdFormat.IsValid(id));
         Assert.NotEqual(id, FreePlaceRequestIds.New());
         Assert.Equal(FreePlaceRequestIds.ForIdempotencyKey("key-1"), FreePlaceRequestIds.ForIdempotencyKey("key-1"));
         Assert.NotEqual(FreePlaceRequestIds.ForIdempotencyKey("key-1"), FreePlaceRequestIds.ForIdempotencyKey("key-2"));

@@ -6,6 +6,7 @@ using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Tests.Storage;
 using HappyBabyHive.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -122,8 +123,8 @@ public sealed class FreePlaceServiceTests
         Assert.Equal((FreePlaceStatus.Approved, PlaceKind.Free, DecisionRoute.Link), (stored.Status, stored.PlaceKind, stored.DecidedVia));
         Assert.Null(stored.Approving);
         Assert.Equal(stored.BookingReference, approved.Decision.BookingReference);
-        Assert.NotNull(await partitions.FindPointerAsync(course.Id, RowKeys.FreePlaceRequest(id), CancellationToken.None));
-        queue.Verify(q => q.EnqueueAsync(CourseChangeSet.EmailOwed(course.Id, stored.BookingReference!, EmailTemplates.BookingConfirmed), null, It.IsAny<CancellationToken>()), Times.Once);
+        Assert.NotNull(await partitions.FindPointerAsync(course.Id, BookingPointerKey.FreePlaceRequest(id), CancellationToken.None));
+        queue.Verify(q => q.EnqueueAsync(partitions.EmailMessage(course.Id, stored.BookingReference!, EmailTemplates.BookingConfirmed), null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

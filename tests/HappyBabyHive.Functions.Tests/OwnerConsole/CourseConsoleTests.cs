@@ -132,6 +132,21 @@ public sealed class CourseConsoleTests
         Assert.Equal("Your changes are saved. 2 families on the waitlist now have a place and are being emailed.", shown.QuerySelector(".flash[role=status]")!.TextContent);
     }
 
+    [Theory]
+    [InlineData(1, "Your changes are saved. 1 family on the waitlist is being offered a place by email.")]
+    [InlineData(3, "Your changes are saved. 3 families on the waitlist are being offered a place by email.")]
+    public async Task Saving_reports_families_offered_a_place_from_the_waitlist(int offered, string note)
+    {
+        management.Setup(m => m.UpdateAsync(course.Id, It.IsAny<CourseDetails>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CourseChangeOutcome.Updated(course, 0) { OfferedToWaitlist = offered });
+        var save = owner.Post("/api/console/courses/baby-massage-jan/edit", TypedCourse("Baby Massage"));
+        await Function().ConsoleUpdateCourse(save, course.Id, CancellationToken.None);
+        Assert.Equal($"/api/console/courses/baby-massage-jan?done=offered&n={offered}", SignedIn.Location(save));
+
+        using var shown = Parse(await Function().ConsoleCourse(owner.Get(SignedIn.Location(save)!), course.Id, CancellationToken.None));
+        Assert.Equal(note, shown.QuerySelector(".flash[role=status]")!.TextContent);
+    }
+
     [Fact]
     public async Task A_capacity_below_the_places_taken_is_explained_and_the_typed_values_stay()
     {

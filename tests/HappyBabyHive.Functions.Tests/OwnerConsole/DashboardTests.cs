@@ -22,8 +22,17 @@ public sealed class DashboardTests
     private readonly InMemoryFreePlaceRequestStore requests = new();
     private readonly Mock<IRegisterService> registers = new();
 
-    private ConsoleDashboardHttp Function() => new(
-        owner.Guard(), new DashboardQuery(courses.Object, requests, freePlaces.Links(), registers.Object, owner.Clock), new DashboardPage(ConsoleTestSupport.Page()));
+    private readonly Mock<IRemindersDue> reminders = new();
+
+    public DashboardTests()
+    {
+        registers.Setup(r => r.FiguresAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(new BookingFigures(0, 0));
+    }
+
+    private ConsoleDashboardHttp Function(bool withReminders = false) => new(
+        owner.Guard(),
+        new DashboardQuery(courses.Object, requests, freePlaces.Links(), registers.Object, owner.Clock, withReminders ? reminders.Object : null),
+        new DashboardPage(ConsoleTestSupport.Page()));
 
     [Fact]
     public async Task Without_a_session_it_redirects_and_reads_nothing()
@@ -107,10 +116,52 @@ public sealed class DashboardTests
 
         var bar = page.QuerySelector("body > header.console-bar")!;
         var links = bar.QuerySelectorAll("nav[aria-label=Console] a").ToList();
-        Assert.Equal(["/api/console", "/api/console/courses", "/api/console/settings"], links.Select(a => a.GetAttribute("href")));
-        Assert.Equal(["page", null, null], links.Select(a => a.GetAttribute("aria-current")));
+        Assert.Equal(["/api/console", "/api/console/courses", "/api/console/tips", "/api/console/settings"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["page", null, null, null], links.Select(a => a.GetAttribute("aria-current")));
         var signOut = bar.QuerySelector("form[method=post][action='/api/console/sign-out']")!;
         Assert.Equal(owner.Session.CsrfToken, signOut.QuerySelector("input[type=hidden][name=csrf]")!.GetAttribute("value"));
         Assert.Equal("Sign out", signOut.QuerySelector("button[type=submit]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_week_at_a_glance_counts_offers_cancellations_since_monday_and_reminders_due()
+    {
+        // Wednesday 25 November 2026, 12:00 UTC: the UK week began Monday 23 November at 00:00 (GMT).
+        var monday = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+        var now = owner.Clock.GetUtcNow();
+        courses.Setup(c => c.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        registers.Setup(r => r.ListRecentAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        registers.Setup(r => r.FiguresAsync(monday, It.IsAny<CancellationToken>())).ReturnsAsync(new BookingFigures(OffersWaiting: 2, Cancelled: 1));
+        reminders.Setup(r => r.CountDueAsync(now, now.AddDays(7), It.IsAny<CancellationToken>())).ReturnsAsync(12);
+
+        using var page = ConsoleTestSupport.Parse(await Function(withReminders: true).ConsoleDashboard(owner.Get("/api/console"), CancellationToken.None));
+
+        Assert.Equal(
+            ["2 offers of a place waiting for a family's answer", "1 cancellation since Monday", "12 reminder emails due in the next 7 days"],
+            page.QuerySelectorAll("ul.figures li").Select(li => li.TextContent));
+    }
+
+    [Fact]
+    public async Task Without_the_reminders_feature_the_reminders_figure_is_left_out_not_shown_as_zero()
+    {
+        courses.Setup(c => c.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        registers.Setup(r => r.ListRecentAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        using var page = ConsoleTestSupport.Parse(await Function().ConsoleDashboard(owner.Get("/api/console"), CancellationToken.None));
+
+        Assert.Equal(2, page.QuerySelectorAll("ul.figures li").Length);
+        Assert.DoesNotContain("reminder", page.QuerySelector("ul.figures")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2026-11-25T12:00:00Z", "2026-11-23T00:00:00Z")] // Wednesday in GMT
+    [InlineData("2026-11-23T00:00:00Z", "2026-11-23T00:00:00Z")] // Monday midnight itself
+    [InlineData("2026-11-22T23:59:00Z", "2026-11-16T00:00:00Z")] // Sunday night still the week before
+    [InlineData("2027-04-01T09:00:00Z", "2027-03-28T23:00:00Z")] // Thursday in BST: Monday 00:00 UK is Sunday 23:00 UTC
+    [InlineData("2027-03-29T08:00:00Z", "2027-03-28T23:00:00Z")] // the Monday after the clocks went forward
+    [InlineData("2027-11-02T10:00:00Z", "2027-11-01T00:00:00Z")] // the week after the clocks went back
+    public void This_week_starts_on_monday_at_midnight_uk_time(string now, string expected)
+    {
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), DashboardQuery.UkWeekStart(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

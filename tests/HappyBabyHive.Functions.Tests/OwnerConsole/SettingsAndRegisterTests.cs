@@ -23,7 +23,7 @@ public sealed class SettingsAndRegisterTests
 
     private ConsoleSettingsHttp SettingsFunction() => new(owner.Guard(), settings.Object, new SettingsPage(ConsoleTestSupport.Page()));
 
-    private ConsoleRegisterHttp RegisterFunction() => new(owner.Guard(), registers.Object, new RegisterPage(ConsoleTestSupport.Page()), ConsoleTestSupport.Page());
+    private ConsoleRegisterHttp RegisterFunction() => new(owner.Guard(), registers.Object, new RegisterPage(ConsoleTestSupport.Page(), owner.Clock), ConsoleTestSupport.Page());
 
     [Fact]
     public async Task Settings_show_the_current_values()
@@ -96,11 +96,11 @@ public sealed class SettingsAndRegisterTests
         Assert.Equal("wide", page.QuerySelector("main")!.ClassName);
         var rows = page.QuerySelectorAll("#booked-table tbody tr").ToList();
         Assert.Equal("booked", page.GetElementById("booked-table")!.GetAttribute("aria-labelledby"));
-        Assert.Equal(["Parent", "Phone", "Baby", "Age at first session", "Place", "Booked"], page.QuerySelectorAll("#booked-table thead th").Select(th => th.TextContent));
+        Assert.Equal(["Parent", "Phone", "Baby", "Age at first session", "Place", "Booked", "Came", "Change"], page.QuerySelectorAll("#booked-table thead th").Select(th => th.TextContent));
         Assert.Equal("tel:07700900123", rows[0].QuerySelector("td[data-label=Phone] a")!.GetAttribute("href"));
         Assert.Equal("mailto:jo@example.co.uk", rows[0].QuerySelector("th[scope=row] a")!.GetAttribute("href"));
-        Assert.Equal(["07700 900123", "Ada", "13 weeks", "Free place", "Monday 23 November 2026 at 12:00"], rows[0].QuerySelectorAll("td").Select(td => td.TextContent));
-        Assert.Equal(["Not given", "Ravi", "17 weeks", "Paid", "Monday 23 November 2026 at 12:00"], rows[1].QuerySelectorAll("td").Select(td => td.TextContent));
+        Assert.Equal(["07700 900123", "Ada", "13 weeks", "Free place", "Monday 23 November 2026 at 12:00", "0 of 5 sessions"], rows[0].QuerySelectorAll("td:not(.row-actions)").Select(td => td.TextContent));
+        Assert.Equal(["Not given", "Ravi", "17 weeks", "Paid", "Monday 23 November 2026 at 12:00", "0 of 5 sessions"], rows[1].QuerySelectorAll("td:not(.row-actions)").Select(td => td.TextContent));
         Assert.Equal(["1", "2"], page.QuerySelectorAll("#waitlist-table td[data-label='Place in line']").Select(td => td.TextContent));
         Assert.Equal(["First Waiting", "Second Waiting"], page.QuerySelectorAll("#waitlist-table th[scope=row]").Select(th => th.FirstChild!.TextContent));
         Assert.Equal($"/api/console/courses/{course.Id}/register/csv", page.QuerySelector("a[download]")!.GetAttribute("href"));

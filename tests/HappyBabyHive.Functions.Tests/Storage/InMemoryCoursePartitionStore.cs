@@ -6,6 +6,7 @@ using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 
 namespace HappyBabyHive.Tests.Storage;
 
@@ -45,7 +46,7 @@ internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
             .ToList();
 
     public Task<CourseSnapshot?> LoadAsync(string courseId, CancellationToken cancellationToken) =>
-        Task.FromResult(Get<CourseEntity>(courseId, RowKeys.Course) is { } row ? new CourseSnapshot(row) : null);
+        Task.FromResult(Get<CourseEntity>(courseId, RowKeys.Course) is { } row ? new CourseSnapshot(row.ToCourse(), row) : null);
 
     public Task<IReadOnlyList<Booking>> LoadWaitlistAsync(CourseSnapshot snapshot, CancellationToken cancellationToken)
     {
@@ -53,18 +54,20 @@ internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
             .Where(b => b.Status == nameof(BookingStatus.Waitlisted))
             .OrderBy(b => b.WaitlistPosition ?? int.MaxValue)
             .ThenBy(b => b.CreatedUtc)
-            .ToList());
+            .Select(b => (b.ToBooking(), (object)b)));
         return Task.FromResult(snapshot.Waitlist);
     }
 
-    public async Task CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxMessage>> CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken)
     {
         if (BeforeCommit is { } before)
         {
             await before();
         }
 
-        foreach (var action in changes.Transaction.Actions)
+        // The real store's own translation into rows, so this checks exactly what Table Storage would be sent.
+        var transaction = CourseChangeRows.Transaction(changes);
+        foreach (var action in transaction.Actions)
         {
             var key = (action.Entity.PartitionKey, action.Entity.RowKey);
             var exists = rows.TryGetValue(key, out var stored);
@@ -77,23 +80,29 @@ internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
             };
             if (status != 0)
             {
-                throw new CourseChangeRejectedException(action.Name, status, new RequestFailedException(status, "Refused (in-memory store)."));
+                throw new CourseChangeRejectedException(action.Name, CourseChangeRows.Refusal(status), new RequestFailedException(status, "Refused (in-memory store)."));
             }
         }
 
-        foreach (var action in changes.Transaction.Actions)
+        foreach (var action in transaction.Actions)
         {
             Put(action.Entity);
         }
 
         Commits++;
+        return CourseChangeRows.Emails(changes);
     }
+
+    public BookingKey? BookingOwed(OwedEmail owed) => CourseChangeRows.BookingOwed(owed);
+
+    public OutboxMessage EmailMessage(string courseId, string reference, string emailTemplate) =>
+        CourseChangeRows.EmailMessage(courseId, reference, emailTemplate);
 
     public Task<Booking?> FindBookingAsync(string courseId, string reference, CancellationToken cancellationToken) =>
         Task.FromResult(Get<BookingEntity>(courseId, RowKeys.Booking(reference))?.ToBooking());
 
     public Task<Booking?> LoadBookingAsync(CourseSnapshot snapshot, string reference, CancellationToken cancellationToken) =>
-        Task.FromResult(Get<BookingEntity>(snapshot.Course.Id, RowKeys.Booking(reference)) is { } row ? snapshot.Keep(row).ToBooking() : null);
+        Task.FromResult(Get<BookingEntity>(snapshot.Course.Id, RowKeys.Booking(reference)) is { } row ? snapshot.Keep(row.ToBooking(), row) : null);
 
     public Task<IReadOnlyList<BookingKey>> FindLapsedOffersAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<BookingKey>>(rows
@@ -103,8 +112,16 @@ internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
             .Select(b => new BookingKey(b.PartitionKey, b.Reference))
             .ToList());
 
-    public Task<BookingPointer?> FindPointerAsync(string courseId, string pointerRow, CancellationToken cancellationToken) =>
-        Task.FromResult(Get<BookingPointerEntity>(courseId, pointerRow) is { } p ? new BookingPointer(p.Reference, p.RequestHash) : null);
+    public Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<BookingKey>>(rows
+            .Where(r => r.Key.Row.StartsWith(RowKeys.BookingPrefix, StringComparison.Ordinal))
+            .Select(r => Copy<BookingEntity>(r.Value))
+            .Where(b => b.Status == nameof(BookingStatus.Arriving) && b.CreatedUtc < heldBefore)
+            .Select(b => new BookingKey(b.PartitionKey, b.Reference))
+            .ToList());
+
+    public Task<BookingPointer?> FindPointerAsync(string courseId, BookingPointerKey key, CancellationToken cancellationToken) =>
+        Task.FromResult(Get<BookingPointerEntity>(courseId, RowKeys.ForPointer(key)) is { } p ? new BookingPointer(p.Reference, p.RequestHash, p) : null);
 
     public Task<IReadOnlyList<Booking>> ListBookingsAsync(string courseId, DateTimeOffset? createdSinceUtc, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Booking>>(Rows<BookingEntity>(courseId, RowKeys.BookingPrefix)
@@ -122,7 +139,7 @@ internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
             var existing = Get<OutboxEntity>(courseId, rowKey);
             if (existing is null)
             {
-                Put(OutboxEntity.Create(courseId, rowKey, emailTemplate, RowKeys.Booking(booking.Reference), now, CourseChangeSet.OutboxGracePeriod));
+                Put(CourseChangeRows.Outbox(courseId, booking.Reference, emailTemplate, now));
             }
 
             if (existing is null || existing.OutboxStatus == OutboxStatus.Pending)

@@ -71,6 +71,23 @@ internal static class TestCourses
     internal static async Task<CourseEntity> StoredAsync(AppServices app, string courseId) =>
         (await app.BookingsTable.GetEntityAsync<CourseEntity>(courseId, RowKeys.Course)).Value;
 
+    /// <summary>Saves the owner's settings with the given waitlist choice ("offer" or "book-straight-in"), the rest as they are.</summary>
+    public static async Task ChooseWaitlistFillAsync(AppServices app, string fill, string? releaseFreePlacesDaysBefore = null)
+    {
+        var store = app.Get<HappyBabyHive.Settings.IBusinessSettingsStore>();
+        var current = await store.GetAsync(CancellationToken.None);
+        var saved = await store.SaveAsync(
+            new HappyBabyHive.Settings.BusinessSettingsInput
+            {
+                DeclineSignposting = current.DeclineSignposting,
+                DonationPercent = current.DonationPercent.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                WaitlistFill = fill,
+                ReleaseFreePlacesDaysBefore = releaseFreePlacesDaysBefore,
+            },
+            CancellationToken.None);
+        Assert.IsType<HappyBabyHive.Settings.SettingsSaveOutcome.Saved>(saved);
+    }
+
     public static string Unique(string who) => $"{who}-{Guid.NewGuid():N}@example.co.uk";
 
     public static CourseDetails WithPlaces(this CourseDetails details, int capacity, int freePlaces) => details with

@@ -68,7 +68,10 @@ public static class EndpointCatalog
     private static readonly string[] FreePlaceFormFields = ["courseId", "parentName", "email", "phone", "babyFirstName", "babyDateOfBirth", "referralSource", "note", "consentToStore", "idempotencyKey"];
     private static readonly string[] TipsFormFields = ["email", "firstName", "consent"];
     private static readonly string[] TokenFormFields = ["token", "decision", "courseId", "useGeneralPlace", "message", "List-Unsubscribe"];
+    private static readonly string[] ManageFormFields = ["token", "action", "confirm", "courseId", "phone", "email"];
     private static readonly string[] ConsoleFormFields = ["csrf", "email", "token", "message", "formKey", "title", "description", "venue", "venueAddress", "firstSessionDate", "startTime", "endTime", "weeks", "capacity", "freePlaces", "price", "declineSignposting", "donationPercent"];
+
+    private static readonly string[] ConsoleBookingFormFields = ["csrf", "emailFamily", "reference", "attended", "toCourseId"];
 
     /// <summary>Function name → what its body is, and for a body, the fields (form) or a valid object (JSON).</summary>
     public static readonly IReadOnlyDictionary<string, (BodyKind Kind, Func<Seed, string>? Valid, string[]? Fields)> Functions =
@@ -91,6 +94,12 @@ public static class EndpointCatalog
             ["ShowFreePlaceReview"] = (BodyKind.None, null, null),
             ["DecideFreePlaceReview"] = (BodyKind.Form, null, TokenFormFields),
             ["ListFreePlaceRequests"] = (BodyKind.None, null, null),
+            ["ShowManageBooking"] = (BodyKind.None, null, null),
+            ["ChangeManageBooking"] = (BodyKind.Form, null, ManageFormFields),
+            ["ShowConfirmBookingEmail"] = (BodyKind.None, null, null),
+            ["ConfirmBookingEmail"] = (BodyKind.Form, null, ManageFormFields),
+            ["ShowClaimOffer"] = (BodyKind.None, null, null),
+            ["AnswerClaimOffer"] = (BodyKind.Form, null, ManageFormFields),
             ["GetFreePlaceRequest"] = (BodyKind.None, null, null),
             ["ApproveFreePlaceRequest"] = (BodyKind.Json, s => Json(new { courseId = s.CourseId, useGeneralPlace = false }), null),
             ["DeclineFreePlaceRequest"] = (BodyKind.Json, _ => Json(new { message = "Not this time." }), null),
@@ -129,6 +138,22 @@ public static class EndpointCatalog
             ["ListTips"] = (BodyKind.None, null, null),
             // Stripe's webhook: without a valid Stripe-Signature every body is refused (or, payments off, 404) and nothing stored.
             ["ReceiveStripeWebhook"] = (BodyKind.Json, _ => "{}", null),
+            ["GetCourseWaitlist"] = (BodyKind.None, null, null),
+            ["CancelBooking"] = (BodyKind.Json, _ => Json(new { emailFamily = false }), null),
+            ["MarkAttendance"] = (BodyKind.Json, _ => Json(new { attended = true }), null),
+            ["ListMoveChoices"] = (BodyKind.None, null, null),
+            ["MoveBooking"] = (BodyKind.Json, s => Json(new { toCourseId = s.CourseId }), null),
+            ["GetNextTip"] = (BodyKind.None, null, null),
+            ["PublishTipNow"] = (BodyKind.Json, _ => "{}", null),
+            ["ConsoleConfirmCancelBooking"] = (BodyKind.None, null, null),
+            ["ConsoleCancelBooking"] = (BodyKind.Form, null, ConsoleBookingFormFields),
+            ["ConsoleAttendance"] = (BodyKind.None, null, null),
+            ["ConsoleMarkAttendance"] = (BodyKind.Form, null, ConsoleBookingFormFields),
+            ["ConsoleChooseMove"] = (BodyKind.None, null, null),
+            ["ConsoleMoveBooking"] = (BodyKind.Form, null, ConsoleBookingFormFields),
+            ["ConsoleTips"] = (BodyKind.None, null, null),
+            ["ConsolePreviewTip"] = (BodyKind.None, null, null),
+            ["ConsolePublishTip"] = (BodyKind.Form, null, ConsoleBookingFormFields),
         };
 
     private static readonly string[] QueryNames = ["token", "days", "format", "status", "course", "courseId", "signed-out", "id", "week", "code"];

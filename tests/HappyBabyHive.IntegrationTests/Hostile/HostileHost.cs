@@ -58,6 +58,10 @@ public sealed class HostileHost : IAsyncDisposable
             ["AzureWebJobs:SweepOutbox:Disabled"] = "true",
             ["AzureWebJobs:PurgeFreePlaceNotes:Disabled"] = "true",
             ["AzureWebJobs:PublishWeeklyTip:Disabled"] = "true",
+            ["AzureWebJobs:SendSessionReminders:Disabled"] = "true",
+            ["AzureWebJobs:RecoverInterruptedMoves:Disabled"] = "true",
+            ["AzureWebJobs:LapseEndedOffers:Disabled"] = "true",
+            ["AzureWebJobs:ReleaseUnusedFreePlaces:Disabled"] = "true",
 
             // No queue functions: the corpus compares storage before and after each request, so this host's emails
             // are sent when a test asks, by DeliverEmailsAsync, not by a listener at some moment in between. (The

@@ -8,6 +8,7 @@ using HappyBabyHive.IntegrationTests.Support;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -30,15 +31,15 @@ public sealed class CoursePartitionStoreTests(EmulatorFixture emulators)
         changes.TakeFreePlace();
         var position = changes.JoinWaitlist();
         changes.AddBooking(NewBooking("HBH-TEST01"));
-        changes.AddPointer(RowKeys.Family("a@example.co.uk", "Ada"), "HBH-TEST01");
-        var email = changes.OweEmail("HBH-TEST01", EmailTemplates.BookingConfirmed);
-        await store.CommitAsync(changes, CancellationToken.None);
+        changes.AddPointer(BookingPointerKey.Family("a@example.co.uk", "Ada"), "HBH-TEST01");
+        changes.OweEmail("HBH-TEST01", EmailTemplates.BookingConfirmed);
+        var email = Assert.Single(await store.CommitAsync(changes, CancellationToken.None));
 
         Assert.Equal(1, position);
         var stored = (await store.LoadAsync(course.Id, CancellationToken.None))!.Course;
         Assert.Equal((1, 1, 1), (stored.GeneralPlacesTaken, stored.FreePlacesTaken, stored.WaitlistCount));
         Assert.Equal("Ada", (await store.FindBookingAsync(course.Id, "HBH-TEST01", CancellationToken.None))!.BabyFirstName);
-        Assert.Equal("HBH-TEST01", (await store.FindPointerAsync(course.Id, RowKeys.Family("a@example.co.uk", "Ada"), CancellationToken.None))!.Reference);
+        Assert.Equal("HBH-TEST01", (await store.FindPointerAsync(course.Id, BookingPointerKey.Family("a@example.co.uk", "Ada"), CancellationToken.None))!.Reference);
         Assert.True((await app.BookingsTable.GetEntityIfExistsAsync<OutboxEntity>(course.Id, email.RowKey)).HasValue);
     }
 
@@ -72,7 +73,7 @@ public sealed class CoursePartitionStoreTests(EmulatorFixture emulators)
         await using var app = await AppServices.CreateAsync(emulators);
         var course = await AddCourseAsync(app);
         var store = app.Get<ICoursePartitionStore>();
-        var family = RowKeys.Family("a@example.co.uk", "Ada");
+        var family = BookingPointerKey.Family("a@example.co.uk", "Ada");
         var earlier = (await store.LoadAsync(course.Id, CancellationToken.None))!.Change(DateTimeOffset.UtcNow);
         earlier.AddBooking(NewBooking("HBH-FIRST1"));
         earlier.AddPointer(family, "HBH-FIRST1");

@@ -24,6 +24,9 @@ public abstract record CancelOutcome
     /// <summary>The course has already started or finished (or was cancelled by the owner), so there is nothing to cancel.</summary>
     public sealed record CourseOver(Booking Booking, Course Course) : CancelOutcome;
 
+    /// <summary>A decline arrived for a place that is no longer on offer (already claimed, say): nothing changed.</summary>
+    public sealed record NothingToDecline(Booking Booking, Course Course) : CancelOutcome;
+
     public sealed record NotFound : CancelOutcome;
 
     /// <summary>Too many other changes to the course at once: try again shortly (503).</summary>

@@ -1,8 +1,7 @@
 using HappyBabyHive.Concurrency;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -52,7 +51,7 @@ public sealed partial class BookingChangeService(
         try
         {
             var (outcome, emails) = await contention.ExecuteAsync(async token => await TryClaimAsync(booking, token), cancellationToken);
-            await EnqueueAsync(emails);
+            await emailQueue.EnqueueAllOrLeaveToSweepAsync(emails, logger);
             if (outcome is ClaimOutcome.Claimed)
             {
                 LogClaimed(logger, booking.CourseId, booking.Reference);
@@ -76,7 +75,7 @@ public sealed partial class BookingChangeService(
             try
             {
                 var (count, emails) = await contention.ExecuteAsync(async token => await TryLapseAsync(course.Key, course.Select(k => k.Reference).ToList(), token), cancellationToken);
-                await EnqueueAsync(emails);
+                await emailQueue.EnqueueAllOrLeaveToSweepAsync(emails, logger);
                 lapsed += count;
                 LogLapsed(logger, course.Key, count);
             }
@@ -95,7 +94,7 @@ public sealed partial class BookingChangeService(
         try
         {
             var (outcome, emails) = await contention.ExecuteAsync(async token => await TryEndAsync(booking, by, reason, emailFamily, token), cancellationToken);
-            await EnqueueAsync(emails);
+            await emailQueue.EnqueueAllOrLeaveToSweepAsync(emails, logger);
             if (outcome is CancelOutcome.Cancelled cancelled)
             {
                 LogCancelled(logger, booking.CourseId, booking.Reference, reason, cancelled.OfferedTo);
@@ -126,6 +125,12 @@ public sealed partial class BookingChangeService(
             return (new CancelOutcome.AlreadyCancelled(booking, course), []);
         }
 
+        // "No thanks" from an old tab after the family took the place must not give their place away.
+        if (reason == CancellationReason.OfferDeclined && booking.Status != BookingStatus.Offered)
+        {
+            return (new CancelOutcome.NothingToDecline(booking, course), []);
+        }
+
         if (course.Status == CourseStatus.Cancelled || now >= course.FirstSessionStartsUtc)
         {
             return (new CancelOutcome.CourseOver(booking, course), []);
@@ -140,6 +145,8 @@ public sealed partial class BookingChangeService(
         }
 
         var changes = snapshot.Change(now);
+        // Recorded before the status changes, so the family's email can say what they gave up (a place or a waitlist spot).
+        changes.UpdateBooking(key.Reference, b => b with { CancelledFrom = b.Status });
         var freed = changes.CancelBooking(key.Reference, reason);
         if (emailFamily)
         {
@@ -150,9 +157,8 @@ public sealed partial class BookingChangeService(
         var offered = freed == FreedPlace.Free
             ? []
             : await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
-        await CommitAsync(changes, cancellationToken);
-        var cancelled = booking with { Status = BookingStatus.Cancelled, CancelledUtc = now, CancellationReason = reason, WaitlistPosition = null, OfferExpiresUtc = null };
-        return (new CancelOutcome.Cancelled(cancelled, changes.Course, offered.Count), changes.Emails);
+        var emails = await partitions.CommitOrRetryAsync(changes, cancellationToken);
+        return (new CancelOutcome.Cancelled(changes.Current(key.Reference), changes.Course, offered.Count), emails);
     }
 
     private async Task<(ClaimOutcome Outcome, IReadOnlyList<OutboxMessage> Emails)> TryClaimAsync(BookingKey key, CancellationToken cancellationToken)
@@ -182,14 +188,14 @@ public sealed partial class BookingChangeService(
             changes.CancelBooking(key.Reference, CancellationReason.OfferLapsed);
             changes.OweEmail(key.Reference, EmailTemplates.OfferLapsed);
             await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
-            await CommitAsync(changes, cancellationToken);
-            return (new ClaimOutcome.OfferEnded(booking with { Status = BookingStatus.Cancelled, CancellationReason = CancellationReason.OfferLapsed }, changes.Course), changes.Emails);
+            var lapsedEmails = await partitions.CommitOrRetryAsync(changes, cancellationToken);
+            return (new ClaimOutcome.OfferEnded(changes.Current(key.Reference), changes.Course), lapsedEmails);
         }
 
         changes.ClaimOffer(key.Reference);
         changes.OweEmail(key.Reference, EmailTemplates.BookingConfirmed);
-        await CommitAsync(changes, cancellationToken);
-        return (new ClaimOutcome.Claimed(booking with { Status = BookingStatus.Confirmed, OfferExpiresUtc = null }, changes.Course), changes.Emails);
+        var emails = await partitions.CommitOrRetryAsync(changes, cancellationToken);
+        return (new ClaimOutcome.Claimed(changes.Current(key.Reference), changes.Course), emails);
     }
 
     private async Task<(int Lapsed, IReadOnlyList<OutboxMessage> Emails)> TryLapseAsync(string courseId, IReadOnlyList<string> references, CancellationToken cancellationToken)
@@ -220,30 +226,7 @@ public sealed partial class BookingChangeService(
         }
 
         await WaitlistOffers.OfferFreePlacesAsync(partitions, snapshot, changes, options.Value, now, cancellationToken);
-        await CommitAsync(changes, cancellationToken);
-        return (lapsed, changes.Emails);
-    }
-
-    private async Task CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await partitions.CommitAsync(changes, cancellationToken);
-        }
-        catch (CourseChangeRejectedException e) when (e.LostRace)
-        {
-            StorageRequestMetrics.TransactionConflict();
-            throw new ConcurrencyConflictException(e);
-        }
-    }
-
-    private async Task EnqueueAsync(IReadOnlyList<OutboxMessage> emails)
-    {
-        // The change is stored with its outbox rows, so if the queue is down the sweep sends them.
-        foreach (var email in emails)
-        {
-            await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, CancellationToken.None);
-        }
+        return (lapsed, await partitions.CommitOrRetryAsync(changes, cancellationToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Booking {Reference} on course {CourseId} ended ({Reason}); {OfferedTo} waiting families offered the place")]

@@ -15,6 +15,9 @@ public static class BookingChangesServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<BookingLinks>();
         services.AddSingleton<IBookingChangeService, BookingChangeService>();
+        services.AddSingleton<BookingTransferService>();
+        services.AddSingleton<IBookingTransfers>(sp => sp.GetRequiredService<BookingTransferService>());
+        services.AddWaitlistOffers();
         return services;
     }
 }

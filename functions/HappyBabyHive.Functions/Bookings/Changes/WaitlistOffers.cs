@@ -1,6 +1,6 @@
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 
 namespace HappyBabyHive.Bookings.Changes;
 
@@ -22,8 +22,9 @@ internal static class WaitlistOffers
             return [];
         }
 
-        // Read with the snapshot, so a booking this change already updated (cancelled, offered) shows its new status.
+        // As this change leaves them, so a booking it already updated (cancelled, offered) shows its new status.
         var waiting = (await partitions.LoadWaitlistAsync(snapshot, cancellationToken))
+            .Select(b => changes.Current(b.Reference))
             .Where(b => b.Status == BookingStatus.Waitlisted)
             .ToList();
         var offered = new List<Booking>();

@@ -18,6 +18,7 @@ public sealed class BookingEmailComposer(
     IBookingEmailSubjects subjects,
     IOptions<BusinessOptions> business,
     IBusinessSettingsStore settings,
+    BookingLinks links,
     EmailRenderer renderer,
     TimeProvider time) : IOutboxEmailComposer
 {
@@ -71,10 +72,12 @@ public sealed class BookingEmailComposer(
             new EmailList(WhatToBring(course.Kind)),
             new EmailParagraph("Please don't worry if your baby cries, feeds or sleeps through a session. That is all part of it, and you are very welcome just as you are."),
             new EmailSection(
-                "Need to cancel or have a question?",
+                "Need to cancel or change something?",
                 fromWaitlist
-                    ? $"If you can no longer come, please just reply to this email, quoting {booking.Reference}, so we can offer the place to the next family. It comes straight to {b.Name}."
-                    : $"Just reply to this email, quoting {booking.Reference}. It comes straight to {b.Name}."),
+                    ? "If you can no longer come, please cancel from your booking page, so we can offer the place to the next family. The page also shows every date and the venue, and lets you update your phone number or email."
+                    : "Your booking page shows every date and the venue, and lets you update your phone number or email, or cancel if you can no longer come."),
+            new EmailButton("Manage my booking", links.ManageUrl(course, booking.Reference)),
+            new EmailParagraph($"Or if you have a question, just reply to this email, quoting {booking.Reference}. It comes straight to {b.Name}."),
             new EmailParagraph("We've attached the dates as a calendar file, so you can add them to your phone."),
         ], Footer(b)));
 
@@ -100,7 +103,9 @@ public sealed class BookingEmailComposer(
             new EmailParagraph($"Hello {booking.ParentName},"),
             new EmailParagraph($"Thank you for wanting to bring {booking.BabyFirstName} to {course.Title} ({schedule}). The course is full at the moment, so we've put you on the waitlist."),
             new EmailHighlight($"You are number {booking.WaitlistPosition} on the waitlist. Your reference: {booking.Reference}"),
-            new EmailParagraph("There's nothing you need to do now. If a place opens up we'll email you straight away, and places often do."),
+            new EmailParagraph("There's nothing you need to do now. If a place opens up we'll email you straight away and hold it for you for a while, and places often do."),
+            new EmailParagraph("Your booking page shows where you are on the waitlist, and lets you update your phone number or email, or leave the waitlist if your plans change."),
+            new EmailButton("Manage my booking", links.ManageUrl(course, booking.Reference)),
             new EmailParagraph($"If you'd like help finding another course, just reply to this email and quote {booking.Reference}."),
         ], Footer(b)));
 
@@ -122,23 +127,7 @@ public sealed class BookingEmailComposer(
             : price;
     }
 
-    private static IReadOnlyList<string> WhatToBring(CourseKind kind) => kind switch
-    {
-        CourseKind.BabyMassage =>
-        [
-            "A towel or soft blanket for your baby to lie on",
-            "A spare nappy, wipes and a change of clothes",
-            "Whatever you need for a feed",
-            "We provide unscented, cold-pressed massage oil. Please tell us about any allergies or skin conditions.",
-        ],
-        _ =>
-        [
-            "A blanket or mat for your baby",
-            "A spare nappy, wipes and a change of clothes",
-            "Whatever you need for a feed",
-            "Comfortable clothes you can move in",
-        ],
-    };
+    private static IReadOnlyList<string> WhatToBring(CourseKind kind) => CourseAdvice.WhatToBring(kind);
 
     private static string Footer(BusinessOptions b) =>
         $"{b.Name} runs baby massage and baby yoga in {b.Area}. Every course supports the wellbeing of babies and their grown-ups, and part of every booking goes to {b.CharityName}. " +

@@ -54,6 +54,6 @@ public static class CourseIds
             result = cut > 0 ? result[..cut] : result[..MaxPlaceLength];
         }
 
-        return TableKeys.IsValid(result) ? result : string.Empty;
+        return CourseIdFormat.IsValid(result) ? result : string.Empty;
     }
 }

@@ -3,7 +3,7 @@ using HappyBabyHive.Concurrency;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +31,7 @@ public sealed partial class CourseManagementService
             });
         }
 
-        if (!TableKeys.IsValid(courseId))
+        if (!CourseIdFormat.IsValid(courseId))
         {
             return new CourseCancelOutcome.NotFound();
         }

@@ -2,8 +2,9 @@ using FluentValidation;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Concurrency;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Settings;
 using HappyBabyHive.Storage;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Time;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,8 @@ public sealed partial class CourseManagementService(
     ICoursePartitionStore partitions,
     IEmailEnqueuer emailQueue,
     IValidator<CourseDetails> validator,
+    IBusinessSettingsStore settings,
+    IWaitlistPlaceOffers offers,
     TimeProvider time,
     ResiliencePipelineProvider<string> pipelines,
     ILogger<CourseManagementService> logger) : ICourseManagementService
@@ -97,6 +100,8 @@ public sealed partial class CourseManagementService(
             return CancelledCourse();
         }
 
+        // Read once, outside the retried change: the owner's choice doesn't change between two attempts.
+        var fill = (await settings.GetAsync(cancellationToken)).WaitlistFill;
         var parsed = ParsedCourseDetails.From(details);
         var newFirstStartsUtc = parsed.Sessions[0].StartsUtc;
         var datesChange = newFirstStartsUtc != current.FirstSessionStartsUtc;
@@ -110,7 +115,7 @@ public sealed partial class CourseManagementService(
         CourseChangeOutcome outcome;
         try
         {
-            outcome = await contention.ExecuteAsync(async token => await TryUpdateAsync(courseId, parsed, token), cancellationToken);
+            outcome = await contention.ExecuteAsync(async token => await TryUpdateAsync(courseId, parsed, fill, token), cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
@@ -126,7 +131,7 @@ public sealed partial class CourseManagementService(
         return outcome;
     }
 
-    private async Task<CourseChangeOutcome> TryUpdateAsync(string courseId, ParsedCourseDetails parsed, CancellationToken cancellationToken)
+    private async Task<CourseChangeOutcome> TryUpdateAsync(string courseId, ParsedCourseDetails parsed, WaitlistFill fill, CancellationToken cancellationToken)
     {
         var snapshot = await partitions.LoadAsync(courseId, cancellationToken)
             ?? throw new InvalidOperationException("A course that was read a moment ago has gone.");
@@ -144,16 +149,29 @@ public sealed partial class CourseManagementService(
         var now = time.GetUtcNow();
         var changes = snapshot.Change(now);
         changes.SetDetails(parsed.ToCourse(courseId));
-        var promotion = await WaitlistPromotion.PlanAsync(partitions, snapshot, changes, now, cancellationToken);
-        if (!changes.Fits(0))
+        var (promoted, offered) = (0, 0);
+        if (fill == WaitlistFill.BookStraightIn)
         {
-            return new CourseChangeOutcome.Conflict(
-                $"{promotion.Waiting} families are on the waitlist, too many to move up in one change. Nothing was changed; please add places a few at a time.");
+            var promotion = await WaitlistPromotion.PlanAsync(partitions, snapshot, changes, now, cancellationToken);
+            if (!changes.Fits(0))
+            {
+                return new CourseChangeOutcome.Conflict(
+                    $"{promotion.Waiting} families are on the waitlist, too many to move up in one change. Nothing was changed; please add places a few at a time.");
+            }
+
+            promoted = promotion.Promoted.Count;
+        }
+        else if (changes.Course is { WaitlistCount: > 0, GeneralSpacesLeft: > 0 } view && view.IsBookable(now))
+        {
+            // Only when the edit left places for the waiting families, so an ordinary edit doesn't read the waitlist.
+            // The offers stop short of the transaction's row limit; any place left over is offered when one lapses.
+            offered = await offers.OfferFreePlacesAsync(snapshot, changes, now, cancellationToken);
         }
 
+        IReadOnlyList<OutboxMessage> emails;
         try
         {
-            await partitions.CommitAsync(changes, cancellationToken);
+            emails = await partitions.CommitAsync(changes, cancellationToken);
         }
         catch (CourseChangeRejectedException e)
         {
@@ -161,13 +179,13 @@ public sealed partial class CourseManagementService(
             throw new ConcurrencyConflictException(e);
         }
 
-        LogUpdated(logger, courseId, promotion.Promoted.Count);
-        foreach (var email in changes.Emails)
+        LogUpdated(logger, courseId, promoted, offered);
+        foreach (var email in emails)
         {
             await emailQueue.EnqueueOrLeaveToSweepAsync(email, logger, cancellationToken);
         }
 
-        return new CourseChangeOutcome.Updated(changes.Course, promotion.Promoted.Count);
+        return new CourseChangeOutcome.Updated(changes.Course, promoted) { OfferedToWaitlist = offered };
     }
 
     /// <summary>Capacity and free places can never drop below the places already taken.</summary>
@@ -236,8 +254,8 @@ public sealed partial class CourseManagementService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId} duplicated as {CopyId}")]
     private static partial void LogDuplicated(ILogger logger, string courseId, string copyId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId} updated; {Promoted} families moved up from the waitlist")]
-    private static partial void LogUpdated(ILogger logger, string courseId, int promoted);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId} updated; {Promoted} families moved up from the waitlist, {Offered} offered a place")]
+    private static partial void LogUpdated(ILogger logger, string courseId, int promoted, int offered);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up changing course {CourseId} after repeated concurrent updates")]
     private static partial void LogGaveUp(ILogger logger, string courseId);

@@ -13,7 +13,8 @@ public interface ICourseManagementService
 
     /// <summary>
     /// Changes a course. Capacity (and free places set aside) can never drop below the places already taken. Raising
-    /// the general places while families wait promotes them from the waitlist in order, each emailed through the outbox.
+    /// the general places while families wait offers those places to them in order (or, if the owner chose "book
+    /// straight in" in her settings, promotes them at once), each emailed through the outbox.
     /// </summary>
     Task<CourseChangeOutcome> UpdateAsync(string courseId, CourseDetails details, CancellationToken cancellationToken);
 
@@ -40,7 +41,11 @@ public abstract record CourseChangeOutcome
     public sealed record Created(Course Course) : CourseChangeOutcome;
 
     /// <summary><paramref name="PromotedFromWaitlist"/>: how many waiting families were given a place by this change.</summary>
-    public sealed record Updated(Course Course, int PromotedFromWaitlist) : CourseChangeOutcome;
+    public sealed record Updated(Course Course, int PromotedFromWaitlist) : CourseChangeOutcome
+    {
+        /// <summary>How many waiting families were offered a place by this change (the "offer" setting).</summary>
+        public int OfferedToWaitlist { get; init; }
+    }
 
     /// <summary>Field errors keyed by the camelCase field name of <see cref="CourseDetails"/>.</summary>
     public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : CourseChangeOutcome;

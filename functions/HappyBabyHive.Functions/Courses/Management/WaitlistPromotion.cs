@@ -1,6 +1,6 @@
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Outbox;
-using HappyBabyHive.Storage.Courses;
+using HappyBabyHive.Courses.Partition;
 
 namespace HappyBabyHive.Courses.Management;
 

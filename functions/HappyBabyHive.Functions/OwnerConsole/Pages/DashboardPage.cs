@@ -15,7 +15,13 @@ public sealed record DashboardView(
     IReadOnlyList<Course> UpcomingCourses,
     IReadOnlyList<PendingRequest> PendingRequests,
     IReadOnlyList<RecentBooking> RecentBookings,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    public BookingFigures Figures { get; init; } = new(0, 0);
+
+    /// <summary>Reminder emails due in the next 7 days; null when the reminders feature isn't there to ask.</summary>
+    public int? RemindersDue { get; init; }
+}
 
 /// <summary>The console's home: how full each upcoming course is, requests waiting, and the week's new bookings.</summary>
 public sealed class DashboardPage(ConsolePage page)
@@ -33,7 +39,10 @@ public sealed class DashboardPage(ConsolePage page)
                 b.IsWaitlisted ? RecentBookingKind.Waitlisted : b.IsFreePlace ? RecentBookingKind.FreePlace : RecentBookingKind.Booked,
                 b.CourseTitle,
                 $"{root}/courses/{b.CourseId}/register",
-                CourseText.WhenBooked(b.BookedUtc))).ToList());
+                CourseText.WhenBooked(b.BookedUtc))).ToList())
+        {
+            Figures = new DashboardFigures(view.Figures.OffersWaiting, view.Figures.Cancelled, view.RemindersDue),
+        };
         return page.RenderAsync<Dashboard>(request, session, ConsoleSection.Home, "Your console", model);
     }
 }

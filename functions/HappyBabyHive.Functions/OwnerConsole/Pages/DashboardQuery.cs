@@ -2,8 +2,18 @@ using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Management;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Registers;
+using HappyBabyHive.Time;
 
 namespace HappyBabyHive.OwnerConsole.Pages;
+
+/// <summary>
+/// How many reminder emails are due to go out between two instants. The reminders feature implements it (its
+/// <c>ReminderService.CountDueAsync</c>); until it is registered the dashboard leaves the figure out rather than show 0.
+/// </summary>
+public interface IRemindersDue
+{
+    Task<int> CountDueAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken);
+}
 
 /// <summary>
 /// What the console's home page shows, gathered from the services that own it: upcoming courses, free-place requests
@@ -14,9 +24,21 @@ public sealed class DashboardQuery(
     IFreePlaceRequestStore freePlaces,
     FreePlaceReviewLinks reviewLinks,
     IRegisterService registers,
-    TimeProvider time)
+    TimeProvider time,
+    IRemindersDue? reminders = null)
 {
     public static readonly TimeSpan RecentBookingsWindow = TimeSpan.FromDays(7);
+
+    /// <summary>The dashboard counts reminders due from now to this far ahead.</summary>
+    public static readonly TimeSpan RemindersWindow = TimeSpan.FromDays(7);
+
+    /// <summary>Monday 00:00 UK time of the week <paramref name="now"/> is in: "this week" as the owner means it.</summary>
+    public static DateTimeOffset UkWeekStart(DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(UkTime.ToUk(now).DateTime);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        return UkTime.FromUkLocal(monday, TimeOnly.MinValue);
+    }
 
     public async Task<DashboardView> LoadAsync(CancellationToken cancellationToken)
     {
@@ -35,6 +57,8 @@ public sealed class DashboardQuery(
                 reviewLinks.Url(r.Id)))
             .ToList();
         var recent = await registers.ListRecentAsync(now - RecentBookingsWindow, cancellationToken);
-        return new DashboardView(upcoming, pending, recent, now);
+        var figures = await registers.FiguresAsync(UkWeekStart(now), cancellationToken);
+        int? remindersDue = reminders is null ? null : await reminders.CountDueAsync(now, now + RemindersWindow, cancellationToken);
+        return new DashboardView(upcoming, pending, recent, now) { Figures = figures, RemindersDue = remindersDue };
     }
 }

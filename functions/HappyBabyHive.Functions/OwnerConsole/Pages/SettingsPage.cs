@@ -7,10 +7,16 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace HappyBabyHive.OwnerConsole.Pages;
 
-/// <summary>The settings the owner changes herself (<see cref="SettingsForm"/>): the decline signposting text and the donation percentage.</summary>
+/// <summary>
+/// The settings the owner changes herself (<see cref="SettingsForm"/>): the decline signposting text, the donation
+/// percentage, how added places reach the waitlist, and the early release of unused free places.
+/// </summary>
 public sealed class SettingsPage(ConsolePage page)
 {
     public const string Title = "Settings";
+
+    /// <summary>What the days field shows while the release is off: a week is the usual point a free place is unlikely to be asked for.</summary>
+    public const string SuggestedReleaseDays = "7";
 
     public Task<ContentResult> RenderAsync(
         HttpRequest request, OwnerSession session, BusinessSettingsInput input, DateTimeOffset? updatedUtc,
@@ -25,7 +31,14 @@ public sealed class SettingsPage(ConsolePage page)
             updatedUtc is { } when ? $"{UkDateFormat.DayAndDate(when)} at {UkDateFormat.Clock(when)}" : null,
             saved,
             errors,
-            BusinessSettingsInputValidator.MaxSignpostingLength);
+            BusinessSettingsInputValidator.MaxSignpostingLength)
+        {
+            WaitlistFill = BusinessSettingsInputValidator.TryParseWaitlistFill(input.WaitlistFill, out var fill)
+                ? BusinessSettingsInputValidator.WaitlistFillValue(fill)
+                : input.WaitlistFill,
+            ReleaseFreePlaces = input.ReleaseFreePlacesDaysBefore is not null,
+            ReleaseDays = input.ReleaseFreePlacesDaysBefore ?? SuggestedReleaseDays,
+        };
         return page.RenderAsync<SettingsForm>(request, session, ConsoleSection.Settings, Title, model, statusCode, errors.Count > 0 ? "Error: " + Title : null);
     }
 }

@@ -7,7 +7,6 @@ using HappyBabyHive.Courses;
 namespace HappyBabyHive.Storage.Courses;
 
 /// <summary>A family's place (or waitlist place) on a course. Lives in the course's partition.</summary>
-/// <remarks>Still public only because ISubscriptionService.EnsurePendingFromBookingAsync (WellbeingTips) takes it; internal once that takes the domain Booking.</remarks>
 internal sealed class BookingEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
@@ -35,6 +34,16 @@ internal sealed class BookingEntity : ITableEntity
     public DateTimeOffset? OfferExpiresUtc { get; set; }
     public DateTimeOffset? CancelledUtc { get; set; }
     public string? CancellationReason { get; set; }
+    public string? CancelledFrom { get; set; }
+    public string? MovedFromCourseId { get; set; }
+    public string? MovedFromReference { get; set; }
+    public string? MovedToCourseId { get; set; }
+    public string? MovedToReference { get; set; }
+    public string? PendingEmail { get; set; }
+    public int EmailChangeRequests { get; set; }
+
+    /// <summary>The UK dates of the sessions attended, "yyyy-MM-dd" comma-separated (a table has no list type); null when none.</summary>
+    public string? AttendedSessions { get; set; }
 
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
 
@@ -62,6 +71,16 @@ internal sealed class BookingEntity : ITableEntity
         OfferExpiresUtc = booking.OfferExpiresUtc;
         CancelledUtc = booking.CancelledUtc;
         CancellationReason = booking.CancellationReason?.ToString();
+        CancelledFrom = booking.CancelledFrom?.ToString();
+        MovedFromCourseId = booking.MovedFrom?.CourseId;
+        MovedFromReference = booking.MovedFrom?.Reference;
+        MovedToCourseId = booking.MovedTo?.CourseId;
+        MovedToReference = booking.MovedTo?.Reference;
+        PendingEmail = booking.PendingEmail;
+        EmailChangeRequests = booking.EmailChangeRequests;
+        AttendedSessions = booking.AttendedSessions.Count == 0
+            ? null
+            : string.Join(',', booking.AttendedSessions.Order().Select(d => d.ToString(DateFormat, CultureInfo.InvariantCulture)));
         return this;
     }
 
@@ -85,7 +104,17 @@ internal sealed class BookingEntity : ITableEntity
         OfferExpiresUtc = OfferExpiresUtc,
         CancelledUtc = CancelledUtc,
         CancellationReason = CancellationReason is null ? null : Enum.Parse<CancellationReason>(CancellationReason),
+        CancelledFrom = CancelledFrom is null ? null : Enum.Parse<BookingStatus>(CancelledFrom),
+        MovedFrom = MovedFromCourseId is null || MovedFromReference is null ? null : new BookingKey(MovedFromCourseId, MovedFromReference),
+        MovedTo = MovedToCourseId is null || MovedToReference is null ? null : new BookingKey(MovedToCourseId, MovedToReference),
+        PendingEmail = PendingEmail,
+        EmailChangeRequests = EmailChangeRequests,
+        AttendedSessions = string.IsNullOrEmpty(AttendedSessions)
+            ? []
+            : AttendedSessions.Split(',').Select(d => DateOnly.ParseExact(d, DateFormat, CultureInfo.InvariantCulture)).ToList(),
     };
+
+    private const string DateFormat = "yyyy-MM-dd";
 }
 
 /// <summary>Points a family (hashed email and baby name) or an idempotency key at the booking it made.</summary>

@@ -12,7 +12,7 @@ public sealed class TableCourseStore(TableServiceClient tables, IOptions<Storage
 
     public async Task<Course?> FindAsync(string courseId, CancellationToken cancellationToken)
     {
-        if (!TableKeys.IsValid(courseId))
+        if (!CourseIdFormat.IsValid(courseId))
         {
             return null;
         }

@@ -102,7 +102,7 @@ internal sealed class TableFreePlaceRequestStore(TableServiceClient tables, IOpt
             : throw new InvalidOperationException("Only a request read from the store can be replaced: the write is guarded by the version it was read at.");
 
     private static OutboxEntity Outbox(string requestId, string template, DateTimeOffset now) =>
-        OutboxEntity.Create(requestId, RowKeys.Outbox(requestId, template), template, FreePlaceRequestEntity.Row, now, CourseChangeSet.OutboxGracePeriod);
+        OutboxEntity.Create(requestId, RowKeys.Outbox(requestId, template), template, FreePlaceRequestEntity.Row, now, OutboxGrace.Default);
 
     private async Task<IReadOnlyList<FreePlaceRequestRecord>> QueryAsync(string filter, CancellationToken cancellationToken)
     {

@@ -44,5 +44,11 @@ internal sealed class TableBookingEmailSubjects(TableServiceClient tables, IOpti
         DateOnly.TryParseExact(booking.BabyDateOfBirth, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born) ? born : null,
         booking.IsFreePlace,
         booking.BookingStatus == BookingStatus.Waitlisted,
-        booking.WaitlistPosition);
+        booking.WaitlistPosition)
+    {
+        Status = booking.BookingStatus,
+        OfferExpiresUtc = booking.OfferExpiresUtc,
+        CancellationReason = booking.CancellationReason is null ? null : Enum.Parse<CancellationReason>(booking.CancellationReason),
+        CancelledFrom = booking.CancelledFrom is null ? null : Enum.Parse<BookingStatus>(booking.CancelledFrom),
+    };
 }

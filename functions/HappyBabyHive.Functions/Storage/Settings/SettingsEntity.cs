@@ -20,4 +20,10 @@ internal sealed class SettingsEntity : ITableEntity
     public string DonationPercent { get; set; } = "0";
 
     public DateTimeOffset UpdatedUtc { get; set; }
+
+    /// <summary>A WaitlistFill name; missing in rows saved before #15 (then "offer").</summary>
+    public string? WaitlistFill { get; set; }
+
+    /// <summary>Missing or null: free places are never released early.</summary>
+    public int? ReleaseFreePlacesDaysBefore { get; set; }
 }

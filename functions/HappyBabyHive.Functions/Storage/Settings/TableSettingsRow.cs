@@ -12,13 +12,26 @@ internal sealed class TableSettingsRow(TableServiceClient tables, IOptions<Stora
     public async Task<StoredSettings?> ReadAsync(CancellationToken cancellationToken)
     {
         var row = await Table.GetEntityIfExistsAsync<SettingsEntity>(SettingsEntity.Partition, SettingsEntity.Row, cancellationToken: cancellationToken);
-        return row.HasValue ? new StoredSettings(row.Value!.DeclineSignposting, row.Value.DonationPercent, row.Value.UpdatedUtc) : null;
+        return row.HasValue
+            ? new StoredSettings(row.Value!.DeclineSignposting, row.Value.DonationPercent, row.Value.UpdatedUtc)
+            {
+                WaitlistFill = row.Value.WaitlistFill,
+                ReleaseFreePlacesDaysBefore = row.Value.ReleaseFreePlacesDaysBefore,
+            }
+            : null;
     }
 
     // A replace, not ETag-guarded: see BusinessSettingsStore for why last-write-wins is right here.
     public Task WriteAsync(StoredSettings settings, CancellationToken cancellationToken) =>
         Table.UpsertEntityAsync(
-            new SettingsEntity { DeclineSignposting = settings.DeclineSignposting, DonationPercent = settings.DonationPercent, UpdatedUtc = settings.UpdatedUtc },
+            new SettingsEntity
+            {
+                DeclineSignposting = settings.DeclineSignposting,
+                DonationPercent = settings.DonationPercent,
+                UpdatedUtc = settings.UpdatedUtc,
+                WaitlistFill = settings.WaitlistFill,
+                ReleaseFreePlacesDaysBefore = settings.ReleaseFreePlacesDaysBefore,
+            },
             TableUpdateMode.Replace,
             cancellationToken);
 }

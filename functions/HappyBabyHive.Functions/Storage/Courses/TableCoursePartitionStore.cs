@@ -1,72 +1,29 @@
 using Azure.Data.Tables;
-using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Outbox;
 using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.Storage.Courses;
 
 /// <summary>
-/// A course's partition in the Bookings table: the course row with its place counters, its bookings, the pointers
-/// that make booking idempotent, and the emails those bookings owe. Everything that must change together lives here,
-/// so one transaction covers it. Services load a <see cref="CourseSnapshot"/>, decide, and commit a
-/// <see cref="CourseChangeSet"/>; only this store turns those into rows, keys and ETags.
+/// A course's partition in the Bookings table: the course row ("course"), its bookings ("booking|…"), pointers
+/// ("family|…", "idem|…", "freeplace|…") and outbox rows ("outbox|…"). The only code that turns course change sets
+/// into rows and ETags (see <see cref="CourseChangeRows"/>).
 /// </summary>
-public interface ICoursePartitionStore
-{
-    /// <summary>One read: the course row and its ETag. Null when there is no such course.</summary>
-    Task<CourseSnapshot?> LoadAsync(string courseId, CancellationToken cancellationToken);
-
-    /// <summary>Reads the course's waitlist into <paramref name="snapshot"/> (in joining order) so a change can promote or renumber it.</summary>
-    Task<IReadOnlyList<Booking>> LoadWaitlistAsync(CourseSnapshot snapshot, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Writes the change as one transaction guarded by the snapshot's ETags. Throws
-    /// <see cref="CourseChangeRejectedException"/> naming the refused row when storage refuses it; nothing is written then.
-    /// </summary>
-    Task CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken);
-
-    Task<Booking?> FindBookingAsync(string courseId, string reference, CancellationToken cancellationToken);
-
-    /// <summary>Reads one booking into <paramref name="snapshot"/> so a change can update it. Null when there is no such booking.</summary>
-    Task<Booking?> LoadBookingAsync(CourseSnapshot snapshot, string reference, CancellationToken cancellationToken);
-
-    /// <summary>Every offer of a place, on any course, whose claim window ended at or before <paramref name="now"/>.</summary>
-    Task<IReadOnlyList<BookingKey>> FindLapsedOffersAsync(DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>The booking a pointer row (family, idempotency key, free-place request) points at, with the request hash it was stored with.</summary>
-    Task<BookingPointer?> FindPointerAsync(string courseId, string pointerRow, CancellationToken cancellationToken);
-
-    /// <summary>Every booking on the course (all statuses), optionally only those made at or after <paramref name="createdSinceUtc"/>.</summary>
-    Task<IReadOnlyList<Booking>> ListBookingsAsync(string courseId, DateTimeOffset? createdSinceUtc, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Owes email <paramref name="emailTemplate"/> to each booking in <paramref name="bookings"/> that doesn't have it yet,
-    /// in transactions of up to 100 rows. Returns the messages to enqueue: the new rows and any still pending from an
-    /// earlier, interrupted run. Throws <see cref="CourseChangeRejectedException"/> if another writer added some of
-    /// the same rows at the same moment (read again and retry).
-    /// </summary>
-    Task<IReadOnlyList<OutboxMessage>> OweEmailToEachAsync(
-        string courseId, IReadOnlyList<Booking> bookings, string emailTemplate, DateTimeOffset now, CancellationToken cancellationToken);
-}
-
-
-/// <summary>A pointer's target: the booking reference, and for idempotency keys the hash of the request that used the key.</summary>
-public sealed record BookingPointer(string Reference, string? RequestHash);
-
 public sealed class TableCoursePartitionStore(TableServiceClient tables, IOptions<StorageOptions> storage) : ICoursePartitionStore
 {
     private TableClient Bookings => tables.GetTableClient(storage.Value.BookingsTable);
 
     public async Task<CourseSnapshot?> LoadAsync(string courseId, CancellationToken cancellationToken)
     {
-        if (!TableKeys.IsValid(courseId))
+        if (!CourseIdFormat.IsValid(courseId))
         {
             return null;
         }
 
         var row = await Bookings.GetEntityIfExistsAsync<CourseEntity>(courseId, RowKeys.Course, cancellationToken: cancellationToken);
-        return row.HasValue ? new CourseSnapshot(row.Value!) : null;
+        return row.HasValue ? new CourseSnapshot(row.Value!.ToCourse(), row.Value) : null;
     }
 
     public async Task<IReadOnlyList<Booking>> LoadWaitlistAsync(CourseSnapshot snapshot, CancellationToken cancellationToken)
@@ -85,21 +42,34 @@ public sealed class TableCoursePartitionStore(TableServiceClient tables, IOption
             .OrderBy(b => b.WaitlistPosition ?? int.MaxValue)
             .ThenBy(b => b.CreatedUtc)
             .ThenBy(b => b.RowKey, StringComparer.Ordinal)
-            .ToList());
+            .Select(b => (b.ToBooking(), (object)b)));
         return snapshot.Waitlist;
     }
 
-    public async Task CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxMessage>> CommitAsync(CourseChangeSet changes, CancellationToken cancellationToken)
     {
         try
         {
-            await changes.Transaction.SubmitAsync(Bookings, cancellationToken);
+            await CourseChangeRows.Transaction(changes).SubmitAsync(Bookings, cancellationToken);
         }
         catch (TableTransactionRejectedException<CourseRow> e)
         {
-            throw new CourseChangeRejectedException(e.FailedName, e.Status, e);
+            if (e.IsPreconditionFailed)
+            {
+                // The batch answers 202 with the 412 inside, so the request counter cannot see it: count it here.
+                StorageRequestMetrics.TransactionConflict();
+            }
+
+            throw CourseChangeRows.Rejected(e);
         }
+
+        return CourseChangeRows.Emails(changes);
     }
+
+    public BookingKey? BookingOwed(OwedEmail owed) => CourseChangeRows.BookingOwed(owed);
+
+    public OutboxMessage EmailMessage(string courseId, string reference, string emailTemplate) =>
+        CourseChangeRows.EmailMessage(courseId, reference, emailTemplate);
 
     public async Task<Booking?> FindBookingAsync(string courseId, string reference, CancellationToken cancellationToken)
     {
@@ -109,13 +79,13 @@ public sealed class TableCoursePartitionStore(TableServiceClient tables, IOption
 
     public async Task<Booking?> LoadBookingAsync(CourseSnapshot snapshot, string reference, CancellationToken cancellationToken)
     {
-        if (!TableKeys.IsValid(reference))
+        if (!TableKeys.IsSafeRowKeyPart(reference))
         {
             return null;
         }
 
         var row = await Bookings.GetEntityIfExistsAsync<BookingEntity>(snapshot.Course.Id, RowKeys.Booking(reference), cancellationToken: cancellationToken);
-        return row.HasValue ? snapshot.Keep(row.Value!).ToBooking() : null;
+        return row.HasValue ? snapshot.Keep(row.Value!.ToBooking(), row.Value) : null;
     }
 
     public async Task<IReadOnlyList<BookingKey>> FindLapsedOffersAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -133,10 +103,25 @@ public sealed class TableCoursePartitionStore(TableServiceClient tables, IOption
         return lapsed;
     }
 
-    public async Task<BookingPointer?> FindPointerAsync(string courseId, string pointerRow, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken)
     {
-        var row = await Bookings.GetEntityIfExistsAsync<BookingPointerEntity>(courseId, pointerRow, cancellationToken: cancellationToken);
-        return row.HasValue ? new BookingPointer(row.Value!.Reference, row.Value.RequestHash) : null;
+        // Across every course, like the lapsed offers: arrivals exist only for the moments a move takes.
+        var held = new List<BookingKey>();
+        await foreach (var row in Bookings.QueryAsync<BookingEntity>(
+            b => b.Status == nameof(BookingStatus.Arriving) && b.CreatedUtc < heldBefore,
+            select: [nameof(BookingEntity.PartitionKey), nameof(BookingEntity.Reference)],
+            cancellationToken: cancellationToken))
+        {
+            held.Add(new BookingKey(row.PartitionKey, row.Reference));
+        }
+
+        return held;
+    }
+
+    public async Task<BookingPointer?> FindPointerAsync(string courseId, BookingPointerKey key, CancellationToken cancellationToken)
+    {
+        var row = await Bookings.GetEntityIfExistsAsync<BookingPointerEntity>(courseId, RowKeys.ForPointer(key), cancellationToken: cancellationToken);
+        return row.HasValue ? new BookingPointer(row.Value!.Reference, row.Value.RequestHash, row.Value) : null;
     }
 
     public async Task<IReadOnlyList<Booking>> ListBookingsAsync(string courseId, DateTimeOffset? createdSinceUtc, CancellationToken cancellationToken)
@@ -170,7 +155,7 @@ public sealed class TableCoursePartitionStore(TableServiceClient tables, IOption
         var messages = new List<OutboxMessage>();
         var missing = bookings
             .Where(b => !owed.ContainsKey(RowKeys.Outbox(b.Reference, template)))
-            .Select(b => (b.Reference, Row: OutboxEntity.Create(courseId, RowKeys.Outbox(b.Reference, template), template, RowKeys.Booking(b.Reference), now, CourseChangeSet.OutboxGracePeriod)));
+            .Select(b => (b.Reference, Row: CourseChangeRows.Outbox(courseId, b.Reference, template, now)));
         foreach (var batch in missing.Chunk(TableTransactionBuilder<CourseRow>.MaxActions))
         {
             var transaction = new TableTransactionBuilder<CourseRow>();
@@ -185,10 +170,10 @@ public sealed class TableCoursePartitionStore(TableServiceClient tables, IOption
             }
             catch (TableTransactionRejectedException<CourseRow> e)
             {
-                throw new CourseChangeRejectedException(e.FailedName, e.Status, e);
+                throw CourseChangeRows.Rejected(e);
             }
 
-            messages.AddRange(batch.Select(b => new OutboxMessage(TableNames.Bookings, courseId, b.Row.RowKey)));
+            messages.AddRange(batch.Select(b => CourseChangeRows.EmailMessage(courseId, b.Reference, template)));
         }
 
         // Rows an earlier, interrupted run wrote may never have reached the queue: send them now rather than waiting

@@ -1,0 +1,25 @@
+namespace HappyBabyHive.Pages.Console;
+
+/// <summary>The confirmation before the owner cancels one family's booking (or takes them off the waitlist).</summary>
+/// <param name="PostUrl">Where the form posts (this page).</param>
+/// <param name="Place">What they hold, in words, e.g. "a paid place" or "place 2 on the waitlist".</param>
+/// <param name="WhatHappens">What cancelling does to the place, in words (offered to the waitlist, or not).</param>
+/// <param name="IsWaitlist">They are waiting rather than booked, so the action is "take off the waitlist".</param>
+public sealed record CancelBookingModel(
+    string PostUrl,
+    string RegisterUrl,
+    string CsrfToken,
+    string CourseTitle,
+    string Schedule,
+    string ParentName,
+    string BabyFirstName,
+    string Reference,
+    string Place,
+    string WhatHappens,
+    bool IsWaitlist,
+    bool EmailFamily,
+    string? Problem)
+{
+    /// <summary>The checkbox: "true" when ticked (email the family); missing when not.</summary>
+    public const string EmailFamilyField = "emailFamily";
+}
