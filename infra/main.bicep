@@ -147,6 +147,28 @@ param previousLinkSigningKeyVersion string = ''
 @description('A new link-signing key, given only when the vault does not hold one yet (LINK_SIGNING_KEY_NEW, set by the preprovision hook). Empty keeps the existing secret.')
 param newLinkSigningKey string = ''
 
+// Stripe (issue #16). The two secrets live in Key Vault and the app reads them through Key Vault references, never as
+// plain app settings. Like the link-signing key, each is written only when given: set STRIPE_SECRET_KEY and
+// STRIPE_WEBHOOK_SECRET for the provision that stores (or replaces) them, then unset them, and later provisions leave
+// the vault's secrets alone, so the keys need not stay in the azd environment. PAYMENTS_ENABLED turns payments on; with
+// it on and a secret missing from the vault, the reference stays unresolved and the app refuses to start (loudly)
+// rather than taking bookings it cannot charge for.
+@secure()
+@description('A new Stripe secret key, sk_live_... or sk_test_... (STRIPE_SECRET_KEY). Empty keeps the vault\'s secret.')
+param stripeSecretKey string = ''
+
+@secure()
+@description('A new signing secret of the Stripe webhook endpoint, whsec_... (STRIPE_WEBHOOK_SECRET). Empty keeps the vault\'s secret.')
+param stripeWebhookSecret string = ''
+
+// A string, not a bool, so that it reaches the app setting unchanged ('true' or 'false').
+@allowed([
+  'true'
+  'false'
+])
+@description('Take payments through Stripe (PAYMENTS_ENABLED). Needs both Stripe secrets in the vault.')
+param paymentsEnabled string = 'false'
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Names and shared values
 // ---------------------------------------------------------------------------------------------------------------------
@@ -191,6 +213,8 @@ var appTables = [
   'TipPublications'
   'Settings'
   'OwnerSignIns'
+  // Stripe events received (stored once by event id) until applied (#16).
+  'Payments'
 ]
 var appQueues = [
   'emails'
@@ -202,6 +226,9 @@ var appQueues = [
   // Owner sign-in emails have their own queue, so they never wait behind a batch of tips.
   'owner-emails'
   'owner-emails-poison'
+  // "Apply stored Stripe event E" (#16).
+  'stripe-events'
+  'stripe-events-poison'
 ]
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -259,6 +286,8 @@ module keyVault 'app/keyvault.bicep' = {
     location: location
     tags: tags
     newLinkSigningKey: newLinkSigningKey
+    newStripeSecretKey: stripeSecretKey
+    newStripeWebhookSecret: stripeWebhookSecret
   }
 }
 
@@ -329,6 +358,9 @@ module functionApp 'app/functionapp.bicep' = {
       : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.vaultUri}secrets/link-signing-key/${previousLinkSigningKeyVersion})'
     ownerSignInEmails: ownerSignInEmails
     termsUrl: termsUrl
+    paymentsEnabled: paymentsEnabled
+    stripeApiKeyUri: keyVault.outputs.stripeApiKeyUri
+    stripeWebhookSigningKeyUri: keyVault.outputs.stripeWebhookSigningKeyUri
     tipsSendsPerMinute: tipsSendsPerMinute
     tipsSendsPerHour: tipsSendsPerHour
     maximumInstanceCount: maximumInstanceCount

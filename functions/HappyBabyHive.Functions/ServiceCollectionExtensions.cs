@@ -18,10 +18,13 @@ using HappyBabyHive.Outbox;
 using HappyBabyHive.Registers;
 using HappyBabyHive.Reminders;
 using HappyBabyHive.OwnerConsole;
+using HappyBabyHive.Payments;
+using HappyBabyHive.Payments.Webhooks;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Backups;
 using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage.Outbox;
+using HappyBabyHive.Storage.Payments;
 using HappyBabyHive.Storage.Tips;
 using HappyBabyHive.Telemetry;
 using HappyBabyHive.Web;
@@ -112,6 +115,9 @@ public static class ServiceCollectionExtensions
         // The console's dashboard asks for a count of reminders due; the Reminders feature answers (OwnerConsole owns the port).
         services.AddSingleton<HappyBabyHive.OwnerConsole.Pages.IRemindersDue, RemindersDue>();
         services.AddOwnerConsole(configuration);
+        services.AddSingleton<IPaymentEventStore, TablePaymentEventStore>();
+        services.AddSingleton<IPaymentEventEnqueuer, QueuePaymentEventEnqueuer>();
+        services.AddPayments(configuration);
         services.AddHappyBabyHiveTelemetry(configuration);
         return services;
     }

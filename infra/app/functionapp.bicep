@@ -59,6 +59,19 @@ param ownerSignInEmails string
 @description('Booking terms page (https); may be empty.')
 param termsUrl string
 
+@allowed([
+  'true'
+  'false'
+])
+@description('Payments through Stripe are on.')
+param paymentsEnabled string
+
+@description('Versionless Key Vault URI of the stripe-secret-key secret.')
+param stripeApiKeyUri string
+
+@description('Versionless Key Vault URI of the stripe-webhook-secret secret.')
+param stripeWebhookSigningKeyUri string
+
 @description('Tip emails allowed per minute (a share of the email domain\'s limit).')
 param tipsSendsPerMinute int
 
@@ -236,6 +249,20 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'Links__PreviousSigningKey'
           value: previousLinkSigningKeyReference
+        }
+        // Stripe (#16): the keys are Key Vault references, resolved with the identity. While payments are off the
+        // secrets may not exist; the app reads the keys only when Payments__Enabled is true.
+        {
+          name: 'Payments__Enabled'
+          value: paymentsEnabled
+        }
+        {
+          name: 'Payments__SecretKey'
+          value: '@Microsoft.KeyVault(SecretUri=${stripeApiKeyUri})'
+        }
+        {
+          name: 'Payments__WebhookSecret'
+          value: '@Microsoft.KeyVault(SecretUri=${stripeWebhookSigningKeyUri})'
         }
       ]
       // ============================================ end of app settings ============================================

@@ -19,6 +19,14 @@ param tags { *: string }
 @description('A new link-signing key; empty leaves the secret as it is (see main.bicep for how it is generated).')
 param newLinkSigningKey string = ''
 
+@secure()
+@description('A new Stripe secret key; empty leaves the secret as it is (or absent, while payments are off).')
+param newStripeSecretKey string = ''
+
+@secure()
+@description('A new signing secret of the Stripe webhook endpoint; empty leaves the secret as it is.')
+param newStripeWebhookSecret string = ''
+
 resource vault 'Microsoft.KeyVault/vaults@2026-02-01' = {
   name: name
   location: location
@@ -49,8 +57,36 @@ resource linkSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-02-01' = i
   }
 }
 
+// Stripe (#16): written only when given, like the link-signing key, so a provision without them changes nothing.
+resource stripeSecretKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-02-01' = if (!empty(newStripeSecretKey)) {
+  parent: vault
+  name: 'stripe-secret-key'
+  properties: {
+    value: newStripeSecretKey
+    contentType: 'text/plain'
+    attributes: {
+      enabled: true
+    }
+  }
+}
+
+resource stripeWebhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2026-02-01' = if (!empty(newStripeWebhookSecret)) {
+  parent: vault
+  name: 'stripe-webhook-secret'
+  properties: {
+    value: newStripeWebhookSecret
+    contentType: 'text/plain'
+    attributes: {
+      enabled: true
+    }
+  }
+}
+
 output name string = vault.name
 output vaultUri string = vault.properties.vaultUri
 // Versionless URI (built, because the secret is not declared when it already exists): the app always gets the current
 // version of the secret, within 24 hours of a rotation or at once on the next provision.
 output linkSigningKeyUri string = '${vault.properties.vaultUri}secrets/link-signing-key'
+// Versionless, like the link-signing key: a key replaced on a later provision reaches the app without a code change.
+output stripeApiKeyUri string = '${vault.properties.vaultUri}secrets/stripe-secret-key'
+output stripeWebhookSigningKeyUri string = '${vault.properties.vaultUri}secrets/stripe-webhook-secret'

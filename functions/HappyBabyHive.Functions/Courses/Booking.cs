@@ -59,4 +59,7 @@ public sealed record Booking
     /// day), in date order. A date, not a session number, so a tick stays on its day when the owner adds a skipped week.
     /// </summary>
     public IReadOnlyList<DateOnly> AttendedSessions { get; init; } = [];
+
+    /// <summary>The money for a paid place (see <see cref="BookingPayment"/>); null for a free place or a family still waiting.</summary>
+    public BookingPayment? Payment { get; init; }
 }

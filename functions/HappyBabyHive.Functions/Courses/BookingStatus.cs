@@ -19,6 +19,12 @@ public enum BookingStatus
     /// the move or gives the place back.
     /// </summary>
     Arriving,
+
+    /// <summary>
+    /// The family is paying on Stripe Checkout: the place is held for them (counted as taken) until
+    /// <see cref="BookingPayment.HeldUntilUtc"/>. Payment confirms it; expiry releases the place and offers it on.
+    /// </summary>
+    AwaitingPayment,
 }
 
 /// <summary>Why a booking ended. Stored by name, so never rename one.</summary>
@@ -41,4 +47,7 @@ public enum CancellationReason
 
     /// <summary>A place held for a family moving here was given back: their old booking changed before the move finished.</summary>
     MoveUndone,
+
+    /// <summary>The family didn't finish paying before the held place's time ran out, so it went back (and was offered on).</summary>
+    PaymentNotCompleted,
 }

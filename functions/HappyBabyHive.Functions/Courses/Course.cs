@@ -44,6 +44,12 @@ public sealed record Course
     public required BabyAgeRange BabyAge { get; init; }
     public CourseStatus Status { get; init; } = CourseStatus.Open;
 
+    /// <summary>
+    /// The owner lets families on this course pay by bank transfer or cash instead of by card: their places are
+    /// confirmed unpaid and the owner marks them paid (see <see cref="PaymentMethod.AnotherWay"/>).
+    /// </summary>
+    public bool PayAnotherWayAllowed { get; init; }
+
     /// <summary>The one-time key of the request that added this course (see CourseDetails.RequestKey), if it had one.</summary>
     public string? CreationKey { get; init; }
 

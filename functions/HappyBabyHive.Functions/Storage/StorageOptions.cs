@@ -47,14 +47,17 @@ public sealed class StorageOptions
     public string TipPublicationsTable => NamePrefix + TableNames.TipPublications;
     public string TipFanOutQueue => NamePrefix + QueueNames.TipFanOut;
     public string TipEmailQueue => NamePrefix + QueueNames.TipEmails;
+    public string PaymentsTable => NamePrefix + TableNames.Payments;
+    public string StripeEventQueue => NamePrefix + QueueNames.StripeEvents;
 
-    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable, SettingsTable, OwnerSignInsTable];
+    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable, SettingsTable, OwnerSignInsTable, PaymentsTable];
     public IEnumerable<string> AllQueues =>
     [
         EmailQueue, EmailQueue + QueueNames.PoisonSuffix,
         OwnerEmailQueue, OwnerEmailQueue + QueueNames.PoisonSuffix,
         TipFanOutQueue, TipFanOutQueue + QueueNames.PoisonSuffix,
         TipEmailQueue, TipEmailQueue + QueueNames.PoisonSuffix,
+        StripeEventQueue, StripeEventQueue + QueueNames.PoisonSuffix,
     ];
 }
 
@@ -80,6 +83,9 @@ public static class TableNames
 
     /// <summary>Used owner sign-in links (so each works once) and sign-in attempts; one partition per link id.</summary>
     public const string OwnerSignIns = "OwnerSignIns";
+
+    /// <summary>Stripe events received (one row per event id, stored once) and whether each has been applied.</summary>
+    public const string Payments = "Payments";
 }
 
 public static class QueueNames
@@ -99,6 +105,9 @@ public static class QueueNames
     /// <summary>One message per subscriber per week: the week id and the subscriber key (a hash, no personal data).</summary>
     public const string TipEmails = "tip-emails";
 
+    /// <summary>"Apply stored Stripe event E"; the message is only the event id.</summary>
+    public const string StripeEvents = "stripe-events";
+
     public const string PoisonSuffix = "-poison";
 
     /// <summary>The app setting that prefixes every queue name, for the producers and the triggers alike.</summary>
@@ -110,4 +119,5 @@ public static class QueueNames
     public const string OwnerEmailsTrigger = "%" + PrefixSetting + "%" + OwnerEmails;
     public const string TipFanOutTrigger = "%" + PrefixSetting + "%" + TipFanOut;
     public const string TipEmailsTrigger = "%" + PrefixSetting + "%" + TipEmails;
+    public const string StripeEventsTrigger = "%" + PrefixSetting + "%" + StripeEvents;
 }

@@ -79,6 +79,10 @@ public sealed class AppSettingsDriftTests(InfraFixture fixture) : IClassFixture<
         "APPLICATIONINSIGHTS_AUTHENTICATION_STRING" => "ClientId=00000000-0000-0000-0000-000000000001;Authorization=AAD",
         _ when name.StartsWith("WellbeingTips__SendsPer", StringComparison.Ordinal) => "2",
         "Business__TermsUrl" => "https://www.example.co.uk/booking-terms",
+        // Payments on, with keys of Stripe's shapes (as the Key Vault references resolve once the secrets are stored).
+        "Payments__Enabled" => "true",
+        "Payments__SecretKey" => "sk_live_51Example",
+        "Payments__WebhookSecret" => "whsec_Example",
         "Owner__SignInEmails" => "helper@example.co.uk",
         // As Bicep sets it: empty, so the queues are 'emails', 'tip-emails', ... (the triggers bind %Storage:NamePrefix%).
         "Storage__NamePrefix" => string.Empty,

@@ -135,6 +135,46 @@ public sealed class DeploymentRehearsalTests(InfraFixture fixture) : IClassFixtu
         await Assert.ThrowsAsync<OptionsValidationException>(() => StartAppAsync(settings));
     }
 
+    [Fact]
+    public async Task Payments_stay_off_until_turned_on_and_then_read_both_Stripe_keys_from_the_vault()
+    {
+        var environment = FirstDeploymentEnvironment();
+        environment["LINK_SIGNING_KEY_NEW"] = await AzdHookTests.NewLinkSigningKeyAsync();
+        Dictionary<string, string> vault = [];
+        var off = Deploy(environment, vault);
+
+        environment["LINK_SIGNING_KEY_NEW"] = "";
+        environment["STRIPE_SECRET_KEY"] = "sk_live_51RehearsalKey";
+        environment["STRIPE_WEBHOOK_SECRET"] = "whsec_RehearsalSecret";
+        environment["PAYMENTS_ENABLED"] = "true";
+        var on = Deploy(environment, vault);
+
+        // The keys need not stay in the azd environment: a later provision without them keeps the vault's secrets.
+        environment.Remove("STRIPE_SECRET_KEY");
+        environment.Remove("STRIPE_WEBHOOK_SECRET");
+        var later = Deploy(environment, vault);
+
+        Assert.Equal("false", Setting(off, "Payments__Enabled"));
+        await StartAppAsync(off); // off: the references are not resolved, and nothing reads them
+        Assert.Equal(("true", "sk_live_51RehearsalKey", "whsec_RehearsalSecret"), (Setting(on, "Payments__Enabled"), Setting(on, "Payments__SecretKey"), Setting(on, "Payments__WebhookSecret")));
+        await StartAppAsync(on);
+        Assert.Equal("sk_live_51RehearsalKey", Setting(later, "Payments__SecretKey"));
+        await StartAppAsync(later);
+    }
+
+    [Fact]
+    public async Task Payments_turned_on_without_the_Stripe_secrets_stop_the_app_instead_of_taking_unpaid_bookings()
+    {
+        var environment = FirstDeploymentEnvironment();
+        environment["LINK_SIGNING_KEY_NEW"] = await AzdHookTests.NewLinkSigningKeyAsync();
+        environment["PAYMENTS_ENABLED"] = "true";
+
+        var settings = Deploy(environment, vault: []);
+
+        Assert.StartsWith("@Microsoft.KeyVault(SecretUri=", Setting(settings, "Payments__SecretKey"), StringComparison.Ordinal);
+        await Assert.ThrowsAsync<OptionsValidationException>(() => StartAppAsync(settings));
+    }
+
     private IReadOnlyList<KeyValuePair<string, string>> Deploy(Dictionary<string, string> environment, Dictionary<string, string> vault)
     {
         var template = fixture.Template;

@@ -38,6 +38,10 @@ public sealed class FunctionAppPolicyTests(InfraFixture fixture) : IClassFixture
         "WellbeingTips__SendsPerHour",
         // Issue 13: the queue triggers resolve %Storage:NamePrefix% (empty in Azure), so the setting must exist.
         "Storage__NamePrefix",
+        // Issue 16: Stripe, the keys as Key Vault references.
+        "Payments__Enabled",
+        "Payments__SecretKey",
+        "Payments__WebhookSecret",
     ];
 
     private ArmResource Site => fixture.Template.FunctionApp;
@@ -105,6 +109,14 @@ public sealed class FunctionAppPolicyTests(InfraFixture fixture) : IClassFixture
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0})'", value, StringComparison.Ordinal);
         Assert.Equal("[parameters('identityId')]", referenceIdentity);
         Assert.Contains("parameters('identityId')", assignedIdentity, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Payments__SecretKey", "stripeApiKeyUri")]
+    [InlineData("Payments__WebhookSecret", "stripeWebhookSigningKeyUri")]
+    public void Stripe_keys_are_key_vault_references_never_plain_values(string setting, string uriParameter)
+    {
+        Assert.Equal($"[format('@Microsoft.KeyVault(SecretUri={{0}})', parameters('{uriParameter}'))]", Setting(setting).GetString());
     }
 
     [Fact]

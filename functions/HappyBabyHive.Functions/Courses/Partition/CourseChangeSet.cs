@@ -127,7 +127,7 @@ public sealed class CourseChangeSet
         var freed = booking.Status switch
         {
             BookingStatus.Confirmed when booking.IsFreePlace => FreedPlace.Free,
-            BookingStatus.Confirmed or BookingStatus.Offered or BookingStatus.Arriving => FreedPlace.General,
+            BookingStatus.Confirmed or BookingStatus.Offered or BookingStatus.Arriving or BookingStatus.AwaitingPayment => FreedPlace.General,
             BookingStatus.Waitlisted => FreedPlace.WaitlistSlot,
             _ => throw new InvalidOperationException("Only a live booking can be cancelled."),
         };

@@ -45,6 +45,23 @@ internal sealed class BookingEntity : ITableEntity
     /// <summary>The UK dates of the sessions attended, "yyyy-MM-dd" comma-separated (a table has no list type); null when none.</summary>
     public string? AttendedSessions { get; set; }
 
+    // The payment (Booking.Payment), one column per field: PaymentMethod is null when there is none.
+    public string? PaymentMethod { get; set; }
+    public long PaymentAmountPence { get; set; }
+    public string? PaymentCheckoutSessionId { get; set; }
+    public int PaymentCheckoutAttempt { get; set; }
+    public DateTimeOffset? PaymentHeldUntilUtc { get; set; }
+    public string? PaymentIntentId { get; set; }
+    public long PaymentPaidPence { get; set; }
+    public DateTimeOffset? PaymentPaidUtc { get; set; }
+
+    /// <summary>A table has no decimal type: the percentage as invariant text ("12.5"), so it is stored exactly.</summary>
+    public string? PaymentDonationPercent { get; set; }
+    public long PaymentRefundDuePence { get; set; }
+    public string? PaymentRefundReason { get; set; }
+    public long PaymentRefundedPence { get; set; }
+    public DateTimeOffset? PaymentRefundedUtc { get; set; }
+
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
 
     public static BookingEntity FromBooking(string courseId, Booking booking) =>
@@ -81,6 +98,7 @@ internal sealed class BookingEntity : ITableEntity
         AttendedSessions = booking.AttendedSessions.Count == 0
             ? null
             : string.Join(',', booking.AttendedSessions.Order().Select(d => d.ToString(DateFormat, CultureInfo.InvariantCulture)));
+        ApplyPayment(booking.Payment);
         return this;
     }
 
@@ -112,6 +130,41 @@ internal sealed class BookingEntity : ITableEntity
         AttendedSessions = string.IsNullOrEmpty(AttendedSessions)
             ? []
             : AttendedSessions.Split(',').Select(d => DateOnly.ParseExact(d, DateFormat, CultureInfo.InvariantCulture)).ToList(),
+        Payment = ToPayment(),
+    };
+
+    private void ApplyPayment(BookingPayment? payment)
+    {
+        PaymentMethod = payment?.Method.ToString();
+        PaymentAmountPence = payment?.AmountPence ?? 0;
+        PaymentCheckoutSessionId = payment?.CheckoutSessionId;
+        PaymentCheckoutAttempt = payment?.CheckoutAttempt ?? 0;
+        PaymentHeldUntilUtc = payment?.HeldUntilUtc;
+        PaymentIntentId = payment?.PaymentIntentId;
+        PaymentPaidPence = payment?.PaidPence ?? 0;
+        PaymentPaidUtc = payment?.PaidUtc;
+        PaymentDonationPercent = payment?.DonationPercent?.ToString(CultureInfo.InvariantCulture);
+        PaymentRefundDuePence = payment?.RefundDuePence ?? 0;
+        PaymentRefundReason = payment?.RefundReason;
+        PaymentRefundedPence = payment?.RefundedPence ?? 0;
+        PaymentRefundedUtc = payment?.RefundedUtc;
+    }
+
+    private BookingPayment? ToPayment() => PaymentMethod is null ? null : new BookingPayment
+    {
+        Method = Enum.Parse<HappyBabyHive.Courses.PaymentMethod>(PaymentMethod),
+        AmountPence = PaymentAmountPence,
+        CheckoutSessionId = PaymentCheckoutSessionId,
+        CheckoutAttempt = PaymentCheckoutAttempt,
+        HeldUntilUtc = PaymentHeldUntilUtc,
+        PaymentIntentId = PaymentIntentId,
+        PaidPence = PaymentPaidPence,
+        PaidUtc = PaymentPaidUtc,
+        DonationPercent = PaymentDonationPercent is null ? null : decimal.Parse(PaymentDonationPercent, NumberStyles.Number, CultureInfo.InvariantCulture),
+        RefundDuePence = PaymentRefundDuePence,
+        RefundReason = PaymentRefundReason,
+        RefundedPence = PaymentRefundedPence,
+        RefundedUtc = PaymentRefundedUtc,
     };
 
     private const string DateFormat = "yyyy-MM-dd";

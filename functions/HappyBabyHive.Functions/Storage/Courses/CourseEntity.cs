@@ -35,6 +35,7 @@ internal sealed class CourseEntity : ITableEntity
     public int WaitlistCount { get; set; }
     public DateTimeOffset CreatedUtc { get; set; }
     public string? CreationKey { get; set; }
+    public bool PayAnotherWayAllowed { get; set; }
 
     /// <summary>When the owner cancelled the course (Status Cancelled).</summary>
     public DateTimeOffset? CancelledUtc { get; set; }
@@ -64,6 +65,7 @@ internal sealed class CourseEntity : ITableEntity
         WaitlistCount = course.WaitlistCount,
         CreatedUtc = createdUtc,
         CreationKey = course.CreationKey,
+        PayAnotherWayAllowed = course.PayAnotherWayAllowed,
     };
 
     public Course ToCourse() => new()
@@ -86,6 +88,7 @@ internal sealed class CourseEntity : ITableEntity
         FreePlacesTaken = FreePlacesTaken,
         WaitlistCount = WaitlistCount,
         CreationKey = CreationKey,
+        PayAnotherWayAllowed = PayAnotherWayAllowed,
     };
 }
 
