@@ -146,8 +146,8 @@ public sealed class DashboardTests
 
         var bar = page.QuerySelector("body > header.console-bar")!;
         var links = bar.QuerySelectorAll("nav[aria-label=Console] a").ToList();
-        Assert.Equal(["/api/console", "/api/console/courses", "/api/console/tips", "/api/console/settings"], links.Select(a => a.GetAttribute("href")));
-        Assert.Equal(["page", null, null, null], links.Select(a => a.GetAttribute("aria-current")));
+        Assert.Equal(["/api/console", "/api/console/courses", "/api/console/tips", "/api/console/reports/donations", "/api/console/settings"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["page", null, null, null, null], links.Select(a => a.GetAttribute("aria-current")));
         var signOut = bar.QuerySelector("form[method=post][action='/api/console/sign-out']")!;
         Assert.Equal(owner.Session.CsrfToken, signOut.QuerySelector("input[type=hidden][name=csrf]")!.GetAttribute("value"));
         Assert.Equal("Sign out", signOut.QuerySelector("button[type=submit]")!.TextContent);

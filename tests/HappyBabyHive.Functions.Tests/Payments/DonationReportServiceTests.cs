@@ -104,7 +104,7 @@ public sealed class DonationReportServiceTests
 
         var report = await Service.ReportAsync(period, CancellationToken.None);
 
-        Assert.Equal([("Massage", 1, 6.00m), ("gone", 0, 0m)], report.Report.Courses.Select(l => (l.CourseTitle, l.PlacesPaid, l.Donation)));
+        Assert.Equal([("gone", 0, 0m), ("Massage", 1, 6.00m)], report.Report.Courses.Select(l => (l.CourseTitle, l.PlacesPaid, l.Donation)));
         Assert.Equal(new DonationTotals(1, 110m, 50m, 60m, 6.00m), report.Report.Totals);
         settings.Verify(s => s.GetAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
@@ -194,7 +194,7 @@ public sealed class DonationReportServiceTests
         Assert.Equal([Hostile + "title", "2", "£115.00", "£10.00", "£105.00", "10%, 12.5%", "£11.88"], page.QuerySelectorAll("table.donations tbody tr > *").Select(c => c.TextContent));
         Assert.Equal(["Total", "2", "£115.00", "£10.00", "£105.00", "", "£11.88"], page.QuerySelectorAll("table.donations tfoot tr > *").Select(c => c.TextContent));
         Assert.Equal("/api/console/reports/donations/csv?from=2026-11-01&to=2026-12-01", page.QuerySelector("a[download]")!.GetAttribute("href"));
-        Assert.Equal("/api/console/reports/donations?from=2026-07-01&to=2026-10-01", page.QuerySelectorAll(".actions a.button.secondary").Last().GetAttribute("href"));
+        Assert.Equal("/api/console/reports/donations?from=2026-07-01&to=2026-10-01", page.QuerySelectorAll(".actions a.button.secondary")[^1].GetAttribute("href"));
         Assert.Equal(("2026-11-01", "2026-11-30"), (page.GetElementById("from")!.GetAttribute("value"), page.GetElementById("last")!.GetAttribute("value")));
     }
 
@@ -261,7 +261,7 @@ public sealed class DonationReportServiceTests
         var lines = Encoding.UTF8.GetString(PaymentsCsv.Write(register)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(string.Join(',', PaymentsCsv.Columns), lines[0]);
-        Assert.Equal("AAAA-0001,'=cmd|' /C calc'!A0,Card,60.00,60.00,2026-07-01,0.00,,60.00,12.5,Paid £60.00 on 1 Jul", lines[1]);
+        Assert.Equal("AAAA-0001,\"'=cmd|' /C calc'!A0\",Card,60.00,60.00,2026-07-01,0.00,,60.00,12.5,Paid £60.00 on 1 Jul", lines[1]);
         Assert.Equal("AAAA-0002,Jo,Free place,0.00,0.00,,0.00,,0.00,,Free place", lines[2]);
         Assert.Equal("AAAA-0003,Sam,Bank transfer or cash,60.00,0.00,,0.00,,0.00,,Unpaid £60.00: bank transfer or cash", lines[3]);
         Assert.Equal("AAAA-0004,Kim,Card,60.00,60.00,2026-07-01,45.00,2026-07-04,15.00,10,Cancelled: Part refunded: £45.00 of £60.00 given back", lines[4]);
