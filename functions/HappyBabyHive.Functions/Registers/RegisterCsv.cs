@@ -9,8 +9,8 @@ namespace HappyBabyHive.Registers;
 /// spreadsheet would run as a formula (starting = + - @, tab or CR) get a leading ' so they show as text: a family's
 /// name is never code on the owner's computer. UTF-8 with a byte order mark, so Excel shows accented names properly.
 /// "Payment" says where a booked family's money stands (<see cref="PaymentWords"/>); the money in detail is the
-/// payments CSV (<see cref="PaymentsCsv"/>). After the fixed <see cref="Columns"/> comes one column per session ("Came 2026-12-01"): "Yes" for each family
-/// ticked as there, so the spreadsheet doubles as the attendance record.
+/// payments CSV (<see cref="PaymentsCsv"/>). After the fixed <see cref="Columns"/> comes one column per session
+/// ("Came 2026-12-01"): "Yes" for each family ticked as there, so the spreadsheet doubles as the attendance record.
 /// </summary>
 public static class RegisterCsv
 {
