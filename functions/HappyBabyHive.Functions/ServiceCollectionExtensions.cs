@@ -117,6 +117,7 @@ public static class ServiceCollectionExtensions
         services.AddOwnerConsole(configuration);
         services.AddSingleton<IPaymentEventStore, TablePaymentEventStore>();
         services.AddSingleton<IPaymentEventEnqueuer, QueuePaymentEventEnqueuer>();
+        services.AddSingleton<HappyBabyHive.Payments.Donations.IPaidBookings, TablePaidBookings>();
         services.AddPayments(configuration);
         services.AddHappyBabyHiveTelemetry(configuration);
         return services;

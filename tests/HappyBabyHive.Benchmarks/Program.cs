@@ -28,6 +28,12 @@ if (args.FirstOrDefault() == "changes")
     return;
 }
 
+if (args.FirstOrDefault() == "donations")
+{
+    Environment.ExitCode = await HappyBabyHive.Benchmarks.Donations.DonationReportBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 if (args.FirstOrDefault() == "render")
 {
     Environment.ExitCode = await HappyBabyHive.Benchmarks.Render.RenderBenchmark.RunAsync(args[1..]);

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace HappyBabyHive.Functions;
 
-/// <summary>A course's register in the console: the page (printable) and the CSV download (session required).</summary>
+/// <summary>A course's register in the console: the page (printable), its CSV and the payments CSV (session required).</summary>
 public sealed class ConsoleRegisterHttp(ConsoleGuard guard, IRegisterService registers, RegisterPage page, ConsolePage layout)
 {
     [Function(nameof(ConsoleRegister))]
@@ -29,5 +29,15 @@ public sealed class ConsoleRegisterHttp(ConsoleGuard guard, IRegisterService reg
         guard.SignedInAsync(request, async session =>
             await registers.GetAsync(courseId, cancellationToken) is { } register
                 ? RegisterCsvDownload.For(register, request.HttpContext.Response)
+                : await layout.CourseNotFoundAsync(request, session));
+
+    [Function(nameof(ConsolePaymentsCsv))]
+    public Task<IActionResult> ConsolePaymentsCsv(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/courses/{courseId}/payments/csv")] HttpRequest request,
+        string courseId,
+        CancellationToken cancellationToken) =>
+        guard.SignedInAsync(request, async session =>
+            await registers.GetAsync(courseId, cancellationToken) is { } register
+                ? PaymentsCsvDownload.For(register, request.HttpContext.Response)
                 : await layout.CourseNotFoundAsync(request, session));
 }

@@ -39,6 +39,17 @@ public sealed class ManageRegistersHttp(IRegisterService registers, TimeProvider
         return new OkObjectResult(RegisterResponse.From(register));
     }
 
+    /// <summary>The course's payments as CSV (the same file as the console's download).</summary>
+    [Function(nameof(GetCoursePayments))]
+    public async Task<IActionResult> GetCoursePayments(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ManageCoursesHttp.RoutePrefix + "/{courseId}/payments")] HttpRequest request,
+        string courseId,
+        CancellationToken cancellationToken)
+    {
+        var register = await registers.GetAsync(courseId, cancellationToken);
+        return register is null ? Problems.NotFound("course") : PaymentsCsvDownload.For(register, request.HttpContext.Response);
+    }
+
     [Function(nameof(ListRecentBookings))]
     public async Task<IActionResult> ListRecentBookings(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/bookings/recent")] HttpRequest request,

@@ -71,20 +71,82 @@ public sealed record RegisterEntryResponse(
     string Status,
     IReadOnlyList<DateOnly> AttendedSessions)
 {
+    /// <summary>Where the family's money stands; null on the waitlist (a waitlisted family pays when it takes a place).</summary>
+    public PaymentResponse? Payment { get; init; }
+
     public static RegisterEntryResponse From(RegisterEntry e) => new(
         e.Reference, e.ParentName, e.Phone, e.Email, e.BabyFirstName, e.BabyAgeAtFirstSession, e.BabyDateOfBirth,
-        RegisterCsv.Place(e), e.IsFreePlace, e.WaitlistPosition, UkTime.ToUk(e.BookedUtc), WaitlistEntryResponse.StatusName(e), e.AttendedSessions);
+        RegisterCsv.Place(e), e.IsFreePlace, e.WaitlistPosition, UkTime.ToUk(e.BookedUtc), WaitlistEntryResponse.StatusName(e), e.AttendedSessions)
+    {
+        Payment = e.WaitlistPosition is null ? PaymentResponse.From(e) : null,
+    };
+}
+
+/// <summary>A family's money as the admin API shows it: amounts in pounds, times in UK time.</summary>
+/// <param name="State">"free-place", "not-recorded", "due", "paid", "part-refunded" or "refunded".</param>
+/// <param name="Method">"card", "another-way" (bank transfer or cash), or null for a free place or none recorded.</param>
+/// <param name="Owed">What is still to be paid.</param>
+/// <param name="RefundDue">A decided refund not yet confirmed (0 when none).</param>
+/// <param name="Summary">The register's words, e.g. "Paid £60.00 on 3 Dec".</param>
+public sealed record PaymentResponse(
+    string State,
+    string? Method,
+    decimal Amount,
+    decimal Paid,
+    DateTimeOffset? PaidAt,
+    decimal Refunded,
+    DateTimeOffset? RefundedAt,
+    decimal Net,
+    decimal Owed,
+    decimal RefundDue,
+    decimal? DonationPercent,
+    string Summary)
+{
+    public static PaymentResponse From(RegisterEntry e)
+    {
+        var p = e.IsFreePlace ? null : e.Payment;
+        var state = e.IsFreePlace ? "free-place"
+            : p is null ? "not-recorded"
+            : p.State switch
+            {
+                PaymentState.Due => "due",
+                PaymentState.Paid => "paid",
+                PaymentState.PartRefunded => "part-refunded",
+                _ => "refunded",
+            };
+        return new(
+            state,
+            p?.Method switch { PaymentMethod.Card => "card", PaymentMethod.AnotherWay => "another-way", _ => null },
+            Pounds(p?.AmountPence ?? 0),
+            Pounds(p?.PaidPence ?? 0),
+            p?.PaidUtc is { } paid ? UkTime.ToUk(paid) : null,
+            Pounds(p?.RefundedPence ?? 0),
+            p?.RefundedUtc is { } refunded ? UkTime.ToUk(refunded) : null,
+            Pounds(p?.NetPence ?? 0),
+            Pounds(p?.OwedPence ?? 0),
+            Pounds(p is null ? 0 : Math.Max(0, p.RefundDuePence - p.RefundedPence)),
+            p?.DonationPercent,
+            e.PaymentSummary);
+    }
+
+    private static decimal Pounds(long pence) => pence / 100m;
 }
 
 /// <param name="Offers">Places offered from the waitlist: open offers, then those that lapsed or were declined.</param>
 public sealed record RegisterResponse(
     ManagedCourseResponse Course, IReadOnlyList<RegisterEntryResponse> Booked, IReadOnlyList<RegisterEntryResponse> Waitlist, IReadOnlyList<WaitlistEntryResponse> Offers)
 {
+    /// <summary>Cancelled bookings that had money received: their refunds, latest first.</summary>
+    public IReadOnlyList<RegisterEntryResponse> CancelledWithPayments { get; init; } = [];
+
     public static RegisterResponse From(CourseRegister register) => new(
         ManagedCourseResponse.From(register.Course),
         register.Booked.Select(RegisterEntryResponse.From).ToList(),
         register.Waitlist.Select(RegisterEntryResponse.From).ToList(),
-        register.Offers.Select(WaitlistEntryResponse.From).ToList());
+        register.Offers.Select(WaitlistEntryResponse.From).ToList())
+    {
+        CancelledWithPayments = register.CancelledWithPayments.Select(RegisterEntryResponse.From).ToList(),
+    };
 }
 
 public sealed record RecentBookingResponse(string CourseId, string CourseTitle, string Reference, string ParentName, bool IsFreePlace, bool IsWaitlisted, DateTimeOffset BookedAt)

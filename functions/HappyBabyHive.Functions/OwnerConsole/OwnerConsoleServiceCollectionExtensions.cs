@@ -36,6 +36,7 @@ public static class OwnerConsoleServiceCollectionExtensions
         services.AddSingleton<RegisterPage>();
         services.AddSingleton<BookingPages>();
         services.AddSingleton<TipsPage>();
+        services.AddSingleton<DonationReportPage>();
         return services;
     }
 }

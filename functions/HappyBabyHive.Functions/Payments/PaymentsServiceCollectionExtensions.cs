@@ -22,6 +22,7 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<StripeWebhookReceiver>();
         services.AddSingleton<PaymentEventApplier>();
         services.AddSingleton<PaymentEventSweeper>();
+        services.AddSingleton<Donations.DonationReportService>();
         return services;
     }
 }

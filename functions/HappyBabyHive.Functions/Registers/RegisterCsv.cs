@@ -8,15 +8,16 @@ namespace HappyBabyHive.Registers;
 /// A course's register as a CSV file for a spreadsheet: booked families first, then the waitlist in order. Cells a
 /// spreadsheet would run as a formula (starting = + - @, tab or CR) get a leading ' so they show as text: a family's
 /// name is never code on the owner's computer. UTF-8 with a byte order mark, so Excel shows accented names properly.
-/// After the fixed <see cref="Columns"/> comes one column per session ("Came 2026-12-01"): "Yes" for each family
-/// ticked as there, so the spreadsheet doubles as the attendance record.
+/// "Payment" says where a booked family's money stands (<see cref="PaymentWords"/>); the money in detail is the
+/// payments CSV (<see cref="PaymentsCsv"/>). After the fixed <see cref="Columns"/> comes one column per session
+/// ("Came 2026-12-01"): "Yes" for each family ticked as there, so the spreadsheet doubles as the attendance record.
 /// </summary>
 public static class RegisterCsv
 {
     public const string ContentType = "text/csv; charset=utf-8";
 
     public static readonly IReadOnlyList<string> Columns =
-        ["Reference", "Parent", "Phone", "Email", "Baby", "Baby's age at first session", "Date of birth", "Place", "Booked (UK time)"];
+        ["Reference", "Parent", "Phone", "Email", "Baby", "Baby's age at first session", "Date of birth", "Place", "Booked (UK time)", "Payment"];
 
     private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
     {
@@ -52,6 +53,7 @@ public static class RegisterCsv
                     entry.BabyDateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     Place(entry),
                     UkTime.ToUk(entry.BookedUtc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    entry.WaitlistPosition is null && entry.Status != Courses.BookingStatus.Offered ? entry.PaymentSummary : string.Empty,
                     .. sessions.Select(d => entry.AttendedSessions.Contains(d) ? "Yes" : string.Empty),
                 ]);
             }

@@ -16,8 +16,9 @@ public sealed class RegisterService(ICoursePartitionStore partitions, ICourseSto
         }
 
         var rows = await partitions.ListBookingsAsync(course.Id, null, cancellationToken);
+        // A place held while the family pays by card is taken (the counters count it), so it is on the register.
         var booked = rows
-            .Where(b => b.Status == BookingStatus.Confirmed)
+            .Where(b => b.Status is BookingStatus.Confirmed or BookingStatus.AwaitingPayment)
             .OrderBy(b => b.CreatedUtc)
             .ThenBy(b => b.Reference, StringComparer.Ordinal)
             .Select(b => Entry(b, course, null))
@@ -39,7 +40,13 @@ public sealed class RegisterService(ICoursePartitionStore partitions, ICourseSto
                 .OrderByDescending(b => b.CancelledUtc))
             .Select(b => Entry(b, course, null))
             .ToList();
-        return new CourseRegister(course, booked, waitlist) { Offers = offers };
+        var cancelledWithPayments = rows
+            .Where(b => b is { Status: BookingStatus.Cancelled, Payment.PaidPence: > 0 })
+            .OrderByDescending(b => b.CancelledUtc)
+            .ThenBy(b => b.Reference, StringComparer.Ordinal)
+            .Select(b => Entry(b, course, null))
+            .ToList();
+        return new CourseRegister(course, booked, waitlist) { Offers = offers, CancelledWithPayments = cancelledWithPayments };
     }
 
     public async Task<IReadOnlyList<RecentBooking>> ListRecentAsync(DateTimeOffset sinceUtc, CancellationToken cancellationToken)
@@ -70,6 +77,27 @@ public sealed class RegisterService(ICoursePartitionStore partitions, ICourseSto
         return new BookingFigures(perCourse.Sum(f => f.OffersWaiting), perCourse.Sum(f => f.Cancelled));
     }
 
+    public async Task<MoneyOwed> OwedAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var upcoming = (await courses.ListAllAsync(cancellationToken))
+            .Where(c => c.Status != CourseStatus.Cancelled && c.LastSessionEndsUtc > now)
+            .ToList();
+        var perCourse = await Task.WhenAll(upcoming.Select(async course =>
+        {
+            var owing = (await partitions.ListBookingsAsync(course.Id, null, cancellationToken))
+                .Where(b => b is { Status: BookingStatus.Confirmed or BookingStatus.AwaitingPayment, IsFreePlace: false, Payment.OwedPence: > 0 })
+                .ToList();
+            return (Course: course, Owing: owing);
+        }));
+        var owingCourses = perCourse.Where(c => c.Owing.Count > 0).OrderBy(c => c.Course.FirstSessionStartsUtc).ToList();
+        return new MoneyOwed(
+            owingCourses.Sum(c => c.Owing.Sum(b => b.Payment!.OwedPence)),
+            owingCourses.Sum(c => c.Owing.Count),
+            owingCourses.Sum(c => c.Owing.Count(b => b.Status == BookingStatus.AwaitingPayment)),
+            owingCourses.Select(c => new CourseOwed(c.Course.Id, c.Course.Title, c.Owing.Sum(b => b.Payment!.OwedPence), c.Owing.Count)).ToList());
+    }
+
     private static RegisterEntry Entry(Booking booking, Course course, int? waitlistPosition) => new RegisterEntry(
         booking.Reference,
         booking.ParentName,
@@ -87,5 +115,6 @@ public sealed class RegisterService(ICoursePartitionStore partitions, ICourseSto
         EndedUtc = booking.Status == BookingStatus.Cancelled ? booking.CancelledUtc : null,
         EndedBecause = booking.Status == BookingStatus.Cancelled ? booking.CancellationReason : null,
         AttendedSessions = booking.AttendedSessions,
+        Payment = booking.IsFreePlace ? null : booking.Payment,
     };
 }

@@ -7,6 +7,7 @@ public enum ConsoleSection
     Home,
     Courses,
     Tips,
+    Reports,
     Settings,
 }
 

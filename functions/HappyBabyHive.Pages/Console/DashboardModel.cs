@@ -9,7 +9,17 @@ public sealed record DashboardModel(
     IReadOnlyList<RecentBookingItem> Recent)
 {
     public DashboardFigures Figures { get; init; } = new(0, 0, null);
+
+    public OwedMoney Owed { get; init; } = new("£0.00", 0, 0, []);
 }
+
+/// <summary>What families still owe on upcoming courses, with each course's share linking to its register.</summary>
+/// <param name="Total">In pounds, e.g. "£120.00".</param>
+/// <param name="PayingByCardNow">Of <paramref name="Families"/>, those on Stripe's payment page right now.</param>
+public sealed record OwedMoney(string Total, int Families, int PayingByCardNow, IReadOnlyList<OwedCourse> Courses);
+
+/// <param name="RegisterUrl">The course's register, where each family's payment is shown.</param>
+public sealed record OwedCourse(string CourseTitle, string RegisterUrl, string Amount, int Families);
 
 /// <summary>The week at a glance.</summary>
 /// <param name="OffersWaiting">Places offered from a waitlist, not yet claimed or turned down.</param>

@@ -21,7 +21,13 @@ public sealed record RegisterModel(
 
     /// <summary>Each session's attendance page, in the order of <see cref="Sessions"/>.</summary>
     public IReadOnlyList<SessionAttendanceLink> Attendance { get; init; } = [];
+
+    /// <summary>Cancelled bookings that had money received, with where their refund stands, latest first.</summary>
+    public IReadOnlyList<RefundRow> Refunds { get; init; } = [];
 }
+
+/// <param name="Payment">Where the money stands, in words, e.g. "Refunded £60.00".</param>
+public sealed record RefundRow(string ParentName, string BabyFirstName, string Payment);
 
 /// <param name="State">Where the offer stands, in words, e.g. "Offered a place until 14:30 on Tuesday 1 December".</param>
 /// <param name="IsOpen">The offer is still waiting for the family's answer.</param>
@@ -45,4 +51,10 @@ public sealed record RegisterRow(
 
     /// <summary>Attendance so far in words, e.g. "2 of 5 sessions" (booked places only).</summary>
     public string? Attended { get; init; }
+
+    /// <summary>Where the family's money stands, e.g. "Paid £60.00 on 3 Dec" or "Free place" (booked places only).</summary>
+    public string? Payment { get; init; }
+
+    /// <summary>Nothing received yet on a place that costs money: the row is marked so the owner's eye finds it.</summary>
+    public bool Unpaid { get; init; }
 }

@@ -27,6 +27,36 @@ public sealed class DashboardTests
     public DashboardTests()
     {
         registers.Setup(r => r.FiguresAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync(new BookingFigures(0, 0));
+        registers.Setup(r => r.OwedAsync(It.IsAny<CancellationToken>())).ReturnsAsync(MoneyOwed.None);
+    }
+
+    [Fact]
+    public async Task It_shows_what_is_still_owed_per_course_linking_to_each_register()
+    {
+        courses.Setup(c => c.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        registers.Setup(r => r.ListRecentAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        registers.Setup(r => r.OwedAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new MoneyOwed(
+            18550, 3, 1, [new CourseOwed("massage", Hostile + "massage", 12000, 2), new CourseOwed("yoga", "Baby yoga", 6550, 1)]));
+
+        var result = Assert.IsType<ContentResult>(await Function().ConsoleDashboard(owner.Get("/api/console"), CancellationToken.None));
+        using var page = ConsoleTestSupport.Parse(result);
+
+        HappyBabyHive.TestSupport.HostileHtml.AssertOnlyText(result.Content!, Hostile + "massage");
+        Assert.Equal("£185.50 still owed by 3 families (1 is paying by card right now).", page.QuerySelector("#owed + p")!.TextContent);
+        Assert.Equal(
+            [(Hostile + "massage: £120.00 from 2 families", "/api/console/courses/massage/register"), ("Baby yoga: £65.50 from 1 family", "/api/console/courses/yoga/register")],
+            page.QuerySelectorAll("ul.owed li").Select(li => (li.TextContent, li.QuerySelector("a")!.GetAttribute("href"))));
+    }
+
+    [Fact]
+    public async Task When_nothing_is_owed_it_says_so()
+    {
+        courses.Setup(c => c.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        registers.Setup(r => r.ListRecentAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        using var page = ConsoleTestSupport.Parse(await Function().ConsoleDashboard(owner.Get("/api/console"), CancellationToken.None));
+
+        Assert.StartsWith("Every family booked on an upcoming course has paid", page.QuerySelector("#owed + p")!.TextContent, StringComparison.Ordinal);
     }
 
     private ConsoleDashboardHttp Function(bool withReminders = false) => new(
@@ -116,8 +146,8 @@ public sealed class DashboardTests
 
         var bar = page.QuerySelector("body > header.console-bar")!;
         var links = bar.QuerySelectorAll("nav[aria-label=Console] a").ToList();
-        Assert.Equal(["/api/console", "/api/console/courses", "/api/console/tips", "/api/console/settings"], links.Select(a => a.GetAttribute("href")));
-        Assert.Equal(["page", null, null, null], links.Select(a => a.GetAttribute("aria-current")));
+        Assert.Equal(["/api/console", "/api/console/courses", "/api/console/tips", "/api/console/reports/donations", "/api/console/settings"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["page", null, null, null, null], links.Select(a => a.GetAttribute("aria-current")));
         var signOut = bar.QuerySelector("form[method=post][action='/api/console/sign-out']")!;
         Assert.Equal(owner.Session.CsrfToken, signOut.QuerySelector("input[type=hidden][name=csrf]")!.GetAttribute("value"));
         Assert.Equal("Sign out", signOut.QuerySelector("button[type=submit]")!.TextContent);

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using HappyBabyHive.Courses;
 using HappyBabyHive.Functions;
 using HappyBabyHive.OwnerConsole.Pages;
 using HappyBabyHive.Registers;
@@ -83,7 +84,10 @@ public sealed class SettingsAndRegisterTests
             course,
             [
                 new RegisterEntry("AAAA-1111", "Jo Bloggs", "jo@example.co.uk", "07700 900123", "Ada", new DateOnly(2026, 9, 1), "13 weeks", IsFreePlace: true, booked, null),
-                new RegisterEntry("BBBB-2222", "Sam Patel", "sam@example.co.uk", null, "Ravi", new DateOnly(2026, 8, 1), "17 weeks", IsFreePlace: false, booked, null),
+                new RegisterEntry("BBBB-2222", "Sam Patel", "sam@example.co.uk", null, "Ravi", new DateOnly(2026, 8, 1), "17 weeks", IsFreePlace: false, booked, null)
+                {
+                    Payment = new BookingPayment { Method = PaymentMethod.AnotherWay, AmountPence = 6000 },
+                },
             ],
             [
                 new RegisterEntry("DDDD-4444", "Second Waiting", "b@example.co.uk", null, "Bo", new DateOnly(2026, 8, 1), "17 weeks", false, booked, 2),
@@ -96,14 +100,18 @@ public sealed class SettingsAndRegisterTests
         Assert.Equal("wide", page.QuerySelector("main")!.ClassName);
         var rows = page.QuerySelectorAll("#booked-table tbody tr").ToList();
         Assert.Equal("booked", page.GetElementById("booked-table")!.GetAttribute("aria-labelledby"));
-        Assert.Equal(["Parent", "Phone", "Baby", "Age at first session", "Place", "Booked", "Came", "Change"], page.QuerySelectorAll("#booked-table thead th").Select(th => th.TextContent));
+        Assert.Equal(["Parent", "Phone", "Baby", "Age at first session", "Payment", "Booked", "Came", "Change"], page.QuerySelectorAll("#booked-table thead th").Select(th => th.TextContent));
         Assert.Equal("tel:07700900123", rows[0].QuerySelector("td[data-label=Phone] a")!.GetAttribute("href"));
         Assert.Equal("mailto:jo@example.co.uk", rows[0].QuerySelector("th[scope=row] a")!.GetAttribute("href"));
         Assert.Equal(["07700 900123", "Ada", "13 weeks", "Free place", "Monday 23 November 2026 at 12:00", "0 of 5 sessions"], rows[0].QuerySelectorAll("td:not(.row-actions)").Select(td => td.TextContent));
-        Assert.Equal(["Not given", "Ravi", "17 weeks", "Paid", "Monday 23 November 2026 at 12:00", "0 of 5 sessions"], rows[1].QuerySelectorAll("td:not(.row-actions)").Select(td => td.TextContent));
+        Assert.Equal(["Not given", "Ravi", "17 weeks", "Unpaid £60.00: bank transfer or cash", "Monday 23 November 2026 at 12:00", "0 of 5 sessions"], rows[1].QuerySelectorAll("td:not(.row-actions)").Select(td => td.TextContent));
         Assert.Equal(["1", "2"], page.QuerySelectorAll("#waitlist-table td[data-label='Place in line']").Select(td => td.TextContent));
         Assert.Equal(["First Waiting", "Second Waiting"], page.QuerySelectorAll("#waitlist-table th[scope=row]").Select(th => th.FirstChild!.TextContent));
-        Assert.Equal($"/api/console/courses/{course.Id}/register/csv", page.QuerySelector("a[download]")!.GetAttribute("href"));
+        Assert.Equal("unpaid", rows[1].QuerySelector("td[data-label=Payment]")!.ClassName);
+        Assert.True(string.IsNullOrEmpty(rows[0].QuerySelector("td[data-label=Payment]")!.ClassName));
+        Assert.Equal(
+            [$"/api/console/courses/{course.Id}/register/csv", $"/api/console/courses/{course.Id}/payments/csv"],
+            page.QuerySelectorAll("a[download]").Select(a => a.GetAttribute("href")));
         Assert.Equal("2 families booked of 10 places; 2 families on the waitlist.", page.QuerySelector("p.summary-line")!.TextContent);
     }
 
@@ -113,13 +121,20 @@ public sealed class SettingsAndRegisterTests
         var course = SampleCourses.Massage(new DateOnly(2026, 12, 1)) with { Title = Hostile + "title", Venue = Hostile + "venue" };
         RegisterEntry Entry(string tag, int? position) => new(
             "AAAA-1111", Hostile + tag + "parent", Hostile + tag + "@example.co.uk", Hostile + tag + "phone", Hostile + tag + "baby", new DateOnly(2026, 9, 1), Hostile + tag + "age", false, owner.Clock.GetUtcNow(), position);
-        registers.Setup(r => r.GetAsync(course.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new CourseRegister(course, [Entry("b", null)], [Entry("w", 1)]));
+        var refunded = Entry("c", null) with
+        {
+            Status = BookingStatus.Cancelled,
+            Payment = new BookingPayment { Method = PaymentMethod.Card, AmountPence = 6000, PaidPence = 6000, RefundedPence = 6000 },
+        };
+        registers.Setup(r => r.GetAsync(course.Id, It.IsAny<CancellationToken>())).ReturnsAsync(
+            new CourseRegister(course, [Entry("b", null)], [Entry("w", 1)]) { CancelledWithPayments = [refunded] });
 
         var result = Assert.IsType<ContentResult>(await RegisterFunction().ConsoleRegister(owner.Get($"/api/console/courses/{course.Id}/register"), course.Id, CancellationToken.None));
 
         HostileHtml.AssertOnlyText(
             result.Content!,
-            [Hostile + "title", Hostile + "venue", .. new[] { "b", "w" }.SelectMany(t => new[] { "parent", "@example.co.uk", "phone", "baby", "age" }.Select(f => Hostile + t + f))]);
+            [Hostile + "title", Hostile + "venue", .. new[] { "b", "w" }.SelectMany(t => new[] { "parent", "@example.co.uk", "phone", "baby", "age" }.Select(f => Hostile + t + f)), Hostile + "cparent", Hostile + "cbaby"]);
+        Assert.Contains("Refunded £60.00", Parse(result).GetElementById("refunds")!.NextElementSibling!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -110,6 +110,23 @@ public sealed class DonationCalculatorTests
         return Math.Abs(reported - exact) <= paid.Count * 0.005m;
     }
 
+    [Property(MaxTest = 300, Arbitrary = [typeof(Payments)])]
+    public bool Each_payments_pennies_are_its_exact_donation_rounded_with_halves_up(DonationPayment[] payments) =>
+        payments.Where(p => !p.FreePlace).All(p =>
+        {
+            var exact = p.NetPence * p.DonationPercent / 100m;
+            var pence = DonationCalculator.DonationPence(p);
+            return exact - 0.5m < pence && pence <= exact + 0.5m; // nearest penny; an exact half goes up, never down
+        });
+
+    [Property(MaxTest = 300, Arbitrary = [typeof(Payments)])]
+    public bool A_course_lists_only_the_rates_of_money_kept(DonationPayment[] payments)
+    {
+        var kept = payments.Where(p => !p.FreePlace && p.NetPence > 0).ToList();
+        return DonationCalculator.Calculate(payments).Courses.All(line =>
+            line.DonationPercents.SequenceEqual(kept.Where(p => p.CourseId == line.CourseId).Select(p => p.DonationPercent).Distinct().Order()));
+    }
+
     /// <summary>Realistic payments: four courses, £0–£100 in pence, any refund up to the amount, percentages to 0.25%.</summary>
     public static class Payments
     {

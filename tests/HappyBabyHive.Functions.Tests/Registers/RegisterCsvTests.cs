@@ -36,7 +36,7 @@ public sealed class RegisterCsvTests
         var rows = ParseBack(RegisterCsv.Write(Register(Entry("AAAA-0001"), Entry("AAAA-0002", free: true), Entry("AAAA-0003", phone: null, waitlist: 1))));
 
         Assert.Equal(RegisterCsv.Columns, rows[0]);
-        Assert.Equal(["AAAA-0001", "Sam Smith", "07700 900123", "sam@example.co.uk", "Ada", "14 weeks", "2027-04-01", "Paid", "2027-06-01 10:05"], rows[1]);
+        Assert.Equal(["AAAA-0001", "Sam Smith", "07700 900123", "sam@example.co.uk", "Ada", "14 weeks", "2027-04-01", "Paid", "2027-06-01 10:05", "No payment recorded"], rows[1]);
         Assert.Equal("Free", rows[2][7]);
         Assert.Equal(("", "Waitlist 1"), (rows[3][2], rows[3][7]));
         Assert.Equal(4, rows.Count);

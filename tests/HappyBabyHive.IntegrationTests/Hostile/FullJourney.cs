@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using HappyBabyHive.Time;
 using System.Text.RegularExpressions;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -78,6 +79,8 @@ public sealed partial class FullJourney
     public List<(string Name, string Html)> Pages { get; } = [];
 
     public string RegisterCsv { get; private set; } = string.Empty;
+
+    public string PaymentsCsv { get; private set; } = string.Empty;
 
     public List<(string Name, MaildevEmail Email, string Html)> Emails { get; } = [];
 
@@ -173,6 +176,22 @@ public sealed partial class FullJourney
         await PageAsync(http, "console dashboard", HttpMethod.Get, "console");
         await PageAsync(http, "console register", HttpMethod.Get, $"console/courses/{course.Id}/register");
         RegisterCsv = await http.GetStringAsync($"console/courses/{course.Id}/register/csv");
+
+        // The family pays (recorded as the payment handler records it), so the course's hostile title reaches the
+        // donation report and the family's name the payments CSV.
+        var partitions = host.Runner.Services.GetRequiredService<ICoursePartitionStore>();
+        var family = (await partitions.ListBookingsAsync(course.Id, null, CancellationToken.None)).First(b => b.ParentName == ParentName);
+        var snapshot = (await partitions.LoadAsync(course.Id, CancellationToken.None))!;
+        await partitions.LoadBookingAsync(snapshot, family.Reference, CancellationToken.None);
+        var paying = snapshot.Change(DateTimeOffset.UtcNow);
+        paying.UpdateBooking(family.Reference, b => b with
+        {
+            Payment = new BookingPayment { Method = PaymentMethod.Card, AmountPence = 6000, PaidPence = 6000, PaidUtc = DateTimeOffset.UtcNow, DonationPercent = 10m },
+        });
+        await partitions.CommitAsync(paying, CancellationToken.None);
+        await PageAsync(http, "console register with a payment", HttpMethod.Get, $"console/courses/{course.Id}/register");
+        await PageAsync(http, "console donation report", HttpMethod.Get, "console/reports/donations");
+        PaymentsCsv = await http.GetStringAsync($"console/courses/{course.Id}/payments/csv");
 
         // The owner's review: the page shows the request and its note; she declines with her own words.
         var reviewLink = LinkIn(toOwner, "free-place-review");

@@ -68,6 +68,20 @@ public sealed partial class OutputAndLogTests(EmulatorFixture emulators) : IClas
     }
 
     [Fact]
+    public void The_payments_csv_shows_the_family_who_paid_as_text()
+    {
+        using var reader = CsvHelper.CsvReader.FromText(journey.PaymentsCsv.TrimStart('\uFEFF'), CsvHelper.CsvReaderOptions.Default with { Separator = ',' });
+        var rows = new List<(string Parent, string Paid)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString("Parent"), reader.GetString("Paid")));
+        }
+
+        Assert.Contains((journey.ParentName, "60.00"), rows);
+        Assert.Contains(rows, r => r.Parent == "'" + FullJourney.FormulaParent);
+    }
+
+    [Fact]
     public void Email_headers_carry_no_user_supplied_line_breaks_or_extra_headers()
     {
         Assert.NotEmpty(journey.Emails);

@@ -21,6 +21,9 @@ public sealed record DashboardView(
 
     /// <summary>Reminder emails due in the next 7 days; null when the reminders feature isn't there to ask.</summary>
     public int? RemindersDue { get; init; }
+
+    /// <summary>What families still owe on upcoming courses.</summary>
+    public MoneyOwed Owed { get; init; } = MoneyOwed.None;
 }
 
 /// <summary>The console's home: how full each upcoming course is, requests waiting, and the week's new bookings.</summary>
@@ -42,6 +45,11 @@ public sealed class DashboardPage(ConsolePage page)
                 CourseText.WhenBooked(b.BookedUtc))).ToList())
         {
             Figures = new DashboardFigures(view.Figures.OffersWaiting, view.Figures.Cancelled, view.RemindersDue),
+            Owed = new OwedMoney(
+                PaymentWords.Pounds(view.Owed.Pence),
+                view.Owed.Families,
+                view.Owed.PayingByCardNow,
+                view.Owed.Courses.Select(c => new OwedCourse(c.CourseTitle, $"{root}/courses/{c.CourseId}/register", PaymentWords.Pounds(c.Pence), c.Families)).ToList()),
         };
         return page.RenderAsync<Dashboard>(request, session, ConsoleSection.Home, "Your console", model);
     }

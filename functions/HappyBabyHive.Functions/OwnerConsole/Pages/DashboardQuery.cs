@@ -59,6 +59,7 @@ public sealed class DashboardQuery(
         var recent = await registers.ListRecentAsync(now - RecentBookingsWindow, cancellationToken);
         var figures = await registers.FiguresAsync(UkWeekStart(now), cancellationToken);
         int? remindersDue = reminders is null ? null : await reminders.CountDueAsync(now, now + RemindersWindow, cancellationToken);
-        return new DashboardView(upcoming, pending, recent, now) { Figures = figures, RemindersDue = remindersDue };
+        var owed = await registers.OwedAsync(cancellationToken);
+        return new DashboardView(upcoming, pending, recent, now) { Figures = figures, RemindersDue = remindersDue, Owed = owed };
     }
 }

@@ -36,6 +36,7 @@ public sealed class RegisterPage(ConsolePage page, TimeProvider time)
                 UkDateFormat.SessionLine(s.StartsUtc, s.EndsUtc),
                 AttendanceUrl(courseUrl, date),
                 register.Booked.Count(b => b.AttendedSessions.Contains(date)))).ToList(),
+            Refunds = register.CancelledWithPayments.Select(e => new RefundRow(e.ParentName, e.BabyFirstName, e.PaymentSummary)).ToList(),
         };
         return page.RenderAsync<Register>(request, session, ConsoleSection.Courses, "Register: " + course.Title, model, wide: true);
     }
@@ -65,14 +66,23 @@ public sealed class RegisterPage(ConsolePage page, TimeProvider time)
         };
     }
 
-    private static RegisterRow Row(RegisterEntry entry, string courseUrl, bool live, int sessionCount) => new(
-        entry.WaitlistPosition, entry.ParentName, entry.Email, entry.Phone, entry.BabyFirstName, entry.BabyAgeAtFirstSession, entry.IsFreePlace, CourseText.WhenBooked(entry.BookedUtc))
+    private static RegisterRow Row(RegisterEntry entry, string courseUrl, bool live, int sessionCount)
     {
-        // Cancelling or moving ends before the first session (the course is under way after that); attendance starts there.
-        CancelUrl = live ? BookingUrl(courseUrl, entry.Reference) + "/cancel" : null,
-        MoveUrl = live && entry.WaitlistPosition is null && !entry.IsFreePlace ? BookingUrl(courseUrl, entry.Reference) + "/move" : null,
-        Attended = entry.WaitlistPosition is null ? $"{entry.AttendedSessions.Count.ToString(CultureInfo.InvariantCulture)} of {Words.Count(sessionCount, "session", "sessions")}" : null,
-    };
+        // A place held while the family is on Stripe's payment page settles itself within minutes (paid, or released):
+        // nothing for the owner to cancel or move meanwhile.
+        var settled = entry.Status != BookingStatus.AwaitingPayment;
+        var booked = entry.WaitlistPosition is null;
+        return new(
+            entry.WaitlistPosition, entry.ParentName, entry.Email, entry.Phone, entry.BabyFirstName, entry.BabyAgeAtFirstSession, entry.IsFreePlace, CourseText.WhenBooked(entry.BookedUtc))
+        {
+            // Cancelling or moving ends before the first session (the course is under way after that); attendance starts there.
+            CancelUrl = live && settled ? BookingUrl(courseUrl, entry.Reference) + "/cancel" : null,
+            MoveUrl = live && settled && booked && !entry.IsFreePlace ? BookingUrl(courseUrl, entry.Reference) + "/move" : null,
+            Attended = booked ? $"{entry.AttendedSessions.Count.ToString(CultureInfo.InvariantCulture)} of {Words.Count(sessionCount, "session", "sessions")}" : null,
+            Payment = booked ? entry.PaymentSummary : null,
+            Unpaid = booked && !entry.IsFreePlace && entry.Payment is { State: PaymentState.Due },
+        };
+    }
 
     private static OfferRow Offer(RegisterEntry entry) => entry switch
     {

@@ -55,7 +55,8 @@ public static class DonationCalculator
         Pounds(payments.Sum(p => p.ReceivedPence)),
         Pounds(payments.Sum(p => p.RefundedPence)),
         Pounds(payments.Sum(p => p.NetPence)),
-        payments.Select(p => p.DonationPercent).Distinct().Order().ToList(),
+        // Only the rates of money kept: a payment refunded in full adds nothing, so its rate would only mislead.
+        payments.Where(p => p.NetPence > 0).Select(p => p.DonationPercent).Distinct().Order().ToList(),
         Pounds(payments.Sum(DonationPence)));
 
     private static decimal Pounds(long pence) => pence / 100m;

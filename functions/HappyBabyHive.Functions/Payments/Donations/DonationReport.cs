@@ -20,7 +20,7 @@ public sealed record DonationPayment(
 
 /// <summary>One course's line: amounts in pounds.</summary>
 /// <param name="PlacesPaid">Payments on this course with money still kept after refunds.</param>
-/// <param name="DonationPercents">Every percentage that applied to this course's payments, lowest first (more than one when it changed mid-period).</param>
+/// <param name="DonationPercents">Every percentage that applied to money kept on this course, lowest first (more than one when it changed mid-period; none when everything was refunded).</param>
 public sealed record DonationLine(
     string CourseId,
     string CourseTitle,
