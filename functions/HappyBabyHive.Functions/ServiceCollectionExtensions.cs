@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ITableBackups, BlobTableBackups>();
 
         services.AddSingleton<LinkSigner>();
+        services.AddSingleton<PersonalDataHasher>();
         services.AddPageRendering();
         services.AddSingleton<Cors>();
         services.AddSingleton<StorageOutage>();
