@@ -109,6 +109,8 @@ public static class ServiceCollectionExtensions
         services.AddManageBooking();
         services.AddRegisters();
         services.AddReminders(configuration);
+        services.AddSingleton<HappyBabyHive.Privacy.IPersonalDataStore, HappyBabyHive.Storage.Privacy.TablePersonalDataStore>();
+        services.AddSingleton<HappyBabyHive.Privacy.PersonalDataService>();
 
         // The console's dashboard asks for a count of reminders due; the Reminders feature answers (OwnerConsole owns the port).
         services.AddSingleton<HappyBabyHive.OwnerConsole.Pages.IRemindersDue, RemindersDue>();
