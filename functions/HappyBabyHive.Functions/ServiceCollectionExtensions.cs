@@ -109,8 +109,12 @@ public static class ServiceCollectionExtensions
         services.AddManageBooking();
         services.AddRegisters();
         services.AddReminders(configuration);
-        services.AddSingleton<HappyBabyHive.Privacy.IPersonalDataStore, HappyBabyHive.Storage.Privacy.TablePersonalDataStore>();
+        services.AddSingleton<HappyBabyHive.Storage.Privacy.TablePersonalDataStore>();
+        services.AddSingleton<HappyBabyHive.Privacy.IPersonalDataStore>(sp => sp.GetRequiredService<HappyBabyHive.Storage.Privacy.TablePersonalDataStore>());
+        services.AddSingleton<HappyBabyHive.Privacy.IRetentionStore>(sp => sp.GetRequiredService<HappyBabyHive.Storage.Privacy.TablePersonalDataStore>());
         services.AddSingleton<HappyBabyHive.Privacy.PersonalDataService>();
+        services.AddSingleton<HappyBabyHive.Privacy.RetentionService>();
+        services.AddValidatedOptions<HappyBabyHive.Configuration.RetentionOptions>(configuration, HappyBabyHive.Configuration.RetentionOptions.SectionName);
 
         // The console's dashboard asks for a count of reminders due; the Reminders feature answers (OwnerConsole owns the port).
         services.AddSingleton<HappyBabyHive.OwnerConsole.Pages.IRemindersDue, RemindersDue>();

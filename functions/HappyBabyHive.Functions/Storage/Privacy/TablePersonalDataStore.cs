@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Links;
 using HappyBabyHive.Privacy;
+using HappyBabyHive.Storage.Courses;
 using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.Storage.Privacy;
@@ -15,7 +16,7 @@ namespace HappyBabyHive.Storage.Privacy;
 /// rest by their keys (tips subscribers, sent-markers) or a scan of one small table (free-place requests, sign-ins).
 /// Every step is repeatable: a row already anonymised no longer matches, a row already deleted is skipped.
 /// </summary>
-internal sealed class TablePersonalDataStore(TableServiceClient tables, IOptions<StorageOptions> storage) : IPersonalDataStore
+internal sealed class TablePersonalDataStore(TableServiceClient tables, IOptions<StorageOptions> storage) : IPersonalDataStore, IRetentionStore
 {
     /// <summary>What an erased booking says in place of a name; the register shows it, so the owner sees why.</summary>
     public const string ErasedName = "(erased)";
@@ -107,6 +108,79 @@ internal sealed class TablePersonalDataStore(TableServiceClient tables, IOptions
                     r.GetInt32(nameof(ErasureCounts.OwedEmailsDeleted)) ?? 0),
                 r.GetString("RequestedVia") ?? string.Empty))
             .ToList();
+
+    public async Task<int> AnonymiseBookingsOfCoursesEndedByAsync(DateTimeOffset endedByUtc, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var bookings = Table(Names.BookingsTable);
+        // Only courses that started before the cut-off can have ended by it: the filter keeps the scan to old courses.
+        var courses = (await RowsAsync(bookings, TableClient.CreateQueryFilter($"RowKey eq {RowKeys.Course} and FirstSessionStartsUtc le {endedByUtc}"), cancellationToken))
+            .Select(TableEntityMapping.To<CourseEntity>)
+            .Where(c => c.ToCourse().LastSessionEndsUtc <= endedByUtc);
+        var anonymised = 0;
+        foreach (var course in courses)
+        {
+            var rows = await PartitionAsync(bookings, course.PartitionKey, cancellationToken);
+            foreach (var booking in rows.Where(r => r.RowKey.StartsWith(RowKeys.BookingPrefix, StringComparison.Ordinal) && !string.IsNullOrEmpty(r.GetString("Email"))))
+            {
+                await AnonymiseAsync(bookings, booking, now, cancellationToken);
+                anonymised++;
+            }
+
+            // The course is over: nobody can book it again, so the family and idempotency pointers have nothing left to do.
+            await DeleteAllAsync(bookings, rows.Where(r => r.RowKey.StartsWith(RowKeys.FamilyPrefix, StringComparison.Ordinal) || r.RowKey.StartsWith(RowKeys.IdempotencyPrefix, StringComparison.Ordinal)), cancellationToken);
+        }
+
+        return anonymised;
+    }
+
+    public async Task<int> DeleteSubscribersAsync(string status, DateTimeOffset lastChangedByUtc, CancellationToken cancellationToken)
+    {
+        var subscribers = Table(Names.TipSubscribersTable);
+        // Pending: measured from the request; unsubscribed: from the unsubscribe.
+        var changedField = status == "Unsubscribed" ? "UnsubscribedUtc" : "ConsentRequestedUtc";
+        var profiles = await RowsAsync(subscribers, TableClient.CreateQueryFilter($"RowKey eq {"subscriber"} and Status eq {status}"), cancellationToken);
+        var deleted = 0;
+        foreach (var profile in profiles.Where(p => p.GetDateTimeOffset(changedField) is { } at && at <= lastChangedByUtc))
+        {
+            // The profile row goes last, guarded by its ETag: a parent who subscribed again meanwhile keeps everything.
+            var rest = (await PartitionAsync(subscribers, profile.PartitionKey, cancellationToken)).Where(r => r.RowKey != profile.RowKey);
+            try
+            {
+                await subscribers.DeleteEntityAsync(profile.PartitionKey, profile.RowKey, profile.ETag, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+            {
+                continue;
+            }
+
+            await DeleteAllAsync(subscribers, rest, cancellationToken);
+            deleted++;
+        }
+
+        return deleted;
+    }
+
+    public async Task<int> DeleteSignInsCreatedByAsync(DateTimeOffset createdByUtc, CancellationToken cancellationToken)
+    {
+        var signIns = Table(Names.OwnerSignInsTable);
+        var deleted = 0;
+        foreach (var attempt in await RowsAsync(signIns, TableClient.CreateQueryFilter($"RowKey eq {"attempt"} and CreatedUtc le {createdByUtc}"), cancellationToken))
+        {
+            deleted += await DeleteAllAsync(signIns, await PartitionAsync(signIns, attempt.PartitionKey, cancellationToken), cancellationToken);
+        }
+
+        return deleted;
+    }
+
+    public async Task<int> DeleteTipSentMarkersByAsync(DateTimeOffset sentByUtc, CancellationToken cancellationToken)
+    {
+        var publications = Table(Names.TipPublicationsTable);
+        var markers = await RowsAsync(
+            publications,
+            TableClient.CreateQueryFilter($"PartitionKey ge {"sent|"} and PartitionKey lt {"sent}"} and SentUtc le {sentByUtc}"),
+            cancellationToken);
+        return await DeleteAllAsync(publications, markers, cancellationToken);
+    }
 
     private async Task<Found> FindAsync(PersonalDataSubject subject, CancellationToken cancellationToken)
     {
