@@ -73,6 +73,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FreePlaceReviewQuery>();
         services.AddSingleton<SubscriptionPages>();
         services.AddSingleton<ManageBookingPages>();
+        services.AddSingleton<HappyBabyHive.Web.Pages.PrivacyNoticePage>();
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();
@@ -126,7 +127,9 @@ public static class ServiceCollectionExtensions
     private static void AddEmailSender(this IServiceCollection services, IConfiguration configuration)
     {
         // Every composer renders its email's HTML and text parts from one model, with the app's one component renderer.
-        services.AddSingleton<HappyBabyHive.Pages.Emails.EmailRenderer>();
+        services.AddSingleton(sp => new HappyBabyHive.Pages.Emails.EmailRenderer(
+            sp.GetRequiredService<HappyBabyHive.Pages.Rendering.ComponentHtml>(),
+            HappyBabyHive.Web.Pages.PrivacyNoticeLink.For(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BusinessOptions>>().Value)));
         var provider = configuration.GetSection(EmailOptions.SectionName).GetValue(nameof(EmailOptions.Provider), EmailProvider.Smtp);
         switch (provider)
         {
