@@ -73,7 +73,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FreePlaceReviewQuery>();
         services.AddSingleton<SubscriptionPages>();
         services.AddSingleton<ManageBookingPages>();
-        services.AddSingleton<HappyBabyHive.Web.Pages.PrivacyNoticePage>();
+        // Payments arrive with issue 16; the notice names Stripe only when that setting is really on.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HappyBabyHive.Web.Pages.PrivacyNoticePage>(sp, HappyBabyHive.Web.Pages.PrivacyNoticePage.PaymentsEnabled(configuration)));
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();
@@ -114,6 +115,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HappyBabyHive.Privacy.IPersonalDataStore>(sp => sp.GetRequiredService<HappyBabyHive.Storage.Privacy.TablePersonalDataStore>());
         services.AddSingleton<HappyBabyHive.Privacy.IRetentionStore>(sp => sp.GetRequiredService<HappyBabyHive.Storage.Privacy.TablePersonalDataStore>());
         services.AddSingleton<HappyBabyHive.Privacy.PersonalDataService>();
+        services.AddSingleton<HappyBabyHive.Privacy.ILegacyKeyMigration, HappyBabyHive.Storage.Privacy.TableLegacyKeyMigration>();
         services.AddSingleton<HappyBabyHive.Privacy.RetentionService>();
         services.AddValidatedOptions<HappyBabyHive.Configuration.RetentionOptions>(configuration, HappyBabyHive.Configuration.RetentionOptions.SectionName);
 

@@ -10,7 +10,7 @@ namespace HappyBabyHive.Functions;
 /// The admin API (function keys) for a person's rights: a copy of everything held for an address, erasure, and the
 /// erasure audit. The address travels in a JSON body, never the URL, so it stays out of request logs.
 /// </summary>
-public sealed class ManagePersonalDataHttp(PersonalDataService personalData, IPersonalDataStore audits)
+public sealed class ManagePersonalDataHttp(PersonalDataService personalData, IPersonalDataStore audits, ILegacyKeyMigration rekey)
 {
     public const string Route = "manage/personal-data";
 
@@ -37,6 +37,13 @@ public sealed class ManagePersonalDataHttp(PersonalDataService personalData, IPe
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Route + "/erasures")] HttpRequest request,
         CancellationToken cancellationToken) =>
         NoStore(request, new OkObjectResult(await audits.ListErasuresAsync(cancellationToken)));
+
+    /// <summary>The one-off re-key of rows written before keyed hashing (docs/data-protection.md): repeat until it reports zeros.</summary>
+    [Function(nameof(RekeyLegacyRows))]
+    public async Task<IActionResult> RekeyLegacyRows(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Route + "/rekey")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        new OkObjectResult(await rekey.RunAsync(cancellationToken));
 
     private static IActionResult NoStore(HttpRequest request, IActionResult result)
     {

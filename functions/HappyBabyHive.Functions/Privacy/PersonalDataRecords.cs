@@ -66,3 +66,15 @@ public static class ErasureVia
     public const string Console = "console";
     public const string Retention = "retention";
 }
+
+/// <summary>What one run of the re-key job moved.</summary>
+public sealed record LegacyKeyMigrationCounts(int FamilyPointers, int Subscribers, int TipSentMarkers);
+
+/// <summary>
+/// The one-off job that moves rows keyed on a plain SHA-256 of an address to the keyed hash (issue 17). Run it after
+/// deploying (POST /api/manage/personal-data/rekey) until it reports zeros; running it again is harmless.
+/// </summary>
+public interface ILegacyKeyMigration
+{
+    Task<LegacyKeyMigrationCounts> RunAsync(CancellationToken cancellationToken);
+}

@@ -61,6 +61,7 @@ public sealed class FunctionsMetadataTests
         { "ExportPersonalData", "httpTrigger", "manage/personal-data/export", "post", "Function" },
         { "ErasePersonalData", "httpTrigger", "manage/personal-data/erase", "post", "Function" },
         { "ListErasures", "httpTrigger", "manage/personal-data/erasures", "get", "Function" },
+        { "RekeyLegacyRows", "httpTrigger", "manage/personal-data/rekey", "post", "Function" },
         { "PrivacyNotice", "httpTrigger", "privacy", "get", "Anonymous" },
         { "CreateSubscription", "httpTrigger", "subscriptions", "post,options", "Anonymous" },
         { "ConfirmSubscription", "httpTrigger", "subscriptions/confirm", "get,post", "Anonymous" },

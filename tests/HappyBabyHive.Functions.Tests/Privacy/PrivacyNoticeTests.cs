@@ -15,7 +15,7 @@ public sealed class PrivacyNoticeTests
         Options.Create(retention ?? new RetentionOptions()),
         Options.Create(new FreePlaceOptions()),
         Options.Create(new EmailOptions()),
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [PrivacyNoticePage.PaymentsEnabledSetting] = payments }).Build());
+        PrivacyNoticePage.PaymentsEnabled(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [PrivacyNoticePage.PaymentsEnabledSetting] = payments }).Build()));
 
     private static async Task<string> RenderAsync(PrivacyNoticePage page) => await TestPages.Renderer.RenderAsync<PrivacyNotice>(page.Model());
 

@@ -123,6 +123,7 @@ public static class EndpointCatalog
             ["ExportPersonalData"] = (BodyKind.Json, s => Json(new { email = s.Email }), null),
             ["ErasePersonalData"] = (BodyKind.Json, s => Json(new { email = s.Email }), null),
             ["ListErasures"] = (BodyKind.None, null, null),
+            ["RekeyLegacyRows"] = (BodyKind.Json, _ => "{}", null),
             ["PrivacyNotice"] = (BodyKind.None, null, null),
             ["ConsoleSignIn"] = (BodyKind.None, null, null),
             ["ConsoleRequestSignInLink"] = (BodyKind.Form, null, ConsoleFormFields),

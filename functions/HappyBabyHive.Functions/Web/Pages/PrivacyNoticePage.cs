@@ -12,7 +12,7 @@ public sealed class PrivacyNoticePage(
     IOptions<RetentionOptions> retention,
     IOptions<FreePlaceOptions> freePlaces,
     IOptions<EmailOptions> email,
-    IConfiguration configuration)
+    bool paymentsEnabled)
 {
     /// <summary>Issue 16 (payments) adds this setting; until then, and whatever it holds, anything but "true" means off.</summary>
     public const string PaymentsEnabledSetting = "Payments:Enabled";
@@ -32,7 +32,7 @@ public sealed class PrivacyNoticePage(
             r.UnsubscribedDetailsDays,
             r.TipSentMarkerDays,
             email.Value.Provider == EmailProvider.Smtp ? "Our email provider" : "Azure Communication Services (Microsoft)",
-            PaymentsEnabled(configuration));
+            paymentsEnabled);
     }
 
     /// <summary>Read defensively: a missing, empty or mistyped value never breaks the notice.</summary>
