@@ -64,6 +64,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ITableBackups, BlobTableBackups>();
 
         services.AddSingleton<LinkSigner>();
+        services.AddSingleton<PersonalDataHasher>();
         services.AddPageRendering();
         services.AddSingleton<Cors>();
         services.AddSingleton<StorageOutage>();
@@ -75,6 +76,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FreePlaceReviewQuery>();
         services.AddSingleton<SubscriptionPages>();
         services.AddSingleton<ManageBookingPages>();
+        // Payments arrive with issue 16; the notice names Stripe only when that setting is really on.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HappyBabyHive.Web.Pages.PrivacyNoticePage>(sp, HappyBabyHive.Web.Pages.PrivacyNoticePage.PaymentsEnabled(configuration)));
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 
         services.AddSingleton<ICourseStore, TableCourseStore>();
@@ -111,6 +114,13 @@ public static class ServiceCollectionExtensions
         services.AddManageBooking();
         services.AddRegisters();
         services.AddReminders(configuration);
+        services.AddSingleton<HappyBabyHive.Storage.Privacy.TablePersonalDataStore>();
+        services.AddSingleton<HappyBabyHive.Privacy.IPersonalDataStore>(sp => sp.GetRequiredService<HappyBabyHive.Storage.Privacy.TablePersonalDataStore>());
+        services.AddSingleton<HappyBabyHive.Privacy.IRetentionStore>(sp => sp.GetRequiredService<HappyBabyHive.Storage.Privacy.TablePersonalDataStore>());
+        services.AddSingleton<HappyBabyHive.Privacy.PersonalDataService>();
+        services.AddSingleton<HappyBabyHive.Privacy.ILegacyKeyMigration, HappyBabyHive.Storage.Privacy.TableLegacyKeyMigration>();
+        services.AddSingleton<HappyBabyHive.Privacy.RetentionService>();
+        services.AddValidatedOptions<HappyBabyHive.Configuration.RetentionOptions>(configuration, HappyBabyHive.Configuration.RetentionOptions.SectionName);
 
         // The console's dashboard asks for a count of reminders due; the Reminders feature answers (OwnerConsole owns the port).
         services.AddSingleton<HappyBabyHive.OwnerConsole.Pages.IRemindersDue, RemindersDue>();
@@ -126,7 +136,9 @@ public static class ServiceCollectionExtensions
     private static void AddEmailSender(this IServiceCollection services, IConfiguration configuration)
     {
         // Every composer renders its email's HTML and text parts from one model, with the app's one component renderer.
-        services.AddSingleton<HappyBabyHive.Pages.Emails.EmailRenderer>();
+        services.AddSingleton(sp => new HappyBabyHive.Pages.Emails.EmailRenderer(
+            sp.GetRequiredService<HappyBabyHive.Pages.Rendering.ComponentHtml>(),
+            HappyBabyHive.Web.Pages.PrivacyNoticeLink.For(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BusinessOptions>>().Value)));
         var provider = configuration.GetSection(EmailOptions.SectionName).GetValue(nameof(EmailOptions.Provider), EmailProvider.Smtp);
         switch (provider)
         {

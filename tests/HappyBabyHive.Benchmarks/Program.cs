@@ -207,7 +207,7 @@ static async Task SeedAsync(TableClient table, int count)
         var email = $"parent{i:D6}@bench.example.co.uk";
         var subscriber = new SubscriberEntity
         {
-            PartitionKey = SubscriberKeys.For(email),
+            PartitionKey = SubscriberKeys.For(TestSettings.Hasher, email),
             Email = email,
             FirstName = "Sam",
             Status = nameof(SubscriberStatus.Confirmed),

@@ -9,6 +9,9 @@ public static class TestSettings
     /// <summary>A test-only link signing key (48 random bytes, base64): never one used anywhere else.</summary>
     public const string SigningKey = "/9SqxX/YZWxJ4M4ZIThSINOOEMrIytEhTS6zsfszMcWK3jdQGHd5oIrMiQygkgJ6";
 
+    /// <summary>The keyed hasher every test app has (it derives from <see cref="SigningKey"/>).</summary>
+    public static readonly HappyBabyHive.Links.PersonalDataHasher Hasher = new(SigningKey);
+
     public const string OwnerEmail = "owner@happybabyhive.test";
 
     /// <summary>The settings every test host needs, in configuration-key form (Section:Key).</summary>

@@ -1,11 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Courses.Partition;
+using HappyBabyHive.Links;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,6 +29,7 @@ public sealed partial class BookingService(
     ICoursePartitionStore partitions,
     IEmailEnqueuer emailQueue,
     IValidator<BookingRequest> validator,
+    PersonalDataHasher hasher,
     TimeProvider time,
     ILogger<BookingService> logger) : IBookingService
 {
@@ -54,10 +54,11 @@ public sealed partial class BookingService(
         // The course itself (exists, bookable, the baby's age) is checked in the booking's round, on the one read of
         // the course row the transaction is guarded by.
         var booking = Normalise(request);
-        // The same key with a different request is refused; the fingerprint (a SHA-256 of the request) tells them apart.
-        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(booking)));
+        // The same key with a different request is refused; the fingerprint tells them apart. Keyed, because the
+        // request holds the address: a plain SHA-256 could be tested by anyone who can guess every field.
+        var requestHash = hasher.Hash("booking-request", JsonSerializer.SerializeToUtf8Bytes(booking));
         var idempotencyPointer = string.IsNullOrWhiteSpace(idempotencyKey) ? null : BookingPointerKey.IdempotencyKey(idempotencyKey);
-        var pending = new PendingBooking(booking, idempotencyPointer, BookingPointerKey.Family(booking.Email, booking.BabyFirstName), requestHash, cancellationToken);
+        var pending = new PendingBooking(booking, idempotencyPointer, BookingPointerKey.Family(hasher, booking.Email, booking.BabyFirstName), requestHash, cancellationToken);
         Lanes.Enqueue(booking.CourseId, pending);
         return await pending.Answer.Task.WaitAsync(cancellationToken);
     }

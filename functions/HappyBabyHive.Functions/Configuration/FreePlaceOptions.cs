@@ -14,6 +14,13 @@ public sealed class FreePlaceOptions
     [Range(1, 3650)]
     public int NoteRetentionDays { get; set; } = 30;
 
+    /// <summary>
+    /// Days a request may stay undecided before its note is deleted all the same (the request stays, so the owner can
+    /// still decide it). A note that waits unread for months serves nobody.
+    /// </summary>
+    [Range(1, 3650)]
+    public int UndecidedNoteRetentionDays { get; set; } = 90;
+
     /// <summary>How long the review link in the owner's email works.</summary>
     [Range(typeof(TimeSpan), "00:10:00", "90.00:00:00")]
     public TimeSpan ReviewLinkLifetime { get; set; } = TimeSpan.FromDays(14);

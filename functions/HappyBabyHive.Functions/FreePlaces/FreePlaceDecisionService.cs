@@ -3,6 +3,7 @@ using HappyBabyHive.Concurrency;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Admission;
+using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Validation;
@@ -38,6 +39,7 @@ public sealed partial class FreePlaceDecisionService(
     ICoursePartitionStore partitions,
     ICourseStore courses,
     IEmailEnqueuer emailQueue,
+    PersonalDataHasher hasher,
     IOptions<FreePlaceOptions> options,
     TimeProvider time,
     ResiliencePipelineProvider<string> pipelines,
@@ -252,7 +254,7 @@ public sealed partial class FreePlaceDecisionService(
         }
 
         var reference = BookingReference.New();
-        var familyPointer = BookingPointerKey.Family(request.Email, request.BabyFirstName);
+        var familyPointer = BookingPointerKey.Family(hasher, request.Email, request.BabyFirstName);
         var requestPointer = BookingPointerKey.FreePlaceRequest(request.Id);
         changes.AddBooking(new Booking
         {

@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Admission;
+using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
@@ -25,6 +24,7 @@ public sealed partial class FreePlaceRequestService(
     ICourseStore courses,
     IEmailEnqueuer emailQueue,
     IValidator<FreePlaceRequest> validator,
+    PersonalDataHasher hasher,
     TimeProvider time,
     ILogger<FreePlaceRequestService> logger) : IFreePlaceRequestService
 {
@@ -58,7 +58,7 @@ public sealed partial class FreePlaceRequestService(
         }
 
         var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
-        var requestHash = key is null ? null : Hash(JsonSerializer.Serialize(normalised));
+        var requestHash = key is null ? null : hasher.Hash(RequestHashPurpose, JsonSerializer.SerializeToUtf8Bytes(normalised));
         var requestId = key is null ? FreePlaceRequestIds.New() : FreePlaceRequestIds.ForIdempotencyKey(key);
         if (key is not null && await FindEarlierAsync(requestId, requestHash, cancellationToken) is { } earlier)
         {
@@ -116,8 +116,11 @@ public sealed partial class FreePlaceRequestService(
         return new FreePlaceRequestOutcome.Replayed(new FreePlaceReceipt(requestId, existing.PreferredCourseId, course?.Title));
     }
 
-    /// <summary>Hex SHA-256, so the stored hash says nothing about what was sent.</summary>
-    private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    /// <summary>
+    /// The fingerprint of a request sent with an Idempotency-Key is a keyed hash: it covers the address and the note,
+    /// and a plain SHA-256 of them could be tested by anyone able to guess them.
+    /// </summary>
+    public const string RequestHashPurpose = "free-place-request";
 
 
     private static NormalisedRequest Normalise(FreePlaceRequest request)

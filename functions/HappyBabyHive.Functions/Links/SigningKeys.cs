@@ -14,6 +14,12 @@ public enum SigningKeyUse
 
     /// <summary>The owner's console session cookie and its CSRF tokens.</summary>
     OwnerSession,
+
+    /// <summary>
+    /// Keyed hashes of personal data (email addresses in row keys, request fingerprints, audit rows): a reader of
+    /// storage or logs who guesses an address cannot test the guess without this key.
+    /// </summary>
+    PersonalDataHashes,
 }
 
 /// <summary>
@@ -33,6 +39,7 @@ public static class SigningKeys
         SigningKeyUse.EmailedLinks => "happybabyhive emailed links v1"u8.ToArray(),
         SigningKeyUse.OwnerSignInLinks => "happybabyhive owner sign-in links v1"u8.ToArray(),
         SigningKeyUse.OwnerSession => "happybabyhive owner console session v1"u8.ToArray(),
+        SigningKeyUse.PersonalDataHashes => "happybabyhive personal data hashes v1"u8.ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(use), use, "Unknown signing key use."),
     };
 }

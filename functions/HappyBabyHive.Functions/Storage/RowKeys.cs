@@ -18,12 +18,21 @@ public static class RowKeys
     public const string FreePlaceRequestPrefix = "freeplace|";
     public const string MovedFromPrefix = "moved|";
 
+    /// <summary>
+    /// Family pointers written since issue 17 carry a keyed hash (already in the pointer's value) behind this marker;
+    /// a family row without it holds the old plain SHA-256 and is re-keyed by the personal-data re-key job.
+    /// </summary>
+    public const string KeyedFamilyPrefix = FamilyPrefix + "h1.";
+
+    /// <summary>The row key a family pointer had before issue 17: a plain SHA-256, which the re-key job replaces.</summary>
+    public static string LegacyFamily(string familyValue) => FamilyPrefix + Hash(familyValue);
+
     public static string Booking(string reference) => BookingPrefix + reference;
 
     /// <summary>The row of a pointer at a booking: hashed where the key holds personal data (an address and a name, or a client's key).</summary>
     public static string ForPointer(BookingPointerKey key) => key.Kind switch
     {
-        BookingPointerKind.Family => FamilyPrefix + Hash(key.Value),
+        BookingPointerKind.Family => KeyedFamilyPrefix + key.Value,
         BookingPointerKind.IdempotencyKey => IdempotencyPrefix + Hash(key.Value),
         BookingPointerKind.FreePlaceRequest => FreePlaceRequestPrefix + key.Value,
         BookingPointerKind.MovedFrom => MovedFromPrefix + key.Value,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using HappyBabyHive.Links;
 
 namespace HappyBabyHive.WellbeingTips;
 
@@ -37,10 +38,14 @@ public static class ConsentWording
 public static class SubscriberKeys
 {
     /// <summary>
-    /// The subscriber's partition key: a SHA-256 of the normalised address, so no email ever appears in a key, a
-    /// queue message or a log line, and the same parent always lands on the same row, however they typed it.
+    /// The subscriber's partition key: a keyed hash (<see cref="PersonalDataHasher"/>) of the normalised address, so no
+    /// email ever appears in a key, a queue message or a log line, nobody without the key can test a guessed address
+    /// against one, and the same parent always lands on the same row, however they typed it.
     /// </summary>
-    public static string For(string email) =>
+    public static string For(PersonalDataHasher hasher, string email) => hasher.Hash("wellbeing-tips", Normalise(email));
+
+    /// <summary>The key before issue 17, a plain SHA-256: only the re-key job uses it, to find rows still under it.</summary>
+    public static string LegacyFor(string email) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("wellbeing-tips|" + Normalise(email))));
 
     public static string Normalise(string email) => email.Trim().ToLowerInvariant();

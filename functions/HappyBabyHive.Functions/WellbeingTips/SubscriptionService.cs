@@ -1,5 +1,6 @@
 using FluentValidation;
 using HappyBabyHive.Concurrency;
+using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,7 @@ public sealed partial class SubscriptionService(
     ISubscriberStore store,
     IEmailEnqueuer emailQueue,
     IValidator<SubscriptionRequest> validator,
+    PersonalDataHasher hasher,
     IOptions<WellbeingTipsOptions> options,
     TimeProvider time,
     ResiliencePipelineProvider<string> pipelines,
@@ -62,7 +64,7 @@ public sealed partial class SubscriptionService(
 
         var email = request.Email!.Trim();
         var firstName = string.IsNullOrWhiteSpace(request.FirstName) ? null : request.FirstName.Trim();
-        var key = SubscriberKeys.For(email);
+        var key = SubscriberKeys.For(hasher, email);
         var saved = await contention.ExecuteAsync(
             async token =>
             {
@@ -115,7 +117,7 @@ public sealed partial class SubscriptionService(
 
     public async Task<Subscriber?> EnsurePendingFromBookingAsync(TipsOptIn optIn, CancellationToken cancellationToken)
     {
-        var key = SubscriberKeys.For(optIn.Email);
+        var key = SubscriberKeys.For(hasher, optIn.Email);
         var firstName = FirstWord(optIn.ParentName);
         var askedAt = optIn.OptInUtc ?? optIn.BookedUtc;
         var version = string.IsNullOrEmpty(optIn.ConsentVersion) ? ConsentWording.Version : optIn.ConsentVersion;

@@ -72,7 +72,10 @@ public sealed class TipsEmails(IOptions<BusinessOptions> business, SubscriptionL
     /// made-up parent (no real address or name is shown), whose unsubscribe link leads nowhere.
     /// </summary>
     public Task<EmailMessage> PreviewAsync(TipPublication publication) =>
-        WeeklyAsync(publication, new Subscriber { Key = SubscriberKeys.For(PreviewAddress), Email = PreviewAddress, FirstName = PreviewFirstName, Status = SubscriberStatus.Confirmed });
+        WeeklyAsync(publication, new Subscriber { Key = PreviewKey, Email = PreviewAddress, FirstName = PreviewFirstName, Status = SubscriberStatus.Confirmed });
+
+    /// <summary>A well-formed key no subscriber has (no keyed hash is all zeros in practice): the preview's link leads nowhere.</summary>
+    public static readonly string PreviewKey = new('0', 64);
 
     /// <summary>The name the preview greets ("Hello Sam,"), so the owner sees where a parent's name goes.</summary>
     public const string PreviewFirstName = "Sam";

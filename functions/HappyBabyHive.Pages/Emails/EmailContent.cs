@@ -5,7 +5,11 @@ namespace HappyBabyHive.Pages.Emails;
 /// (<see cref="EmailDocument"/>) and the plain-text part (<see cref="EmailPlainText"/>) are both rendered from this one
 /// model, so the two parts cannot say different things.
 /// </summary>
-public sealed record EmailContent(string BusinessName, string Heading, IReadOnlyList<EmailBlock> Blocks, string Footer);
+public sealed record EmailContent(string BusinessName, string Heading, IReadOnlyList<EmailBlock> Blocks, string Footer)
+{
+    /// <summary>The privacy notice, linked under the footer of every email (the renderer fills it in).</summary>
+    public Uri? PrivacyNoticeUrl { get; init; }
+}
 
 /// <summary>A piece of an email body. Every text is plain text: the HTML part encodes it, never trusts it.</summary>
 public abstract record EmailBlock;

@@ -51,7 +51,13 @@ public static class EmailPlainText
             }
         }
 
-        return text.Append(content.Footer).ToString();
+        text.Append(content.Footer);
+        if (content.PrivacyNoticeUrl is { } privacy)
+        {
+            text.Append("\n\nHow we look after your details: ").Append(privacy.AbsoluteUri);
+        }
+
+        return text.ToString();
     }
 
     private static StringBuilder Line(StringBuilder text, string line) => text.Append(line).Append('\n');

@@ -130,7 +130,7 @@ public sealed partial class TipsFormBrowserTests(AppOverHttp app) : WebsiteFormB
         await PageChecks.ScreenshotAsync(App, page, "tips-subscribed-phone.png");
 
         // Unsubscribe, from the link every tip email carries.
-        var unsubscribe = App.Host.Services.GetRequiredService<SubscriptionLinks>().UnsubscribeUrl(SubscriberKeys.For(email));
+        var unsubscribe = App.Host.Services.GetRequiredService<SubscriptionLinks>().UnsubscribeUrl(SubscriberKeys.For(TestSettings.Hasher, email));
         await page.GotoAsync(unsubscribe);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Unsubscribe from weekly tips");
         await PageChecks.AssertNoAxeViolationsAsync(page);

@@ -72,6 +72,7 @@ public sealed class AppOverHttp : IAsyncLifetime
                 // Only what the test drives: the sweeps would only add noise (and a shared Azurite may hold others' rows).
                 ["AzureWebJobs.SweepOutbox.Disabled"] = "true",
                 ["AzureWebJobs.PurgeFreePlaceNotes.Disabled"] = "true",
+                ["AzureWebJobs.ApplyRetention.Disabled"] = "true",
                 ["AzureWebJobs.SendSessionReminders.Disabled"] = "true",
                 ["AzureWebJobs.RecoverInterruptedMoves.Disabled"] = "true",
                 ["AzureWebJobs.LapseEndedOffers.Disabled"] = "true",

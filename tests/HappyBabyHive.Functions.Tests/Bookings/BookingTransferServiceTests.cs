@@ -36,7 +36,7 @@ public sealed class BookingTransferServiceTests
         var courses = new Mock<ICourseStore>();
         courses.Setup(c => c.ListUpcomingAsync(It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => [store.Course(from.Id), store.Course(to.Id)]);
-        return new(store, courses.Object, queue.Object, Options.Create(options), time, TestPipelines.Concurrency(), NullLogger<BookingTransferService>.Instance);
+        return new(store, courses.Object, queue.Object, TestSettings.Hasher, Options.Create(options), time, TestPipelines.Concurrency(), NullLogger<BookingTransferService>.Instance);
     }
 
     private BookingChangeService Changes() =>

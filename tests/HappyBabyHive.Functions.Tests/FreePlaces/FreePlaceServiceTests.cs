@@ -49,10 +49,10 @@ public sealed class FreePlaceServiceTests
         .GetRequiredService<ResiliencePipelineProvider<string>>();
 
     private FreePlaceRequestService RequestService() => new(
-        requests, courses.Object, queue.Object, new FreePlaceRequestValidator(time, Options.Create(options)), time, NullLogger<FreePlaceRequestService>.Instance);
+        requests, courses.Object, queue.Object, new FreePlaceRequestValidator(time, Options.Create(options)), TestSettings.Hasher, time, NullLogger<FreePlaceRequestService>.Instance);
 
     private FreePlaceDecisionService Decisions() => new(
-        requests, partitions, courses.Object, queue.Object, Options.Create(options), time, Pipelines, NullLogger<FreePlaceDecisionService>.Instance);
+        requests, partitions, courses.Object, queue.Object, TestSettings.Hasher, Options.Create(options), time, Pipelines, NullLogger<FreePlaceDecisionService>.Instance);
 
     private FreePlaceNotePurger Purger() => new(requests, Options.Create(options), time, NullLogger<FreePlaceNotePurger>.Instance);
 

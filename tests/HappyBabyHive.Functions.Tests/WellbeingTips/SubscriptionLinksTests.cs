@@ -7,17 +7,17 @@ namespace HappyBabyHive.Tests.WellbeingTips;
 public sealed class SubscriptionLinksTests
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
-    private static readonly string Key = SubscriberKeys.For("Sam@Example.co.uk ");
+    private static readonly string Key = SubscriberKeys.For(TestSettings.Hasher, "Sam@Example.co.uk ");
 
     private static string Token(string url) => Uri.UnescapeDataString(new Uri(url).Query.Split("token=")[1]);
 
     [Fact]
     public void Subscriber_keys_are_a_hash_of_the_normalised_address_and_contain_no_personal_data()
     {
-        Assert.Equal(SubscriberKeys.For("sam@example.co.uk"), Key);
+        Assert.Equal(SubscriberKeys.For(TestSettings.Hasher, "sam@example.co.uk"), Key);
         Assert.True(SubscriberKeys.IsWellFormed(Key));
         Assert.DoesNotContain("sam", Key, StringComparison.OrdinalIgnoreCase);
-        Assert.NotEqual(SubscriberKeys.For("sam2@example.co.uk"), Key);
+        Assert.NotEqual(SubscriberKeys.For(TestSettings.Hasher, "sam2@example.co.uk"), Key);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class SubscriptionLinksTests
     {
         var links = TipsTestData.Links(clock);
         var token = Token(links.UnsubscribeUrl(Key));
-        var otherKey = SubscriberKeys.For("someone-else@example.co.uk");
+        var otherKey = SubscriberKeys.For(TestSettings.Hasher, "someone-else@example.co.uk");
         var forged = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes($"{SubscriptionLinks.UnsubscribePurpose}\n{otherKey}\n9999999999")) + "." + token.Split('.')[1];
 
         Assert.Equal(LinkCheck.BadSignature, links.VerifyUnsubscribe(forged).Check);

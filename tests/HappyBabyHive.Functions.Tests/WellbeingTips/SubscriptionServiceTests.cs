@@ -12,14 +12,14 @@ namespace HappyBabyHive.Tests.WellbeingTips;
 public sealed class SubscriptionServiceTests
 {
     private const string Address = "sam@example.co.uk";
-    private static readonly string Key = SubscriberKeys.For(Address);
+    private static readonly string Key = SubscriberKeys.For(TestSettings.Hasher, Address);
 
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly InMemorySubscriberStore store = new();
     private readonly RecordingEmailEnqueuer queue = new();
 
     private SubscriptionService Service() => new(
-        store, queue, new SubscriptionRequestValidator(), Options.Create(new WellbeingTipsOptions()), clock, TestPipelines.Concurrency(retries: 4), NullLogger<SubscriptionService>.Instance);
+        store, queue, new SubscriptionRequestValidator(), TestSettings.Hasher, Options.Create(new WellbeingTipsOptions()), clock, TestPipelines.Concurrency(retries: 4), NullLogger<SubscriptionService>.Instance);
 
     private static SubscriptionRequest Request(string email = Address) => new() { Email = email, FirstName = "Sam", Consent = true };
 

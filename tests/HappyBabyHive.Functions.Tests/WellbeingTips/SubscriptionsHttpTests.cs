@@ -17,7 +17,7 @@ namespace HappyBabyHive.Tests.WellbeingTips;
 
 public sealed class SubscriptionsHttpTests : IDisposable
 {
-    private static readonly string Key = SubscriberKeys.For("sam@example.co.uk");
+    private static readonly string Key = SubscriberKeys.For(TestSettings.Hasher, "sam@example.co.uk");
 
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
     private readonly Mock<ISubscriptionService> subscriptions = new(MockBehavior.Strict);

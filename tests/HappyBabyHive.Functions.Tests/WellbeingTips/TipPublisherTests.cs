@@ -43,7 +43,7 @@ public sealed class TipPublisherTests
     public async Task The_fan_out_queues_one_message_per_confirmed_subscriber_and_records_its_checkpoint()
     {
         var keys = Seed(5);
-        subscribers.Put(new Subscriber { Key = SubscriberKeys.For("pending@example.co.uk"), Email = "pending@example.co.uk", Status = SubscriberStatus.Pending });
+        subscribers.Put(new Subscriber { Key = SubscriberKeys.For(TestSettings.Hasher, "pending@example.co.uk"), Email = "pending@example.co.uk", Status = SubscriberStatus.Pending });
 
         Assert.Equal(FanOutResult.Completed, await Publisher().PublishAndFanOutAsync(Week, CancellationToken.None));
         Assert.Equal(FanOutResult.AlreadyDone, await Publisher().PublishAndFanOutAsync(Week, CancellationToken.None));
@@ -91,7 +91,7 @@ public sealed class TipPublisherTests
         for (var i = 0; i < count; i++)
         {
             var email = $"parent{i}@example.co.uk";
-            keys.Add(subscribers.Put(new Subscriber { Key = SubscriberKeys.For(email), Email = email, Status = SubscriberStatus.Confirmed }).Key);
+            keys.Add(subscribers.Put(new Subscriber { Key = SubscriberKeys.For(TestSettings.Hasher, email), Email = email, Status = SubscriberStatus.Confirmed }).Key);
         }
 
         return [.. keys.Order(StringComparer.Ordinal)];

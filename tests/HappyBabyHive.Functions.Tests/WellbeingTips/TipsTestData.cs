@@ -23,7 +23,7 @@ internal static class TipsTestData
 
     public static Subscriber Subscriber(string? firstName = "Sam", string email = "sam@example.co.uk") => new()
     {
-        Key = SubscriberKeys.For(email),
+        Key = SubscriberKeys.For(TestSettings.Hasher, email),
         Email = email,
         FirstName = firstName,
         Status = SubscriberStatus.Confirmed,

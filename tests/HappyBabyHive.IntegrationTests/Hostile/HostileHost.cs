@@ -57,6 +57,7 @@ public sealed class HostileHost : IAsyncDisposable
             // a fake clock jumping days would fire them all.
             ["AzureWebJobs:SweepOutbox:Disabled"] = "true",
             ["AzureWebJobs:PurgeFreePlaceNotes:Disabled"] = "true",
+            ["AzureWebJobs:ApplyRetention:Disabled"] = "true",
             ["AzureWebJobs:PublishWeeklyTip:Disabled"] = "true",
             ["AzureWebJobs:SendSessionReminders:Disabled"] = "true",
             ["AzureWebJobs:RecoverInterruptedMoves:Disabled"] = "true",

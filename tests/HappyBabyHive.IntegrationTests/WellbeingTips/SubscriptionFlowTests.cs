@@ -27,7 +27,7 @@ public sealed partial class SubscriptionFlowTests(EmulatorFixture emulators) : I
         await using var app = await AppServices.CreateAsync(emulators, s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)), NoRateLimit);
         var http = app.Create<PublicSubscriptionsHttp>();
         var email = $"parent-{Guid.NewGuid():N}@example.co.uk";
-        var key = SubscriberKeys.For(email);
+        var key = SubscriberKeys.For(TestSettings.Hasher, email);
 
         Assert.IsType<AcceptedResult>(await http.CreateSubscription(Json($$"""{"email":"{{email}}","firstName":"Sam","consent":true}"""), CancellationToken.None));
         Assert.IsType<AcceptedResult>(await http.CreateSubscription(Json($$"""{"email":"{{email.ToUpperInvariant()}}","consent":true}"""), CancellationToken.None)); // a repeat
@@ -70,7 +70,7 @@ public sealed partial class SubscriptionFlowTests(EmulatorFixture emulators) : I
         var http = app.Create<PublicSubscriptionsHttp>();
         var links = app.Get<SubscriptionLinks>();
         var email = $"parent-{Guid.NewGuid():N}@example.co.uk";
-        var key = SubscriberKeys.For(email);
+        var key = SubscriberKeys.For(TestSettings.Hasher, email);
         await http.CreateSubscription(Json($$"""{"email":"{{email}}","consent":true}"""), CancellationToken.None);
         await SendOwedEmailsAsync(app);
         var firstLink = ConfirmLink().Match((await emulators.Maildev.WaitForAsync(email))[0].Text!).Value;
@@ -121,7 +121,7 @@ public sealed partial class SubscriptionFlowTests(EmulatorFixture emulators) : I
             Assert.Empty(html.QuerySelectorAll("b"));
         }
 
-        var subscriber = await SubscriberAsync(app, SubscriberKeys.For(request.Email!));
+        var subscriber = await SubscriberAsync(app, SubscriberKeys.For(TestSettings.Hasher, request.Email!));
         Assert.Equal((SubscriberStatus.Pending, ConsentSources.BookingForm, ConsentWording.Version), (subscriber.SubscriberStatus, subscriber.ConsentSource, subscriber.ConsentVersion));
 
         var url = ConfirmLink().Match(confirm.Text!).Value;

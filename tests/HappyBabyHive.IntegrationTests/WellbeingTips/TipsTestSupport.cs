@@ -45,7 +45,7 @@ internal static class TipsTestSupport
             await table.UpsertEntityAsync(
                 new SubscriberEntity
                 {
-                    PartitionKey = SubscriberKeys.For(email),
+                    PartitionKey = SubscriberKeys.For(TestSettings.Hasher, email),
                     Email = email,
                     FirstName = "Sam",
                     Status = status,

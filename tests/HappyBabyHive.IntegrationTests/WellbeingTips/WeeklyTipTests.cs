@@ -69,7 +69,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
         Assert.Equal(FanOutResult.Completed, await app.Get<ITipPublisher>().PublishAndFanOutAsync(Week, CancellationToken.None));
 
         // The one-click unsubscribe, after the messages are queued and before they are sent.
-        var leaving = SubscriberKeys.For(emails[0]);
+        var leaving = SubscriberKeys.For(TestSettings.Hasher, emails[0]);
         await app.Create<PublicSubscriptionsHttp>().Unsubscribe(Post(app.Get<SubscriptionLinks>().UnsubscribeUrl(leaving), "List-Unsubscribe=One-Click"), CancellationToken.None);
 
         var results = new List<TipSendResult>();
@@ -120,7 +120,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
 
         Assert.Equal(1000, sent);
         Assert.Equal(1000, results.Count(r => r == TipSendResult.Sent));
-        Assert.Equal(emails.Select(SubscriberKeys.For).Count(k => k[^1] is '0' or 'f'), results.Count(r => r == TipSendResult.AlreadySent));
+        Assert.Equal(emails.Select(e => SubscriberKeys.For(TestSettings.Hasher, e)).Count(k => k[^1] is '0' or 'f'), results.Count(r => r == TipSendResult.AlreadySent));
         var markers = await app.Publications().QueryAsync<TipSentEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TipSentEntity.PartitionFor(Week.ToString())}")).ToListAsync();
         Assert.Equal(1000, markers.Count(m => m.Status == TipSendStatus.Sent));
 
@@ -176,7 +176,7 @@ public sealed class WeeklyTipTests(EmulatorFixture emulators, ITestOutputHelper 
 
             return Task.CompletedTask;
         });
-        Assert.Equal(emails.Select(SubscriberKeys.For).Order(), queued.Order());
+        Assert.Equal(emails.Select(e => SubscriberKeys.For(TestSettings.Hasher, e)).Order(), queued.Order());
         Assert.Equal(35, (await PublicationAsync(app)).FanOutEnqueued);
     }
 

@@ -2,6 +2,7 @@ using HappyBabyHive.Concurrency;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Courses.Partition;
+using HappyBabyHive.Links;
 using HappyBabyHive.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public sealed partial class BookingTransferService(
     ICoursePartitionStore partitions,
     ICourseStore courses,
     IEmailEnqueuer emailQueue,
+    PersonalDataHasher hasher,
     IOptions<BookingChangeOptions> options,
     TimeProvider time,
     ResiliencePipelineProvider<string> pipelines,
@@ -213,7 +215,7 @@ public sealed partial class BookingTransferService(
 
         // The family pointer is read, not written: it may name a booking they cancelled there before, and a family
         // already booked on the target course should not hold two places on it.
-        if (await partitions.FindPointerAsync(toCourseId, BookingPointerKey.Family(booking.Email, booking.BabyFirstName), cancellationToken) is { } family
+        if (await partitions.FindPointerAsync(toCourseId, BookingPointerKey.Family(hasher, booking.Email, booking.BabyFirstName), cancellationToken) is { } family
             && await partitions.FindBookingAsync(toCourseId, family.Reference, cancellationToken) is { Status: not BookingStatus.Cancelled })
         {
             return new Hold(null, new TransferOutcome.NotMovable(booking, fromCourse, "This family already has a place on that course."));

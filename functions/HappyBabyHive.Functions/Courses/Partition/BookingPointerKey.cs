@@ -1,3 +1,5 @@
+using HappyBabyHive.Links;
+
 namespace HappyBabyHive.Courses.Partition;
 
 public enum BookingPointerKind
@@ -29,11 +31,19 @@ public sealed record BookingPointerKey
 
     public BookingPointerKind Kind { get; }
 
-    /// <summary>The normalised value the pointer is keyed on (case and surrounding spaces do not make a new family).</summary>
+    /// <summary>The value the pointer is keyed on: a keyed hash for a family, the client's key, a request id, a booking.</summary>
     public string Value { get; }
 
-    public static BookingPointerKey Family(string email, string babyFirstName) =>
-        new(BookingPointerKind.Family, $"{email.Trim().ToUpperInvariant()}|{babyFirstName.Trim().ToUpperInvariant()}");
+    /// <summary>
+    /// The family pointer, keyed on a keyed hash (<see cref="PersonalDataHasher"/>) of the address and baby's name: the
+    /// value is already the hash, so the address never reaches storage even as a plain SHA-256 anyone could test.
+    /// </summary>
+    public static BookingPointerKey Family(PersonalDataHasher hasher, string email, string babyFirstName) =>
+        new(BookingPointerKind.Family, hasher.Hash("family", FamilyValue(email, babyFirstName)));
+
+    /// <summary>What a family is keyed on (case and surrounding spaces do not make a new family).</summary>
+    public static string FamilyValue(string email, string babyFirstName) =>
+        $"{email.Trim().ToUpperInvariant()}|{babyFirstName.Trim().ToUpperInvariant()}";
 
     public static BookingPointerKey IdempotencyKey(string key) => new(BookingPointerKind.IdempotencyKey, key.Trim());
 

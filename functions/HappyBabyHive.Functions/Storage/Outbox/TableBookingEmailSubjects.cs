@@ -33,7 +33,8 @@ internal sealed class TableBookingEmailSubjects(TableServiceClient tables, IOpti
             }
         }
 
-        return booking is null || course is null ? null : new BookingEmailSubject(Family(booking), course.ToCourse(), course.CancellationMessage);
+        // An erased (anonymised) booking has no address left: nothing owed to it can be sent.
+        return booking is null || course is null || string.IsNullOrEmpty(booking.Email) ? null : new BookingEmailSubject(Family(booking), course.ToCourse(), course.CancellationMessage);
     }
 
     private static BookedFamily Family(BookingEntity booking) => new(

@@ -1,0 +1,60 @@
+using HappyBabyHive.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.Privacy;
+
+/// <summary>What one retention run removed, by kind.</summary>
+public sealed record RetentionCounts(
+    int BookingsAnonymised,
+    int FreePlaceNotesPurged,
+    int UnconfirmedSubscriptionsDeleted,
+    int UnsubscribedSubscribersDeleted,
+    int SignInRowsDeleted,
+    int TipSentMarkersDeleted);
+
+/// <summary>The rows retention applies to. Each call is repeatable: a row already cleared no longer matches.</summary>
+public interface IRetentionStore
+{
+    /// <summary>Anonymises every booking (and drops the pointers) of courses whose last session ended by <paramref name="endedByUtc"/>.</summary>
+    Task<int> AnonymiseBookingsOfCoursesEndedByAsync(DateTimeOffset endedByUtc, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<int> DeleteSubscribersAsync(string status, DateTimeOffset lastChangedByUtc, CancellationToken cancellationToken);
+
+    Task<int> DeleteSignInsCreatedByAsync(DateTimeOffset createdByUtc, CancellationToken cancellationToken);
+
+    Task<int> DeleteTipSentMarkersByAsync(DateTimeOffset sentByUtc, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Retention by default: personal data goes when its purpose has passed, on the periods in <see cref="RetentionOptions"/>,
+/// without anyone having to remember. Cut-offs are instants (UTC) measured back from the clock, so a change of UK
+/// clocks neither skips nor repeats anything. Free-place notes are purged by <see cref="FreePlaces.FreePlaceNotePurger"/>
+/// (decided and undecided), which the retention timer runs first.
+/// </summary>
+public sealed partial class RetentionService(
+    IRetentionStore store,
+    FreePlaces.IFreePlaceNotePurger notes,
+    IOptions<RetentionOptions> options,
+    TimeProvider time,
+    ILogger<RetentionService> logger)
+{
+    public async Task<RetentionCounts> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var o = options.Value;
+        var counts = new RetentionCounts(
+            await store.AnonymiseBookingsOfCoursesEndedByAsync(now.AddMonths(-o.BookingMonthsAfterCourseEnds), now, cancellationToken),
+            await notes.PurgeAsync(cancellationToken),
+            await store.DeleteSubscribersAsync("Pending", now.AddDays(-o.UnconfirmedSubscriptionDays), cancellationToken),
+            await store.DeleteSubscribersAsync("Unsubscribed", now.AddDays(-o.UnsubscribedDetailsDays), cancellationToken),
+            await store.DeleteSignInsCreatedByAsync(now.AddDays(-o.SignInRowDays), cancellationToken),
+            await store.DeleteTipSentMarkersByAsync(now.AddDays(-o.TipSentMarkerDays), cancellationToken));
+        LogRun(logger, counts.BookingsAnonymised, counts.FreePlaceNotesPurged, counts.UnconfirmedSubscriptionsDeleted,
+            counts.UnsubscribedSubscribersDeleted, counts.SignInRowsDeleted, counts.TipSentMarkersDeleted);
+        return counts;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Bookings} bookings anonymised, {Notes} notes purged, {Unconfirmed} unconfirmed and {Unsubscribed} unsubscribed subscribers deleted, {SignIns} sign-ins and {Markers} tip markers deleted")]
+    private static partial void LogRun(ILogger logger, int bookings, int notes, int unconfirmed, int unsubscribed, int signIns, int markers);
+}
