@@ -14,6 +14,12 @@ public enum SigningKeyUse
 
     /// <summary>The owner's console session cookie and its CSRF tokens.</summary>
     OwnerSession,
+
+    /// <summary>The keyed hashes that name rate-limit counters (client addresses, email addresses), so the limits table holds no address a reader could test guesses against.</summary>
+    AbuseLimitKeys,
+
+    /// <summary>The form tokens issued with every public form (time-stamped, one use).</summary>
+    FormTokens,
 }
 
 /// <summary>
@@ -33,6 +39,8 @@ public static class SigningKeys
         SigningKeyUse.EmailedLinks => "happybabyhive emailed links v1"u8.ToArray(),
         SigningKeyUse.OwnerSignInLinks => "happybabyhive owner sign-in links v1"u8.ToArray(),
         SigningKeyUse.OwnerSession => "happybabyhive owner console session v1"u8.ToArray(),
+        SigningKeyUse.AbuseLimitKeys => "happybabyhive abuse limit keys v1"u8.ToArray(),
+        SigningKeyUse.FormTokens => "happybabyhive form tokens v1"u8.ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(use), use, "Unknown signing key use."),
     };
 }

@@ -41,6 +41,7 @@ public sealed class StorageOptions
     public string FreePlaceRequestsTable => NamePrefix + TableNames.FreePlaceRequests;
     public string SettingsTable => NamePrefix + TableNames.Settings;
     public string OwnerSignInsTable => NamePrefix + TableNames.OwnerSignIns;
+    public string LimitsTable => NamePrefix + TableNames.Limits;
     public string EmailQueue => NamePrefix + QueueNames.Emails;
     public string OwnerEmailQueue => NamePrefix + QueueNames.OwnerEmails;
     public string TipSubscribersTable => NamePrefix + TableNames.TipSubscribers;
@@ -48,7 +49,10 @@ public sealed class StorageOptions
     public string TipFanOutQueue => NamePrefix + QueueNames.TipFanOut;
     public string TipEmailQueue => NamePrefix + QueueNames.TipEmails;
 
-    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable, SettingsTable, OwnerSignInsTable];
+    public IEnumerable<string> AllTables => [.. BackedUpTables, LimitsTable];
+
+    /// <summary>Every table but <see cref="TableNames.Limits"/>, whose counters and one-use marks are worthless a day later.</summary>
+    public IEnumerable<string> BackedUpTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable, SettingsTable, OwnerSignInsTable];
     public IEnumerable<string> AllQueues =>
     [
         EmailQueue, EmailQueue + QueueNames.PoisonSuffix,
@@ -80,6 +84,9 @@ public static class TableNames
 
     /// <summary>Used owner sign-in links (so each works once) and sign-in attempts; one partition per link id.</summary>
     public const string OwnerSignIns = "OwnerSignIns";
+
+    /// <summary>Shared rate-limit counters (partition = rule and keyed hash, row = window) and used form tokens; no personal data.</summary>
+    public const string Limits = "Limits";
 }
 
 public static class QueueNames
