@@ -191,6 +191,8 @@ var appTables = [
   'TipPublications'
   'Settings'
   'OwnerSignIns'
+  // Shared rate-limit counters and used form tokens (docs/abuse-resistance.md): keyed hashes only, never backed up.
+  'Limits'
 ]
 var appQueues = [
   'emails'
