@@ -129,7 +129,7 @@ internal static class LatencyBreakdown
         return 0;
     }
 
-    private static BookingRequest Request(string courseId, string email) => new()
+    internal static BookingRequest Request(string courseId, string email) => new()
     {
         CourseId = courseId,
         ParentName = "Sam Parent",
