@@ -22,6 +22,20 @@ public sealed record LimitSubject(string Name, LimitRule Rule, string Key)
 /// </remarks>
 public sealed partial class SharedLimits(ILimitStore store, TimeProvider time, ILogger<SharedLimits> logger)
 {
+    /// <summary>
+    /// The longest a limit check or count may wait before failing open. Short, because when storage hangs the booking
+    /// that follows waits its own bounded time too, and the family must hear 503 promptly, not after both.
+    /// </summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>A token that gives up after <see cref="MaxWait"/> (or when the caller does).</summary>
+    public static CancellationTokenSource Bounded(CancellationToken cancellationToken)
+    {
+        var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(MaxWait);
+        return bounded;
+    }
+
     /// <summary>How long until every subject is under its limit again; null when the post may go ahead.</summary>
     public async Task<TimeSpan?> CheckAsync(IReadOnlyList<LimitSubject> subjects, CancellationToken cancellationToken)
     {
@@ -29,9 +43,10 @@ public sealed partial class SharedLimits(ILimitStore store, TimeProvider time, I
         int[] counts;
         try
         {
-            counts = await Task.WhenAll(subjects.Select(s => store.ReadAsync(s.Counter, WindowStart(now, s.Rule.Window), cancellationToken)));
+            using var bounded = Bounded(cancellationToken);
+            counts = await Task.WhenAll(subjects.Select(s => store.ReadAsync(s.Counter, WindowStart(now, s.Rule.Window), bounded.Token)));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogUnavailable(logger, "check", e.GetType().Name);
             return null;
@@ -59,13 +74,14 @@ public sealed partial class SharedLimits(ILimitStore store, TimeProvider time, I
         var now = time.GetUtcNow();
         try
         {
+            using var bounded = Bounded(cancellationToken);
             await Task.WhenAll(subjects.Select(s =>
             {
                 var start = WindowStart(now, s.Rule.Window);
-                return store.IncrementAsync(s.Counter, start, start + s.Rule.Window, cancellationToken);
+                return store.IncrementAsync(s.Counter, start, start + s.Rule.Window, bounded.Token);
             }));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogUnavailable(logger, "count", e.GetType().Name);
         }

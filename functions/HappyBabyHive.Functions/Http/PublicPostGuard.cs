@@ -111,9 +111,10 @@ public sealed class PublicPostGuard(FormTokens tokens, SharedLimits limits, IOpt
     {
         try
         {
-            return await tokens.TryUseAsync(verdict, cancellationToken);
+            using var bounded = SharedLimits.Bounded(cancellationToken);
+            return await tokens.TryUseAsync(verdict, bounded.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Fail open, like the limits: a storage blip must not refuse every family's form.
             return true;
