@@ -215,6 +215,8 @@ var appTables = [
   'OwnerSignIns'
   // Stripe events received (stored once by event id) until applied (#16).
   'Payments'
+  // Shared rate-limit counters and used form tokens (docs/abuse-resistance.md): keyed hashes only, never backed up.
+  'Limits'
 ]
 var appQueues = [
   'emails'

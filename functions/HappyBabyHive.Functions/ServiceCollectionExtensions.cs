@@ -1,4 +1,5 @@
 using FluentValidation;
+using HappyBabyHive.Abuse;
 using HappyBabyHive.Backups;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Bookings.Changes;
@@ -50,7 +51,6 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<BusinessOptions>(configuration, BusinessOptions.SectionName);
         services.AddValidatedOptions<WebsiteOptions>(configuration, WebsiteOptions.SectionName);
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
-        services.AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.SectionName);
         services.AddValidatedOptions<OutboxOptions>(configuration, OutboxOptions.SectionName);
         services.AddValidatedOptions<EmailOptions>(configuration, EmailOptions.SectionName);
         services.AddValidatedOptions<LinkOptions>(configuration, LinkOptions.SectionName);
@@ -68,7 +68,9 @@ public static class ServiceCollectionExtensions
         services.AddPageRendering();
         services.AddSingleton<Cors>();
         services.AddSingleton<StorageOutage>();
-        services.AddSingleton<ClientRateLimiter>();
+        services.AddAbuseResistance(configuration);
+        services.AddSingleton<ILimitStore, HappyBabyHive.Storage.Limits.TableLimitStore>();
+        services.AddSingleton<PublicPostGuard>();
         services.AddSingleton<FormPages>();
         services.AddSingleton<BookingFormPage>();
         services.AddSingleton<FreePlaceFormPage>();

@@ -46,6 +46,12 @@ if (args.FirstOrDefault() == "latency-breakdown")
     return;
 }
 
+if (args.FirstOrDefault() == "guard-cost")
+{
+    Environment.ExitCode = await HappyBabyHive.Benchmarks.BookingBench.GuardCost.RunAsync(args[1..]);
+    return;
+}
+
 if (args.FirstOrDefault() == "email-profile")
 {
     Environment.ExitCode = await HappyBabyHive.Benchmarks.BookingBench.EmailProfile.RunAsync(args[1..]);

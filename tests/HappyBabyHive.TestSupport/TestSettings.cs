@@ -15,7 +15,7 @@ public static class TestSettings
     public const string OwnerEmail = "owner@happybabyhive.test";
 
     /// <summary>The settings every test host needs, in configuration-key form (Section:Key).</summary>
-    public static Dictionary<string, string?> Defaults() => new()
+    public static Dictionary<string, string?> Defaults() => new Dictionary<string, string?>
     {
         ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
         ["Business:Name"] = "The Happy Baby Hive",
@@ -26,7 +26,25 @@ public static class TestSettings
         ["Smtp:Host"] = "127.0.0.1",
         ["Smtp:Port"] = "1025",
         ["Links:SigningKey"] = SigningKey,
-    };
+    }.Concat(RelaxedAbuse(":")).ToDictionary();
+
+    private static readonly string[] AbuseRules =
+    [
+        "BookingsPerClientPerCourse", "BookingsPerClient", "BookingsPerEmailPerCourse", "FreePlaceRequestsPerClient",
+        "SubscriptionsPerClient", "EmailsPerAddress", "SignInEmailsPerAddressAndClient", "SignInEmailsPerClient",
+    ];
+
+    /// <summary>
+    /// The shared limits out of the way and no minimum fill time: most tests post many times from 127.0.0.1 into the
+    /// same tables, and a browser test fills a form in milliseconds. Tests of the limits set their own values.
+    /// </summary>
+    /// <param name="separator">":" for in-memory configuration, "__" for the local runner's app settings.</param>
+    public static Dictionary<string, string?> RelaxedAbuse(string separator = ":")
+    {
+        var settings = AbuseRules.ToDictionary(rule => $"Abuse{separator}{rule}{separator}Permits", _ => (string?)"1000000");
+        settings[$"Abuse{separator}MinimumFillTime"] = "00:00:00";
+        return settings;
+    }
 
     /// <summary>
     /// <see cref="Defaults"/> pointed at the emulators, with a table and queue name prefix of its own (a letter and ten

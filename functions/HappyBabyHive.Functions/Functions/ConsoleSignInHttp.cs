@@ -50,8 +50,9 @@ public sealed class ConsoleSignInHttp(
             return await pages.FormAsync(request, error: problem, statusCode: StatusCodes.Status400BadRequest);
         }
 
+        // The page always answers; only the email is limited, and only once the address is one (a typo costs nothing).
         var email = form.GetValueOrDefault("email")?.Trim() ?? string.Empty;
-        if (rateLimiter.TryAcquire(request, email) is { } retryAfter)
+        if (SignInAddress.Problem(email) is null && await rateLimiter.TryAcquireAsync(request, email, cancellationToken) is { } retryAfter)
         {
             return await pages.TooManyAttemptsAsync(request, retryAfter);
         }

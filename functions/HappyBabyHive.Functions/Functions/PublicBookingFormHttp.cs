@@ -1,3 +1,4 @@
+using HappyBabyHive.Abuse;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Http;
 using HappyBabyHive.Pages.Website;
@@ -12,8 +13,10 @@ namespace HappyBabyHive.Functions;
 /// The booking form the business's website embeds or links to. It works as a plain HTML form post (the same
 /// <see cref="IBookingService"/> as the JSON API, so the rules live in one place); forms.js enhances it to use the API.
 /// </summary>
-public sealed class PublicBookingFormHttp(IBookingService bookings, FormPages pages, BookingFormPage page)
+public sealed class PublicBookingFormHttp(IBookingService bookings, FormPages pages, BookingFormPage page, PublicLimits limits)
 {
+    public const string FormName = "booking";
+
     [Function(nameof(BookingForm))]
     public async Task<IActionResult> BookingForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "forms/booking")] HttpRequest request,
@@ -23,6 +26,7 @@ public sealed class PublicBookingFormHttp(IBookingService bookings, FormPages pa
         {
             CourseId = request.Query["course"].ToString() is { Length: > 0 } course ? course : null,
             IdempotencyKey = FormState.NewIdempotencyKey(),
+            FormToken = pages.NewToken(FormName),
         };
         return await page.FormAsync(request, state, StatusCodes.Status200OK, cancellationToken);
     }
@@ -32,16 +36,18 @@ public sealed class PublicBookingFormHttp(IBookingService bookings, FormPages pa
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "forms/booking")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (state, refused, rateLimited) = await pages.ReadAsync(request, "booking", BookingFormView.ButtonText, BookingFormState.FromForm, cancellationToken);
-        if (state is null || rateLimited)
+        var posted = await pages.ReadAsync(
+            request, FormName, "booking", BookingFormView.ButtonText, BookingFormState.FromForm, (s, client) => limits.Booking(client, s.Email, s.CourseId), cancellationToken);
+        if (posted is not { State: { } state, RefusedStatus: null })
         {
-            return refused ?? await page.FormAsync(request, state!, FormPages.TooManyRequests, cancellationToken);
+            return posted.Refused ?? await page.FormAsync(request, posted.State!, posted.RefusedStatus!.Value, cancellationToken);
         }
 
         var outcome = await bookings.BookAsync(state.ToRequest(), state.IdempotencyKey, cancellationToken);
         switch (outcome)
         {
             case BookingOutcome.Created created:
+                await pages.CountAsync(posted, cancellationToken);
                 return await page.ConfirmationAsync(request, BookingResponse.From(created.Receipt), cancellationToken);
             case BookingOutcome.Replayed replayed:
                 return await page.ConfirmationAsync(request, BookingResponse.From(replayed.Receipt), cancellationToken);

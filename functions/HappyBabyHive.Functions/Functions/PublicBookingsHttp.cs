@@ -1,3 +1,4 @@
+using HappyBabyHive.Abuse;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Http;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyBabyHive.Functions;
 
 /// <summary>Bookings posted by the website's form.</summary>
-public sealed class PublicBookingsHttp(IBookingService bookings, Cors cors, ClientRateLimiter rateLimiter)
+public sealed class PublicBookingsHttp(IBookingService bookings, Cors cors, PublicPostGuard guard, PublicLimits limits)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -16,13 +17,19 @@ public sealed class PublicBookingsHttp(IBookingService bookings, Cors cors, Clie
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "bookings")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (body, refused) = await PublicJsonPost.ReadAsync<BookingRequest>(request, cors, rateLimiter, cancellationToken);
-        if (refused is not null)
+        var post = await PublicJsonPost.ReadAsync<BookingRequest>(
+            request, cors, guard, PublicBookingFormHttp.FormName, (b, client) => limits.Booking(client, b.Email, b.CourseId), cancellationToken);
+        if (post is not { Body: { } body, Answer: null })
         {
-            return refused;
+            return post.Answer!;
         }
 
-        var outcome = await bookings.BookAsync(body!, request.Headers[IdempotencyKeyHeader].ToString(), cancellationToken);
+        var outcome = await bookings.BookAsync(body, request.Headers[IdempotencyKeyHeader].ToString(), cancellationToken);
+        if (outcome is BookingOutcome.Created)
+        {
+            await guard.CountAsync(post.Limits, cancellationToken);
+        }
+
         return outcome switch
         {
             BookingOutcome.Created created => new ObjectResult(BookingResponse.From(created.Receipt)) { StatusCode = StatusCodes.Status201Created },

@@ -1,3 +1,4 @@
+using HappyBabyHive.Abuse;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Pages.Website;
 using HappyBabyHive.Web.Forms;
@@ -11,8 +12,10 @@ namespace HappyBabyHive.Functions;
 /// The free-place request form the website embeds or links to: a plain form post to the same
 /// <see cref="IFreePlaceRequestService"/> as <c>POST /api/free-place-requests</c>, which forms.js uses instead.
 /// </summary>
-public sealed class PublicFreePlaceFormHttp(IFreePlaceRequestService requests, FormPages pages, FreePlaceFormPage page)
+public sealed class PublicFreePlaceFormHttp(IFreePlaceRequestService requests, FormPages pages, FreePlaceFormPage page, PublicLimits limits)
 {
+    public const string FormName = "free-place";
+
     [Function(nameof(FreePlaceForm))]
     public async Task<IActionResult> FreePlaceForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "forms/free-place")] HttpRequest request,
@@ -22,6 +25,7 @@ public sealed class PublicFreePlaceFormHttp(IFreePlaceRequestService requests, F
         {
             CourseId = request.Query["course"].ToString() is { Length: > 0 } course ? course : FreePlaceRequestValidator.AnyCourse,
             IdempotencyKey = FormState.NewIdempotencyKey(),
+            FormToken = pages.NewToken(FormName),
         };
         return await page.FormAsync(request, state, StatusCodes.Status200OK, cancellationToken);
     }
@@ -31,13 +35,19 @@ public sealed class PublicFreePlaceFormHttp(IFreePlaceRequestService requests, F
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "forms/free-place")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (state, refused, rateLimited) = await pages.ReadAsync(request, "free-place", FreePlaceFormView.ButtonText, FreePlaceFormState.FromForm, cancellationToken);
-        if (state is null || rateLimited)
+        var posted = await pages.ReadAsync(
+            request, FormName, "free-place", FreePlaceFormView.ButtonText, FreePlaceFormState.FromForm, (s, client) => limits.FreePlaceRequest(client, s.Email), cancellationToken);
+        if (posted is not { State: { } state, RefusedStatus: null })
         {
-            return refused ?? await page.FormAsync(request, state!, FormPages.TooManyRequests, cancellationToken);
+            return posted.Refused ?? await page.FormAsync(request, posted.State!, posted.RefusedStatus!.Value, cancellationToken);
         }
 
         var outcome = await requests.SubmitAsync(state.ToRequest(), state.IdempotencyKey, cancellationToken);
+        if (outcome is FreePlaceRequestOutcome.Created)
+        {
+            await pages.CountAsync(posted, cancellationToken);
+        }
+
         return outcome switch
         {
             FreePlaceRequestOutcome.Created created => await page.ConfirmationAsync(request, created.Receipt, cancellationToken),

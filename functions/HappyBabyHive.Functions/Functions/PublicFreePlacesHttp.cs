@@ -1,3 +1,4 @@
+using HappyBabyHive.Abuse;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Http;
@@ -9,20 +10,26 @@ using Microsoft.Extensions.Options;
 namespace HappyBabyHive.Functions;
 
 /// <summary>Free-place requests posted by the website's form: the same rules as bookings.</summary>
-public sealed class PublicFreePlacesHttp(IFreePlaceRequestService requests, Cors cors, ClientRateLimiter rateLimiter, IOptions<FreePlaceOptions> options)
+public sealed class PublicFreePlacesHttp(IFreePlaceRequestService requests, Cors cors, PublicPostGuard guard, PublicLimits limits, IOptions<FreePlaceOptions> options)
 {
     [Function(nameof(CreateFreePlaceRequest))]
     public async Task<IActionResult> CreateFreePlaceRequest(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "free-place-requests")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (body, refused) = await PublicJsonPost.ReadAsync<FreePlaceRequest>(request, cors, rateLimiter, cancellationToken);
-        if (refused is not null)
+        var post = await PublicJsonPost.ReadAsync<FreePlaceRequest>(
+            request, cors, guard, PublicFreePlaceFormHttp.FormName, (b, client) => limits.FreePlaceRequest(client, b.Email), cancellationToken);
+        if (post is not { Body: { } body, Answer: null })
         {
-            return refused;
+            return post.Answer!;
         }
 
-        var outcome = await requests.SubmitAsync(body!, request.Headers[PublicBookingsHttp.IdempotencyKeyHeader].ToString(), cancellationToken);
+        var outcome = await requests.SubmitAsync(body, request.Headers[PublicBookingsHttp.IdempotencyKeyHeader].ToString(), cancellationToken);
+        if (outcome is FreePlaceRequestOutcome.Created)
+        {
+            await guard.CountAsync(post.Limits, cancellationToken);
+        }
+
         return outcome switch
         {
             FreePlaceRequestOutcome.Created created => new ObjectResult(FreePlaceRequestCreatedResponse.From(created.Receipt, options.Value.ReplyWithin)) { StatusCode = StatusCodes.Status201Created },

@@ -1,3 +1,4 @@
+using HappyBabyHive.Abuse;
 using HappyBabyHive.Http;
 using HappyBabyHive.Links;
 using HappyBabyHive.Web.Pages;
@@ -15,7 +16,8 @@ public sealed class PublicSubscriptionsHttp(
     SubscriptionLinks links,
     SubscriptionPages pages,
     Cors cors,
-    ClientRateLimiter rateLimiter)
+    PublicPostGuard guard,
+    PublicLimits limits)
 {
     public const string AcceptedMessage =
         "Thank you! Please check your inbox for an email from us and press the button in it to start your weekly tips.";
@@ -27,14 +29,21 @@ public sealed class PublicSubscriptionsHttp(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "subscriptions")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (body, refused) = await PublicJsonPost.ReadAsync<SubscriptionRequest>(request, cors, rateLimiter, cancellationToken);
-        if (refused is not null)
+        var post = await PublicJsonPost.ReadAsync<SubscriptionRequest>(
+            request, cors, guard, PublicTipsFormHttp.FormName, (b, client) => limits.Subscription(client, b.Email), cancellationToken);
+        if (post is not { Body: { } body, Answer: null })
         {
-            return refused;
+            return post.Answer!;
         }
 
         // The same 202 whether the address is new, pending, subscribed or unsubscribed: the form reveals nothing.
-        return await subscriptions.SubscribeAsync(body!, cancellationToken) switch
+        var outcome = await subscriptions.SubscribeAsync(body, cancellationToken);
+        if (outcome is SubscribeOutcome.Accepted)
+        {
+            await guard.CountAsync(post.Limits, cancellationToken);
+        }
+
+        return outcome switch
         {
             SubscribeOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
             SubscribeOutcome.Accepted or SubscribeOutcome.Ignored => new AcceptedResult(location: null, new { message = AcceptedMessage }),

@@ -1,3 +1,4 @@
+using HappyBabyHive.Abuse;
 using HappyBabyHive.Pages.Website;
 using HappyBabyHive.Text;
 using HappyBabyHive.Web.Forms;
@@ -13,29 +14,38 @@ namespace HappyBabyHive.Functions;
 /// The weekly tips sign-up form the website embeds or links to: a plain form post to the same
 /// <see cref="ISubscriptionService"/> as <c>POST /api/subscriptions</c>, which forms.js uses instead.
 /// </summary>
-public sealed class PublicTipsFormHttp(ISubscriptionService subscriptions, FormPages pages, IOptions<WellbeingTipsOptions> options)
+public sealed class PublicTipsFormHttp(ISubscriptionService subscriptions, FormPages pages, PublicLimits limits, IOptions<WellbeingTipsOptions> options)
 {
+    public const string FormName = "tips";
+
     /// <summary>Relative to the form's own address (…/api/forms/tips).</summary>
     public const string ApiPath = "../subscriptions";
 
     [Function(nameof(TipsForm))]
     public async Task<IActionResult> TipsForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "forms/tips")] HttpRequest request) =>
-        await RenderForm(request, new TipsFormState(), StatusCodes.Status200OK);
+        await RenderForm(request, new TipsFormState { FormToken = pages.NewToken(FormName) }, StatusCodes.Status200OK);
 
     [Function(nameof(TipsFormPost))]
     public async Task<IActionResult> TipsFormPost(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "forms/tips")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (state, refused, rateLimited) = await pages.ReadAsync(request, "tips", TipsFormView.ButtonText, TipsFormState.FromForm, cancellationToken);
-        if (state is null || rateLimited)
+        var posted = await pages.ReadAsync(
+            request, FormName, "tips", TipsFormView.ButtonText, TipsFormState.FromForm, (s, client) => limits.Subscription(client, s.Email), cancellationToken);
+        if (posted is not { State: { } state, RefusedStatus: null })
         {
-            return refused ?? await RenderForm(request, state!, FormPages.TooManyRequests);
+            return posted.Refused ?? await RenderForm(request, posted.State!, posted.RefusedStatus!.Value);
         }
 
         // A honeypot hit gets the same "check your inbox" as everyone, as the API answers it.
-        return await subscriptions.SubscribeAsync(state.ToRequest(), cancellationToken) switch
+        var outcome = await subscriptions.SubscribeAsync(state.ToRequest(), cancellationToken);
+        if (outcome is SubscribeOutcome.Accepted)
+        {
+            await pages.CountAsync(posted, cancellationToken);
+        }
+
+        return outcome switch
         {
             SubscribeOutcome.Invalid invalid => await RenderForm(request, state with { Errors = invalid.Errors }, StatusCodes.Status422UnprocessableEntity),
             SubscribeOutcome.Accepted or SubscribeOutcome.Ignored =>
@@ -48,7 +58,10 @@ public sealed class PublicTipsFormHttp(ISubscriptionService subscriptions, FormP
         pages.FormAsync<TipsFormView>(
             request,
             TipsFormView.Title,
-            new TipsFormModel(state.FirstName, state.Email, state.Consent, state.LeaveThisEmpty, state.Problems, ApiPath, ConsentWording.Text, Result(hidden: true)),
+            new TipsFormModel(state.FirstName, state.Email, state.Consent, state.LeaveThisEmpty, state.Problems, ApiPath, ConsentWording.Text, Result(hidden: true))
+            {
+                FormToken = state.FormToken,
+            },
             state,
             statusCode);
 

@@ -12,7 +12,10 @@ namespace HappyBabyHive.Http;
 public sealed class Cors(IOptions<WebsiteOptions> website)
 {
     public const string AllowedMethods = "GET, POST, OPTIONS";
-    public const string AllowedHeaders = "Content-Type, Idempotency-Key";
+    public const string AllowedHeaders = "Content-Type, Idempotency-Key, Form-Token";
+
+    /// <summary>Response headers the website's script may read: the next form token (<c>PublicPostGuard</c>).</summary>
+    public const string ExposedHeaders = "Form-Token, Retry-After";
 
     public static bool IsPreflight(HttpRequest request) => HttpMethods.IsOptions(request.Method);
 
@@ -39,6 +42,7 @@ public sealed class Cors(IOptions<WebsiteOptions> website)
         if (AllowedOrigin(request) is { } origin)
         {
             response.Headers["Access-Control-Allow-Origin"] = origin;
+            response.Headers["Access-Control-Expose-Headers"] = ExposedHeaders;
         }
     }
 

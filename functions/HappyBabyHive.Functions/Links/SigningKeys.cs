@@ -20,6 +20,11 @@ public enum SigningKeyUse
     /// storage or logs who guesses an address cannot test the guess without this key.
     /// </summary>
     PersonalDataHashes,
+    /// <summary>The keyed hashes that name rate-limit counters (client addresses, email addresses), so the limits table holds no address a reader could test guesses against.</summary>
+    AbuseLimitKeys,
+
+    /// <summary>The form tokens issued with every public form (time-stamped, one use).</summary>
+    FormTokens,
 }
 
 /// <summary>
@@ -40,6 +45,8 @@ public static class SigningKeys
         SigningKeyUse.OwnerSignInLinks => "happybabyhive owner sign-in links v1"u8.ToArray(),
         SigningKeyUse.OwnerSession => "happybabyhive owner console session v1"u8.ToArray(),
         SigningKeyUse.PersonalDataHashes => "happybabyhive personal data hashes v1"u8.ToArray(),
+        SigningKeyUse.AbuseLimitKeys => "happybabyhive abuse limit keys v1"u8.ToArray(),
+        SigningKeyUse.FormTokens => "happybabyhive form tokens v1"u8.ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(use), use, "Unknown signing key use."),
     };
 }

@@ -32,17 +32,6 @@ public sealed class OwnerConsoleOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:05:00", "01:00:00")]
     public TimeSpan SignInLinkLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Sign-in requests allowed per email address per window (whether or not it is an owner's).</summary>
-    [Range(1, 10000)]
-    public int SignInAttemptsPerAddress { get; set; } = 5;
-
-    /// <summary>Sign-in requests allowed per client connection per window.</summary>
-    [Range(1, 10000)]
-    public int SignInAttemptsPerClient { get; set; } = 20;
-
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
-    public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(15);
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var address = new EmailAddressAttribute();

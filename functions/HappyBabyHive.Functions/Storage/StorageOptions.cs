@@ -41,6 +41,7 @@ public sealed class StorageOptions
     public string FreePlaceRequestsTable => NamePrefix + TableNames.FreePlaceRequests;
     public string SettingsTable => NamePrefix + TableNames.Settings;
     public string OwnerSignInsTable => NamePrefix + TableNames.OwnerSignIns;
+    public string LimitsTable => NamePrefix + TableNames.Limits;
     public string EmailQueue => NamePrefix + QueueNames.Emails;
     public string OwnerEmailQueue => NamePrefix + QueueNames.OwnerEmails;
     public string TipSubscribersTable => NamePrefix + TableNames.TipSubscribers;
@@ -50,7 +51,10 @@ public sealed class StorageOptions
     public string PaymentsTable => NamePrefix + TableNames.Payments;
     public string StripeEventQueue => NamePrefix + QueueNames.StripeEvents;
 
-    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable, SettingsTable, OwnerSignInsTable, PaymentsTable];
+    public IEnumerable<string> AllTables => [.. BackedUpTables, LimitsTable];
+
+    /// <summary>Every table but <see cref="TableNames.Limits"/>, whose counters and one-use marks are worthless a day later.</summary>
+    public IEnumerable<string> BackedUpTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable, SettingsTable, OwnerSignInsTable, PaymentsTable];
     public IEnumerable<string> AllQueues =>
     [
         EmailQueue, EmailQueue + QueueNames.PoisonSuffix,
@@ -86,6 +90,8 @@ public static class TableNames
 
     /// <summary>Stripe events received (one row per event id, stored once) and whether each has been applied.</summary>
     public const string Payments = "Payments";
+    /// <summary>Shared rate-limit counters (partition = rule and keyed hash, row = window) and used form tokens; no personal data.</summary>
+    public const string Limits = "Limits";
 }
 
 public static class QueueNames

@@ -19,7 +19,11 @@ public sealed record BookingFormModel(
     DateOnly Today,
     string ApiPath,
     Uri? TermsUrl,
-    string ConsentWording);
+    string ConsentWording)
+{
+    /// <summary>The signed, time-stamped, one-use token the post must carry back (docs/abuse-resistance.md).</summary>
+    public string? FormToken { get; init; }
+}
 
 /// <summary>
 /// The booking's result card: the reference, the course, and what happens next. Hidden and empty inside the form

@@ -42,4 +42,5 @@ public static class FieldNames
     public const string Consent = "consent";
     public const string LeaveThisEmpty = "leaveThisEmpty";
     public const string IdempotencyKey = "idempotencyKey";
+    public const string FormToken = "formToken";
 }

@@ -29,7 +29,11 @@ public sealed record FreePlaceFormModel(
     FormProblems Problems,
     DateOnly Today,
     string ApiPath,
-    FreePlaceWording Wording);
+    FreePlaceWording Wording)
+{
+    /// <summary>The signed, time-stamped, one-use token the post must carry back (docs/abuse-resistance.md).</summary>
+    public string? FormToken { get; init; }
+}
 
 /// <summary>The "thank you for asking" card: the reference, the course, and when to expect a reply.</summary>
 public sealed record FreePlaceResultModel(bool Hidden, string? Message, string? Reference, string? Course, FreePlaceWording Wording)

@@ -11,7 +11,11 @@ public sealed record TipsFormModel(
     FormProblems Problems,
     string ApiPath,
     string ConsentWording,
-    TipsResultModel Result);
+    TipsResultModel Result)
+{
+    /// <summary>The signed, time-stamped, one-use token the post must carry back (docs/abuse-resistance.md).</summary>
+    public string? FormToken { get; init; }
+}
 
 /// <summary>"Check your inbox": the same words whether the address is new, waiting, subscribed or unsubscribed.</summary>
 /// <param name="Message">The API's answer too, whatever the address's state, so neither reveals whether it is known.</param>

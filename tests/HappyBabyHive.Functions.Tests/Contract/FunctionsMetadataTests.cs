@@ -21,6 +21,7 @@ public sealed class FunctionsMetadataTests
         { "BookingForm", "httpTrigger", "forms/booking", "get", "Anonymous" },
         { "BookingFormPost", "httpTrigger", "forms/booking", "post", "Anonymous" },
         { "FormsScript", "httpTrigger", "forms/forms.js", "get", "Anonymous" },
+        { "FormToken", "httpTrigger", "forms/token", "get,options", "Anonymous" },
         { "FreePlaceForm", "httpTrigger", "forms/free-place", "get", "Anonymous" },
         { "FreePlaceFormPost", "httpTrigger", "forms/free-place", "post", "Anonymous" },
         { "TipsForm", "httpTrigger", "forms/tips", "get", "Anonymous" },

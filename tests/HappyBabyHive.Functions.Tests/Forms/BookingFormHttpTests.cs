@@ -16,25 +16,26 @@ using Moq;
 
 namespace HappyBabyHive.Tests.Forms;
 
-public sealed class BookingFormHttpTests : IDisposable
+public sealed class BookingFormHttpTests
 {
     private const string ValidForm = "idempotencyKey=form-key-1&courseId=massage-test&parentName=Sam+Smith&email=sam%40example.co.uk&phone=&babyFirstName=Ada&babyDateOfBirth=2026-10-01&acceptTerms=true&leaveThisEmpty=";
 
     private readonly Mock<IBookingService> bookings = new(MockBehavior.Strict);
-    private readonly ClientRateLimiter rateLimiter = FormTestSupport.RateLimiter();
+    private readonly TestAbuse abuse = FormTestSupport.Abuse();
     private readonly PublicBookingFormHttp function;
 
     public BookingFormHttpTests()
     {
-        var pages = FormTestSupport.Pages(rateLimiter);
+        var pages = FormTestSupport.Pages(abuse);
         function = new PublicBookingFormHttp(
             bookings.Object,
             pages,
             new BookingFormPage(
-                FormTestSupport.OneCourse().Object, pages, Options.Create(FormTestSupport.Business(termsUrl: "https://www.happybabyhive.test/terms")), FormTestSupport.Clock()));
+                FormTestSupport.OneCourse().Object, pages, Options.Create(FormTestSupport.Business(termsUrl: "https://www.happybabyhive.test/terms")), FormTestSupport.Clock()),
+            abuse.Subjects);
     }
 
-    private static HttpRequest Form(string body) => FormTestSupport.Post(body);
+    private HttpRequest Form(string body) => FormTestSupport.Post(abuse, PublicBookingFormHttp.FormName, body);
 
     [Fact]
     public async Task The_form_lists_courses_preselects_one_and_loads_the_script_under_a_strict_policy()
@@ -149,10 +150,10 @@ public sealed class BookingFormHttpTests : IDisposable
     }
 
     [Fact]
-    public async Task Too_many_posts_are_limited_like_the_api_and_keep_what_was_typed()
+    public async Task Accepted_bookings_over_the_shared_limit_are_refused_kindly_and_keep_what_was_typed()
     {
         bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new BookingOutcome.Busy());
+            .ReturnsAsync(new BookingOutcome.Created(new BookingReceipt("K7M3-Q9XP", BookingStatus.Confirmed, null, "massage-test", "Baby Massage for Little Ones")));
         await function.BookingFormPost(Form(ValidForm), CancellationToken.None);
         await function.BookingFormPost(Form(ValidForm), CancellationToken.None);
 
@@ -162,9 +163,70 @@ public sealed class BookingFormHttpTests : IDisposable
         Assert.Equal(429, result.StatusCode);
         Assert.False(string.IsNullOrEmpty(request.HttpContext.Response.Headers.RetryAfter.ToString()));
         using var page = FormTestSupport.Dom(result);
-        Assert.Contains("Please wait", page.QuerySelector("[data-summary-message]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("we can't take this one just now", page.QuerySelector("[data-summary-message]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Sam Smith", FormTestSupport.Value(page, "parentName"));
         bookings.Verify(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task A_post_without_a_form_token_is_refused_kindly_keeps_what_was_typed_and_carries_a_new_token()
+    {
+        var request = FormTestSupport.Post(ValidForm);
+
+        var result = FormTestSupport.Page(await function.BookingFormPost(request, CancellationToken.None), 400);
+
+        using var page = FormTestSupport.Dom(result);
+        Assert.Contains("press Book my place again", page.QuerySelector("[data-summary-message]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Sam Smith", FormTestSupport.Value(page, "parentName"));
+        var next = page.QuerySelector("input[name=formToken]")!.GetAttribute("value");
+        Assert.False(string.IsNullOrEmpty(next));
+        bookings.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_post_sooner_than_a_person_could_fill_the_form_is_refused_kindly_and_the_next_press_works()
+    {
+        bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.Created(new BookingReceipt("K7M3-Q9XP", BookingStatus.Confirmed, null, "massage-test", "Baby Massage for Little Ones")));
+        var shown = FormTestSupport.Dom(Assert.IsType<ContentResult>(await function.BookingForm(HttpRequests.Get(), CancellationToken.None)));
+        var token = shown.QuerySelector("input[name=formToken]")!.GetAttribute("value")!;
+
+        var tooFast = FormTestSupport.Page(await function.BookingFormPost(FormTestSupport.Post(ValidForm + "&formToken=" + Uri.EscapeDataString(token)), CancellationToken.None), 400);
+        using var refused = FormTestSupport.Dom(tooFast);
+        Assert.Contains("quicker than we expected", refused.QuerySelector("[data-summary-message]")!.TextContent, StringComparison.Ordinal);
+        bookings.VerifyNoOtherCalls();
+
+        abuse.Clock.Advance(abuse.Options.MinimumFillTime);
+        var next = refused.QuerySelector("input[name=formToken]")!.GetAttribute("value")!;
+        FormTestSupport.Page(await function.BookingFormPost(FormTestSupport.Post(ValidForm + "&formToken=" + Uri.EscapeDataString(next)), CancellationToken.None), 200);
+    }
+
+    [Fact]
+    public async Task A_token_posted_twice_books_once()
+    {
+        bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.Created(new BookingReceipt("K7M3-Q9XP", BookingStatus.Confirmed, null, "massage-test", "Baby Massage for Little Ones")));
+        var body = ValidForm + "&formToken=" + Uri.EscapeDataString(abuse.Token(PublicBookingFormHttp.FormName));
+
+        FormTestSupport.Page(await function.BookingFormPost(FormTestSupport.Post(body), CancellationToken.None), 200);
+        FormTestSupport.Page(await function.BookingFormPost(FormTestSupport.Post(body), CancellationToken.None), 409);
+
+        bookings.Verify(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Typos_never_use_up_the_allowance()
+    {
+        bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.Invalid(new Dictionary<string, string[]> { ["email"] = ["Enter an email address"] }));
+        for (var i = 0; i < 5; i++)
+        {
+            FormTestSupport.Page(await function.BookingFormPost(Form(ValidForm), CancellationToken.None), 422);
+        }
+
+        bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.Created(new BookingReceipt("K7M3-Q9XP", BookingStatus.Confirmed, null, "massage-test", "Baby Massage for Little Ones")));
+        FormTestSupport.Page(await function.BookingFormPost(Form(ValidForm), CancellationToken.None), 200);
     }
 
     [Fact]
@@ -188,5 +250,4 @@ public sealed class BookingFormHttpTests : IDisposable
         Assert.Contains("happybabyhive:height", result.Content, StringComparison.Ordinal);
     }
 
-    public void Dispose() => rateLimiter.Dispose();
 }

@@ -1,9 +1,9 @@
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using HappyBabyHive.Abuse;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
-using HappyBabyHive.Http;
 using HappyBabyHive.TestSupport;
 using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Web;
@@ -33,11 +33,18 @@ internal static class FormTestSupport
         Options.Create(Business()),
         Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }));
 
-    /// <summary>Two posts a minute, so the third shows the limit.</summary>
-    public static ClientRateLimiter RateLimiter() =>
-        new(Options.Create(new RateLimitOptions { PermitsPerWindow = 2, Window = TimeSpan.FromMinutes(1) }));
+    /// <summary>Two accepted posts a day from one client for each kind of form, so the third shows the limit.</summary>
+    public static TestAbuse Abuse() => new(o =>
+    {
+        o.BookingsPerClient = new LimitRule { Permits = 2, Window = TimeSpan.FromDays(1) };
+        o.FreePlaceRequestsPerClient = new LimitRule { Permits = 2, Window = TimeSpan.FromDays(1) };
+        o.SubscriptionsPerClient = new LimitRule { Permits = 2, Window = TimeSpan.FromDays(1) };
+    });
 
-    public static FormPages Pages(ClientRateLimiter rateLimiter) => new(Page(), rateLimiter);
+    public static FormPages Pages(TestAbuse abuse) => new(Page(), abuse.Guard, abuse.Tokens);
+
+    /// <summary>A form post carrying a good token for <paramref name="form"/>, as a person's browser would send it.</summary>
+    public static HttpRequest Post(TestAbuse abuse, string form, string body) => Post(body + "&formToken=" + Uri.EscapeDataString(abuse.Token(form)));
 
     public static Mock<ICourseStore> OneCourse()
     {

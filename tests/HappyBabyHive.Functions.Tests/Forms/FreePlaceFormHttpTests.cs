@@ -11,19 +11,19 @@ using Moq;
 
 namespace HappyBabyHive.Tests.Forms;
 
-public sealed class FreePlaceFormHttpTests : IDisposable
+public sealed class FreePlaceFormHttpTests
 {
     private const string ValidForm =
         "idempotencyKey=form-key-1&courseId=massage-test&parentName=Jo+Bloggs&email=jo%40example.co.uk&phone=&babyFirstName=Ada" +
         "&babyDateOfBirth=2026-10-01&referralSource=HealthVisitor&note=Things+are+hard%0D%0Aright+now&consentToStore=true&leaveThisEmpty=";
 
     private readonly Mock<IFreePlaceRequestService> requests = new(MockBehavior.Strict);
-    private readonly ClientRateLimiter rateLimiter = FormTestSupport.RateLimiter();
+    private readonly TestAbuse abuse = FormTestSupport.Abuse();
     private readonly PublicFreePlaceFormHttp function;
 
     public FreePlaceFormHttpTests()
     {
-        var pages = FormTestSupport.Pages(rateLimiter);
+        var pages = FormTestSupport.Pages(abuse);
         function = new PublicFreePlaceFormHttp(
             requests.Object,
             pages,
@@ -32,10 +32,11 @@ public sealed class FreePlaceFormHttpTests : IDisposable
                 pages,
                 Options.Create(new BusinessOptions { Name = "The Happy Baby Hive", CharityName = "Mind Hull and East Yorkshire" }),
                 Options.Create(new FreePlaceOptions { NoteRetentionDays = 21, ReplyWithin = "within three working days" }),
-                FormTestSupport.Clock()));
+                FormTestSupport.Clock()),
+            abuse.Subjects);
     }
 
-    public void Dispose() => rateLimiter.Dispose();
+    private HttpRequest Form(string body) => FormTestSupport.Post(abuse, PublicFreePlaceFormHttp.FormName, body);
 
     private void Answer(FreePlaceRequestOutcome outcome) =>
         requests.Setup(r => r.SubmitAsync(It.IsAny<FreePlaceRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
@@ -84,7 +85,7 @@ public sealed class FreePlaceFormHttpTests : IDisposable
                 It.IsAny<CancellationToken>()))
             .ReturnsAsync(new FreePlaceRequestOutcome.Created(new FreePlaceReceipt("fp-k7m3q9xpa2", "massage-test", "Baby Massage for Little Ones")));
 
-        var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), 200);
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(Form(ValidForm), CancellationToken.None), 200);
 
         using var document = HostileHtml.Parse(page.Content!);
         Assert.Equal("Thank you for asking", document.QuerySelector("h1")!.TextContent);
@@ -99,7 +100,7 @@ public sealed class FreePlaceFormHttpTests : IDisposable
     {
         Answer(new FreePlaceRequestOutcome.Replayed(new FreePlaceReceipt("fp-k7m3q9xpa2", null, null)));
 
-        var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), 200);
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(Form(ValidForm), CancellationToken.None), 200);
 
         using var document = FormTestSupport.Dom(page);
         Assert.Equal("fp-k7m3q9xpa2", document.QuerySelector("[data-slot=reference]")!.TextContent);
@@ -112,7 +113,7 @@ public sealed class FreePlaceFormHttpTests : IDisposable
         Answer(new FreePlaceRequestOutcome.Invalid(new Dictionary<string, string[]> { ["email"] = ["That doesn't look like an email address."] }));
         var hostileNote = "&note=" + Uri.EscapeDataString(FormTestSupport.Hostile);
 
-        var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm.Replace("&note=Things+are+hard%0D%0Aright+now", hostileNote, StringComparison.Ordinal)), CancellationToken.None), 422);
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(Form(ValidForm.Replace("&note=Things+are+hard%0D%0Aright+now", hostileNote, StringComparison.Ordinal)), CancellationToken.None), 422);
 
         HostileHtml.AssertOnlyText(page.Content!, FormTestSupport.Hostile);
         using var document = FormTestSupport.Dom(page);
@@ -132,7 +133,7 @@ public sealed class FreePlaceFormHttpTests : IDisposable
     {
         Answer(closed ? new FreePlaceRequestOutcome.CourseNotBookable("That course has started or isn't taking bookings.") : new FreePlaceRequestOutcome.CourseNotFound("massage-test"));
 
-        var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), status);
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(Form(ValidForm), CancellationToken.None), status);
 
         using var document = FormTestSupport.Dom(page);
         Assert.Contains(words, document.QuerySelector("#courseId-error:not([hidden]) [data-error-text]")!.TextContent, StringComparison.Ordinal);
@@ -143,7 +144,7 @@ public sealed class FreePlaceFormHttpTests : IDisposable
     {
         Answer(new FreePlaceRequestOutcome.IdempotencyKeyReused());
 
-        var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), 422);
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(Form(ValidForm), CancellationToken.None), 422);
 
         Assert.Contains("already sent a request with this form", FormTestSupport.Decoded(page), StringComparison.Ordinal);
         Assert.DoesNotContain("value=\"form-key-1\"", page.Content, StringComparison.Ordinal);
@@ -155,7 +156,7 @@ public sealed class FreePlaceFormHttpTests : IDisposable
         requests.Setup(r => r.SubmitAsync(It.Is<FreePlaceRequest>(q => q.LeaveThisEmpty == "spam"), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new FreePlaceRequestOutcome.Ignored());
 
-        var page = FormTestSupport.Page(await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm + "spam"), CancellationToken.None), 200);
+        var page = FormTestSupport.Page(await function.FreePlaceFormPost(Form(ValidForm + "spam"), CancellationToken.None), 200);
 
         using var document = HostileHtml.Parse(page.Content!);
         Assert.Equal("Thank you. We've received your form.", document.QuerySelector("main > p:not(.brand)")!.TextContent);
@@ -163,18 +164,18 @@ public sealed class FreePlaceFormHttpTests : IDisposable
     }
 
     [Fact]
-    public async Task Too_many_posts_are_limited_like_the_api_and_keep_what_was_typed()
+    public async Task Accepted_requests_over_the_shared_limit_are_refused_kindly_and_keep_what_was_typed()
     {
-        Answer(new FreePlaceRequestOutcome.Invalid(new Dictionary<string, string[]> { ["email"] = ["Nope."] }));
-        await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None);
-        await function.FreePlaceFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None);
-        var request = FormTestSupport.Post(ValidForm);
+        Answer(new FreePlaceRequestOutcome.Created(new FreePlaceReceipt("fp-k7m3q9xpa2", "massage-test", "Baby Massage for Little Ones")));
+        await function.FreePlaceFormPost(Form(ValidForm), CancellationToken.None);
+        await function.FreePlaceFormPost(Form(ValidForm), CancellationToken.None);
+        var request = Form(ValidForm);
 
         var page = FormTestSupport.Page(await function.FreePlaceFormPost(request, CancellationToken.None), 429);
 
         Assert.False(string.IsNullOrEmpty(request.HttpContext.Response.Headers.RetryAfter.ToString()));
         using var document = FormTestSupport.Dom(page);
-        Assert.Contains("press Send my request again", document.QuerySelector("[data-summary-message]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("we can't take this one just now", document.QuerySelector("[data-summary-message]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Things are hard\nright now", FormTestSupport.Value(document, "note")!.ReplaceLineEndings("\n"));
         requests.Verify(r => r.SubmitAsync(It.IsAny<FreePlaceRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }

@@ -7,20 +7,20 @@ using Moq;
 
 namespace HappyBabyHive.Tests.Forms;
 
-public sealed class TipsFormHttpTests : IDisposable
+public sealed class TipsFormHttpTests
 {
     private const string ValidForm = "firstName=Sam&email=sam%40example.co.uk&consent=true&leaveThisEmpty=";
 
     private readonly Mock<ISubscriptionService> subscriptions = new(MockBehavior.Strict);
-    private readonly ClientRateLimiter rateLimiter = FormTestSupport.RateLimiter();
+    private readonly TestAbuse abuse = FormTestSupport.Abuse();
     private readonly PublicTipsFormHttp function;
 
     public TipsFormHttpTests()
     {
-        function = new PublicTipsFormHttp(subscriptions.Object, FormTestSupport.Pages(rateLimiter), Options.Create(new WellbeingTipsOptions { ConfirmLinkLifetime = TimeSpan.FromDays(3) }));
+        function = new PublicTipsFormHttp(subscriptions.Object, FormTestSupport.Pages(abuse), abuse.Subjects, Options.Create(new WellbeingTipsOptions { ConfirmLinkLifetime = TimeSpan.FromDays(3) }));
     }
 
-    public void Dispose() => rateLimiter.Dispose();
+    private Microsoft.AspNetCore.Http.HttpRequest Form(string body) => FormTestSupport.Post(abuse, PublicTipsFormHttp.FormName, body);
 
     private void Answer(SubscribeOutcome outcome) =>
         subscriptions.Setup(s => s.SubscribeAsync(It.IsAny<SubscriptionRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
@@ -49,7 +49,7 @@ public sealed class TipsFormHttpTests : IDisposable
         subscriptions.Setup(s => s.SubscribeAsync(It.Is<SubscriptionRequest>(r => r.Email == "sam@example.co.uk" && r.FirstName == "Sam" && r.Consent), It.IsAny<CancellationToken>()))
             .ReturnsAsync(outcome);
 
-        var page = FormTestSupport.Page(await function.TipsFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), 200);
+        var page = FormTestSupport.Page(await function.TipsFormPost(Form(ValidForm), CancellationToken.None), 200);
 
         using var document = FormTestSupport.Dom(page);
         Assert.Equal("Check your inbox", document.QuerySelector("h1")!.TextContent);
@@ -65,7 +65,7 @@ public sealed class TipsFormHttpTests : IDisposable
     {
         Answer(new SubscribeOutcome.Invalid(new Dictionary<string, string[]> { ["consent"] = ["Please tick the box to say you'd like the weekly tips."] }));
 
-        var page = FormTestSupport.Page(await function.TipsFormPost(FormTestSupport.Post("firstName=" + Uri.EscapeDataString(FormTestSupport.Hostile) + "&email=sam%40example.co.uk"), CancellationToken.None), 422);
+        var page = FormTestSupport.Page(await function.TipsFormPost(Form("firstName=" + Uri.EscapeDataString(FormTestSupport.Hostile) + "&email=sam%40example.co.uk"), CancellationToken.None), 422);
 
         HostileHtml.AssertOnlyText(page.Content!, FormTestSupport.Hostile);
         using var document = FormTestSupport.Dom(page);
@@ -79,13 +79,13 @@ public sealed class TipsFormHttpTests : IDisposable
     public async Task Too_many_posts_are_limited_like_the_api()
     {
         Answer(new SubscribeOutcome.Accepted());
-        await function.TipsFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None);
-        await function.TipsFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None);
+        await function.TipsFormPost(Form(ValidForm), CancellationToken.None);
+        await function.TipsFormPost(Form(ValidForm), CancellationToken.None);
 
-        var page = FormTestSupport.Page(await function.TipsFormPost(FormTestSupport.Post(ValidForm), CancellationToken.None), 429);
+        var page = FormTestSupport.Page(await function.TipsFormPost(Form(ValidForm), CancellationToken.None), 429);
 
         using var document = FormTestSupport.Dom(page);
-        Assert.Contains("press Send me the tips again", document.QuerySelector("[data-summary-message]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("we can't take this one just now", document.QuerySelector("[data-summary-message]")!.TextContent, StringComparison.Ordinal);
         subscriptions.Verify(s => s.SubscribeAsync(It.IsAny<SubscriptionRequest>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 

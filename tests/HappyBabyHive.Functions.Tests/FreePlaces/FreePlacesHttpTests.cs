@@ -9,20 +9,20 @@ using Moq;
 
 namespace HappyBabyHive.Tests.FreePlaces;
 
-public sealed class FreePlacesHttpTests : IDisposable
+public sealed class FreePlacesHttpTests
 {
     private const string ValidBody = """
         {"courseId":"any","parentName":"Jo","email":"jo@example.co.uk","babyFirstName":"Ada","babyDateOfBirth":"2026-12-01","referralSource":"HealthVisitor","note":"private","consentToStore":true}
         """;
 
     private readonly Mock<IFreePlaceRequestService> service = new(MockBehavior.Strict);
-    private readonly ClientRateLimiter rateLimiter = new(Options.Create(new RateLimitOptions { PermitsPerWindow = 2, Window = TimeSpan.FromMinutes(1) }));
+    private readonly TestAbuse abuse = new(o => o.FreePlaceRequestsPerClient = new HappyBabyHive.Abuse.LimitRule { Permits = 2, Window = TimeSpan.FromDays(1) });
     private readonly PublicFreePlacesHttp function;
 
     public FreePlacesHttpTests()
     {
         var cors = new Cors(Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }));
-        function = new PublicFreePlacesHttp(service.Object, cors, rateLimiter, Options.Create(new FreePlaceOptions()));
+        function = new PublicFreePlacesHttp(service.Object, cors, abuse.Guard, abuse.Subjects, Options.Create(new FreePlaceOptions()));
     }
 
     private void Returns(FreePlaceRequestOutcome outcome) =>
@@ -113,9 +113,15 @@ public sealed class FreePlacesHttpTests : IDisposable
     }
 
     [Fact]
-    public async Task A_client_over_its_limit_gets_429()
+    public async Task A_client_over_its_limit_gets_429_but_refused_requests_do_not_count()
     {
         Returns(new FreePlaceRequestOutcome.CourseNotFound("x"));
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(404, Assert.IsType<ObjectResult>(await function.CreateFreePlaceRequest(HttpRequests.Json("POST", ValidBody), CancellationToken.None)).StatusCode);
+        }
+
+        Returns(new FreePlaceRequestOutcome.Created(new FreePlaceReceipt("fp-k7m3q9xpa2", null, null)));
         await function.CreateFreePlaceRequest(HttpRequests.Json("POST", ValidBody), CancellationToken.None);
         await function.CreateFreePlaceRequest(HttpRequests.Json("POST", ValidBody), CancellationToken.None);
 
@@ -143,5 +149,4 @@ public sealed class FreePlacesHttpTests : IDisposable
         service.VerifyNoOtherCalls();
     }
 
-    public void Dispose() => rateLimiter.Dispose();
 }

@@ -11,20 +11,20 @@ using Moq;
 
 namespace HappyBabyHive.Tests.Http;
 
-public sealed class BookingsHttpTests : IDisposable
+public sealed class BookingsHttpTests
 {
     private const string ValidBody = """
         {"courseId":"massage-test","parentName":"Sam","email":"sam@example.co.uk","babyFirstName":"Ada","babyDateOfBirth":"2026-09-01","acceptTerms":true}
         """;
 
     private readonly Mock<IBookingService> bookings = new(MockBehavior.Strict);
-    private readonly ClientRateLimiter rateLimiter = new(Options.Create(new RateLimitOptions { PermitsPerWindow = 3, Window = TimeSpan.FromMinutes(1) }));
+    private readonly TestAbuse abuse = new(o => o.BookingsPerClient = new HappyBabyHive.Abuse.LimitRule { Permits = 3, Window = TimeSpan.FromDays(1) });
     private readonly PublicBookingsHttp function;
 
     public BookingsHttpTests()
     {
         var cors = new Cors(Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }));
-        function = new PublicBookingsHttp(bookings.Object, cors, rateLimiter);
+        function = new PublicBookingsHttp(bookings.Object, cors, abuse.Guard, abuse.Subjects);
     }
 
     [Fact]
@@ -148,10 +148,10 @@ public sealed class BookingsHttpTests : IDisposable
     }
 
     [Fact]
-    public async Task A_client_over_its_rate_limit_gets_429_with_retry_after()
+    public async Task A_client_over_its_shared_limit_of_accepted_bookings_gets_429_with_retry_after_and_others_do_not()
     {
         bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new BookingOutcome.CourseNotFound("x"));
+            .ReturnsAsync(new BookingOutcome.Created(new BookingReceipt("K7M3-Q9XP", BookingStatus.Confirmed, null, "massage-test", "Baby Massage")));
         for (var i = 0; i < 3; i++)
         {
             await function.CreateBooking(HttpRequests.Json("POST", ValidBody), CancellationToken.None);
@@ -163,7 +163,7 @@ public sealed class BookingsHttpTests : IDisposable
 
         Assert.Equal(429, result.StatusCode);
         Assert.True(int.Parse(request.HttpContext.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture) > 0);
-        Assert.Equal(404, otherClient.StatusCode);
+        Assert.Equal(201, otherClient.StatusCode);
     }
 
     [Fact]
@@ -204,5 +204,4 @@ public sealed class BookingsHttpTests : IDisposable
         Assert.False(request.HttpContext.Response.Headers.ContainsKey("Access-Control-Allow-Methods"));
     }
 
-    public void Dispose() => rateLimiter.Dispose();
 }

@@ -16,7 +16,8 @@ public static class HttpRequests
         context.Request.ContentLength = bytes.Length;
         if (clientAddress is not null)
         {
-            context.Request.Headers["X-Forwarded-For"] = clientAddress;
+            // What the worker's forwarded-headers middleware leaves there from the host's X-Forwarded-For.
+            context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(clientAddress);
         }
 
         return context.Request;

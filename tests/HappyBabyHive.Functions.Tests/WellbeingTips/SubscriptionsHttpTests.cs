@@ -15,13 +15,13 @@ using Moq;
 
 namespace HappyBabyHive.Tests.WellbeingTips;
 
-public sealed class SubscriptionsHttpTests : IDisposable
+public sealed class SubscriptionsHttpTests
 {
     private static readonly string Key = SubscriberKeys.For(TestSettings.Hasher, "sam@example.co.uk");
 
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
     private readonly Mock<ISubscriptionService> subscriptions = new(MockBehavior.Strict);
-    private readonly ClientRateLimiter rateLimiter = new(Options.Create(new RateLimitOptions { PermitsPerWindow = 2, Window = TimeSpan.FromMinutes(1) }));
+    private readonly TestAbuse abuse = new(o => o.SubscriptionsPerClient = new HappyBabyHive.Abuse.LimitRule { Permits = 2, Window = TimeSpan.FromDays(1) });
     private readonly SubscriptionLinks links;
     private readonly PublicSubscriptionsHttp function;
 
@@ -30,10 +30,8 @@ public sealed class SubscriptionsHttpTests : IDisposable
         links = TipsTestData.Links(clock);
         var website = Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" });
         var page = HappyBabyHive.TestSupport.TestPages.Results(Options.Create(new BrandingOptions()), Options.Create(TipsTestData.Business), website);
-        function = new PublicSubscriptionsHttp(subscriptions.Object, links, new SubscriptionPages(page, Options.Create(new WellbeingTipsOptions())), new Cors(website), rateLimiter);
+        function = new PublicSubscriptionsHttp(subscriptions.Object, links, new SubscriptionPages(page, Options.Create(new WellbeingTipsOptions())), new Cors(website), abuse.Guard, abuse.Subjects);
     }
-
-    public void Dispose() => rateLimiter.Dispose();
 
     [Fact]
     public async Task A_subscription_request_is_202_with_a_check_your_inbox_message()
@@ -72,7 +70,18 @@ public sealed class SubscriptionsHttpTests : IDisposable
         Assert.Equal(415, Assert.IsType<ObjectResult>(await function.CreateSubscription(HttpRequests.Json("POST", "email=a", "text/plain"), CancellationToken.None)).StatusCode);
         Assert.Equal(413, Assert.IsType<ObjectResult>(await function.CreateSubscription(HttpRequests.Json("POST", new string(' ', JsonBody.MaxBytes + 1)), CancellationToken.None)).StatusCode);
         Assert.Equal(400, Assert.IsType<ObjectResult>(await function.CreateSubscription(HttpRequests.Json("POST", "{", clientAddress: "203.0.113.8"), CancellationToken.None)).StatusCode);
-        Assert.Equal(429, Assert.IsType<ObjectResult>(await function.CreateSubscription(HttpRequests.Json("POST", "{}"), CancellationToken.None)).StatusCode);
+        subscriptions.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Accepted_subscriptions_over_the_shared_limit_get_429()
+    {
+        subscriptions.Setup(s => s.SubscribeAsync(It.IsAny<SubscriptionRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(new SubscribeOutcome.Accepted());
+        const string body = """{"firstName":"Sam","email":"sam@example.co.uk","consent":true}""";
+        await function.CreateSubscription(HttpRequests.Json("POST", body), CancellationToken.None);
+        await function.CreateSubscription(HttpRequests.Json("POST", body), CancellationToken.None);
+
+        Assert.Equal(429, Assert.IsType<ObjectResult>(await function.CreateSubscription(HttpRequests.Json("POST", body), CancellationToken.None)).StatusCode);
     }
 
     [Fact]

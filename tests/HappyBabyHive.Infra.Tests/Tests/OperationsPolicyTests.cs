@@ -140,6 +140,16 @@ public sealed partial class OperationsPolicyTests(InfraFixture fixture) : IClass
         Assert.Contains("owner-emails-poison", queues);
     }
 
+    [Fact]
+    public void Every_table_the_app_names_is_deployed_including_the_shared_limits()
+    {
+        var tables = MainVariable("appTables").EnumerateArray().Select(t => t.GetString()).ToList();
+
+        // StorageOptions.AllTables without a name prefix, as in production.
+        Assert.Equal(new HappyBabyHive.Storage.StorageOptions().AllTables.Order(StringComparer.Ordinal), tables.Order(StringComparer.Ordinal));
+        Assert.Contains(HappyBabyHive.Storage.TableNames.Limits, tables);
+    }
+
     [Theory]
     [InlineData(false, 2, 4, 5, 10)]   // Azure-managed domain: 5 a minute, 10 an hour
     [InlineData(true, 20, 60, 30, 100)] // custom domain, to start with: 30 a minute, 100 an hour

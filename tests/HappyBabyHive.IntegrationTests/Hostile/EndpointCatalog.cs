@@ -64,9 +64,9 @@ public sealed record HostileRequest(string Function, string Label, HttpMethod Me
 /// </summary>
 public static class EndpointCatalog
 {
-    private static readonly string[] BookingFormFields = ["courseId", "parentName", "email", "phone", "babyFirstName", "babyDateOfBirth", "acceptTerms", "wellbeingTipsOptIn", "idempotencyKey", "leaveThisEmpty"];
-    private static readonly string[] FreePlaceFormFields = ["courseId", "parentName", "email", "phone", "babyFirstName", "babyDateOfBirth", "referralSource", "note", "consentToStore", "idempotencyKey"];
-    private static readonly string[] TipsFormFields = ["email", "firstName", "consent"];
+    private static readonly string[] BookingFormFields = ["courseId", "parentName", "email", "phone", "babyFirstName", "babyDateOfBirth", "acceptTerms", "wellbeingTipsOptIn", "idempotencyKey", "leaveThisEmpty", "formToken"];
+    private static readonly string[] FreePlaceFormFields = ["courseId", "parentName", "email", "phone", "babyFirstName", "babyDateOfBirth", "referralSource", "note", "consentToStore", "idempotencyKey", "formToken"];
+    private static readonly string[] TipsFormFields = ["email", "firstName", "consent", "formToken"];
     private static readonly string[] TokenFormFields = ["token", "decision", "courseId", "useGeneralPlace", "message", "List-Unsubscribe"];
     private static readonly string[] ManageFormFields = ["token", "action", "confirm", "courseId", "phone", "email"];
     private static readonly string[] ConsoleFormFields = ["csrf", "email", "token", "message", "formKey", "title", "description", "venue", "venueAddress", "firstSessionDate", "startTime", "endTime", "weeks", "capacity", "freePlaces", "price", "declineSignposting", "donationPercent"];
@@ -89,6 +89,7 @@ public static class EndpointCatalog
             ["ListCourses"] = (BodyKind.None, null, null),
             ["GetCourse"] = (BodyKind.None, null, null),
             ["FormsScript"] = (BodyKind.None, null, null),
+            ["FormToken"] = (BodyKind.None, null, null),
             ["FreePlaceForm"] = (BodyKind.None, null, null),
             ["FreePlaceFormPost"] = (BodyKind.Form, null, FreePlaceFormFields),
             ["ShowFreePlaceReview"] = (BodyKind.None, null, null),

@@ -35,10 +35,9 @@ public sealed class HostileHost : IAsyncDisposable
 
     public IEnumerable<FunctionMetadata> HttpFunctions => Runner.Functions.Where(f => f.Trigger?.IsType("httpTrigger") == true);
 
-    /// <param name="permitsPerWindow">The public doors' and the console sign-in's limits; the corpus sends thousands of requests from one address.</param>
+    /// <remarks>The shared limits are relaxed (<see cref="TestSettings.RelaxedAbuse"/>): the corpus sends thousands of requests from one address.</remarks>
     public static async Task<HostileHost> StartAsync(
         EmulatorFixture emulators,
-        int permitsPerWindow = 10_000,
         Action<IServiceCollection>? configureServices = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
@@ -48,9 +47,6 @@ public sealed class HostileHost : IAsyncDisposable
             ["Smtp__Port"] = emulators.SmtpPort.ToString(CultureInfo.InvariantCulture),
             ["Links__SigningKey"] = SigningKey,
             ["Storage__NamePrefix"] = "h" + Guid.NewGuid().ToString("N")[..10],
-            ["RateLimit__PermitsPerWindow"] = permitsPerWindow.ToString(CultureInfo.InvariantCulture),
-            ["Owner__SignInAttemptsPerClient"] = permitsPerWindow.ToString(CultureInfo.InvariantCulture),
-            ["Owner__SignInAttemptsPerAddress"] = permitsPerWindow.ToString(CultureInfo.InvariantCulture),
             ["Business__OwnerEmail"] = $"own-{Guid.NewGuid():N}@happybabyhive.test",
 
             // No timers: a sweep re-enqueueing an owed email mid-corpus would look like a refused request writing, and
@@ -72,7 +68,7 @@ public sealed class HostileHost : IAsyncDisposable
             ["AzureWebJobs:FanOutWeeklyTip:Disabled"] = "true",
             ["AzureWebJobs:SendWeeklyTip:Disabled"] = "true",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in TestSettings.RelaxedAbuse("__").Concat(settings ?? new Dictionary<string, string?>()))
         {
             values[key] = value;
         }

@@ -23,7 +23,7 @@ public static class EndToEndHost
                 ["AzureWebJobsStorage"] = emulators.StorageConnectionString,
                 ["Smtp__Port"] = emulators.SmtpPort.ToString(CultureInfo.InvariantCulture),
                 ["Links__SigningKey"] = signingKey,
-            },
+            }.Concat(TestSettings.RelaxedAbuse("__")).ToDictionary(),
         });
         await TestStorage.CreateAsync(host.Services);
 

@@ -1,55 +1,30 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Threading.RateLimiting;
+using HappyBabyHive.Abuse;
 using HappyBabyHive.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.OwnerConsole.Sessions;
 
 /// <summary>
-/// Limits sign-in requests per client and per address typed (owner or not, so the limit itself reveals nothing). In
-/// memory, per instance: enough to stop a script flooding the owner's inbox or probing addresses quickly.
+/// Limits sign-in <em>emails</em>, never the sign-in page: shared across instances (Table storage), strict per typed
+/// address and client together, looser per client. Keyed on both, a flood from other addresses (the owner's address
+/// typed by a script anywhere else) uses up only its own allowance, so the owner asking from her own connection is
+/// never locked out. The same limits apply whether or not the address is an owner's, so they reveal nothing.
 /// </summary>
-public sealed class SignInRateLimiter : IDisposable
+public sealed class SignInRateLimiter(SharedLimits limits, PublicLimits subjects)
 {
-    private readonly PartitionedRateLimiter<string> perClient;
-    private readonly PartitionedRateLimiter<string> perAddress;
-    private readonly TimeSpan window;
-
-    public SignInRateLimiter(IOptions<OwnerConsoleOptions> options)
+    /// <summary>
+    /// Counts one sign-in email for this address from this client, or returns how long until one may be sent. Counted
+    /// before the email is queued: asking is what costs the owner's email quota.
+    /// </summary>
+    public async Task<TimeSpan?> TryAcquireAsync(HttpRequest request, string email, CancellationToken cancellationToken)
     {
-        window = options.Value.SignInWindow;
-        perClient = Create(options.Value.SignInAttemptsPerClient, window);
-        perAddress = Create(options.Value.SignInAttemptsPerAddress, window);
-    }
-
-    /// <summary>How long to wait when either limit is reached; null when the request may go ahead.</summary>
-    public TimeSpan? TryAcquire(HttpRequest request, string? email)
-    {
-        using var client = perClient.AttemptAcquire(ClientRateLimiter.ClientAddress(request));
-        if (!client.IsAcquired)
+        var counted = subjects.SignInEmail(ClientAddress.Key(request), email);
+        if (await limits.CheckAsync(counted, cancellationToken) is { } wait)
         {
-            return RetryAfter(client);
+            return wait;
         }
 
-        // Keyed by a hash, so the limiter's memory never holds addresses people typed.
-        var addressKey = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(OwnerAddresses.Normalise(email))));
-        using var address = perAddress.AttemptAcquire(addressKey);
-        return address.IsAcquired ? null : RetryAfter(address);
-    }
-
-    private TimeSpan RetryAfter(RateLimitLease lease) =>
-        lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : window;
-
-    private static PartitionedRateLimiter<string> Create(int permits, TimeSpan window) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(
-            key,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0, AutoReplenishment = true }));
-
-    public void Dispose()
-    {
-        perClient.Dispose();
-        perAddress.Dispose();
+        await limits.CountAsync(counted, cancellationToken);
+        return null;
     }
 }

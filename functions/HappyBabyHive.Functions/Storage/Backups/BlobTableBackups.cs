@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace HappyBabyHive.Storage.Backups;
 
 /// <summary>
-/// Exports every table (<see cref="StorageOptions.AllTables"/>) to the backup container, one folder per night:
+/// Exports every table (<see cref="StorageOptions.BackedUpTables"/>) to the backup container, one folder per night:
 /// <c>{night}/{Table}.jsonl</c> (one entity per line, see <see cref="BackupEntityJson"/>), then <c>{night}/manifest.json</c>
 /// last, so a backup without its manifest is known to be incomplete and is never restored. Tables are stored under their
 /// logical names (no test prefix), so a backup restores into whichever prefix the app runs with.
@@ -104,7 +104,7 @@ internal sealed partial class BlobTableBackups(
     private IEnumerable<(string Logical, string Physical)> Tables()
     {
         var prefix = storage.Value.NamePrefix;
-        return storage.Value.AllTables.Select(physical => (physical[prefix.Length..], physical));
+        return storage.Value.BackedUpTables.Select(physical => (physical[prefix.Length..], physical));
     }
 
     private async Task<BackupManifest?> ManifestAsync(string night, CancellationToken cancellationToken)

@@ -47,5 +47,8 @@ public sealed class BookingFormPage(ICourseStore courses, FormPages pages, IOpti
         today,
         ApiPath,
         string.IsNullOrEmpty(termsUrl) ? null : new Uri(termsUrl, UriKind.Absolute),
-        ConsentWording.Text);
+        ConsentWording.Text)
+    {
+        FormToken = state.FormToken,
+    };
 }

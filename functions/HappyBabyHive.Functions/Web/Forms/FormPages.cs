@@ -1,3 +1,4 @@
+using HappyBabyHive.Abuse;
 using HappyBabyHive.Http;
 using HappyBabyHive.Pages.Styles;
 using HappyBabyHive.Pages.Website;
@@ -8,43 +9,76 @@ using Microsoft.AspNetCore.Mvc;
 namespace HappyBabyHive.Web.Forms;
 
 /// <summary>A posted form read into its state, or the page that refuses it.</summary>
-/// <param name="RateLimited">Over the API's per-client limit: re-show the form (the state carries the message) with 429.</param>
-public sealed record PostedForm<TState>(TState? State, ContentResult? Refused, bool RateLimited)
+/// <param name="RefusedStatus">
+/// The guard refused the post (form token, shared limit): re-show the form with this status; the state carries the
+/// message and the next form token, and keeps everything the parent typed.
+/// </param>
+/// <param name="Limits">What the post is counted against once its service accepts it (<see cref="FormPages.CountAsync"/>).</param>
+public sealed record PostedForm<TState>(TState? State, ContentResult? Refused, int? RefusedStatus, IReadOnlyList<LimitSubject> Limits)
     where TState : FormState;
 
 /// <summary>
-/// What the public forms' functions share: reading a plain form post under the API's size and rate limits, and the
-/// page around a form (its script, and "Error: " in the title while it shows problems) or around a result. Every one
-/// may be shown inside the business's own website (an iframe), and carries the script so it reports its height.
+/// What the public forms' functions share: reading a plain form post under the API's size limit and through the
+/// <see cref="PublicPostGuard"/> (form token, shared limits), and the page around a form (its script, and "Error: "
+/// in the title while it shows problems) or around a result. Every one may be shown inside the business's own
+/// website (an iframe), and carries the script so it reports its height.
 /// </summary>
-public sealed class FormPages(PageResults pages, ClientRateLimiter rateLimiter)
+public sealed class FormPages(PageResults pages, PublicPostGuard guard, FormTokens tokens)
 {
-    public const int TooManyRequests = StatusCodes.Status429TooManyRequests;
+    /// <summary>A new form token for a form shown afresh ("booking", "free-place", "tips").</summary>
+    public string NewToken(string form) => tokens.Issue(form);
 
+    /// <param name="form">The form's name, which its token was issued for.</param>
     /// <param name="startAgainHref">Where "Start again" goes when the body isn't a form we can read.</param>
     /// <param name="buttonText">The submit button's words, for "press … again".</param>
+    /// <param name="limits">The shared limits this post is checked against, from what was posted and the client.</param>
     public async Task<PostedForm<TState>> ReadAsync<TState>(
-        HttpRequest request, string startAgainHref, string buttonText, Func<IReadOnlyDictionary<string, string>, TState> read, CancellationToken cancellationToken)
+        HttpRequest request,
+        string form,
+        string startAgainHref,
+        string buttonText,
+        Func<IReadOnlyDictionary<string, string>, TState> read,
+        Func<TState, string, IReadOnlyList<LimitSubject>> limits,
+        CancellationToken cancellationToken)
         where TState : FormState
     {
-        var (form, problem) = await FormBody.ReadAsync(request, cancellationToken);
-        if (form is null)
+        var (posted, problem) = await FormBody.ReadAsync(request, cancellationToken);
+        if (posted is null)
         {
             var refused = await PageAsync<MessageView>(
                 request, "Something went wrong", new MessageModel([problem!], new PageLink("Start again", startAgainHref)), StatusCodes.Status400BadRequest);
-            return new(null, refused, false);
+            return new(null, refused, null, []);
         }
 
-        var state = read(form);
-        if (rateLimiter.TryAcquire(request) is not { } retryAfter)
+        var state = read(posted);
+        var subjects = limits(state, ClientAddress.Key(request));
+        var admission = await guard.AdmitAsync(form, posted.GetValueOrDefault(FieldNames.FormToken), fromApi: false, subjects, cancellationToken);
+
+        // Whatever happens next, a re-shown form carries the next token, never the one just posted.
+        state = (TState)((FormState)state with { FormToken = admission.NextToken });
+        if (admission.Admitted)
         {
-            return new(state, null, false);
+            return new(state, null, null, subjects);
         }
 
-        TryAgain.SetRetryAfter(request.HttpContext.Response, retryAfter);
-        var message = $"There have been a lot of attempts from your connection. {TryAgain.PleaseWait(retryAfter)} and press {buttonText} again. Nothing you typed has been lost.";
-        return new(state with { Message = message }, null, true);
+        if (admission.RetryAfter is { } retryAfter)
+        {
+            TryAgain.SetRetryAfter(request.HttpContext.Response, retryAfter);
+        }
+
+        var status = admission.Refusal switch
+        {
+            PostRefusal.Limited => StatusCodes.Status429TooManyRequests,
+            PostRefusal.TokenReused => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return new((TState)((FormState)state with { Message = PublicPostGuard.Message(admission, buttonText) }), null, status, subjects);
     }
+
+    /// <summary>Counts an accepted post against the shared limits it was checked against.</summary>
+    public Task CountAsync<TState>(PostedForm<TState> posted, CancellationToken cancellationToken)
+        where TState : FormState =>
+        guard.CountAsync(posted.Limits, cancellationToken);
 
     /// <summary>A form page; while it shows problems its title starts "Error: " so screen readers hear it first.</summary>
     public Task<ContentResult> FormAsync<TView>(HttpRequest request, string title, object model, FormState state, int statusCode = StatusCodes.Status200OK)

@@ -14,6 +14,9 @@ public abstract record FormState
     /// <summary>A problem that belongs to no one field (busy, too many attempts), shown in the summary.</summary>
     public string? Message { get; init; }
 
+    /// <summary>The form token posted back (or, on a re-shown form, the next one to post); see <c>PublicPostGuard</c>.</summary>
+    public string? FormToken { get; init; }
+
     /// <summary>Honeypot: hidden from people, so only bots fill it in.</summary>
     public string? LeaveThisEmpty { get; init; }
 

@@ -66,5 +66,8 @@ public sealed class FreePlaceFormPage(
         state.Problems,
         today,
         ApiPath,
-        wording);
+        wording)
+    {
+        FormToken = state.FormToken,
+    };
 }

@@ -134,7 +134,7 @@
   function body(form) {
     var data = {};
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.name === 'idempotencyKey' || el.disabled) { return; }
+      if (!el.name || el.name === 'idempotencyKey' || el.name === 'formToken' || el.disabled) { return; }
       if (el.type === 'checkbox') { data[el.name] = el.checked; return; }
       if (el.type === 'radio') { if (el.checked) { data[el.name] = el.value; } return; }
       if (el.tagName === 'BUTTON') { return; }
@@ -168,6 +168,9 @@
       var keyField = form.elements.idempotencyKey;
       var headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
       if (keyField) { headers['Idempotency-Key'] = keyField.value; }
+      // The page's one-use form token goes in a header; every answer carries the next one (docs/abuse-resistance.md).
+      var tokenField = form.elements.formToken;
+      if (tokenField) { headers['Form-Token'] = tokenField.value; }
 
       fetch(api, {
         method: 'POST',
@@ -175,6 +178,8 @@
         headers: headers,
         body: JSON.stringify(body(form))
       }).then(function (response) {
+        var nextToken = response.headers.get('Form-Token');
+        if (tokenField && nextToken) { tokenField.value = nextToken; }
         return response.json().catch(function () { return {}; }).then(function (json) {
           handle(form, summary, keyField, response.status, json);
         });

@@ -1,0 +1,17 @@
+namespace HappyBabyHive.Abuse;
+
+/// <summary>
+/// Shared fixed-window counters and one-use markers (Table storage in the app, so every instance sees the same
+/// counts). Keys arrive already hashed (<see cref="LimitKeys"/>): the store never sees an address.
+/// </summary>
+public interface ILimitStore
+{
+    /// <summary>The count in one window of one counter; 0 when nothing was counted.</summary>
+    Task<int> ReadAsync(string counter, DateTimeOffset windowStartUtc, CancellationToken cancellationToken);
+
+    /// <summary>Adds one to a window's count (safe against other instances adding at the same time) and returns the new count.</summary>
+    Task<int> IncrementAsync(string counter, DateTimeOffset windowStartUtc, DateTimeOffset expiresUtc, CancellationToken cancellationToken);
+
+    /// <summary>Records that a one-use id was used: true the first time, false for every later try, on any instance.</summary>
+    Task<bool> TryUseOnceAsync(string id, DateTimeOffset expiresUtc, CancellationToken cancellationToken);
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Net;
+using Azure;
+using Azure.Data.Tables;
+using HappyBabyHive.Abuse;
+using Microsoft.Extensions.Options;
+
+namespace HappyBabyHive.Storage.Limits;
+
+/// <summary>
+/// The Limits table: a counter's windows share its partition (row = the window's start), one-use ids have a partition
+/// each. Increments are read-modify-write guarded by the row's ETag (insert when new), so two instances counting at
+/// once both land; rows carry their expiry for a clean-up to delete them.
+/// </summary>
+internal sealed class TableLimitStore(TableServiceClient tables, IOptions<StorageOptions> storage) : ILimitStore
+{
+    /// <summary>Lost races one increment may take before it gives up (the caller fails open and logs).</summary>
+    private const int MaxAttempts = 20;
+
+    private TableClient Limits => tables.GetTableClient(storage.Value.LimitsTable);
+
+    public async Task<int> ReadAsync(string counter, DateTimeOffset windowStartUtc, CancellationToken cancellationToken)
+    {
+        var found = await Limits.GetEntityIfExistsAsync<LimitCounterEntity>(counter, WindowRow(windowStartUtc), cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value!.Count : 0;
+    }
+
+    public async Task<int> IncrementAsync(string counter, DateTimeOffset windowStartUtc, DateTimeOffset expiresUtc, CancellationToken cancellationToken)
+    {
+        var row = WindowRow(windowStartUtc);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var found = await Limits.GetEntityIfExistsAsync<LimitCounterEntity>(counter, row, cancellationToken: cancellationToken);
+                if (!found.HasValue)
+                {
+                    await Limits.AddEntityAsync(new LimitCounterEntity { PartitionKey = counter, RowKey = row, Count = 1, ExpiresUtc = expiresUtc }, cancellationToken);
+                    return 1;
+                }
+
+                var entity = found.Value!;
+                entity.Count++;
+                await Limits.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                return entity.Count;
+            }
+            catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed && attempt < MaxAttempts)
+            {
+                // Another instance added or changed the row since we read it: read again and add one to its count.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
+            }
+        }
+    }
+
+    public async Task<bool> TryUseOnceAsync(string id, DateTimeOffset expiresUtc, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Add fails when the row exists: that is what makes the id good once, across instances.
+            await Limits.AddEntityAsync(new LimitCounterEntity { PartitionKey = id, RowKey = LimitCounterEntity.UsedRow, Count = 1, ExpiresUtc = expiresUtc }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    private static string WindowRow(DateTimeOffset windowStartUtc) =>
+        windowStartUtc.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+}
+
+internal sealed class LimitCounterEntity : ITableEntity
+{
+    public const string UsedRow = "used";
+
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public int Count { get; set; }
+
+    /// <summary>When the row stops mattering (the window's end, the token's expiry): safe to delete after this.</summary>
+    public DateTimeOffset ExpiresUtc { get; set; }
+}
