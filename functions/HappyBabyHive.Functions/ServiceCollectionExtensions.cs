@@ -117,6 +117,7 @@ public static class ServiceCollectionExtensions
         services.AddOwnerConsole(configuration);
         services.AddSingleton<IPaymentEventStore, TablePaymentEventStore>();
         services.AddSingleton<IPaymentEventEnqueuer, QueuePaymentEventEnqueuer>();
+        services.AddSingleton<HappyBabyHive.Courses.Refunds.IRefundRequests, QueueRefundRequests>();
         services.AddPayments(configuration);
         services.AddHappyBabyHiveTelemetry(configuration);
         return services;

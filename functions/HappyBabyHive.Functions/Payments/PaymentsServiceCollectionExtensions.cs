@@ -22,6 +22,10 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<StripeWebhookReceiver>();
         services.AddSingleton<PaymentEventApplier>();
         services.AddSingleton<PaymentEventSweeper>();
+        services.AddSingleton<Refunds.Refunder>();
+        services.AddSingleton<Refunds.RefundSweeper>();
+        services.AddSingleton<Courses.Refunds.ICheckoutExpiry, Refunds.GatewayCheckoutExpiry>();
+        services.AddSingleton<Manual.OwnerPaymentService>();
         return services;
     }
 }

@@ -56,3 +56,70 @@ public static class RefundDecisions
         return due - payment.RefundedPence;
     }
 }
+
+/// <summary>The refunds queue's message: "{courseId} {reference}" (a course id has no spaces; neither does a reference).</summary>
+public static class RefundMessage
+{
+    public static string Format(BookingKey booking) => $"{booking.CourseId} {booking.Reference}";
+
+    public static bool TryParse(string? text, out BookingKey booking)
+    {
+        booking = default!;
+        var parts = text?.Split(' ') ?? [];
+        if (parts.Length != 2 || !CourseIdFormat.IsValid(parts[0]) || !IsReferenceShaped(parts[1]))
+        {
+            return false;
+        }
+
+        booking = new BookingKey(parts[0], parts[1]);
+        return true;
+    }
+
+    // Only the shape that is safe as a row key; the refunder finds no booking for anything else.
+    private static bool IsReferenceShaped(string reference) =>
+        reference is { Length: > 0 and <= 40 } && reference.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+}
+
+/// <summary>
+/// Ends a family's unfinished Checkout Session before their held place is cancelled, so they can't pay for a place
+/// they no longer have (Courses can't use Payments; the payments feature implements this).
+/// </summary>
+public interface ICheckoutExpiry
+{
+    Task<CheckoutExpiry> ExpireAsync(string checkoutSessionId, CancellationToken cancellationToken);
+}
+
+public enum CheckoutExpiry
+{
+    /// <summary>The session can no longer be paid (expired now or before, unknown to Stripe, or payments are off): cancel.</summary>
+    Expired,
+
+    /// <summary>The family paid just before: cancel, with the payment due back.</summary>
+    AlreadyPaid,
+
+    /// <summary>Stripe could not be asked: don't cancel yet (the family may still be paying); try again shortly.</summary>
+    Unavailable,
+}
+
+public static partial class RefundRequestsExtensions
+{
+    /// <summary>
+    /// Asks the refunder to send the refund now. Called after the decision is committed, so a failure here loses
+    /// nothing: the refund sweep finds every refund still outstanding.
+    /// </summary>
+    public static async Task RequestOrLeaveToSweepAsync(this IRefundRequests requests, BookingKey booking, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        try
+        {
+            await requests.RequestAsync(booking, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogLeftToSweep(logger, booking.CourseId, booking.Reference, e.GetType().Name);
+        }
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning,
+        Message = "Could not queue the refund for booking {Reference} on course {CourseId} ({Error}); the refund sweep will send it")]
+    private static partial void LogLeftToSweep(Microsoft.Extensions.Logging.ILogger logger, string courseId, string reference, string error);
+}
