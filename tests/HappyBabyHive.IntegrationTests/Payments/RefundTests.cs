@@ -247,7 +247,7 @@ public sealed class RefundTests(EmulatorFixture emulators) : IClassFixture<Emula
         // Until the completion webhook records the payment there is nothing to refund against...
         Assert.Equal(RefundResult.WaitingForPayment, await app.Get<Refunder>().RefundAsync(new BookingKey(course.Id, references[1]), CancellationToken.None));
         // ...then (as the webhook handler records it) the sweep sends it.
-        await SetPaymentAsync(course.Id, references[1], p => p with { PaymentIntentId = (string)paidEvent["data"]!["object"]!["payment_intent"]!, PaidPence = Price, PaidUtc = clock.GetUtcNow() });
+        await SetPaymentAsync(course.Id, references[1], p => p! with { PaymentIntentId = (string)paidEvent["data"]!["object"]!["payment_intent"]!, PaidPence = Price, PaidUtc = clock.GetUtcNow() });
         await app.Get<RefundSweeper>().SweepAsync(CancellationToken.None);
         Assert.Equal(1, stripe.RefundsCreated);
     }
