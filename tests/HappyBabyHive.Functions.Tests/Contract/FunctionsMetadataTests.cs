@@ -87,6 +87,8 @@ public sealed class FunctionsMetadataTests
         { "ReceiveStripeWebhook", "httpTrigger", "stripe/webhook", "post", "Anonymous" },
         { "ApplyStripeEvent", "queueTrigger", "%Storage:NamePrefix%stripe-events", null, null },
         { "SweepStripeEvents", "timerTrigger", "0 */5 * * * *", null, null },
+        { "ConsoleBookingPayment", "httpTrigger", "console/courses/{courseId}/bookings/{reference}/payment", "get", "Anonymous" },
+        { "ConsoleRecordBookingPayment", "httpTrigger", "console/courses/{courseId}/bookings/{reference}/payment", "post", "Anonymous" },
         { "IssueRefund", "queueTrigger", "%Storage:NamePrefix%refunds", null, null },
         { "SweepRefunds", "timerTrigger", "0 */10 * * * *", null, null },
         { "MarkBookingPaid", "httpTrigger", "manage/courses/{courseId}/bookings/{reference}/payment/paid", "put", "Function" },
