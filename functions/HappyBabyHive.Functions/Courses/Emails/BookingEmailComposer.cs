@@ -130,7 +130,7 @@ public sealed class BookingEmailComposer(
     {
         if (booking.IsFreePlace)
         {
-            return [];
+            return [new EmailParagraph("This is one of our free places.")];
         }
 
         var charity = donationPercent is > 0

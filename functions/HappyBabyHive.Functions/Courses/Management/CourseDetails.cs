@@ -77,7 +77,7 @@ public sealed record CourseDetails
             Capacity = course.Capacity.ToString(CultureInfo.InvariantCulture),
             FreePlaces = course.FreePlaces.ToString(CultureInfo.InvariantCulture),
             Price = ParsedCourseDetails.PriceText(course.PricePence),
-            PayAnotherWayAllowed = course.PayAnotherWayAllowed,
+            PayAnotherWayAllowed = course.PayAnotherWayAllowed ? true : null, // Missing means no, as when it was typed.
             BabyAgeFromWeeks = course.BabyAge.FromWeeks.ToString(CultureInfo.InvariantCulture),
             BabyAgeToWeeks = course.BabyAge.ToWeeks.ToString(CultureInfo.InvariantCulture),
             BabyAgeDescription = course.BabyAge.Description,
