@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace HappyBabyHive.OwnerConsole.Pages;
 
 /// <summary>
-/// The console's page for one booking's money (<see cref="HappyBabyHive.Pages.Console.BookingPayment"/>): loads the booking and says, in her words,
+/// The console's page for one booking's money (<see cref="BookingMoney"/>): loads the booking and says, in her words,
 /// where its payment stands and what she can record. The buttons post to the same address.
 /// </summary>
 public sealed class BookingPaymentPage(ConsolePage page, ICoursePartitionStore partitions)
@@ -59,7 +59,7 @@ public sealed class BookingPaymentPage(ConsolePage page, ICoursePartitionStore p
             actions,
             done is not null && DoneNotes.TryGetValue(done, out var note) ? note : null,
             problem);
-        return await page.RenderAsync<HappyBabyHive.Pages.Console.BookingPayment>(request, session, ConsoleSection.Courses, Title, model, statusCode, problem is null ? null : "Error: " + Title);
+        return await page.RenderAsync<BookingMoney>(request, session, ConsoleSection.Courses, Title, model, statusCode, problem is null ? null : "Error: " + Title);
     }
 
     /// <summary>Where the money stands, what she must do, and which buttons apply.</summary>
