@@ -231,6 +231,9 @@ var appQueues = [
   // "Apply stored Stripe event E" (#16).
   'stripe-events'
   'stripe-events-poison'
+  // "Send booking B's refund" (#16); a sweep re-sends any that never arrive.
+  'refunds'
+  'refunds-poison'
 ]
 
 // ---------------------------------------------------------------------------------------------------------------------

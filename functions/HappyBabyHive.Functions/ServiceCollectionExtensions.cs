@@ -130,6 +130,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPaymentEventStore, TablePaymentEventStore>();
         services.AddSingleton<IPaymentEventEnqueuer, QueuePaymentEventEnqueuer>();
         services.AddSingleton<HappyBabyHive.Payments.Donations.IPaidBookings, TablePaidBookings>();
+        services.AddSingleton<HappyBabyHive.Courses.Refunds.IRefundRequests, QueueRefundRequests>();
         services.AddPayments(configuration);
         services.AddHappyBabyHiveTelemetry(configuration);
         return services;

@@ -50,7 +50,12 @@ public sealed class ConsoleBookingsHttp(
         guard.PostedAsync(request, async post =>
         {
             var emailFamily = post.Form.GetValueOrDefault(CancelBookingModel.EmailFamilyField) == "true";
-            var outcome = await changes.CancelAsync(new BookingKey(courseId, reference), ChangedBy.Owner, emailFamily, cancellationToken);
+            // Only "no" keeps the payment; a place with nothing paid has no choice to make (and no field).
+            var keepPayment = post.Form.GetValueOrDefault(CancelBookingModel.RefundField) == CancelBookingModel.RefundNo;
+            var key = new BookingKey(courseId, reference);
+            var outcome = keepPayment
+                ? await changes.CancelAsync(key, ChangedBy.Owner, emailFamily, refundIfPaid: false, cancellationToken)
+                : await changes.CancelAsync(key, ChangedBy.Owner, emailFamily, cancellationToken);
             var courseUrl = $"{ConsolePaths.Base(request)}/courses/{Uri.EscapeDataString(courseId)}";
             switch (outcome)
             {
@@ -72,10 +77,10 @@ public sealed class ConsoleBookingsHttp(
             return outcome switch
             {
                 CancelOutcome.Busy => await BusyAsync(request, () => pages.ConfirmCancelAsync(
-                    request, post.Session, register, entry, emailFamily, TryAgain.CourseBusy, StatusCodes.Status503ServiceUnavailable)),
+                    request, post.Session, register, entry, emailFamily, TryAgain.CourseBusy, StatusCodes.Status503ServiceUnavailable, refund: !keepPayment)),
                 _ => await pages.ConfirmCancelAsync(
                     request, post.Session, register, entry, emailFamily,
-                    "This course has already started (or was cancelled), so its bookings can't be cancelled any more.", StatusCodes.Status409Conflict),
+                    "This course has already started (or was cancelled), so its bookings can't be cancelled any more.", StatusCodes.Status409Conflict, refund: !keepPayment),
             };
         }, cancellationToken);
 

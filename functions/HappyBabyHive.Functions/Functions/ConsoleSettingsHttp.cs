@@ -37,6 +37,13 @@ public sealed class ConsoleSettingsHttp(ConsoleGuard guard, IBusinessSettingsSto
                 ReleaseFreePlacesDaysBefore = post.Form.GetValueOrDefault(SettingsModel.ReleaseField) == "true"
                     ? post.Form.GetValueOrDefault(SettingsModel.ReleaseDaysField) ?? string.Empty
                     : null,
+                RefundDaysBefore = post.Form.GetValueOrDefault(SettingsModel.RefundDaysField),
+                PaymentAccountName = post.Form.GetValueOrDefault(SettingsModel.AccountNameField),
+                PaymentBankName = post.Form.GetValueOrDefault(SettingsModel.BankNameField),
+                PaymentSortCode = post.Form.GetValueOrDefault(SettingsModel.SortCodeField),
+                PaymentAccountNumber = post.Form.GetValueOrDefault(SettingsModel.AccountNumberField),
+                PaymentReferenceToQuote = post.Form.GetValueOrDefault(SettingsModel.ReferenceField),
+                PaymentInstructions = post.Form.GetValueOrDefault(SettingsModel.InstructionsField),
             };
             switch (await settings.SaveAsync(input, cancellationToken))
             {
@@ -56,5 +63,12 @@ public sealed class ConsoleSettingsHttp(ConsoleGuard guard, IBusinessSettingsSto
         DonationPercent = current.DonationPercent.ToString("0.##", CultureInfo.InvariantCulture),
         WaitlistFill = BusinessSettingsInputValidator.WaitlistFillValue(current.WaitlistFill),
         ReleaseFreePlacesDaysBefore = current.ReleaseFreePlacesDaysBefore?.ToString(CultureInfo.InvariantCulture),
+        RefundDaysBefore = current.RefundDaysBefore.ToString(CultureInfo.InvariantCulture),
+        PaymentAccountName = current.PaymentDetails.AccountName,
+        PaymentBankName = current.PaymentDetails.BankName,
+        PaymentSortCode = current.PaymentDetails.SortCode,
+        PaymentAccountNumber = current.PaymentDetails.AccountNumber,
+        PaymentReferenceToQuote = current.PaymentDetails.ReferenceToQuote,
+        PaymentInstructions = current.PaymentDetails.Instructions,
     };
 }

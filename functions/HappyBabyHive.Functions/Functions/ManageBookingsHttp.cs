@@ -51,7 +51,12 @@ public sealed class ManageBookingsHttp(IBookingChangeService changes, IAttendanc
         }
 
         var emailFamily = body.EmailFamily ?? true;
-        return Map(await changes.CancelAsync(new BookingKey(courseId, reference), ChangedBy.Owner, emailFamily, cancellationToken), emailFamily);
+        var key = new BookingKey(courseId, reference);
+        return Map(
+            body.Refund is { } refund
+                ? await changes.CancelAsync(key, ChangedBy.Owner, emailFamily, refund, cancellationToken)
+                : await changes.CancelAsync(key, ChangedBy.Owner, emailFamily, cancellationToken),
+            emailFamily);
     }
 
     [Function(nameof(MarkAttendance))]
@@ -83,8 +88,8 @@ public sealed class ManageBookingsHttp(IBookingChangeService changes, IAttendanc
 
     internal static IActionResult Map(CancelOutcome outcome, bool emailFamily) => outcome switch
     {
-        CancelOutcome.Cancelled c => new OkObjectResult(new BookingCancelledResponse(c.Booking.Reference, c.Course.Id, Uk(c.Booking.CancelledUtc), emailFamily, c.OfferedTo, false)),
-        CancelOutcome.AlreadyCancelled a => new OkObjectResult(new BookingCancelledResponse(a.Booking.Reference, a.Course.Id, Uk(a.Booking.CancelledUtc), false, 0, true)),
+        CancelOutcome.Cancelled c => new OkObjectResult(BookingCancelledResponse.From(c.Booking, c.Course.Id, Uk(c.Booking.CancelledUtc), emailFamily, c.OfferedTo, false)),
+        CancelOutcome.AlreadyCancelled a => new OkObjectResult(BookingCancelledResponse.From(a.Booking, a.Course.Id, Uk(a.Booking.CancelledUtc), false, 0, true)),
         CancelOutcome.CourseOver => Problems.Conflict(
             "course-over", "This course has started, finished or been cancelled.", "A booking can only be cancelled before the first session of a course that is still running."),
         CancelOutcome.TooLate late => Problems.Conflict(

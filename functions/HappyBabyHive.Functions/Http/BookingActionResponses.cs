@@ -44,12 +44,50 @@ public sealed record WaitlistResponse(string CourseId, string CourseTitle, IRead
         register.Offers.Select(WaitlistEntryResponse.From).ToList());
 }
 
-/// <summary>The body of POST …/bookings/{reference}/cancel. <see cref="EmailFamily"/> defaults to true: the family hears from you.</summary>
-public sealed record CancelBookingBody(bool? EmailFamily);
+/// <summary>
+/// The body of POST …/bookings/{reference}/cancel. <see cref="EmailFamily"/> defaults to true: the family hears from you.
+/// <see cref="Refund"/> defaults to true: what the family paid is given back (false keeps it).
+/// </summary>
+public sealed record CancelBookingBody(bool? EmailFamily)
+{
+    public bool? Refund { get; init; }
+}
 
 /// <param name="OfferedTo">How many waiting families were offered the place it freed (0 or 1).</param>
 /// <param name="AlreadyCancelled">True when it was cancelled before this request: nothing changed.</param>
-public sealed record BookingCancelledResponse(string Reference, string CourseId, DateTimeOffset? CancelledAt, bool FamilyEmailed, int OfferedTo, bool AlreadyCancelled);
+public sealed record BookingCancelledResponse(string Reference, string CourseId, DateTimeOffset? CancelledAt, bool FamilyEmailed, int OfferedTo, bool AlreadyCancelled)
+{
+    /// <summary>What is being given back, in pence (0 when nothing: unpaid, free, or kept).</summary>
+    public long RefundDuePence { get; init; }
+
+    /// <summary>"card" (Stripe sends it; 5–10 days to arrive) or "by-hand" (you pay it back by bank transfer); null when nothing is due.</summary>
+    public string? RefundBy { get; init; }
+
+    public static BookingCancelledResponse From(Booking booking, string courseId, DateTimeOffset? cancelledAt, bool familyEmailed, int offeredTo, bool alreadyCancelled) =>
+        new(booking.Reference, courseId, cancelledAt, familyEmailed, offeredTo, alreadyCancelled)
+        {
+            RefundDuePence = booking.Payment?.RefundDuePence ?? 0,
+            RefundBy = booking.Payment is { RefundDuePence: > 0 } p ? (p.Method == PaymentMethod.Card ? "card" : "by-hand") : null,
+        };
+}
+
+/// <summary>A booking's money, as the admin API shows it. Amounts in pence; times UK local.</summary>
+/// <param name="Method">"card" or "another-way" (bank transfer or cash).</param>
+/// <param name="State">"due", "paid", "part-refunded" or "refunded".</param>
+/// <param name="Changed">False when it already stood so: nothing was written.</param>
+public sealed record BookingPaymentResponse(
+    string Reference, string CourseId, string Method, long AmountPence, string State, long PaidPence, DateTimeOffset? PaidAt, decimal? DonationPercent,
+    long RefundDuePence, long RefundedPence, DateTimeOffset? RefundedAt, bool Changed)
+{
+    public static BookingPaymentResponse From(Booking booking, string courseId, bool changed)
+    {
+        var p = booking.Payment!;
+        return new(booking.Reference, courseId, p.Method == PaymentMethod.Card ? "card" : "another-way", p.AmountPence,
+            p.State switch { PaymentState.Paid => "paid", PaymentState.PartRefunded => "part-refunded", PaymentState.Refunded => "refunded", _ => "due" },
+            p.PaidPence, p.PaidUtc is { } paid ? UkTime.ToUk(paid) : null, p.DonationPercent,
+            p.RefundDuePence, p.RefundedPence, p.RefundedUtc is { } refunded ? UkTime.ToUk(refunded) : null, changed);
+    }
+}
 
 /// <summary>The body of PUT …/bookings/{reference}/attendance/{session}.</summary>
 public sealed record AttendanceBody(bool? Attended);

@@ -161,7 +161,26 @@ public sealed record RecentBookingResponse(string CourseId, string CourseTitle, 
 public sealed record SettingsResponse(
     string DeclineSignposting, decimal DonationPercent, DateTimeOffset? UpdatedAt, bool IsDefault, string WaitlistFill, int? ReleaseFreePlacesDaysBefore)
 {
+    /// <summary>Families cancelling up to this many days before the first session are refunded in full.</summary>
+    public int RefundDaysBefore { get; init; }
+
+    public string? PaymentAccountName { get; init; }
+    public string? PaymentBankName { get; init; }
+    public string? PaymentSortCode { get; init; }
+    public string? PaymentAccountNumber { get; init; }
+    public string? PaymentReferenceToQuote { get; init; }
+    public string? PaymentInstructions { get; init; }
+
     public static SettingsResponse From(BusinessSettings s) =>
         new(s.DeclineSignposting, s.DonationPercent, s.UpdatedUtc is { } at ? UkTime.ToUk(at) : null, s.UpdatedUtc is null,
-            BusinessSettingsInputValidator.WaitlistFillValue(s.WaitlistFill), s.ReleaseFreePlacesDaysBefore);
+            BusinessSettingsInputValidator.WaitlistFillValue(s.WaitlistFill), s.ReleaseFreePlacesDaysBefore)
+        {
+            RefundDaysBefore = s.RefundDaysBefore,
+            PaymentAccountName = s.PaymentDetails.AccountName,
+            PaymentBankName = s.PaymentDetails.BankName,
+            PaymentSortCode = s.PaymentDetails.SortCode,
+            PaymentAccountNumber = s.PaymentDetails.AccountNumber,
+            PaymentReferenceToQuote = s.PaymentDetails.ReferenceToQuote,
+            PaymentInstructions = s.PaymentDetails.Instructions,
+        };
 }

@@ -35,6 +35,7 @@ public static class OwnerConsoleServiceCollectionExtensions
         services.AddSingleton<SettingsPage>();
         services.AddSingleton<RegisterPage>();
         services.AddSingleton<BookingPages>();
+        services.AddSingleton<BookingPaymentPage>();
         services.AddSingleton<TipsPage>();
         services.AddSingleton<DonationReportPage>();
         return services;

@@ -23,6 +23,10 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<PaymentEventApplier>();
         services.AddSingleton<PaymentEventSweeper>();
         services.AddSingleton<Donations.DonationReportService>();
+        services.AddSingleton<Refunds.Refunder>();
+        services.AddSingleton<Refunds.RefundSweeper>();
+        services.AddSingleton<Courses.Refunds.ICheckoutExpiry, Refunds.GatewayCheckoutExpiry>();
+        services.AddSingleton<Manual.OwnerPaymentService>();
         return services;
     }
 }

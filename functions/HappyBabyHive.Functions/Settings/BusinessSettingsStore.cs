@@ -67,6 +67,8 @@ public sealed class BusinessSettingsStore(
         {
             WaitlistFill = fill.ToString(),
             ReleaseFreePlacesDaysBefore = BusinessSettingsInputValidator.TryParseDays(input.ReleaseFreePlacesDaysBefore, out var days) ? days : null,
+            RefundDaysBefore = BusinessSettingsInputValidator.TryParseDays(input.RefundDaysBefore, out var refundDays) ? refundDays : null,
+            PaymentDetails = BusinessSettingsInputValidator.ParsePaymentDetails(input),
         };
         await row.WriteAsync(stored, cancellationToken);
         var settings = FromStored(stored);
@@ -82,6 +84,8 @@ public sealed class BusinessSettingsStore(
         // A row saved before these settings existed, or a name this version doesn't know: the safe defaults.
         WaitlistFill = Enum.TryParse<WaitlistFill>(stored.WaitlistFill, out var fill) && Enum.IsDefined(fill) ? fill : WaitlistFill.Offer,
         ReleaseFreePlacesDaysBefore = stored.ReleaseFreePlacesDaysBefore is >= 1 and <= BusinessSettingsInputValidator.MaxReleaseDays ? stored.ReleaseFreePlacesDaysBefore : null,
+        RefundDaysBefore = stored.RefundDaysBefore is >= 0 and <= Courses.Refunds.RefundPolicy.MaxDaysBefore ? stored.RefundDaysBefore.Value : Courses.Refunds.RefundPolicy.DefaultDaysBefore,
+        PaymentDetails = stored.PaymentDetails,
     };
 
     private sealed record Cached(BusinessSettings Settings, DateTimeOffset ExpiresUtc);

@@ -50,6 +50,7 @@ public sealed class StorageOptions
     public string TipEmailQueue => NamePrefix + QueueNames.TipEmails;
     public string PaymentsTable => NamePrefix + TableNames.Payments;
     public string StripeEventQueue => NamePrefix + QueueNames.StripeEvents;
+    public string RefundQueue => NamePrefix + QueueNames.Refunds;
 
     public IEnumerable<string> AllTables => [.. BackedUpTables, LimitsTable];
 
@@ -62,6 +63,7 @@ public sealed class StorageOptions
         TipFanOutQueue, TipFanOutQueue + QueueNames.PoisonSuffix,
         TipEmailQueue, TipEmailQueue + QueueNames.PoisonSuffix,
         StripeEventQueue, StripeEventQueue + QueueNames.PoisonSuffix,
+        RefundQueue, RefundQueue + QueueNames.PoisonSuffix,
     ];
 }
 
@@ -114,6 +116,9 @@ public static class QueueNames
     /// <summary>"Apply stored Stripe event E"; the message is only the event id.</summary>
     public const string StripeEvents = "stripe-events";
 
+    /// <summary>"Send booking B's refund"; the message is the course id and booking reference, no personal data.</summary>
+    public const string Refunds = "refunds";
+
     public const string PoisonSuffix = "-poison";
 
     /// <summary>The app setting that prefixes every queue name, for the producers and the triggers alike.</summary>
@@ -126,4 +131,5 @@ public static class QueueNames
     public const string TipFanOutTrigger = "%" + PrefixSetting + "%" + TipFanOut;
     public const string TipEmailsTrigger = "%" + PrefixSetting + "%" + TipEmails;
     public const string StripeEventsTrigger = "%" + PrefixSetting + "%" + StripeEvents;
+    public const string RefundsTrigger = "%" + PrefixSetting + "%" + Refunds;
 }

@@ -22,4 +22,16 @@ public sealed record CancelBookingModel(
 {
     /// <summary>The checkbox: "true" when ticked (email the family); missing when not.</summary>
     public const string EmailFamilyField = "emailFamily";
+
+    /// <summary>For a paid place: "yes" gives back what they paid, "no" keeps it. Missing (a waitlist place) means yes.</summary>
+    public const string RefundField = "refund";
+
+    public const string RefundYes = "yes";
+    public const string RefundNo = "no";
+
+    /// <summary>True for a paid place (general, not free): ask whether to refund.</summary>
+    public bool AskRefund { get; init; }
+
+    /// <summary>What the refund choice shows selected (after a refusal, what she chose).</summary>
+    public bool Refund { get; init; } = true;
 }

@@ -43,7 +43,11 @@ public sealed record CourseFormValues(
     string? Price,
     string? BabyAgeFromWeeks,
     string? BabyAgeToWeeks,
-    string? BabyAgeDescription);
+    string? BabyAgeDescription)
+{
+    /// <summary>The "families may pay by bank transfer or cash" box is ticked.</summary>
+    public bool PayAnotherWayAllowed { get; init; }
+}
 
 /// <param name="Value">The posted value (the course kind's name).</param>
 public sealed record KindOption(string Value, string Label);
@@ -64,6 +68,7 @@ public static class CourseFormFields
     public const string Capacity = "capacity";
     public const string FreePlaces = "freePlaces";
     public const string Price = "price";
+    public const string PayAnotherWayAllowed = "payAnotherWayAllowed";
     public const string BabyAgeFromWeeks = "babyAgeFromWeeks";
     public const string BabyAgeToWeeks = "babyAgeToWeeks";
     public const string BabyAgeDescription = "babyAgeDescription";
@@ -78,7 +83,7 @@ public static class CourseFormFields
     public static readonly IReadOnlyList<string> FieldOrder =
     [
         Kind, Title, Description, Venue, VenueAddress, FirstSessionDate, StartTime, EndTime, Weeks, SkipDates,
-        Capacity, FreePlaces, Price, BabyAgeFromWeeks, BabyAgeToWeeks, BabyAgeDescription,
+        Capacity, FreePlaces, Price, PayAnotherWayAllowed, BabyAgeFromWeeks, BabyAgeToWeeks, BabyAgeDescription,
     ];
 
     /// <summary>The name of the skip-date input at <paramref name="index"/>: skipDates-0, skipDates-1, …</summary>

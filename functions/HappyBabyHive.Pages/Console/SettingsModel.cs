@@ -33,8 +33,23 @@ public sealed record SettingsModel(
 
     public const string BookStraightInValue = "book-straight-in";
 
+    public const string RefundDaysField = "refundDaysBefore";
+    public const string AccountNameField = "paymentAccountName";
+    public const string BankNameField = "paymentBankName";
+    public const string SortCodeField = "paymentSortCode";
+    public const string AccountNumberField = "paymentAccountNumber";
+    public const string ReferenceField = "paymentReferenceToQuote";
+    public const string InstructionsField = "paymentInstructions";
+
     /// <summary>The order the fields appear, which is also the error summary's order.</summary>
-    public static readonly IReadOnlyList<string> FieldOrder = [SignpostingField, DonationField, WaitlistFillField, ReleaseDaysField];
+    public static readonly IReadOnlyList<string> FieldOrder =
+    [
+        SignpostingField, DonationField, WaitlistFillField, ReleaseDaysField, RefundDaysField,
+        AccountNameField, BankNameField, SortCodeField, AccountNumberField, ReferenceField, InstructionsField,
+    ];
+
+    /// <summary>The money fields as typed, by field name (<see cref="RefundDaysField"/> and the payment details).</summary>
+    public IReadOnlyDictionary<string, string?> Money { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>"offer" or "book-straight-in" (<see cref="OfferValue"/>, <see cref="BookStraightInValue"/>).</summary>
     public string? WaitlistFill { get; init; } = OfferValue;

@@ -1,3 +1,4 @@
+using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Bookings.Changes;
 using HappyBabyHive.Concurrency;
@@ -41,7 +42,7 @@ public sealed class BookingChangeServiceTests
             .AddConcurrencyRetry()
             .BuildServiceProvider()
             .GetRequiredService<ResiliencePipelineProvider<string>>();
-        return new(store, queue.Object, Options.Create(options), time, pipelines, NullLogger<BookingChangeService>.Instance);
+        return new(store, queue.Object, NoMoney.Settings, NoMoney.Checkout, NoMoney.Refunds, Options.Create(options), time, pipelines, NullLogger<BookingChangeService>.Instance);
     }
 
     /// <summary>Fills the course as the booking service does: two general places taken, one free place, and <paramref name="waiting"/> on the waitlist.</summary>

@@ -123,7 +123,8 @@ public sealed class BookingServiceTests
     {
         var first = Assert.IsType<BookingOutcome.Created>(await Service().BookAsync(Request(), null, CancellationToken.None)).Receipt;
         var changes = new HappyBabyHive.Bookings.Changes.BookingChangeService(
-            store, queue.Object, Options.Create(new HappyBabyHive.Bookings.Changes.BookingChangeOptions()), time, TestPipelines.Concurrency(),
+            store, queue.Object, HappyBabyHive.Tests.Support.NoMoney.Settings, HappyBabyHive.Tests.Support.NoMoney.Checkout, HappyBabyHive.Tests.Support.NoMoney.Refunds,
+            Options.Create(new HappyBabyHive.Bookings.Changes.BookingChangeOptions()), time, TestPipelines.Concurrency(),
             NullLogger<HappyBabyHive.Bookings.Changes.BookingChangeService>.Instance);
         Assert.IsType<HappyBabyHive.Bookings.Changes.CancelOutcome.Cancelled>(
             await changes.CancelAsync(new BookingKey(course.Id, first.Reference), HappyBabyHive.Bookings.Changes.ChangedBy.Family, emailFamily: false, CancellationToken.None));

@@ -1,3 +1,4 @@
+using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Bookings.Changes;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Partition;
@@ -40,7 +41,7 @@ public sealed class BookingTransferServiceTests
     }
 
     private BookingChangeService Changes() =>
-        new(store, queue.Object, Options.Create(options), time, TestPipelines.Concurrency(), NullLogger<BookingChangeService>.Instance);
+        new(store, queue.Object, NoMoney.Settings, NoMoney.Checkout, NoMoney.Refunds, Options.Create(options), time, TestPipelines.Concurrency(), NullLogger<BookingChangeService>.Instance);
 
     private async Task BookAsync(Course course, string reference, BookingStatus status = BookingStatus.Confirmed)
     {

@@ -1,3 +1,4 @@
+using HappyBabyHive.Tests.Support;
 using HappyBabyHive.Bookings.Changes;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Functions;
@@ -39,7 +40,7 @@ public sealed class WaitlistOfferTimerTests
     }
 
     private BookingChangeService Changes() =>
-        new(store, queue.Object, Options.Create(options), time, TestPipelines.Concurrency(), NullLogger<BookingChangeService>.Instance);
+        new(store, queue.Object, NoMoney.Settings, NoMoney.Checkout, NoMoney.Refunds, Options.Create(options), time, TestPipelines.Concurrency(), NullLogger<BookingChangeService>.Instance);
 
     private FreePlaceRelease FreePlaces() =>
         new(courses.Object, store, settings.Object, queue.Object, Options.Create(options), time, TestPipelines.Concurrency(), NullLogger<FreePlaceRelease>.Instance);

@@ -75,6 +75,48 @@ public sealed class BookingEmailComposerTests
     public static TheoryData<string> EveryBookingEmail => ["confirmed", "promoted", "waitlisted"];
 
     [Fact]
+    public async Task A_confirmation_to_pay_another_way_gives_the_owners_details_and_the_reference_to_quote_as_text()
+    {
+        var payTo = new HappyBabyHive.Settings.PaymentDetails(HostileHtml.Samples[0], "Starling <b>Bank</b>", "12-34-56", "12345678", "HBH", HostileHtml.AllInOne);
+        var family = Booking() with { Payment = new HappyBabyHive.Courses.BookingPayment { Method = HappyBabyHive.Courses.PaymentMethod.AnotherWay, AmountPence = 6000 } };
+
+        var email = await composer.ConfirmedAsync(family, course, Guid.NewGuid(), 10, payTo: payTo);
+
+        Assert.Contains("HOW TO PAY", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("The course costs £60. You can pay by bank transfer or in cash", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Sort code: 12-34-56", EmailChecks.VisibleText(email), StringComparison.Ordinal);
+        Assert.Contains("Account number: 12345678", EmailChecks.VisibleText(email), StringComparison.Ordinal);
+        Assert.Contains("Reference: HBH K7M3-Q9XP", EmailChecks.VisibleText(email), StringComparison.Ordinal);
+        EmailChecks.AssertOnlyText(email, [HostileHtml.Samples[0], "Starling <b>Bank</b>", HostileHtml.AllInOne]);
+        EmailChecks.AssertTextPartSaysWhatHtmlSays(email);
+    }
+
+    [Fact]
+    public async Task A_confirmation_to_pay_another_way_without_details_says_the_owner_will_be_in_touch()
+    {
+        var family = Booking() with { Payment = new HappyBabyHive.Courses.BookingPayment { Method = HappyBabyHive.Courses.PaymentMethod.AnotherWay, AmountPence = 6000 } };
+
+        var email = await composer.ConfirmedAsync(family, course, Guid.NewGuid(), 10, payTo: HappyBabyHive.Settings.PaymentDetails.None);
+
+        Assert.Contains("We'll be in touch about how to pay.", email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sort code", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(HappyBabyHive.Courses.PaymentMethod.Card)]
+    [InlineData(HappyBabyHive.Courses.PaymentMethod.AnotherWay)]
+    public async Task A_paid_place_is_thanked_and_not_asked_to_pay(HappyBabyHive.Courses.PaymentMethod method)
+    {
+        var family = Booking() with { Payment = new HappyBabyHive.Courses.BookingPayment { Method = method, AmountPence = 6000, PaidPence = 6000, PaidUtc = DateTimeOffset.UnixEpoch } };
+
+        var email = await composer.ConfirmedAsync(family, course, Guid.NewGuid(), 12.5m, payTo: new HappyBabyHive.Settings.PaymentDetails(null, null, "12-34-56", "12345678", null, null));
+
+        Assert.Contains("You've paid £60, thank you. 12.5% of your course fee goes to", email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sort code", email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("How to pay", email.TextBody, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task A_free_place_confirmation_does_not_ask_for_payment()
     {
         var email = await composer.ConfirmedAsync(Booking(free: true), course, Guid.NewGuid());

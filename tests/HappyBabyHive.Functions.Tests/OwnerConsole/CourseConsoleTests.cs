@@ -248,7 +248,7 @@ public sealed class CourseConsoleTests
         HostileHtml.AssertOnlyText(cancel.Content!, hostile + "title", hostile + "venue", hostile + "message", hostile + "problem");
         HostileHtml.AssertOnlyText(
             form.Content!,
-            [hostile + "summary", hostile + "key", .. CourseFormFields.FieldOrder.Where(f => f is not (CourseFormFields.SkipDates or CourseFormFields.Kind)).Select(f => hostile + f), .. errors.Values.Select(e => e[0])]);
+            [hostile + "summary", hostile + "key", .. CourseFormFields.FieldOrder.Where(f => f is not (CourseFormFields.SkipDates or CourseFormFields.Kind or CourseFormFields.PayAnotherWayAllowed)).Select(f => hostile + f), .. errors.Values.Select(e => e[0])]);
         using var page = HostileHtml.Parse(form.Content!);
         Assert.Equal(hostile + CourseFormFields.SkipDateField(0), page.QuerySelector<IHtmlInputElement>("#f-skipDates")!.Value);
         Assert.Null(page.QuerySelector("#f-kind option[selected]"));

@@ -299,6 +299,8 @@ public sealed class ReminderServiceTests
 
         public Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken) => Store.FindArrivalsHeldSinceAsync(heldBefore, cancellationToken);
 
+        public Task<IReadOnlyList<BookingKey>> FindRefundsOutstandingAsync(CancellationToken cancellationToken) => Store.FindRefundsOutstandingAsync(cancellationToken);
+
         public Task<Booking?> FindBookingAsync(string courseId, string reference, CancellationToken cancellationToken) => Store.FindBookingAsync(courseId, reference, cancellationToken);
 
         public Task<Booking?> LoadBookingAsync(CourseSnapshot snapshot, string reference, CancellationToken cancellationToken) => Store.LoadBookingAsync(snapshot, reference, cancellationToken);

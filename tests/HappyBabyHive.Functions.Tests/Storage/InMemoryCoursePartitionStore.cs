@@ -120,6 +120,14 @@ internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
             .Select(b => new BookingKey(b.PartitionKey, b.Reference))
             .ToList());
 
+    public Task<IReadOnlyList<BookingKey>> FindRefundsOutstandingAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<BookingKey>>(rows
+            .Where(r => r.Key.Row.StartsWith(RowKeys.BookingPrefix, StringComparison.Ordinal))
+            .Select(r => Copy<BookingEntity>(r.Value))
+            .Where(b => b.PaymentRefundOutstanding)
+            .Select(b => new BookingKey(b.PartitionKey, b.Reference))
+            .ToList());
+
     public Task<BookingPointer?> FindPointerAsync(string courseId, BookingPointerKey key, CancellationToken cancellationToken) =>
         Task.FromResult(Get<BookingPointerEntity>(courseId, RowKeys.ForPointer(key)) is { } p ? new BookingPointer(p.Reference, p.RequestHash, p) : null);
 

@@ -117,6 +117,8 @@ public sealed class BookingMoveTests(EmulatorFixture emulators) : IClassFixture<
 
         public Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken) => inner.FindArrivalsHeldSinceAsync(heldBefore, cancellationToken);
 
+        public Task<IReadOnlyList<BookingKey>> FindRefundsOutstandingAsync(CancellationToken cancellationToken) => inner.FindRefundsOutstandingAsync(cancellationToken);
+
         public Task<BookingPointer?> FindPointerAsync(string courseId, BookingPointerKey key, CancellationToken cancellationToken) => inner.FindPointerAsync(courseId, key, cancellationToken);
 
         public Task<IReadOnlyList<Booking>> ListBookingsAsync(string courseId, DateTimeOffset? createdSinceUtc, CancellationToken cancellationToken) => inner.ListBookingsAsync(courseId, createdSinceUtc, cancellationToken);

@@ -71,7 +71,7 @@ public static class EndpointCatalog
     private static readonly string[] ManageFormFields = ["token", "action", "confirm", "courseId", "phone", "email"];
     private static readonly string[] ConsoleFormFields = ["csrf", "email", "token", "message", "formKey", "title", "description", "venue", "venueAddress", "firstSessionDate", "startTime", "endTime", "weeks", "capacity", "freePlaces", "price", "declineSignposting", "donationPercent"];
 
-    private static readonly string[] ConsoleBookingFormFields = ["csrf", "emailFamily", "reference", "attended", "toCourseId"];
+    private static readonly string[] ConsoleBookingFormFields = ["csrf", "emailFamily", "reference", "attended", "toCourseId", "action", "refund"];
 
     /// <summary>Function name → what its body is, and for a body, the fields (form) or a valid object (JSON).</summary>
     public static readonly IReadOnlyDictionary<string, (BodyKind Kind, Func<Seed, string>? Valid, string[]? Fields)> Functions =
@@ -152,6 +152,9 @@ public static class EndpointCatalog
             ["GetCourseWaitlist"] = (BodyKind.None, null, null),
             ["CancelBooking"] = (BodyKind.Json, _ => Json(new { emailFamily = false }), null),
             ["MarkAttendance"] = (BodyKind.Json, _ => Json(new { attended = true }), null),
+            ["MarkBookingPaid"] = (BodyKind.None, null, null),
+            ["UndoBookingPaid"] = (BodyKind.None, null, null),
+            ["MarkBookingRefunded"] = (BodyKind.None, null, null),
             ["ListMoveChoices"] = (BodyKind.None, null, null),
             ["MoveBooking"] = (BodyKind.Json, s => Json(new { toCourseId = s.CourseId }), null),
             ["GetNextTip"] = (BodyKind.None, null, null),
@@ -160,6 +163,8 @@ public static class EndpointCatalog
             ["ConsoleCancelBooking"] = (BodyKind.Form, null, ConsoleBookingFormFields),
             ["ConsoleAttendance"] = (BodyKind.None, null, null),
             ["ConsoleMarkAttendance"] = (BodyKind.Form, null, ConsoleBookingFormFields),
+            ["ConsoleBookingPayment"] = (BodyKind.None, null, null),
+            ["ConsoleRecordBookingPayment"] = (BodyKind.Form, null, ConsoleBookingFormFields),
             ["ConsoleChooseMove"] = (BodyKind.None, null, null),
             ["ConsoleMoveBooking"] = (BodyKind.Form, null, ConsoleBookingFormFields),
             ["ConsoleTips"] = (BodyKind.None, null, null),

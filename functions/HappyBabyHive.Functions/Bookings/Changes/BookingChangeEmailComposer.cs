@@ -79,7 +79,11 @@ public sealed class BookingChangeEmailComposer(
             body.Add(new EmailParagraph(booking.IsFreePlace
                 ? "Your place was a free place, so there is nothing to pay. It goes back to be offered to another family who needs it."
                 : "We'll offer your place to the next family on the waitlist, so it won't go to waste."));
-            if (!booking.IsFreePlace && course.PricePence > 0)
+            if (!booking.IsFreePlace && RefundWording.Sentence(booking.Payment, byOwner ? null : "as you cancelled close to the start (see our cancellation policy on your booking page).") is { } money)
+            {
+                body.Add(new EmailParagraph(money));
+            }
+            else if (!booking.IsFreePlace && course.PricePence > 0)
             {
                 body.Add(new EmailParagraph(byOwner
                     ? "If you've already paid for your place, we'll be in touch about a refund. You don't need to do anything."

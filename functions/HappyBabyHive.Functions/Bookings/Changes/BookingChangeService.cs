@@ -2,6 +2,8 @@ using HappyBabyHive.Concurrency;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Courses.Partition;
+using HappyBabyHive.Courses.Refunds;
+using HappyBabyHive.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -11,8 +13,15 @@ namespace HappyBabyHive.Bookings.Changes;
 
 public interface IBookingChangeService
 {
-    /// <summary>Cancels a booking or leaves the waitlist; a freed general place is offered to the next family in the same change.</summary>
+    /// <summary>
+    /// Cancels a booking or leaves the waitlist; a freed general place is offered to the next family in the same change.
+    /// Money: a family is refunded in full within the cancellation policy (Settings); the owner's cancellation refunds
+    /// what was paid (see the overload to choose not to).
+    /// </summary>
     Task<CancelOutcome> CancelAsync(BookingKey booking, ChangedBy by, bool emailFamily, CancellationToken cancellationToken);
+
+    /// <param name="refundIfPaid">For the owner: give back what the family paid (true), or keep it (false). Ignored for the family, whose refund the policy decides.</param>
+    Task<CancelOutcome> CancelAsync(BookingKey booking, ChangedBy by, bool emailFamily, bool refundIfPaid, CancellationToken cancellationToken);
 
     /// <summary>The family takes the place offered to them.</summary>
     Task<ClaimOutcome> ClaimOfferAsync(BookingKey booking, CancellationToken cancellationToken);
@@ -33,6 +42,9 @@ public interface IBookingChangeService
 public sealed partial class BookingChangeService(
     ICoursePartitionStore partitions,
     IEmailEnqueuer emailQueue,
+    IBusinessSettingsStore settings,
+    ICheckoutExpiry checkoutExpiry,
+    IRefundRequests refunds,
     IOptions<BookingChangeOptions> options,
     TimeProvider time,
     ResiliencePipelineProvider<string> pipelines,
@@ -41,10 +53,13 @@ public sealed partial class BookingChangeService(
     private readonly ResiliencePipeline contention = pipelines.Get();
 
     public Task<CancelOutcome> CancelAsync(BookingKey booking, ChangedBy by, bool emailFamily, CancellationToken cancellationToken) =>
-        EndAsync(booking, by, by == ChangedBy.Family ? CancellationReason.ByFamily : CancellationReason.ByOwner, emailFamily, cancellationToken);
+        CancelAsync(booking, by, emailFamily, refundIfPaid: true, cancellationToken);
+
+    public Task<CancelOutcome> CancelAsync(BookingKey booking, ChangedBy by, bool emailFamily, bool refundIfPaid, CancellationToken cancellationToken) =>
+        EndAsync(booking, by, by == ChangedBy.Family ? CancellationReason.ByFamily : CancellationReason.ByOwner, emailFamily, refundIfPaid, cancellationToken);
 
     public Task<CancelOutcome> DeclineOfferAsync(BookingKey booking, CancellationToken cancellationToken) =>
-        EndAsync(booking, ChangedBy.Family, CancellationReason.OfferDeclined, emailFamily: false, cancellationToken);
+        EndAsync(booking, ChangedBy.Family, CancellationReason.OfferDeclined, emailFamily: false, refundIfPaid: false, cancellationToken);
 
     public async Task<ClaimOutcome> ClaimOfferAsync(BookingKey booking, CancellationToken cancellationToken)
     {
@@ -89,15 +104,38 @@ public sealed partial class BookingChangeService(
         return lapsed;
     }
 
-    private async Task<CancelOutcome> EndAsync(BookingKey booking, ChangedBy by, CancellationReason reason, bool emailFamily, CancellationToken cancellationToken)
+    private async Task<CancelOutcome> EndAsync(BookingKey booking, ChangedBy by, CancellationReason reason, bool emailFamily, bool refundIfPaid, CancellationToken cancellationToken)
     {
         try
         {
-            var (outcome, emails) = await contention.ExecuteAsync(async token => await TryEndAsync(booking, by, reason, emailFamily, token), cancellationToken);
+            // A family still paying: end their Checkout Session first, so they can't pay for a place they no longer
+            // have. Stripe may answer that they have just paid: then the place is cancelled with the payment due back.
+            var paidMeanwhile = false;
+            if (reason is CancellationReason.ByFamily or CancellationReason.ByOwner &&
+                await partitions.FindBookingAsync(booking.CourseId, booking.Reference, cancellationToken) is
+                { Status: BookingStatus.AwaitingPayment, Payment: { CheckoutSessionId: { } session, PaidPence: 0 } })
+            {
+                switch (await checkoutExpiry.ExpireAsync(session, cancellationToken))
+                {
+                    case CheckoutExpiry.Unavailable:
+                        return new CancelOutcome.Busy();
+                    case CheckoutExpiry.AlreadyPaid:
+                        paidMeanwhile = true;
+                        break;
+                }
+            }
+
+            var policy = new RefundPolicy((await settings.GetAsync(cancellationToken)).RefundDaysBefore);
+            var money = new CancelMoney(policy, refundIfPaid, paidMeanwhile);
+            var (outcome, emails) = await contention.ExecuteAsync(async token => await TryEndAsync(booking, by, reason, emailFamily, money, token), cancellationToken);
             await emailQueue.EnqueueAllOrLeaveToSweepAsync(emails, logger);
             if (outcome is CancelOutcome.Cancelled cancelled)
             {
                 LogCancelled(logger, booking.CourseId, booking.Reference, reason, cancelled.OfferedTo);
+                if (cancelled.Booking.Payment is { Method: PaymentMethod.Card, RefundOutstanding: true })
+                {
+                    await refunds.RequestOrLeaveToSweepAsync(booking, logger);
+                }
             }
 
             return outcome;
@@ -109,8 +147,20 @@ public sealed partial class BookingChangeService(
         }
     }
 
+    /// <summary>What a cancellation does with money: the policy for the family, the owner's choice, and a payment that beat the cancel.</summary>
+    private sealed record CancelMoney(RefundPolicy Policy, bool OwnerRefunds, bool PaidMeanwhile)
+    {
+        public string? RefundReason(CancellationReason reason, Course course, DateTimeOffset now) => reason switch
+        {
+            _ when PaidMeanwhile => RefundReasons.PaidWhileCancelling,
+            CancellationReason.ByFamily when Policy.RefundsFamilyCancellingAt(course, now) => RefundReasons.CancelledByFamily,
+            CancellationReason.ByOwner when OwnerRefunds => RefundReasons.CancelledByOwner,
+            _ => null,
+        };
+    }
+
     private async Task<(CancelOutcome Outcome, IReadOnlyList<OutboxMessage> Emails)> TryEndAsync(
-        BookingKey key, ChangedBy by, CancellationReason reason, bool emailFamily, CancellationToken cancellationToken)
+        BookingKey key, ChangedBy by, CancellationReason reason, bool emailFamily, CancelMoney money, CancellationToken cancellationToken)
     {
         var snapshot = await partitions.LoadAsync(key.CourseId, cancellationToken);
         if (snapshot is null || await partitions.LoadBookingAsync(snapshot, key.Reference, cancellationToken) is not { } booking)
@@ -148,6 +198,12 @@ public sealed partial class BookingChangeService(
         // Recorded before the status changes, so the family's email can say what they gave up (a place or a waitlist spot).
         changes.UpdateBooking(key.Reference, b => b with { CancelledFrom = b.Status });
         var freed = changes.CancelBooking(key.Reference, reason);
+        // The refund is decided in the same transaction as the cancellation, so a crash can't cancel without it.
+        if (money.RefundReason(reason, course, now) is { } refundReason)
+        {
+            RefundDecisions.OweFullRefund(changes, key.Reference, refundReason, money.PaidMeanwhile);
+        }
+
         if (emailFamily)
         {
             changes.OweEmail(key.Reference, EmailTemplates.BookingCancelled);

@@ -44,14 +44,19 @@ public sealed class BookingEmailComposer(
         return owed.Template switch
         {
             EmailTemplates.BookingWaitlisted => await WaitlistedAsync(booking, course, id),
-            EmailTemplates.WaitlistPromoted => await ConfirmedAsync(booking, course, id, (await settings.GetAsync(cancellationToken)).DonationPercent, fromWaitlist: true),
-            _ => await ConfirmedAsync(booking, course, id, (await settings.GetAsync(cancellationToken)).DonationPercent),
+            EmailTemplates.WaitlistPromoted => await ConfirmedAsync(booking, course, id, await settings.GetAsync(cancellationToken), fromWaitlist: true),
+            _ => await ConfirmedAsync(booking, course, id, await settings.GetAsync(cancellationToken)),
         };
     }
 
+    internal Task<EmailMessage> ConfirmedAsync(BookedFamily booking, Course course, Guid id, BusinessSettings owner, bool fromWaitlist = false) =>
+        ConfirmedAsync(booking, course, id, owner.DonationPercent, fromWaitlist, owner.PaymentDetails);
+
     /// <param name="donationPercent">The share of the fee given to the charity (the owner's setting); null or 0 leaves it unsaid.</param>
     /// <param name="fromWaitlist">The family was waiting and a place opened up for them.</param>
-    internal async Task<EmailMessage> ConfirmedAsync(BookedFamily booking, Course course, Guid id, decimal? donationPercent = null, bool fromWaitlist = false)
+    /// <param name="payTo">The owner's bank details and instructions, for a family paying by bank transfer or cash.</param>
+    internal async Task<EmailMessage> ConfirmedAsync(
+        BookedFamily booking, Course course, Guid id, decimal? donationPercent = null, bool fromWaitlist = false, PaymentDetails? payTo = null)
     {
         var b = business.Value;
         var where = string.IsNullOrWhiteSpace(course.VenueAddress) ? course.Venue : $"{course.Venue}, {course.VenueAddress}";
@@ -65,9 +70,7 @@ public sealed class BookingEmailComposer(
             new EmailHeading("When"),
             new EmailList([.. course.Sessions.Select(s => UkDateFormat.SessionLine(s.StartsUtc, s.EndsUtc))]),
             new EmailSection("Where", where),
-            new EmailParagraph(booking.IsFreePlace
-                ? "This is a free place, so there is nothing to pay."
-                : Price(course, donationPercent)),
+            .. MoneyBlocks(booking, course, donationPercent, payTo ?? PaymentDetails.None),
             new EmailHeading("What to bring"),
             new EmailList(WhatToBring(course.Kind)),
             new EmailParagraph("Please don't worry if your baby cries, feeds or sleeps through a session. That is all part of it, and you are very welcome just as you are."),
@@ -118,6 +121,62 @@ public sealed class BookingEmailComposer(
             IdempotencyKey = id,
         };
     }
+
+    /// <summary>
+    /// The money paragraph: nothing for a free place; "paid, thank you" once paid (card or marked by the owner); how to
+    /// pay for a place to be paid by bank transfer or cash; the price alone for a place booked before payments existed.
+    /// </summary>
+    internal IReadOnlyList<EmailBlock> MoneyBlocks(BookedFamily booking, Course course, decimal? donationPercent, PaymentDetails payTo)
+    {
+        if (booking.IsFreePlace)
+        {
+            return [new EmailParagraph("This is one of our free places.")];
+        }
+
+        var charity = donationPercent is > 0
+            ? $" {donationPercent.Value.ToString("0.#", UkDateFormat.Culture)}% of your course fee goes to {business.Value.CharityName}."
+            : string.Empty;
+        switch (booking.Payment)
+        {
+            case { PaidPence: > 0 } paid:
+                return [new EmailParagraph($"You've paid {Money.Pounds(paid.PaidPence)}, thank you.{charity}")];
+            case { Method: PaymentMethod.AnotherWay, AmountPence: > 0 } due:
+                List<EmailBlock> blocks =
+                [
+                    new EmailHeading("How to pay"),
+                    new EmailParagraph($"The course costs {Money.Pounds(due.AmountPence)}. You can pay by bank transfer or in cash, whichever suits you.{charity}"),
+                ];
+                if (payTo.HasBankAccount)
+                {
+                    List<string> lines = [];
+                    if (payTo.AccountName is { } name)
+                    {
+                        lines.Add($"Account name: {name}");
+                    }
+
+                    if (payTo.BankName is { } bank)
+                    {
+                        lines.Add($"Bank: {bank}");
+                    }
+
+                    lines.Add($"Sort code: {payTo.SortCode}");
+                    lines.Add($"Account number: {payTo.AccountNumber}");
+                    lines.Add($"Reference: {PaymentReference(payTo, booking.Reference)}");
+                    blocks.Add(new EmailList(lines));
+                    blocks.Add(new EmailParagraph("Please use that reference, so we can match your payment to your booking."));
+                }
+
+                blocks.Add(new EmailParagraph(payTo.Instructions
+                    ?? (payTo.HasBankAccount ? "We'll email you when your payment arrives." : $"We'll be in touch about how to pay. If you have a question, reply to this email quoting {booking.Reference}.")));
+                return blocks;
+            default:
+                return [new EmailParagraph(Price(course, donationPercent))];
+        }
+    }
+
+    /// <summary>What the family types as the payment reference: the owner's prefix (if any) and the booking reference.</summary>
+    internal static string PaymentReference(PaymentDetails payTo, string bookingReference) =>
+        payTo.ReferenceToQuote is { } prefix ? $"{prefix} {bookingReference}" : bookingReference;
 
     private string Price(Course course, decimal? donationPercent)
     {

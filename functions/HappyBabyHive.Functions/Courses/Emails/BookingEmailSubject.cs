@@ -25,6 +25,9 @@ public sealed record BookedFamily(
 
     /// <summary>What the booking was when cancelled (see <see cref="Booking.CancelledFrom"/>).</summary>
     public BookingStatus? CancelledFrom { get; init; }
+
+    /// <summary>The money side of the place (null for a free place or a family still waiting): what the emails say about paying and refunds.</summary>
+    public BookingPayment? Payment { get; init; }
 }
 
 /// <summary>A booking, its course, and the owner's message if she cancelled the course.</summary>

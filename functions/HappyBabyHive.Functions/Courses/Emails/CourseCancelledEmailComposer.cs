@@ -60,7 +60,7 @@ public sealed class CourseCancelledEmailComposer(
             ? "You were on the waitlist for this course, so there is nothing to pay and nothing you need to do."
             : booking.IsFreePlace
                 ? "Your place was a free place, so there is nothing to pay and nothing you need to do."
-                : "If you've already paid for your place, we'll be in touch about a refund. You don't need to do anything."));
+                : RefundWording.Sentence(booking.Payment) ?? "If you've already paid for your place, we'll be in touch about a refund. You don't need to do anything."));
         if (otherCourses.Count > 0)
         {
             body.Add(new EmailParagraph($"We'd love to see you and {booking.BabyFirstName} at another course. These are coming up and suit {booking.BabyFirstName}'s age:"));

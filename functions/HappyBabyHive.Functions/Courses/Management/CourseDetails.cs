@@ -39,6 +39,12 @@ public sealed record CourseDetails
     /// <summary>Whole-course price in pounds, e.g. "60" or "59.50".</summary>
     public string? Price { get; init; }
 
+    /// <summary>
+    /// Families may pay by bank transfer or cash instead of by card (their places are confirmed unpaid and she marks
+    /// them paid). Missing means no.
+    /// </summary>
+    public bool? PayAnotherWayAllowed { get; init; }
+
     public string? BabyAgeFromWeeks { get; init; }
     public string? BabyAgeToWeeks { get; init; }
 
@@ -71,6 +77,7 @@ public sealed record CourseDetails
             Capacity = course.Capacity.ToString(CultureInfo.InvariantCulture),
             FreePlaces = course.FreePlaces.ToString(CultureInfo.InvariantCulture),
             Price = ParsedCourseDetails.PriceText(course.PricePence),
+            PayAnotherWayAllowed = course.PayAnotherWayAllowed ? true : null, // Missing means no, as when it was typed.
             BabyAgeFromWeeks = course.BabyAge.FromWeeks.ToString(CultureInfo.InvariantCulture),
             BabyAgeToWeeks = course.BabyAge.ToWeeks.ToString(CultureInfo.InvariantCulture),
             BabyAgeDescription = course.BabyAge.Description,

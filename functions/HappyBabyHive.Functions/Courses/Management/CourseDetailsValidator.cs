@@ -69,6 +69,9 @@ public sealed class CourseDetailsValidator : AbstractValidator<CourseDetails>
             .Must(v => TryParsePounds(v, out _)).WithMessage("Please give the price as a number of pounds, e.g. 60 or 59.50.")
             .Must(v => TryParsePounds(v, out var pounds) && pounds is >= 0 and <= MaxPricePence / 100).WithMessage("The price must be between £0 and £1,000.")
             .Must(v => TryParsePricePence(v, out _)).WithMessage("Please give the price in pounds and pence, e.g. 59.50.");
+        RuleFor(d => d.PayAnotherWayAllowed)
+            .Must((d, allowed) => allowed != true || !TryParsePricePence(d.Price, out var pence) || pence > 0)
+            .WithMessage("This course is free, so there is nothing to pay by bank transfer or cash. Untick it, or give the course a price.");
 
         RuleFor(d => d.BabyAgeFromWeeks).WholeNumber("Please give the youngest age in weeks, e.g. 6.", 0, MaxAgeWeeks, $"Please give an age from 0 to {MaxAgeWeeks} weeks (two years).");
         RuleFor(d => d.BabyAgeToWeeks)

@@ -4,6 +4,7 @@ using HappyBabyHive.FreePlaces;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Courses.Partition;
+using HappyBabyHive.Courses.Refunds;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,9 @@ namespace HappyBabyHive.Courses.Management;
 /// waitlisted family gets an outbox row for the cancellation email, in transactions of up to 100 in the course's
 /// partition. Step 2 writes only the rows still missing, so calling again after a crash half way finishes the job, and
 /// the outbox sends each email once.
+/// Money: every family who has paid is owed a full refund (the course isn't running). The refunds are decided in the
+/// same transaction as step 1 (a course has far fewer paid places than a transaction's 100 rows); any that don't fit,
+/// or a cancellation interrupted half way, are decided by the next pass, which finds paid places not yet owed back.
 /// </summary>
 public sealed partial class CourseManagementService
 {
@@ -53,6 +57,22 @@ public sealed partial class CourseManagementService
             return refused;
         }
 
+        // Refunds left over (more than fit with step 1, or a first attempt interrupted), then a nudge to the refunder for each.
+        try
+        {
+            await contention.ExecuteAsync(async token => await OweRemainingRefundsAsync(courseId, token), CancellationToken.None);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            LogGaveUp(logger, courseId);
+            return new CourseCancelOutcome.Busy();
+        }
+
+        foreach (var paid in await CardRefundsOutstandingAsync(courseId, CancellationToken.None))
+        {
+            await refunds.RequestOrLeaveToSweepAsync(paid, logger);
+        }
+
         // From here the course is cancelled whatever the caller does, so owe every email even if they go away.
         if (await OweCancellationEmailsAsync(courseId, CancellationToken.None) is not { } families)
         {
@@ -84,6 +104,7 @@ public sealed partial class CourseManagementService
 
         var changes = snapshot.Change(now);
         changes.Cancel(message);
+        await OweRefundsAsync(snapshot, changes, cancellationToken);
         try
         {
             await partitions.CommitAsync(changes, cancellationToken);
@@ -95,6 +116,49 @@ public sealed partial class CourseManagementService
 
         return (changes.Course, null);
     }
+
+    /// <summary>Decides a full refund for every paid place not yet owed back, as many as fit in <paramref name="changes"/>; returns how many.</summary>
+    private async Task<int> OweRefundsAsync(CourseSnapshot snapshot, CourseChangeSet changes, CancellationToken cancellationToken)
+    {
+        var owed = 0;
+        foreach (var paid in (await partitions.ListBookingsAsync(snapshot.Course.Id, null, cancellationToken))
+                     .Where(b => b.Status == BookingStatus.Confirmed && b.Payment is { PaidPence: > 0 } p && p.RefundDuePence < p.PaidPence))
+        {
+            if (!changes.Fits(1))
+            {
+                break;
+            }
+
+            // Read into the snapshot so the change is guarded by the version read.
+            if (await partitions.LoadBookingAsync(snapshot, paid.Reference, cancellationToken) is not null &&
+                RefundDecisions.OweFullRefund(changes, paid.Reference, RefundReasons.CourseCancelled) > 0)
+            {
+                owed++;
+            }
+        }
+
+        return owed;
+    }
+
+    private async Task OweRemainingRefundsAsync(string courseId, CancellationToken cancellationToken)
+    {
+        while (await partitions.LoadAsync(courseId, cancellationToken) is { Course.Status: CourseStatus.Cancelled } snapshot)
+        {
+            var changes = snapshot.Change(time.GetUtcNow());
+            if (await OweRefundsAsync(snapshot, changes, cancellationToken) == 0)
+            {
+                return;
+            }
+
+            await partitions.CommitOrRetryAsync(changes, cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<BookingKey>> CardRefundsOutstandingAsync(string courseId, CancellationToken cancellationToken) =>
+        (await partitions.ListBookingsAsync(courseId, null, cancellationToken))
+            .Where(b => b.Payment is { Method: PaymentMethod.Card, RefundOutstanding: true })
+            .Select(b => new BookingKey(courseId, b.Reference))
+            .ToList();
 
     /// <summary>
     /// Writes the cancellation email's outbox row for every family that doesn't have one yet and enqueues what is

@@ -25,6 +25,7 @@ public sealed partial class CourseManagementService(
     IValidator<CourseDetails> validator,
     IBusinessSettingsStore settings,
     IWaitlistPlaceOffers offers,
+    Refunds.IRefundRequests refunds,
     TimeProvider time,
     ResiliencePipelineProvider<string> pipelines,
     ILogger<CourseManagementService> logger) : ICourseManagementService

@@ -64,8 +64,14 @@ public sealed record ParsedCourseDetails(
             pence,
             fromWeeks,
             toWeeks,
-            details.BabyAgeDescription!.Trim());
+            details.BabyAgeDescription!.Trim())
+        {
+            PayAnotherWayAllowed = details.PayAnotherWayAllowed ?? false,
+        };
     }
+
+    /// <summary>See <see cref="Course.PayAnotherWayAllowed"/>.</summary>
+    public bool PayAnotherWayAllowed { get; init; }
 
     /// <summary>The UK dates the course meets: weekly from the first date, passing over the skipped dates.</summary>
     public IReadOnlyList<DateOnly> SessionDates => CourseSchedule.SessionDates(FirstSessionDate, Weeks, SkipDates);
@@ -92,6 +98,7 @@ public sealed record ParsedCourseDetails(
         FreePlaces = FreePlaces,
         PricePence = PricePence,
         BabyAge = new BabyAgeRange(BabyAgeFromWeeks, BabyAgeToWeeks, BabyAgeDescription),
+        PayAnotherWayAllowed = PayAnotherWayAllowed,
     };
 
     public static string PriceText(int pence) => pence % 100 == 0

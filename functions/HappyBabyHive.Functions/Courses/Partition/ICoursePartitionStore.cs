@@ -40,6 +40,9 @@ public interface ICoursePartitionStore
     /// <summary>Every place held for a family moving in (any course) since before <paramref name="heldBefore"/>: moves a crash may have interrupted.</summary>
     Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken);
 
+    /// <summary>Every booking (any course) with a refund decided but not yet confirmed in full: what the refund sweep re-sends.</summary>
+    Task<IReadOnlyList<BookingKey>> FindRefundsOutstandingAsync(CancellationToken cancellationToken);
+
     /// <summary>The booking a pointer names, with the request fingerprint it was stored with.</summary>
     Task<BookingPointer?> FindPointerAsync(string courseId, BookingPointerKey key, CancellationToken cancellationToken);
 

@@ -18,7 +18,8 @@ public sealed class BookingPages(ConsolePage page)
             .FirstOrDefault(e => string.Equals(e.Reference, reference, StringComparison.Ordinal));
 
     public Task<ContentResult> ConfirmCancelAsync(
-        HttpRequest request, OwnerSession session, CourseRegister register, RegisterEntry entry, bool emailFamily = true, string? problem = null, int statusCode = StatusCodes.Status200OK)
+        HttpRequest request, OwnerSession session, CourseRegister register, RegisterEntry entry, bool emailFamily = true, string? problem = null, int statusCode = StatusCodes.Status200OK,
+        bool refund = true)
     {
         var course = register.Course;
         var courseUrl = CourseText.Url(ConsolePaths.Base(request), course);
@@ -37,7 +38,7 @@ public sealed class BookingPages(ConsolePage page)
                 "a paid place",
                 course.WaitlistCount > 0
                     ? "The place is offered straight away to the first family on the waitlist, by email."
-                    : "The place becomes free for anyone to book. Refunds are up to you: the system doesn't take or return payments."),
+                    : "The place becomes free for anyone to book."),
         };
         var model = new CancelBookingModel(
             RegisterPage.BookingUrl(courseUrl, entry.Reference) + "/cancel",
@@ -52,7 +53,11 @@ public sealed class BookingPages(ConsolePage page)
             whatHappens,
             entry.Status == BookingStatus.Waitlisted,
             emailFamily,
-            problem);
+            problem)
+        {
+            AskRefund = entry.Status is not (BookingStatus.Waitlisted or BookingStatus.Offered) && !entry.IsFreePlace && course.PricePence > 0,
+            Refund = refund,
+        };
         var title = entry.Status == BookingStatus.Waitlisted ? "Take this family off the waitlist?" : "Cancel this booking?";
         return page.RenderAsync<CancelBooking>(request, session, ConsoleSection.Courses, title, model, statusCode, problem is null ? null : "Error: " + title);
     }

@@ -49,6 +49,7 @@ public static class CourseForm
             Capacity = Value(Capacity),
             FreePlaces = Value(CourseFormFields.FreePlaces),
             Price = Value(Price),
+            PayAnotherWayAllowed = Value(CourseFormFields.PayAnotherWayAllowed) == "true",
             BabyAgeFromWeeks = Value(BabyAgeFromWeeks),
             BabyAgeToWeeks = Value(BabyAgeToWeeks),
             BabyAgeDescription = Value(BabyAgeDescription),

@@ -39,7 +39,10 @@ public sealed class CourseFormPage(ConsolePage page)
 
     private static CourseFormValues Values(CourseDetails d) => new(
         d.Kind, d.Title, d.Description, d.Venue, d.VenueAddress, d.FirstSessionDate, d.StartTime, d.EndTime, d.Weeks, d.SkipDates,
-        d.Capacity, d.FreePlaces, d.Price, d.BabyAgeFromWeeks, d.BabyAgeToWeeks, d.BabyAgeDescription);
+        d.Capacity, d.FreePlaces, d.Price, d.BabyAgeFromWeeks, d.BabyAgeToWeeks, d.BabyAgeDescription)
+    {
+        PayAnotherWayAllowed = d.PayAnotherWayAllowed ?? false,
+    };
 
     // The service names an error about one entry of a list by its index ("skipDates[1]"); the form shows the list as
     // one field, so those messages go beside it, and the summary links to its first box.

@@ -38,6 +38,16 @@ public sealed class SettingsPage(ConsolePage page)
                 : input.WaitlistFill,
             ReleaseFreePlaces = input.ReleaseFreePlacesDaysBefore is not null,
             ReleaseDays = input.ReleaseFreePlacesDaysBefore ?? SuggestedReleaseDays,
+            Money = new Dictionary<string, string?>
+            {
+                [SettingsModel.RefundDaysField] = input.RefundDaysBefore,
+                [SettingsModel.AccountNameField] = input.PaymentAccountName,
+                [SettingsModel.BankNameField] = input.PaymentBankName,
+                [SettingsModel.SortCodeField] = input.PaymentSortCode,
+                [SettingsModel.AccountNumberField] = input.PaymentAccountNumber,
+                [SettingsModel.ReferenceField] = input.PaymentReferenceToQuote,
+                [SettingsModel.InstructionsField] = input.PaymentInstructions,
+            },
         };
         return page.RenderAsync<SettingsForm>(request, session, ConsoleSection.Settings, Title, model, statusCode, errors.Count > 0 ? "Error: " + Title : null);
     }

@@ -62,6 +62,12 @@ internal sealed class BookingEntity : ITableEntity
     public long PaymentRefundedPence { get; set; }
     public DateTimeOffset? PaymentRefundedUtc { get; set; }
 
+    /// <summary>
+    /// Derived, never read back: true while a decided refund is not yet confirmed in full, so the refund sweep finds the
+    /// few such rows with one filtered query instead of every booking that ever had a refund.
+    /// </summary>
+    public bool PaymentRefundOutstanding { get; set; }
+
     public BookingStatus BookingStatus => Enum.Parse<BookingStatus>(Status);
 
     public static BookingEntity FromBooking(string courseId, Booking booking) =>
@@ -148,9 +154,10 @@ internal sealed class BookingEntity : ITableEntity
         PaymentRefundReason = payment?.RefundReason;
         PaymentRefundedPence = payment?.RefundedPence ?? 0;
         PaymentRefundedUtc = payment?.RefundedUtc;
+        PaymentRefundOutstanding = payment?.RefundOutstanding ?? false;
     }
 
-    private BookingPayment? ToPayment() => PaymentMethod is null ? null : new BookingPayment
+    internal BookingPayment? ToPayment() => PaymentMethod is null ? null : new BookingPayment
     {
         Method = Enum.Parse<HappyBabyHive.Courses.PaymentMethod>(PaymentMethod),
         AmountPence = PaymentAmountPence,

@@ -118,6 +118,21 @@ public sealed class TableCoursePartitionStore(TableServiceClient tables, IOption
         return held;
     }
 
+    public async Task<IReadOnlyList<BookingKey>> FindRefundsOutstandingAsync(CancellationToken cancellationToken)
+    {
+        // Across every course, filtered on the derived flag: only refunds in flight (a few at a time) match.
+        var outstanding = new List<BookingKey>();
+        await foreach (var row in Bookings.QueryAsync<BookingEntity>(
+            b => b.PaymentRefundOutstanding == true,
+            select: [nameof(BookingEntity.PartitionKey), nameof(BookingEntity.Reference)],
+            cancellationToken: cancellationToken))
+        {
+            outstanding.Add(new BookingKey(row.PartitionKey, row.Reference));
+        }
+
+        return outstanding;
+    }
+
     public async Task<BookingPointer?> FindPointerAsync(string courseId, BookingPointerKey key, CancellationToken cancellationToken)
     {
         var row = await Bookings.GetEntityIfExistsAsync<BookingPointerEntity>(courseId, RowKeys.ForPointer(key), cancellationToken: cancellationToken);

@@ -51,5 +51,6 @@ internal sealed class TableBookingEmailSubjects(TableServiceClient tables, IOpti
         OfferExpiresUtc = booking.OfferExpiresUtc,
         CancellationReason = booking.CancellationReason is null ? null : Enum.Parse<CancellationReason>(booking.CancellationReason),
         CancelledFrom = booking.CancelledFrom is null ? null : Enum.Parse<BookingStatus>(booking.CancelledFrom),
+        Payment = booking.ToPayment(),
     };
 }

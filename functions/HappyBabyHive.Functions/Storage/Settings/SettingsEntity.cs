@@ -26,4 +26,14 @@ internal sealed class SettingsEntity : ITableEntity
 
     /// <summary>Missing or null: free places are never released early.</summary>
     public int? ReleaseFreePlacesDaysBefore { get; set; }
+
+    /// <summary>Missing in rows saved before #16 (then 7).</summary>
+    public int? RefundDaysBefore { get; set; }
+
+    public string? PaymentAccountName { get; set; }
+    public string? PaymentBankName { get; set; }
+    public string? PaymentSortCode { get; set; }
+    public string? PaymentAccountNumber { get; set; }
+    public string? PaymentReferenceToQuote { get; set; }
+    public string? PaymentInstructions { get; set; }
 }

@@ -17,6 +17,10 @@ internal sealed class TableSettingsRow(TableServiceClient tables, IOptions<Stora
             {
                 WaitlistFill = row.Value.WaitlistFill,
                 ReleaseFreePlacesDaysBefore = row.Value.ReleaseFreePlacesDaysBefore,
+                RefundDaysBefore = row.Value.RefundDaysBefore,
+                PaymentDetails = new PaymentDetails(
+                    row.Value.PaymentAccountName, row.Value.PaymentBankName, row.Value.PaymentSortCode,
+                    row.Value.PaymentAccountNumber, row.Value.PaymentReferenceToQuote, row.Value.PaymentInstructions),
             }
             : null;
     }
@@ -31,6 +35,13 @@ internal sealed class TableSettingsRow(TableServiceClient tables, IOptions<Stora
                 UpdatedUtc = settings.UpdatedUtc,
                 WaitlistFill = settings.WaitlistFill,
                 ReleaseFreePlacesDaysBefore = settings.ReleaseFreePlacesDaysBefore,
+                RefundDaysBefore = settings.RefundDaysBefore,
+                PaymentAccountName = settings.PaymentDetails.AccountName,
+                PaymentBankName = settings.PaymentDetails.BankName,
+                PaymentSortCode = settings.PaymentDetails.SortCode,
+                PaymentAccountNumber = settings.PaymentDetails.AccountNumber,
+                PaymentReferenceToQuote = settings.PaymentDetails.ReferenceToQuote,
+                PaymentInstructions = settings.PaymentDetails.Instructions,
             },
             TableUpdateMode.Replace,
             cancellationToken);

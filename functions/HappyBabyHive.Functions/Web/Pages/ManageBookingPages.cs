@@ -26,7 +26,8 @@ public sealed class ManageBookingPages(
     BookingLinks links,
     IOptions<BookingChangeOptions> changeOptions,
     IOptions<BusinessOptions> business,
-    TimeProvider time)
+    TimeProvider time,
+    HappyBabyHive.Settings.IBusinessSettingsStore? settings = null)
 {
     public const string ManageTitle = "Your booking";
 
@@ -81,8 +82,9 @@ public sealed class ManageBookingPages(
         return PageAsync<ManageBookingView>(response, ManageTitle, model);
     }
 
-    public Task<ContentResult> ConfirmCancelAsync(HttpResponse response, string token, ManagedBooking managed)
+    public async Task<ContentResult> ConfirmCancelAsync(HttpResponse response, string token, ManagedBooking managed)
     {
+        var money = await RefundLineAsync(managed.Booking, managed.Course);
         var (booking, course) = (managed.Booking, managed.Course);
         var back = BackToBooking(token, booking.Status switch
         {
@@ -104,11 +106,38 @@ public sealed class ManageBookingPages(
                 token, ManageFields.Cancel, "Are you sure you want to cancel your place?",
                 [
                     $"{booking.BabyFirstName}'s place on {course.Title} will be cancelled and offered to a family on the waitlist. This can't be undone: to come back, you'd need to book again if there's a place.",
+                    .. Lines(money),
                     "We'll email you to confirm.",
                 ],
                 "Yes, cancel my place", back),
         };
-        return PageAsync<ConfirmActionView>(response, "Are you sure?", model);
+        return await PageAsync<ConfirmActionView>(response, "Are you sure?", model);
+    }
+
+    private static string[] Lines(string? line) => line is null ? [] : [line];
+
+    /// <summary>What cancelling now does with the family's money, under the owner's cancellation policy; null when there is no payment.</summary>
+    private async Task<string?> RefundLineAsync(Booking booking, Course course)
+    {
+        if (booking.Payment is not { } payment || booking.IsFreePlace)
+        {
+            return null;
+        }
+
+        if (payment.PaidPence <= 0)
+        {
+            return booking.Status == BookingStatus.AwaitingPayment
+                ? "You haven't finished paying, so nothing will be taken and there's nothing to refund."
+                : "You haven't paid yet, so there's nothing to pay or refund.";
+        }
+
+        var policy = settings is null ? Courses.Refunds.RefundPolicy.Default : new Courses.Refunds.RefundPolicy((await settings.GetAsync(CancellationToken.None)).RefundDaysBefore);
+        var until = policy.FullRefundUntilUtc(course);
+        var days = policy.DaysBefore == 1 ? "1 day" : $"{policy.DaysBefore} days";
+        return policy.RefundsFamilyCancellingAt(course, time.GetUtcNow())
+            ? $"Our cancellation policy: a full refund if you cancel up to {days} before the first session (until {When(until)}). So we'll refund the {Money.Pounds(payment.PaidPence)} you paid" +
+              (payment.Method == PaymentMethod.Card ? $" to your card; it usually takes {Courses.Emails.RefundWording.CardRefundArrives} to arrive." : " by bank transfer.")
+            : $"Our cancellation policy: a full refund if you cancel up to {days} before the first session (until {When(until)}). That has passed, so the {Money.Pounds(payment.PaidPence)} you paid won't be refunded.";
     }
 
     public Task<ContentResult> MoveChoicesAsync(HttpResponse response, string token, ManagedBooking managed, IReadOnlyList<Course> choices, string? error = null) =>
