@@ -191,6 +191,7 @@ var appTables = [
   'TipPublications'
   'Settings'
   'OwnerSignIns'
+  'OwnerSessions'
 ]
 var appQueues = [
   'emails'

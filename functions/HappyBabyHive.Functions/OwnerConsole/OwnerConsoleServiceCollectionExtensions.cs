@@ -24,6 +24,8 @@ public static class OwnerConsoleServiceCollectionExtensions
         services.AddSingleton<SignInRateLimiter>();
         services.AddSingleton<IOutboxEmailComposer, OwnerSignInEmailComposer>();
         services.AddSingleton<OwnerSessionCookie>();
+        services.AddSingleton<OwnerSessions>();
+        services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<ConsoleGuard>();
 
         services.AddSingleton<ConsolePage>();
@@ -36,6 +38,7 @@ public static class OwnerConsoleServiceCollectionExtensions
         services.AddSingleton<RegisterPage>();
         services.AddSingleton<BookingPages>();
         services.AddSingleton<TipsPage>();
+        services.AddSingleton<DevicesPage>();
         return services;
     }
 }

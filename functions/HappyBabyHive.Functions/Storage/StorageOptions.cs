@@ -41,6 +41,7 @@ public sealed class StorageOptions
     public string FreePlaceRequestsTable => NamePrefix + TableNames.FreePlaceRequests;
     public string SettingsTable => NamePrefix + TableNames.Settings;
     public string OwnerSignInsTable => NamePrefix + TableNames.OwnerSignIns;
+    public string OwnerSessionsTable => NamePrefix + TableNames.OwnerSessions;
     public string EmailQueue => NamePrefix + QueueNames.Emails;
     public string OwnerEmailQueue => NamePrefix + QueueNames.OwnerEmails;
     public string TipSubscribersTable => NamePrefix + TableNames.TipSubscribers;
@@ -48,7 +49,7 @@ public sealed class StorageOptions
     public string TipFanOutQueue => NamePrefix + QueueNames.TipFanOut;
     public string TipEmailQueue => NamePrefix + QueueNames.TipEmails;
 
-    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable, SettingsTable, OwnerSignInsTable];
+    public IEnumerable<string> AllTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable, SettingsTable, OwnerSignInsTable, OwnerSessionsTable];
     public IEnumerable<string> AllQueues =>
     [
         EmailQueue, EmailQueue + QueueNames.PoisonSuffix,
@@ -80,6 +81,12 @@ public static class TableNames
 
     /// <summary>Used owner sign-in links (so each works once) and sign-in attempts; one partition per link id.</summary>
     public const string OwnerSignIns = "OwnerSignIns";
+
+    /// <summary>
+    /// The console's server-side sessions (one partition per owner fingerprint, one row per device) and the used
+    /// free-place review links (partition "review-links", one row per request), so each emailed review link opens once.
+    /// </summary>
+    public const string OwnerSessions = "OwnerSessions";
 }
 
 public static class QueueNames

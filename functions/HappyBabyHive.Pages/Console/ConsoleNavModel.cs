@@ -8,6 +8,7 @@ public enum ConsoleSection
     Courses,
     Tips,
     Settings,
+    Devices,
 }
 
 /// <summary>The signed-in owner's navigation bar.</summary>
