@@ -183,7 +183,12 @@ public sealed partial class FullJourney
         {
             Assert.Equal(System.Net.HttpStatusCode.SeeOther, opened.StatusCode);
             requestPage = opened.Headers.Location!.OriginalString["/api/".Length..];
-            Secrets.Add(opened.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Secure-hbh-owner=", StringComparison.Ordinal)).Split(';')[0].Split('=', 2)[1]);
+            var session = opened.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Secure-hbh-owner=", StringComparison.Ordinal)).Split(';')[0];
+            Secrets.Add(session.Split('=', 2)[1]);
+
+            // As the browser does: the new session's cookie replaces the one this client sent (the link replaced that session).
+            http.DefaultRequestHeaders.Remove("Cookie");
+            http.DefaultRequestHeaders.Add("Cookie", session);
         }
 
         await PageAsync(http, "free-place review page", HttpMethod.Get, requestPage);
