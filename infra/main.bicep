@@ -217,6 +217,7 @@ var appTables = [
   'Payments'
   // Shared rate-limit counters and used form tokens (docs/abuse-resistance.md): keyed hashes only, never backed up.
   'Limits'
+  'OwnerSessions'
 ]
 var appQueues = [
   'emails'

@@ -8,5 +8,8 @@ builder.ConfigureFunctionsWebApplication();
 
 // Storage down → 503 with Retry-After (the local runner calls the same StorageOutage from its own catch).
 builder.UseMiddleware<HappyBabyHive.Web.StorageOutageMiddleware>();
+
+// HSTS, nosniff, no framing and no-store on every HTTP response that did not choose otherwise (the runner does the same).
+builder.UseMiddleware<HappyBabyHive.Web.SecurityHeadersMiddleware>();
 builder.Services.AddHappyBabyHive(builder.Configuration);
 builder.Build().Run();

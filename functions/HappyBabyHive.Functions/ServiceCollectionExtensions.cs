@@ -97,6 +97,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IBookingEmailSubjects, TableBookingEmailSubjects>();
         services.AddSingleton<HappyBabyHive.Settings.ISettingsRow, HappyBabyHive.Storage.Settings.TableSettingsRow>();
         services.AddSingleton<HappyBabyHive.OwnerConsole.SignIn.IOwnerSignInStore, HappyBabyHive.Storage.SignIn.TableOwnerSignInStore>();
+        services.AddSingleton<HappyBabyHive.Storage.OwnerSessions.TableOwnerSessionStore>();
+        services.AddSingleton<HappyBabyHive.OwnerConsole.SignIn.IOwnerSessionStore>(sp => sp.GetRequiredService<HappyBabyHive.Storage.OwnerSessions.TableOwnerSessionStore>());
+        services.AddSingleton<IReviewLinkUses>(sp => sp.GetRequiredService<HappyBabyHive.Storage.OwnerSessions.TableOwnerSessionStore>());
         services.AddSingleton<IFreePlaceRequestStore, HappyBabyHive.Storage.FreePlaces.TableFreePlaceRequestStore>();
         services.AddSingleton<IOutboxProcessor, OutboxProcessor>();
         services.AddSingleton<IOutboxSweeper, OutboxSweeper>();

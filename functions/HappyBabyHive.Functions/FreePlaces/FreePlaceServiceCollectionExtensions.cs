@@ -22,6 +22,7 @@ public static class FreePlaceServiceCollectionExtensions
         services.AddSingleton<IFreePlaceDecisionService, FreePlaceDecisionService>();
         services.AddSingleton<IFreePlaceNotePurger, FreePlaceNotePurger>();
         services.AddSingleton<FreePlaceReviewLinks>();
+        services.AddSingleton<ReviewLinkGate>();
         services.AddSingleton<IOutboxEmailComposer, FreePlaceEmailComposer>();
         return services;
     }

@@ -17,21 +17,28 @@ namespace HappyBabyHive.Functions;
 public sealed class ConsoleSignInHttp(
     IOwnerSignInService signIns,
     SignInRateLimiter rateLimiter,
-    OwnerSessionCookie cookies,
+    ConsoleSessions sessions,
     ConsoleGuard guard,
     SignInPages pages,
+    ConsolePage consolePage,
     IOptions<BusinessOptions> business)
 {
     [Function(nameof(ConsoleSignIn))]
     public async Task<IActionResult> ConsoleSignIn(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/sign-in")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/sign-in")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
-        if (cookies.Read(request).Session is not null)
+        if ((await sessions.ReadAsync(request, cancellationToken)).Session is not null)
         {
             return ConsoleGuard.SeeOther(request, ConsolePaths.Dashboard(request));
         }
 
-        return await pages.FormAsync(request, notice: request.Query["signed-out"] == "1" ? "You've signed out." : null);
+        return await pages.FormAsync(request, notice: request.Query["signed-out"].ToString() switch
+        {
+            "1" => "You've signed out.",
+            "everywhere" => "You've signed out on every device.",
+            _ => null,
+        });
     }
 
     [Function(nameof(ConsoleRequestSignInLink))]
@@ -91,7 +98,7 @@ public sealed class ConsoleSignInHttp(
             return await pages.LinkProblemAsync(request, status);
         }
 
-        cookies.Issue(request, ownerEmail);
+        await sessions.SignInAsync(request, ownerEmail, cancellationToken);
         return ConsoleGuard.SeeOther(request, ConsolePaths.Dashboard(request));
     }
 
@@ -99,9 +106,40 @@ public sealed class ConsoleSignInHttp(
     public Task<IActionResult> ConsoleSignOut(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/sign-out")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        guard.PostedAsync(request, _ =>
+        guard.PostedAsync(request, async post =>
         {
-            OwnerSessionCookie.Clear(request);
-            return Task.FromResult(ConsoleGuard.SeeOther(request, ConsolePaths.SignIn(request) + "?signed-out=1"));
+            await sessions.SignOutAsync(request, post.Session, cancellationToken);
+            return ConsoleGuard.SeeOther(request, ConsolePaths.SignIn(request) + "?signed-out=1");
+        }, cancellationToken);
+
+    /// <summary>Revokes every session of the owner (a lost phone), this one included.</summary>
+    [Function(nameof(ConsoleSignOutEverywhere))]
+    public Task<IActionResult> ConsoleSignOutEverywhere(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/sign-out-everywhere")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        guard.PostedAsync(request, async post =>
+        {
+            await sessions.SignOutEverywhereAsync(request, post.Session, cancellationToken);
+            return ConsoleGuard.SeeOther(request, ConsolePaths.SignIn(request) + "?signed-out=everywhere");
+        }, cancellationToken);
+
+    /// <summary>
+    /// "Confirm it's you" before a free-place note: emails the signed-in owner a fresh sign-in link through the usual
+    /// sign-in service (and its limits); using it starts a session with a recent sign-in on this device.
+    /// </summary>
+    [Function(nameof(ConsoleConfirmSignIn))]
+    public Task<IActionResult> ConsoleConfirmSignIn(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/confirm-sign-in")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        guard.PostedAsync(request, async post =>
+        {
+            var email = sessions.OwnerEmail(post.Session);
+            if (rateLimiter.TryAcquire(request, email) is { } retryAfter)
+            {
+                return await pages.TooManyAttemptsAsync(request, retryAfter);
+            }
+
+            await signIns.RequestLinkAsync(email, cancellationToken);
+            return await consolePage.ConfirmationSentAsync(request, post.Session);
         }, cancellationToken);
 }

@@ -24,9 +24,33 @@ public sealed class OwnerConsoleOptions : IValidatableObject
     public IReadOnlyList<string> ExtraSignInEmails() =>
         (SignInEmails ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>How long a sign-in lasts on one device before the owner is asked to sign in again.</summary>
-    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
-    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>
+    /// The absolute lifetime of a sign-in on one device: however active she is, the owner signs in again after this.
+    /// A week covers her working week on a phone she carries everywhere, and bounds what a stolen cookie is worth.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// A session unused for this long ends. 12 hours: a morning's work and an evening's check still need no new link,
+    /// but a phone left signed in overnight, or lost, is signed out by the next day.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// Last-seen is written at most this often per session, so a busy console costs one storage write every few
+    /// minutes, not one per page. The idle timeout is therefore exact to within this interval.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SessionTouchInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Viewing a family's free-place note (special-category data) needs a sign-in by emailed link this recent; older
+    /// sessions are asked to confirm with a fresh link first.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan RecentSignInWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long an emailed sign-in link works. Short, because whoever holds the link can sign in once.</summary>
     [Range(typeof(TimeSpan), "00:05:00", "01:00:00")]

@@ -24,6 +24,8 @@ public static class OwnerConsoleServiceCollectionExtensions
         services.AddSingleton<SignInRateLimiter>();
         services.AddSingleton<IOutboxEmailComposer, OwnerSignInEmailComposer>();
         services.AddSingleton<OwnerSessionCookie>();
+        services.AddSingleton<OwnerSessions>();
+        services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<ConsoleGuard>();
 
         services.AddSingleton<ConsolePage>();
@@ -38,6 +40,7 @@ public static class OwnerConsoleServiceCollectionExtensions
         services.AddSingleton<BookingPaymentPage>();
         services.AddSingleton<TipsPage>();
         services.AddSingleton<DonationReportPage>();
+        services.AddSingleton<DevicesPage>();
         return services;
     }
 }

@@ -42,6 +42,7 @@ public sealed class StorageOptions
     public string SettingsTable => NamePrefix + TableNames.Settings;
     public string OwnerSignInsTable => NamePrefix + TableNames.OwnerSignIns;
     public string LimitsTable => NamePrefix + TableNames.Limits;
+    public string OwnerSessionsTable => NamePrefix + TableNames.OwnerSessions;
     public string EmailQueue => NamePrefix + QueueNames.Emails;
     public string OwnerEmailQueue => NamePrefix + QueueNames.OwnerEmails;
     public string TipSubscribersTable => NamePrefix + TableNames.TipSubscribers;
@@ -55,7 +56,7 @@ public sealed class StorageOptions
     public IEnumerable<string> AllTables => [.. BackedUpTables, LimitsTable];
 
     /// <summary>Every table but <see cref="TableNames.Limits"/>, whose counters and one-use marks are worthless a day later.</summary>
-    public IEnumerable<string> BackedUpTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable, SettingsTable, OwnerSignInsTable, PaymentsTable];
+    public IEnumerable<string> BackedUpTables => [BookingsTable, CourseCalendarTable, FreePlaceRequestsTable, TipSubscribersTable, TipPublicationsTable, SettingsTable, OwnerSignInsTable, OwnerSessionsTable, PaymentsTable];
     public IEnumerable<string> AllQueues =>
     [
         EmailQueue, EmailQueue + QueueNames.PoisonSuffix,
@@ -94,6 +95,11 @@ public static class TableNames
     public const string Payments = "Payments";
     /// <summary>Shared rate-limit counters (partition = rule and keyed hash, row = window) and used form tokens; no personal data.</summary>
     public const string Limits = "Limits";
+    /// <summary>
+    /// The console's server-side sessions (one partition per owner fingerprint, one row per device) and the used
+    /// free-place review links (partition "review-links", one row per request), so each emailed review link opens once.
+    /// </summary>
+    public const string OwnerSessions = "OwnerSessions";
 }
 
 public static class QueueNames

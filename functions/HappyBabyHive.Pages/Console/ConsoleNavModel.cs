@@ -9,6 +9,7 @@ public enum ConsoleSection
     Tips,
     Reports,
     Settings,
+    Devices,
 }
 
 /// <summary>The signed-in owner's navigation bar.</summary>

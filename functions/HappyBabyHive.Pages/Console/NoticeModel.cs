@@ -13,6 +13,12 @@ public enum NoticeKind
     LinkBroken,
     TooManyAttempts,
     SignInCrossSite,
+
+    /// <summary>The fresh link asked for on the "confirm it's you" page is on its way.</summary>
+    ConfirmationSent,
+
+    /// <summary>A device's Sign out named a device that is no longer signed in.</summary>
+    DeviceNotFound,
 }
 
 /// <summary>Where a notice's links go.</summary>

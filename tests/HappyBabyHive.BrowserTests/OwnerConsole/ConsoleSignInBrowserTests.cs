@@ -103,10 +103,12 @@ public sealed class ConsoleSignInBrowserTests(AppOverHttp app)
         // A session made with the app's own key, as if issued 31 days ago.
         var services = app.Host.Services;
         var longAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-31));
-        var signer = new OwnerSessionCookie(services.GetRequiredService<IOptions<LinkOptions>>(), services.GetRequiredService<IOptions<OwnerConsoleOptions>>(), services.GetRequiredService<OwnerAddresses>(), longAgo);
+        var signer = new OwnerSessionCookie(services.GetRequiredService<IOptions<LinkOptions>>(), services.GetRequiredService<OwnerAddresses>(), longAgo);
         var request = new Microsoft.AspNetCore.Http.DefaultHttpContext().Request;
         request.Path = "/api/console/sign-in/link";
-        signer.Issue(request, app.OwnerEmail);
+        var issued = longAgo.GetUtcNow();
+        signer.Issue(request, new HappyBabyHive.OwnerConsole.SignIn.OwnerSessionRecord(
+            signer.OwnerKey(app.OwnerEmail), "0123456789abcdef0123456789abcdef", "Chromium on Linux", issued, issued, issued, issued.AddDays(7)));
         var value = request.HttpContext.Response.Headers.SetCookie.ToString().Split(';')[0].Split('=', 2)[1];
         Assert.Equal(SessionCheck.Expired, services.GetRequiredService<OwnerSessionCookie>().Verify(value).Check);
 

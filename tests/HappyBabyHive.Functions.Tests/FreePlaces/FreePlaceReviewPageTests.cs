@@ -60,7 +60,7 @@ public sealed class FreePlaceReviewPageTests
         HostileHtml.AssertOnlyText(decided.Content!, Hostile + "course", Hostile + "ref", Hostile + "parent");
         HostileHtml.AssertOnlyText(already.Content!, Hostile + "course", Hostile + "ref");
         HostileHtml.AssertOnlyText(message.Content!, Hostile + "title", Hostile + "text");
-        Assert.Equal("You approved this request on Monday 1 February 2027 at 10:15, using the review link.", Parse(decided).QuerySelector(".card.status p")!.TextContent);
+        Assert.Equal("You approved this request on Monday 1 February 2027 at 10:15, on the review page.", Parse(decided).QuerySelector(".card.status p")!.TextContent);
         Assert.Equal(409, already.StatusCode);
     }
 
@@ -111,7 +111,7 @@ public sealed class FreePlaceReviewPageTests
         using var document = Parse(page);
 
         var card = document.QuerySelector(".card.status[role=status]")!;
-        Assert.Equal("This request has already been approved on Monday 1 February 2027 at 10:15, using the review link.", card.QuerySelector("p")!.TextContent);
+        Assert.Equal("This request has already been approved on Monday 1 February 2027 at 10:15, on the review page.", card.QuerySelector("p")!.TextContent);
         Assert.Equal(["Baby Massage", "K7M3-Q9XP", "one of the set-aside free places"], card.QuerySelectorAll("dd").Select(dd => dd.TextContent));
         Assert.Empty(document.QuerySelectorAll("form"));
     }

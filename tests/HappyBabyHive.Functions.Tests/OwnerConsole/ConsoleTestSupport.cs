@@ -2,7 +2,10 @@ using AngleSharp.Dom;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Links;
 using HappyBabyHive.OwnerConsole;
+using System.Runtime.CompilerServices;
 using HappyBabyHive.OwnerConsole.Sessions;
+using HappyBabyHive.OwnerConsole.SignIn;
+using Microsoft.Extensions.Logging.Abstractions;
 using HappyBabyHive.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -23,23 +26,61 @@ internal static class ConsoleTestSupport
         Options.Create(new OwnerConsoleOptions { Emails = emails.ToList() }),
         Options.Create(Business));
 
-    public static OwnerSessionCookie Cookie(TimeProvider time, string key = Key, string? previousKey = null, OwnerAddresses? owners = null, TimeSpan? lifetime = null) => new(
-        Options.Create(new LinkOptions { SigningKey = key, PreviousSigningKey = previousKey }),
-        Options.Create(new OwnerConsoleOptions { SessionLifetime = lifetime ?? TimeSpan.FromDays(30) }),
-        owners ?? Owners(),
-        time);
+    /// <summary>What a test cookie signs in with: its clock, its session lifetime, and the store its sessions go in.</summary>
+    private sealed record CookieContext(TimeProvider Time, OwnerConsoleOptions Options, InMemoryOwnerSessionStore Store);
+
+    private static readonly ConditionalWeakTable<OwnerSessionCookie, CookieContext> Contexts = new();
+
+    public static OwnerConsoleOptions SessionOptions(TimeSpan? lifetime = null) => new()
+    {
+        SessionLifetime = lifetime ?? TimeSpan.FromDays(7),
+        SessionIdleTimeout = TimeSpan.FromHours(12),
+        SessionTouchInterval = TimeSpan.FromMinutes(5),
+        RecentSignInWindow = TimeSpan.FromMinutes(15),
+    };
+
+    public static OwnerSessionCookie Cookie(TimeProvider time, string key = Key, string? previousKey = null, OwnerAddresses? owners = null, TimeSpan? lifetime = null, InMemoryOwnerSessionStore? store = null)
+    {
+        var cookie = new OwnerSessionCookie(Options.Create(new LinkOptions { SigningKey = key, PreviousSigningKey = previousKey }), owners ?? Owners(), time);
+        Contexts.Add(cookie, new CookieContext(time, SessionOptions(lifetime), store ?? new InMemoryOwnerSessionStore()));
+        return cookie;
+    }
+
+    /// <summary>The store a test cookie's sessions are kept in.</summary>
+    public static InMemoryOwnerSessionStore Store(this OwnerSessionCookie cookie) => Contexts.TryGetValue(cookie, out var context) ? context.Store : throw new InvalidOperationException("Not a test cookie.");
+
+    /// <summary>
+    /// Signs <paramref name="owner"/> in as the sign-in link does: a stored session (in the cookie's test store) and
+    /// the cookie naming it, on <paramref name="request"/>'s response.
+    /// </summary>
+    public static OwnerSession Issue(this OwnerSessionCookie cookie, HttpRequest request, string owner)
+    {
+        var sessions = Sessions(cookie);
+        var started = sessions.StartAsync(cookie.OwnerKey(owner), "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1", CancellationToken.None);
+        return cookie.Issue(request, started.GetAwaiter().GetResult());
+    }
+
+    public static OwnerSessions Sessions(OwnerSessionCookie cookie)
+    {
+        var context = Contexts.TryGetValue(cookie, out var found) ? found : throw new InvalidOperationException("Not a test cookie.");
+        return new OwnerSessions(context.Store, Options.Create(context.Options), context.Time, NullLogger<OwnerSessions>.Instance);
+    }
+
+    public static ConsoleSessions ConsoleSessions(OwnerSessionCookie cookie) => new(cookie, Sessions(cookie));
 
     public static BusinessOptions Business { get; } = new() { OwnerEmail = Owner, PublicBaseUrl = "https://app.happybabyhive.test" };
 
-    public static HappyBabyHive.OwnerConsole.Pages.ConsolePage Page() => new(HappyBabyHive.TestSupport.TestPages.Results(
-        Options.Create(new HappyBabyHive.Web.BrandingOptions()),
-        Options.Create(Business),
-        Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" })));
+    public static HappyBabyHive.OwnerConsole.Pages.ConsolePage Page() => new(
+        HappyBabyHive.TestSupport.TestPages.Results(
+            Options.Create(new HappyBabyHive.Web.BrandingOptions()),
+            Options.Create(Business),
+            Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" })),
+        Options.Create(SessionOptions()));
 
     /// <summary>A console page as the browser parses it.</summary>
     public static IDocument Parse(IActionResult result) => HostileHtml.Parse(Assert.IsType<ContentResult>(result).Content!);
 
-    public static ConsoleGuard Guard(OwnerSessionCookie cookie) => new(cookie, Page(), Options.Create(Business));
+    public static ConsoleGuard Guard(OwnerSessionCookie cookie) => new(ConsoleSessions(cookie), Page(), Options.Create(Business));
 
     /// <summary>A form POST to the console carrying the cookie and the fields, as a browser sends it.</summary>
     public static HttpRequest FormPost(string? cookieValue, string body, string path = "/api/console/settings")

@@ -17,7 +17,6 @@ public sealed class DashboardTests
     private static readonly string Hostile = HappyBabyHive.TestSupport.HostileHtml.AllInOne;
 
     private readonly SignedIn owner = new();
-    private readonly FreePlaceFixtures freePlaces = new();
     private readonly Mock<ICourseManagementService> courses = new();
     private readonly InMemoryFreePlaceRequestStore requests = new();
     private readonly Mock<IRegisterService> registers = new();
@@ -61,7 +60,7 @@ public sealed class DashboardTests
 
     private ConsoleDashboardHttp Function(bool withReminders = false) => new(
         owner.Guard(),
-        new DashboardQuery(courses.Object, requests, freePlaces.Links(), registers.Object, owner.Clock, withReminders ? reminders.Object : null),
+        new DashboardQuery(courses.Object, requests, registers.Object, owner.Clock, withReminders ? reminders.Object : null),
         new DashboardPage(ConsoleTestSupport.Page()));
 
     [Fact]
@@ -78,7 +77,7 @@ public sealed class DashboardTests
     }
 
     [Fact]
-    public async Task It_shows_fill_levels_waiting_requests_with_fresh_review_links_and_the_weeks_bookings()
+    public async Task It_shows_fill_levels_waiting_requests_with_links_to_their_console_pages_and_the_weeks_bookings()
     {
         var today = HappyBabyHive.Time.UkTime.Today(owner.Clock);
         var running = SampleCourses.Massage(today.AddDays(-7), id: "running") with { GeneralPlacesTaken = 5, FreePlacesTaken = 1, WaitlistCount = 2, Title = Hostile + "title", Venue = Hostile + "venue" };
@@ -111,12 +110,10 @@ public sealed class DashboardTests
             ["Jo Bloggs joined the waitlist for", Hostile + "booker has a free place on"],
             page.QuerySelectorAll("#recent + ul > li").Select(li => li.TextContent[..li.TextContent.IndexOf(" " + Hostile + "title", StringComparison.Ordinal)]));
 
-        // The review link is freshly signed for that request, so it works even after the emailed one expired.
+        // The review goes to the console's own page for the request (session-guarded), never a freshly minted bearer link.
         var pending = Assert.Single(page.QuerySelectorAll("#requests + ul > li.card"));
         Assert.Equal($"{Hostile}parent and {Hostile}baby", pending.QuerySelector("h3")!.TextContent);
-        var link = new Uri(pending.QuerySelector("a.button")!.GetAttribute("href")!);
-        Assert.Equal("https://hive.example/api/free-place-review", link.GetLeftPart(UriPartial.Path));
-        Assert.Equal(requestId, freePlaces.Links().Verify(Uri.UnescapeDataString(link.Query["?token=".Length..])).Subject);
+        Assert.Equal("/api/console/free-places/" + requestId, pending.QuerySelector("a.button")!.GetAttribute("href"));
     }
 
     [Fact]
@@ -146,8 +143,8 @@ public sealed class DashboardTests
 
         var bar = page.QuerySelector("body > header.console-bar")!;
         var links = bar.QuerySelectorAll("nav[aria-label=Console] a").ToList();
-        Assert.Equal(["/api/console", "/api/console/courses", "/api/console/tips", "/api/console/reports/donations", "/api/console/settings"], links.Select(a => a.GetAttribute("href")));
-        Assert.Equal(["page", null, null, null, null], links.Select(a => a.GetAttribute("aria-current")));
+        Assert.Equal(["/api/console", "/api/console/courses", "/api/console/tips", "/api/console/reports/donations", "/api/console/settings", "/api/console/devices"], links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["page", null, null, null, null, null], links.Select(a => a.GetAttribute("aria-current")));
         var signOut = bar.QuerySelector("form[method=post][action='/api/console/sign-out']")!;
         Assert.Equal(owner.Session.CsrfToken, signOut.QuerySelector("input[type=hidden][name=csrf]")!.GetAttribute("value"));
         Assert.Equal("Sign out", signOut.QuerySelector("button[type=submit]")!.TextContent);

@@ -27,7 +27,7 @@ public sealed class OwnerSessionCookieTests
         Assert.True(cookie.Secure);
         Assert.Equal(SameSiteMode.Strict, cookie.SameSite);
         Assert.Equal("/api/console", cookie.Path.ToString());
-        Assert.Equal(TimeSpan.FromDays(30), cookie.MaxAge);
+        Assert.Equal(TimeSpan.FromDays(7), cookie.MaxAge);
         Assert.StartsWith("__Secure-", cookie.Name.ToString(), StringComparison.Ordinal);
     }
 
@@ -59,7 +59,7 @@ public sealed class OwnerSessionCookieTests
         var (check, session) = Cookie(clock).Read(WithCookie(value));
 
         Assert.Equal(SessionCheck.Valid, check);
-        Assert.Equal(clock.GetUtcNow().AddDays(30), session!.ExpiresUtc);
+        Assert.Equal(clock.GetUtcNow().AddDays(7), session!.ExpiresUtc);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class OwnerSessionCookieTests
     {
         var value = IssueValue();
 
-        clock.Advance(TimeSpan.FromDays(30) - TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
         Assert.Equal(SessionCheck.Valid, Cookie(clock).Verify(value).Check);
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal((SessionCheck.Expired, null), Cookie(clock).Verify(value));

@@ -57,7 +57,7 @@ public sealed partial class AccessTests(EmulatorFixture emulators) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_review_link_refuses_tampering_and_expiry_and_decides_nothing()
+    public async Task A_review_link_refuses_tampering_reuse_and_expiry_and_decides_nothing()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var owner = $"own-{Guid.NewGuid():N}@happybabyhive.test";
@@ -78,6 +78,21 @@ public sealed partial class AccessTests(EmulatorFixture emulators) : IClassFixtu
             using var decided = await http.PostAsync("free-place-review", Form(("token", bad), ("decision", "decline")));
             AssertRefusedPage(shown, "review page, " + label);
             AssertRefusedPage(decided, "review decision, " + label);
+        }
+
+        // Pressed once, the link signs the owner in and opens the console's page; an old link cannot be reused.
+        using (var opened = await http.PostAsync("free-place-review", Form(("token", token))))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, opened.StatusCode);
+            Assert.StartsWith("/api/console/free-places/fp-", opened.Headers.Location!.OriginalString, StringComparison.Ordinal);
+            Assert.Contains(opened.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Secure-hbh-owner=", StringComparison.Ordinal));
+        }
+
+        using (var reopened = await http.PostAsync("free-place-review", Form(("token", token))))
+        using (var reshown = await http.GetAsync("free-place-review?token=" + Uri.EscapeDataString(token)))
+        {
+            Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (reopened.StatusCode, reshown.StatusCode));
+            Assert.False(reopened.Headers.Contains("Set-Cookie"));
         }
 
         clock.Advance(TimeSpan.FromDays(15));
@@ -176,6 +191,75 @@ public sealed partial class AccessTests(EmulatorFixture emulators) : IClassFixtu
 
         clock.Advance(TimeSpan.FromDays(31));
         Assert.Equal(HttpStatusCode.SeeOther, (await ConsoleAsync(http, cookie)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_out_revokes_the_session_on_the_server_and_sign_out_everywhere_ends_every_device()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var owner = $"own-{Guid.NewGuid():N}@happybabyhive.test";
+        await using var host = await StartWithClockAsync(clock, owner);
+        using var http = host.CreateClient();
+        var phone = await SignInOnDeviceAsync(host, http, owner, 1);
+        var laptop = await SignInOnDeviceAsync(host, http, owner, 2);
+        var tablet = await SignInOnDeviceAsync(host, http, owner, 3);
+
+        // The phone signs out. Its cookie, replayed as a thief who copied it would, is no session any more.
+        using (var signedOut = await PostConsoleFormAsync(http, phone, "console", "sign-out"))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, signedOut.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.SeeOther, (await ConsoleAsync(http, phone)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ConsoleAsync(http, laptop)).StatusCode);
+
+        // The devices page lists the two still signed in, this one marked.
+        using (var devices = new HttpRequestMessage(HttpMethod.Get, "console/devices"))
+        {
+            devices.Headers.Add("Cookie", laptop);
+            using var page = await http.SendAsync(devices);
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Equal(2, Regex.Count(html, "Signed in .+? · last used"));
+            Assert.Equal(1, Regex.Count(html, Regex.Escape("<span class=\"tag\"> (this device)</span>")));
+        }
+
+        // Sign out everywhere, from the laptop: every device's cookie stops working, the laptop's included.
+        using (var everywhere = await PostConsoleFormAsync(http, laptop, "console/devices", "sign-out-everywhere"))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, everywhere.StatusCode);
+        }
+
+        foreach (var cookie in new[] { phone, laptop, tablet })
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, (await ConsoleAsync(http, cookie)).StatusCode);
+        }
+
+        // A fresh sign-in times out after 12 hours without use.
+        var later = await SignInOnDeviceAsync(host, http, owner, 4);
+        clock.Advance(TimeSpan.FromHours(11));
+        Assert.Equal(HttpStatusCode.OK, (await ConsoleAsync(http, later)).StatusCode);
+        clock.Advance(TimeSpan.FromHours(12));
+        Assert.Equal(HttpStatusCode.SeeOther, (await ConsoleAsync(http, later)).StatusCode);
+    }
+
+    /// <summary>Signs in with the <paramref name="count"/>th emailed link, as a new device; returns its Cookie header value.</summary>
+    private async Task<string> SignInOnDeviceAsync(HostileHost host, HttpClient http, string owner, int count)
+    {
+        var token = await RequestSignInTokenAsync(host, http, owner, count);
+        using var signedIn = await http.PostAsync("console/sign-in/link", Form(("token", token)));
+        Assert.Equal(HttpStatusCode.SeeOther, signedIn.StatusCode);
+        return signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Secure-hbh-owner=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
+    /// <summary>Posts the form on <paramref name="page"/> whose action ends with <paramref name="actionEnd"/>, as that device.</summary>
+    private static async Task<HttpResponseMessage> PostConsoleFormAsync(HttpClient http, string cookie, string page, string actionEnd)
+    {
+        using var device = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = http.BaseAddress };
+        device.DefaultRequestHeaders.Add("Cookie", cookie);
+        var form = (await ConsoleSession.FormsOnAsync(device, page)).First(f => f.Action.EndsWith(actionEnd, StringComparison.Ordinal));
+        using var message = new HttpRequestMessage(HttpMethod.Post, form.Action) { Content = Form([.. form.Fields.Select(f => (f.Name, f.Value))]) };
+        message.Headers.Add("Cookie", cookie);
+        return await http.SendAsync(message);
     }
 
     private static async Task<HttpResponseMessage> ConsoleAsync(HttpClient http, string cookie)

@@ -71,6 +71,8 @@ public static class EndpointCatalog
     private static readonly string[] ManageFormFields = ["token", "action", "confirm", "courseId", "phone", "email"];
     private static readonly string[] ConsoleFormFields = ["csrf", "email", "token", "message", "formKey", "title", "description", "venue", "venueAddress", "firstSessionDate", "startTime", "endTime", "weeks", "capacity", "freePlaces", "price", "declineSignposting", "donationPercent"];
 
+    private static readonly string[] ConsoleReviewFormFields = ["csrf", "decision", "courseId", "useGeneralPlace", "message"];
+    private static readonly string[] ConsoleDeviceFormFields = ["csrf", "device"];
     private static readonly string[] ConsoleBookingFormFields = ["csrf", "emailFamily", "reference", "attended", "toCourseId", "action", "refund"];
 
     /// <summary>Function name → what its body is, and for a body, the fields (form) or a valid object (JSON).</summary>
@@ -93,7 +95,9 @@ public static class EndpointCatalog
             ["FreePlaceForm"] = (BodyKind.None, null, null),
             ["FreePlaceFormPost"] = (BodyKind.Form, null, FreePlaceFormFields),
             ["ShowFreePlaceReview"] = (BodyKind.None, null, null),
-            ["DecideFreePlaceReview"] = (BodyKind.Form, null, TokenFormFields),
+            ["OpenFreePlaceReview"] = (BodyKind.Form, null, TokenFormFields),
+            ["ConsoleFreePlaceRequest"] = (BodyKind.None, null, null),
+            ["ConsoleDecideFreePlace"] = (BodyKind.Form, null, ConsoleReviewFormFields),
             ["ListFreePlaceRequests"] = (BodyKind.None, null, null),
             ["ShowManageBooking"] = (BodyKind.None, null, null),
             ["ChangeManageBooking"] = (BodyKind.Form, null, ManageFormFields),
@@ -134,6 +138,10 @@ public static class EndpointCatalog
             ["ConsoleSignInLink"] = (BodyKind.None, null, null),
             ["ConsoleUseSignInLink"] = (BodyKind.Form, null, ConsoleFormFields),
             ["ConsoleSignOut"] = (BodyKind.Form, null, ConsoleFormFields),
+            ["ConsoleSignOutEverywhere"] = (BodyKind.Form, null, ConsoleFormFields),
+            ["ConsoleConfirmSignIn"] = (BodyKind.Form, null, ConsoleFormFields),
+            ["ConsoleDevices"] = (BodyKind.None, null, null),
+            ["ConsoleSignOutDevice"] = (BodyKind.Form, null, ConsoleDeviceFormFields),
             ["GetCourseRegister"] = (BodyKind.None, null, null),
             ["GetCoursePayments"] = (BodyKind.None, null, null),
             ["GetDonationReport"] = (BodyKind.None, null, null),

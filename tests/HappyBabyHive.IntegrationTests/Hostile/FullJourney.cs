@@ -193,10 +193,26 @@ public sealed partial class FullJourney
         await PageAsync(http, "console donation report", HttpMethod.Get, "console/reports/donations");
         PaymentsCsv = await http.GetStringAsync($"console/courses/{course.Id}/payments/csv");
 
-        // The owner's review: the page shows the request and its note; she declines with her own words.
+        // The owner's review: the emailed link shows a button; pressing it uses the link (once), signs her in and
+        // opens the console's page for the request, which shows the note; she declines there with her own words.
         var reviewLink = LinkIn(toOwner, "free-place-review");
-        await PageAsync(http, "free-place review page", HttpMethod.Get, reviewLink);
-        await PageAsync(http, "free-place decided page", HttpMethod.Post, "free-place-review", Form(("token", TokenOf(reviewLink)), ("decision", "decline"), ("message", DeclineMessage)));
+        await PageAsync(http, "free-place review link page", HttpMethod.Get, reviewLink);
+        string requestPage;
+        using (var opened = await http.PostAsync("free-place-review", Form(("token", TokenOf(reviewLink)))))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.SeeOther, opened.StatusCode);
+            requestPage = opened.Headers.Location!.OriginalString["/api/".Length..];
+            var session = opened.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Secure-hbh-owner=", StringComparison.Ordinal)).Split(';')[0];
+            Secrets.Add(session.Split('=', 2)[1]);
+
+            // As the browser does: the new session's cookie replaces the one this client sent (the link replaced that session).
+            http.DefaultRequestHeaders.Remove("Cookie");
+            http.DefaultRequestHeaders.Add("Cookie", session);
+        }
+
+        await PageAsync(http, "free-place review page", HttpMethod.Get, requestPage);
+        var decline = (await ConsoleSession.FormsOnAsync(http, requestPage)).Single(f => f.Fields.Contains(("decision", "decline", true)));
+        await PageAsync(http, "free-place decided page", HttpMethod.Post, decline.Action, Form([.. decline.Fields.Where(f => f.Hidden).Select(f => (f.Name, f.Value)), ("message", DeclineMessage)]));
         await host.DeliverEmailsAsync();
         var declined = (await inbox.WaitForAsync(FreePlaceEmail, 2))[^1];
         await AddAsync(inbox, "free place declined", declined);

@@ -105,6 +105,82 @@ public sealed class HostileInputTests(EmulatorFixture emulators, ITestOutputHelp
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} hostile requests were answered badly:\n" + string.Join("\n", failures.Take(60)));
     }
 
+    /// <summary>The pages a business's website may show in a frame: the public forms (and what their posts answer).</summary>
+    private static readonly HashSet<string> EmbeddableForms = new(StringComparer.Ordinal)
+    {
+        "BookingForm", "BookingFormPost", "FreePlaceForm", "FreePlaceFormPost", "TipsForm", "TipsFormPost",
+    };
+
+    [Fact]
+    public async Task Every_http_function_answers_with_the_security_headers()
+    {
+        // Signed in, so console routes answer with their pages (and the admin API with its JSON), not only redirects.
+        using var console = host.CreateClient();
+        await ConsoleSession.SignInAsync(host, console, emulators.Maildev, host.OwnerEmail);
+        var cookie = console.DefaultRequestHeaders.GetValues("Cookie").Single();
+        var failures = new List<string>();
+        var checkedResponses = 0;
+        foreach (var function in host.HttpFunctions)
+        {
+            using var http = host.CreateClient(withFunctionKey: function.Trigger!.AuthLevel?.Equals("Function", StringComparison.OrdinalIgnoreCase) == true);
+            http.DefaultRequestHeaders.Add("Cookie", cookie);
+
+            // A few of each function's requests, sent per method: a seeded id and hostile ones, bodies valid or not.
+            foreach (var request in EndpointCatalog.RequestsFor(function, seed).GroupBy(r => r.Method).SelectMany(g => g.Take(3)))
+            {
+                // Never sign this session out in the middle (the posts carry no CSRF token, but be sure).
+                if (request.Path.Contains("sign-out", StringComparison.Ordinal) && request.Body is { Length: > 0 })
+                {
+                    continue;
+                }
+
+                using var message = request.ToMessage();
+                using var response = await http.SendAsync(message);
+                checkedResponses++;
+                failures.AddRange(HeaderProblems(function.Name, response).Select(p => $"{request} ({(int)response.StatusCode}): {p}"));
+            }
+        }
+
+        output.WriteLine($"{checkedResponses} responses checked");
+        Assert.True(checkedResponses > 100, $"Only {checkedResponses} responses were checked.");
+        Assert.True(failures.Count == 0, $"{failures.Count} responses lack a security header:\n" + string.Join("\n", failures.Take(40)));
+    }
+
+    private static IEnumerable<string> HeaderProblems(string function, HttpResponseMessage response)
+    {
+        string Header(string name) =>
+            response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values)
+            : response.Content.Headers.TryGetValues(name, out var contentValues) ? string.Join(", ", contentValues) : string.Empty;
+
+        if (!Header("Strict-Transport-Security").Contains("max-age=31536000", StringComparison.Ordinal))
+        {
+            yield return "no HSTS";
+        }
+
+        if (Header("X-Content-Type-Options") != "nosniff")
+        {
+            yield return "no X-Content-Type-Options: nosniff";
+        }
+
+        var policy = Header("Content-Security-Policy");
+        if (!policy.Contains("frame-ancestors", StringComparison.Ordinal))
+        {
+            yield return "no frame-ancestors";
+        }
+        else if (!EmbeddableForms.Contains(function) && (!policy.Contains("frame-ancestors 'none'", StringComparison.Ordinal) || Header("X-Frame-Options") != "DENY"))
+        {
+            yield return $"framable: CSP '{policy}', X-Frame-Options '{Header("X-Frame-Options")}'";
+        }
+
+        // Anything the owner's console or the admin API answers may carry personal data: never stored by a cache.
+        var path = response.RequestMessage!.RequestUri!.AbsolutePath;
+        if ((path.Contains("/console", StringComparison.Ordinal) || path.Contains("/manage/", StringComparison.Ordinal) || path.Contains("free-place-review", StringComparison.Ordinal)) &&
+            !Header("Cache-Control").Contains("no-store", StringComparison.Ordinal))
+        {
+            yield return $"Cache-Control '{Header("Cache-Control")}', not no-store";
+        }
+    }
+
     [Fact]
     public async Task Hostile_values_in_every_signed_in_console_form_are_answered_cleanly_and_refusals_store_nothing()
     {

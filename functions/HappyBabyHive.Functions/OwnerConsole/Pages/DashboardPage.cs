@@ -8,8 +8,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace HappyBabyHive.OwnerConsole.Pages;
 
-/// <summary>A free-place request waiting for the owner, with a freshly signed link to its review page.</summary>
-public sealed record PendingRequest(string ParentName, string BabyFirstName, string? CourseTitle, DateTimeOffset ReceivedUtc, Uri ReviewUrl);
+/// <summary>
+/// A free-place request waiting for the owner. The dashboard links to the console's own page for it (session-guarded),
+/// never to a freshly minted bearer link.
+/// </summary>
+public sealed record PendingRequest(string ParentName, string BabyFirstName, string? CourseTitle, DateTimeOffset ReceivedUtc, string RequestId);
 
 public sealed record DashboardView(
     IReadOnlyList<Course> UpcomingCourses,
@@ -35,7 +38,7 @@ public sealed class DashboardPage(ConsolePage page)
         var model = new DashboardModel(
             root,
             view.PendingRequests.Select(p => new PendingRequestItem(
-                p.ParentName, p.BabyFirstName, p.CourseTitle ?? "any suitable course", UkDateFormat.DayAndDate(p.ReceivedUtc), p.ReviewUrl.AbsoluteUri)).ToList(),
+                p.ParentName, p.BabyFirstName, p.CourseTitle ?? "any suitable course", UkDateFormat.DayAndDate(p.ReceivedUtc), ConsolePaths.FreePlaceRequest(request, p.RequestId))).ToList(),
             view.UpcomingCourses.Select(c => CourseText.Summary(root, c, view.Now)).ToList(),
             view.RecentBookings.Select(b => new RecentBookingItem(
                 b.ParentName,

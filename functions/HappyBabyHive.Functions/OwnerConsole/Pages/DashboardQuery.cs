@@ -17,12 +17,11 @@ public interface IRemindersDue
 
 /// <summary>
 /// What the console's home page shows, gathered from the services that own it: upcoming courses, free-place requests
-/// waiting for a decision (with their review links), and the last week's bookings.
+/// waiting for a decision, and the last week's bookings.
 /// </summary>
 public sealed class DashboardQuery(
     ICourseManagementService courses,
     IFreePlaceRequestStore freePlaces,
-    FreePlaceReviewLinks reviewLinks,
     IRegisterService registers,
     TimeProvider time,
     IRemindersDue? reminders = null)
@@ -54,7 +53,7 @@ public sealed class DashboardQuery(
                 r.BabyFirstName,
                 r.PreferredCourseId is { } id ? titles.GetValueOrDefault(id, "a course that has started or finished") : null,
                 r.CreatedUtc,
-                reviewLinks.Url(r.Id)))
+                r.Id))
             .ToList();
         var recent = await registers.ListRecentAsync(now - RecentBookingsWindow, cancellationToken);
         var figures = await registers.FiguresAsync(UkWeekStart(now), cancellationToken);

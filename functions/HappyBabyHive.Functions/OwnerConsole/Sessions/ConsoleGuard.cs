@@ -14,17 +14,19 @@ public sealed record ConsolePost(OwnerSession Session, IReadOnlyDictionary<strin
 /// <summary>
 /// The checks every console page runs before anything else. Without a valid session the answer is a 303 to the
 /// sign-in page and nothing more (no data, and a broken cookie is removed). A POST must also come from the console
-/// itself (same origin) and carry this session's CSRF token.
+/// itself (same origin) and carry this session's CSRF token. A session is the cookie and its stored row together
+/// (<see cref="ConsoleSessions"/>): a signed-out, idle or expired session is refused like a missing cookie. When storage
+/// cannot be reached the read throws, and the storage-outage middleware answers 503 with Retry-After.
 /// </summary>
-public sealed class ConsoleGuard(OwnerSessionCookie cookies, ConsolePage page, IOptions<BusinessOptions> business)
+public sealed class ConsoleGuard(ConsoleSessions sessions, ConsolePage page, IOptions<BusinessOptions> business)
 {
     /// <summary>The form field carrying the session's CSRF token (the console's forms write it with the CsrfField component).</summary>
     public const string CsrfField = HappyBabyHive.Pages.Console.CsrfField.Name;
 
     /// <summary>The session, or the redirect to answer with instead.</summary>
-    public (OwnerSession? Session, IActionResult? Refusal) RequireSession(HttpRequest request)
+    public async Task<(OwnerSession? Session, IActionResult? Refusal)> RequireSessionAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (check, session) = cookies.Read(request);
+        var (check, session) = await sessions.ReadAsync(request, cancellationToken);
         if (session is not null)
         {
             request.HttpContext.Response.Headers.CacheControl = "no-store";
@@ -41,7 +43,7 @@ public sealed class ConsoleGuard(OwnerSessionCookie cookies, ConsolePage page, I
 
     public async Task<(ConsolePost? Post, IActionResult? Refusal)> RequirePostAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (session, refusal) = RequireSession(request);
+        var (session, refusal) = await RequireSessionAsync(request, cancellationToken);
         if (session is null)
         {
             return (null, refusal);
@@ -72,8 +74,26 @@ public sealed class ConsoleGuard(OwnerSessionCookie cookies, ConsolePage page, I
     /// </summary>
     public async Task<IActionResult> SignedInAsync(HttpRequest request, Func<OwnerSession, Task<IActionResult>> page)
     {
-        var (session, refusal) = RequireSession(request);
+        var (session, refusal) = await RequireSessionAsync(request, request.HttpContext.RequestAborted);
         return session is null ? refusal! : await page(session);
+    }
+
+    /// <summary>
+    /// For pages showing special-category data (a family's free-place note): <paramref name="page"/> runs only when
+    /// the session was signed in by an emailed link recently; otherwise the owner is asked to confirm it is her with
+    /// a fresh link, and nothing is read.
+    /// </summary>
+    public Task<IActionResult> RecentlySignedInAsync(HttpRequest request, Func<OwnerSession, Task<IActionResult>> page) =>
+        SignedInAsync(request, async session => sessions.IsRecentSignIn(session) ? await page(session) : await ConfirmSignInAsync(request, session));
+
+    /// <summary>The POST counterpart of <see cref="RecentlySignedInAsync"/>: a decision on a free-place request needs a recent sign-in too.</summary>
+    public Task<IActionResult> RecentlySignedInPostAsync(HttpRequest request, Func<ConsolePost, Task<IActionResult>> handle, CancellationToken cancellationToken) =>
+        PostedAsync(request, async post => sessions.IsRecentSignIn(post.Session) ? await handle(post) : await ConfirmSignInAsync(request, post.Session), cancellationToken);
+
+    private async Task<IActionResult> ConfirmSignInAsync(HttpRequest request, OwnerSession session)
+    {
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        return await page.ConfirmSignInAsync(request, session);
     }
 
     /// <summary>

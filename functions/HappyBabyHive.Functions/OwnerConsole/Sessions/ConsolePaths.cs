@@ -27,4 +27,13 @@ public static class ConsolePaths
     public static string SignIn(HttpRequest request) => Base(request) + "/sign-in";
 
     public static string Dashboard(HttpRequest request) => Base(request);
+
+    public static string Devices(HttpRequest request) => Base(request) + "/devices";
+
+    public static string SignOutEverywhere(HttpRequest request) => Base(request) + "/sign-out-everywhere";
+
+    public static string ConfirmSignIn(HttpRequest request) => Base(request) + "/confirm-sign-in";
+
+    /// <summary>The console's own page for one free-place request (session-guarded; the emailed link leads here).</summary>
+    public static string FreePlaceRequest(HttpRequest request, string requestId) => Base(request) + "/free-places/" + Uri.EscapeDataString(requestId);
 }

@@ -3,23 +3,26 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using HappyBabyHive.Links;
+using HappyBabyHive.OwnerConsole.SignIn;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.OwnerConsole.Sessions;
 
 /// <summary>
-/// The console's session: a cookie holding a random session id, a keyed fingerprint of the owner's address and an
-/// expiry, signed with HMAC-SHA256. Nothing is stored server-side, so:
+/// The console's session cookie: a random session id, a keyed fingerprint of the owner's address and the session's
+/// absolute expiry, signed with HMAC-SHA256. The cookie only names a session: <see cref="ConsoleSessions"/> then checks
+/// its stored row (revoked, idle, expired), so signing out on the server ends it wherever the cookie is. The signature
+/// still matters: a forged or altered cookie is refused before any storage is read, and
 /// <list type="bullet">
-/// <item>the signature uses only the current Links:SigningKey (never PreviousSigningKey), so rotating that key signs
-/// every device out at once; that is the way to revoke a lost phone's session;</item>
+/// <item>the signature uses only the current Links:SigningKey (never PreviousSigningKey), so rotating that key still
+/// signs every device out at once;</item>
 /// <item>removing an address from Owner:Emails ends its sessions, because the fingerprint must match a current owner.</item>
 /// </list>
 /// The key is derived from the signing key with HKDF and its own label (<see cref="SigningKeyUse.OwnerSession"/>), so no
 /// MAC made here is valid anywhere else and no other signer's key can make one.
 /// </summary>
-public sealed class OwnerSessionCookie(IOptions<LinkOptions> links, IOptions<OwnerConsoleOptions> options, OwnerAddresses owners, TimeProvider time)
+public sealed class OwnerSessionCookie(IOptions<LinkOptions> links, OwnerAddresses owners, TimeProvider time)
 {
     /// <summary>The __Secure- prefix makes browsers refuse the cookie unless it is Secure and set over HTTPS (or localhost).</summary>
     public const string Name = "__Secure-hbh-owner";
@@ -28,16 +31,20 @@ public sealed class OwnerSessionCookie(IOptions<LinkOptions> links, IOptions<Own
 
     private readonly Lazy<byte[]> sessionKey = new(() => SigningKeys.Derive(links.Value.SigningKey, SigningKeyUse.OwnerSession));
 
-    public OwnerSession Issue(HttpRequest request, string ownerEmail)
+    /// <summary>Sets the cookie naming the stored session <paramref name="stored"/>; it lasts as long as the session's absolute lifetime.</summary>
+    public OwnerSession Issue(HttpRequest request, OwnerSessionRecord stored)
     {
-        var sessionId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var expires = time.GetUtcNow().Add(options.Value.SessionLifetime);
-        var ownerKey = OwnerKey(ownerEmail);
-        var payload = Encoding.UTF8.GetBytes($"{Purpose}\n{sessionId}\n{ownerKey}\n{expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}");
+        var expires = DateTimeOffset.FromUnixTimeSeconds(stored.AbsoluteExpiresUtc.ToUnixTimeSeconds());
+        var payload = Encoding.UTF8.GetBytes($"{Purpose}\n{stored.SessionId}\n{stored.OwnerKey}\n{expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}");
         var value = Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(Mac(payload));
-        request.HttpContext.Response.Cookies.Append(Name, value, CookieOptions(request, options.Value.SessionLifetime));
-        return new OwnerSession(sessionId, ownerKey, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()), Csrf(sessionId));
+        var maxAge = expires - time.GetUtcNow();
+        request.HttpContext.Response.Cookies.Append(Name, value, CookieOptions(request, maxAge > TimeSpan.Zero ? maxAge : TimeSpan.Zero));
+        return new OwnerSession(stored.SessionId, stored.OwnerKey, expires, Csrf(stored.SessionId)) { SignedInUtc = stored.SignedInUtc };
     }
+
+    /// <summary>The owner address whose fingerprint is <paramref name="ownerKey"/>, when it is still an owner's.</summary>
+    public string? OwnerEmail(string ownerKey) =>
+        owners.All.FirstOrDefault(owner => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(OwnerKey(owner)), Encoding.ASCII.GetBytes(ownerKey)));
 
     public static void Clear(HttpRequest request) =>
         request.HttpContext.Response.Cookies.Delete(Name, CookieOptions(request, TimeSpan.Zero));
@@ -105,7 +112,8 @@ public sealed class OwnerSessionCookie(IOptions<LinkOptions> links, IOptions<Own
     // The session id is random and secret to the cookie, so a token derived from it cannot be guessed from outside.
     private string Csrf(string sessionId) => Base64Url.EncodeToString(Mac(Encoding.UTF8.GetBytes($"csrf\n{sessionId}")));
 
-    private string OwnerKey(string email) =>
+    /// <summary>The keyed fingerprint of an owner's address: the session rows' partition, and what the cookie carries.</summary>
+    public string OwnerKey(string email) =>
         Convert.ToHexStringLower(Mac(Encoding.UTF8.GetBytes($"owner\n{OwnerAddresses.Normalise(email)}")))[..32];
 
     private byte[] Mac(byte[] data) => HMACSHA256.HashData(sessionKey.Value, data);

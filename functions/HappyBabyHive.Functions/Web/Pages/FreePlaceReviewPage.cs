@@ -23,6 +23,12 @@ public sealed record ReviewView(
 {
     /// <summary>The signposting the decline email will add: the owner's saved text (see IBusinessSettingsStore); null means the configured default.</summary>
     public string? DeclineSignposting { get; init; }
+
+    /// <summary>Where the page's decision forms post (the console's page for this request).</summary>
+    public string FormAction { get; init; } = FreePlaceReviewLinks.Route;
+
+    /// <summary>The hidden field that carries <see cref="Token"/> (the console's CSRF field).</summary>
+    public string FormTokenField { get; init; } = FreePlaceReviewLinks.TokenParameter;
 }
 
 /// <summary>
@@ -68,6 +74,16 @@ public sealed class FreePlaceReviewPage(PageResults pages, IOptions<FreePlaceOpt
             StatusCodes.Status410Gone)
         : NoticeAsync(response, "This link doesn't work", new ReviewNoticeModel(ReviewNoticeKind.LinkBroken), StatusCodes.Status400BadRequest);
 
+    /// <summary>The page the emailed link opens: its button uses the link once and signs the owner in.</summary>
+    public Task<ContentResult> OpenAsync(HttpResponse response, string token) => NoticeAsync(
+        response,
+        "Free place request",
+        new ReviewNoticeModel(ReviewNoticeKind.Open, Open: new OpenReviewModel(FreePlaceReviewLinks.Route, FreePlaceReviewLinks.TokenParameter, token)),
+        StatusCodes.Status200OK);
+
+    public Task<ContentResult> LinkUsedAsync(HttpResponse response) =>
+        NoticeAsync(response, "This link has already been opened", new ReviewNoticeModel(ReviewNoticeKind.LinkUsed), StatusCodes.Status409Conflict);
+
     public Task<ContentResult> NotFoundAsync(HttpResponse response) =>
         NoticeAsync(response, "We couldn't find that request", new ReviewNoticeModel(ReviewNoticeKind.NotFound), StatusCodes.Status404NotFound);
 
@@ -80,7 +96,7 @@ public sealed class FreePlaceReviewPage(PageResults pages, IOptions<FreePlaceOpt
     private Task<ContentResult> NoticeAsync(HttpResponse response, string title, ReviewNoticeModel model, int statusCode) =>
         PageAsync<ReviewNotice>(response, title, model, statusCode);
 
-    // The review page holds a family's details and decides with a capability token: no site may frame it.
+    // The review page holds a family's details (and its forms the console's CSRF token): no site may frame it.
     private Task<ContentResult> PageAsync<TBody>(HttpResponse response, string title, object model, int statusCode)
         where TBody : IComponent =>
         pages.PageAsync<TBody>(response, new PageSpec(title, Framing.Never) { StatusCode = statusCode, Stylesheets = [Stylesheets.Forms] }, model);
@@ -120,8 +136,8 @@ public sealed class FreePlaceReviewPage(PageResults pages, IOptions<FreePlaceOpt
         var courses = view.SuitableCourses;
         var selected = courses.Any(c => c.Id == view.Request.PreferredCourseId) ? view.Request.PreferredCourseId : courses.Count > 0 ? courses[0].Id : null;
         return new DecideModel(
-            FreePlaceReviewLinks.Route,
-            FreePlaceReviewLinks.TokenParameter,
+            view.FormAction,
+            view.FormTokenField,
             view.Token,
             courses.Select(c => new ReviewCourse(
                 c.Id, c.Title, Schedule(c), c.Venue, $"{Plural(c.FreePlacesLeft, "free place")} left · {Plural(c.GeneralSpacesLeft, "general space")} left")).ToList(),

@@ -98,6 +98,9 @@ internal sealed partial class HttpTriggerEndpoints
     private static async Task HandleAsync(FunctionInvoker<HttpContext> function, FunctionKeys keys, ILogger logger, HttpContext context)
     {
         var name = function.Function.Name;
+
+        // The worker's SecurityHeadersMiddleware does this in Azure; the runner has no worker middleware.
+        SecurityHeaders.ApplyWhenStarting(context.Response);
         if (!keys.Allows(context.Request, function.Function.Trigger.AuthLevel))
         {
             LogUnauthorized(logger, name, context.Request.Method);
