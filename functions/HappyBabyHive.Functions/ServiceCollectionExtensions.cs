@@ -2,6 +2,7 @@ using FluentValidation;
 using HappyBabyHive.Backups;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Bookings.Changes;
+using HappyBabyHive.Bookings.Checkout;
 using HappyBabyHive.Bookings.Manage;
 using HappyBabyHive.Concurrency;
 using HappyBabyHive.Configuration;
@@ -118,6 +119,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPaymentEventStore, TablePaymentEventStore>();
         services.AddSingleton<IPaymentEventEnqueuer, QueuePaymentEventEnqueuer>();
         services.AddPayments(configuration);
+        services.AddBookingCheckout();
         services.AddHappyBabyHiveTelemetry(configuration);
         return services;
     }

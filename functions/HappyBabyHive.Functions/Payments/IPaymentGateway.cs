@@ -26,7 +26,11 @@ public interface IPaymentGateway
 /// same attempt gets the same session back, while a new attempt after an earlier session expired (a family paying for
 /// a place offered again) gets a new one instead of Stripe replaying the expired session for 24 hours.
 /// </param>
-public sealed record CheckoutRequest(string CourseId, string Reference, string CourseTitle, long AmountPence, string? CustomerEmail = null, int Attempt = 1);
+/// <param name="ExpiresAtUtc">
+/// When the session ends (Stripe's expires_at): the booking's held place's end, so a retry for the same attempt sends
+/// the same parameters and Stripe replays the same session. Null: the configured lifetime from now (plus a minute).
+/// </param>
+public sealed record CheckoutRequest(string CourseId, string Reference, string CourseTitle, long AmountPence, string? CustomerEmail = null, int Attempt = 1, DateTimeOffset? ExpiresAtUtc = null);
 
 /// <summary>A Checkout Session as the caller needs it: where to send the parent, and how long the place is held.</summary>
 public sealed record CheckoutSession(string Id, Uri Url, DateTimeOffset ExpiresAtUtc);

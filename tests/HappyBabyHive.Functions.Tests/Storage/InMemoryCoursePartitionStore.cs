@@ -112,6 +112,14 @@ internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
             .Select(b => new BookingKey(b.PartitionKey, b.Reference))
             .ToList());
 
+    public Task<IReadOnlyList<BookingKey>> FindPaymentHoldsEndedAsync(DateTimeOffset endedBy, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<BookingKey>>(rows
+            .Where(r => r.Key.Row.StartsWith(RowKeys.BookingPrefix, StringComparison.Ordinal))
+            .Select(r => Copy<BookingEntity>(r.Value))
+            .Where(b => b.Status == nameof(BookingStatus.AwaitingPayment) && b.PaymentHeldUntilUtc <= endedBy)
+            .Select(b => new BookingKey(b.PartitionKey, b.Reference))
+            .ToList());
+
     public Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<BookingKey>>(rows
             .Where(r => r.Key.Row.StartsWith(RowKeys.BookingPrefix, StringComparison.Ordinal))
