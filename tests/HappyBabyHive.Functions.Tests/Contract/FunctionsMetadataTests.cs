@@ -51,6 +51,7 @@ public sealed class FunctionsMetadataTests
         { "UpdateSettings", "httpTrigger", "manage/settings", "put", "Function" },
         { "PurgeFreePlaceNotes", "timerTrigger", "0 30 3 * * *", null, null },
         { "LapseEndedOffers", "timerTrigger", "0 */5 * * * *", null, null },
+        { "ReleaseUnpaidHolds", "timerTrigger", "30 */5 * * * *", null, null },
         { "ReleaseUnusedFreePlaces", "timerTrigger", "0 15 6 * * *", null, null },
         { "RecoverInterruptedMoves", "timerTrigger", "0 */5 * * * *", null, null },
         { "BackupTables", "timerTrigger", "0 0 2 * * *", null, null },

@@ -28,6 +28,9 @@ internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
     public void Add(Course course) =>
         Put(CourseEntity.FromCourse(course, DateTimeOffset.UnixEpoch) is var row ? Keyed(row, course.Id, RowKeys.Course) : null!);
 
+    /// <summary>Stores a booking as if an earlier change had written it (counters are the caller's to set).</summary>
+    public void AddBooking(string courseId, Booking booking) => Put(BookingEntity.FromBooking(courseId, booking));
+
     /// <summary>The course as stored now (counters included).</summary>
     public Course Course(string courseId) => Get<CourseEntity>(courseId, RowKeys.Course)!.ToCourse();
 
