@@ -75,6 +75,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FreePlaceReviewPage>();
         services.AddSingleton<FreePlaceReviewQuery>();
         services.AddSingleton<SubscriptionPages>();
+        services.AddSingleton<CheckoutReturnPages>();
         services.AddSingleton<ManageBookingPages>();
         services.AddSingleton<HappyBabyHive.Functions.PoisonWatch>();
 

@@ -12,6 +12,9 @@ public interface IPaymentGateway
     /// <summary>Ends an open Checkout Session early (the family cancelled before paying), so it can no longer be paid.</summary>
     Task<ExpireOutcome> ExpireSessionAsync(string sessionId, CancellationToken cancellationToken);
 
+    /// <summary>Reads a Checkout Session: which booking it is for (its metadata) and whether it has been paid.</summary>
+    Task<SessionLookupOutcome> GetSessionAsync(string sessionId, CancellationToken cancellationToken);
+
     /// <summary>Refunds all or part of a payment.</summary>
     Task<RefundOutcome> RefundAsync(RefundRequest request, CancellationToken cancellationToken);
 }
@@ -80,6 +83,21 @@ public abstract record CheckoutOutcome
     public sealed record Created(CheckoutSession Session) : CheckoutOutcome;
 
     public sealed record Failed(PaymentFailure Failure) : CheckoutOutcome;
+}
+
+/// <param name="Status">Stripe's session status: open, complete or expired.</param>
+/// <param name="Paid">payment_status is "paid" (or "no_payment_required").</param>
+public sealed record CheckoutSessionState(string Id, string CourseId, string Reference, string Status, bool Paid);
+
+public abstract record SessionLookupOutcome
+{
+    private SessionLookupOutcome()
+    {
+    }
+
+    public sealed record Found(CheckoutSessionState Session) : SessionLookupOutcome;
+
+    public sealed record Failed(PaymentFailure Failure) : SessionLookupOutcome;
 }
 
 public abstract record ExpireOutcome

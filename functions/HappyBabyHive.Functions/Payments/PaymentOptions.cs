@@ -37,6 +37,13 @@ public sealed class PaymentOptions : IValidatableObject
     /// <summary>Stripe's API address; only tests and the local fake change it (StripeClientOptions.ApiBase).</summary>
     public string? ApiBase { get; set; }
 
+    /// <summary>
+    /// Where Stripe's Checkout pages live (scheme, host and port, no path): the booking form's CSP lets its post be
+    /// redirected there. Only the local run changes it (to the fake Stripe's checkout page).
+    /// </summary>
+    [Url]
+    public string CheckoutOrigin { get; set; } = "https://checkout.stripe.com";
+
     /// <summary>How long a place is held while the parent pays: the Checkout Session's lifetime.</summary>
     public TimeSpan CheckoutLifetime { get; set; } = MinimumCheckoutLifetime;
 

@@ -128,6 +128,29 @@ public sealed partial class StripePaymentGateway : IPaymentGateway, IDisposable
         };
     }
 
+    public async Task<SessionLookupOutcome> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sessionId);
+        if (client is null)
+        {
+            return new SessionLookupOutcome.Failed(new PaymentFailure(PaymentFailureKind.NotEnabled));
+        }
+
+        var (session, failure) = await CallAsync("read checkout session", () => new SessionService(client).GetAsync(sessionId, null, null, cancellationToken), cancellationToken);
+        if (failure is not null)
+        {
+            return new SessionLookupOutcome.Failed(failure);
+        }
+
+        var metadata = session!.Metadata ?? new Dictionary<string, string>();
+        return new SessionLookupOutcome.Found(new CheckoutSessionState(
+            session.Id,
+            metadata.GetValueOrDefault(PaymentMetadata.CourseId) ?? string.Empty,
+            metadata.GetValueOrDefault(PaymentMetadata.Reference) ?? string.Empty,
+            session.Status ?? string.Empty,
+            session.PaymentStatus is "paid" or "no_payment_required"));
+    }
+
     public async Task<RefundOutcome> RefundAsync(RefundRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -86,6 +86,8 @@ public sealed class FunctionsMetadataTests
         { "ConsoleSettings", "httpTrigger", "console/settings", "get", "Anonymous" },
         { "ConsoleSaveSettings", "httpTrigger", "console/settings", "post", "Anonymous" },
         { "ReceiveStripeWebhook", "httpTrigger", "stripe/webhook", "post", "Anonymous" },
+        { "CheckoutSucceeded", "httpTrigger", "payments/success", "get", "Anonymous" },
+        { "CheckoutCancelled", "httpTrigger", "payments/cancelled", "get", "Anonymous" },
         { "ApplyStripeEvent", "queueTrigger", "%Storage:NamePrefix%stripe-events", null, null },
         { "SweepStripeEvents", "timerTrigger", "0 */5 * * * *", null, null },
         { "GetCourseWaitlist", "httpTrigger", "manage/courses/{courseId}/waitlist", "get", "Function" },

@@ -64,7 +64,7 @@ public sealed record HostileRequest(string Function, string Label, HttpMethod Me
 /// </summary>
 public static class EndpointCatalog
 {
-    private static readonly string[] BookingFormFields = ["courseId", "parentName", "email", "phone", "babyFirstName", "babyDateOfBirth", "acceptTerms", "wellbeingTipsOptIn", "idempotencyKey", "leaveThisEmpty"];
+    private static readonly string[] BookingFormFields = ["courseId", "parentName", "email", "phone", "babyFirstName", "babyDateOfBirth", "acceptTerms", "wellbeingTipsOptIn", "paymentMethod", "idempotencyKey", "leaveThisEmpty"];
     private static readonly string[] FreePlaceFormFields = ["courseId", "parentName", "email", "phone", "babyFirstName", "babyDateOfBirth", "referralSource", "note", "consentToStore", "idempotencyKey"];
     private static readonly string[] TipsFormFields = ["email", "firstName", "consent"];
     private static readonly string[] TokenFormFields = ["token", "decision", "courseId", "useGeneralPlace", "message", "List-Unsubscribe"];
@@ -138,6 +138,8 @@ public static class EndpointCatalog
             ["ListTips"] = (BodyKind.None, null, null),
             // Stripe's webhook: without a valid Stripe-Signature every body is refused (or, payments off, 404) and nothing stored.
             ["ReceiveStripeWebhook"] = (BodyKind.Json, _ => "{}", null),
+            ["CheckoutSucceeded"] = (BodyKind.None, null, null),
+            ["CheckoutCancelled"] = (BodyKind.None, null, null),
             ["GetCourseWaitlist"] = (BodyKind.None, null, null),
             ["CancelBooking"] = (BodyKind.Json, _ => Json(new { emailFamily = false }), null),
             ["MarkAttendance"] = (BodyKind.Json, _ => Json(new { attended = true }), null),

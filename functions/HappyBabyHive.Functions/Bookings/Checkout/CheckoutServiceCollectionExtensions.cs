@@ -14,6 +14,7 @@ public static class CheckoutServiceCollectionExtensions
     {
         services.AddSingleton<IBookingCheckout, BookingCheckout>();
         services.AddSingleton<HeldPlaceRelease>();
+        services.AddSingleton<ICheckoutReturns, CheckoutReturns>();
         services.Replace(ServiceDescriptor.Singleton<IPaymentEventHandler, CheckoutEventHandler>());
         return services;
     }
