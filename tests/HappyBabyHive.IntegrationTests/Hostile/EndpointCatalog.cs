@@ -64,7 +64,7 @@ public sealed record HostileRequest(string Function, string Label, HttpMethod Me
 /// </summary>
 public static class EndpointCatalog
 {
-    private static readonly string[] BookingFormFields = ["courseId", "parentName", "email", "phone", "babyFirstName", "babyDateOfBirth", "acceptTerms", "wellbeingTipsOptIn", "paymentMethod", "idempotencyKey", "leaveThisEmpty"];
+    private static readonly string[] BookingFormFields = ["courseId", "parentName", "email", "phone", "babyFirstName", "babyDateOfBirth", "acceptTerms", "wellbeingTipsOptIn", "idempotencyKey", "leaveThisEmpty"];
     private static readonly string[] FreePlaceFormFields = ["courseId", "parentName", "email", "phone", "babyFirstName", "babyDateOfBirth", "referralSource", "note", "consentToStore", "idempotencyKey"];
     private static readonly string[] TipsFormFields = ["email", "firstName", "consent"];
     private static readonly string[] TokenFormFields = ["token", "decision", "courseId", "useGeneralPlace", "message", "List-Unsubscribe"];

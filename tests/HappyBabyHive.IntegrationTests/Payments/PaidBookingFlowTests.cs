@@ -154,6 +154,42 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
         Assert.Equal(1, (await TestCourses.StoredAsync(app, course.Id)).GeneralPlacesTaken);
     }
 
+    [Fact]
+    public async Task The_return_pages_say_held_until_with_a_way_back_then_booked_once_paid_finding_the_booking_by_session_id_alone()
+    {
+        var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 2, freePlaces: 0));
+        var (reference, session) = await BookAsync(course, TestCourses.Unique("returns"));
+        var function = new PublicCheckoutReturnHttp(app.Get<ICheckoutReturns>(), app.Get<HappyBabyHive.Web.Pages.CheckoutReturnPages>());
+
+        var (cancelled, _) = await ReturnAsync(function.CheckoutCancelled, session.Id);
+        Assert.Equal(200, cancelled.StatusCode);
+        Assert.Contains($"We're holding your place until {BookingResponse.HeldUntilText(session.ExpiresAtUtc)}.", cancelled.Content, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{session.Url.AbsoluteUri}\"", cancelled.Content, StringComparison.Ordinal);
+        Assert.Equal(1, stripe.SessionsCreated); // "back to payment" is the same session
+
+        var paid = stripe.Complete(session.Id);
+        var (confirming, confirmingResponse) = await ReturnAsync(function.CheckoutSucceeded, session.Id);
+        Assert.Contains("We're confirming your payment", confirming.Content, StringComparison.Ordinal);
+        Assert.Equal("5", confirmingResponse.Headers["Refresh"].ToString());
+
+        await DeliverAndApplyAsync(paid);
+        var (booked, _) = await ReturnAsync(function.CheckoutSucceeded, session.Id);
+        Assert.Contains("You're booked", booked.Content, StringComparison.Ordinal);
+        Assert.Contains(reference, booked.Content, StringComparison.Ordinal);
+
+        var (unknown, _) = await ReturnAsync(function.CheckoutSucceeded, "cs_test_<script>");
+        Assert.Equal(404, unknown.StatusCode);
+        Assert.DoesNotContain("<script>", unknown.Content, StringComparison.Ordinal);
+    }
+
+    private async Task<(ContentResult Page, HttpResponse Response)> ReturnAsync(Func<HttpRequest, CancellationToken, Task<ContentResult>> page, string sessionId)
+    {
+        var context = new DefaultHttpContext { RequestServices = app.Provider };
+        context.Request.Method = "GET";
+        context.Request.QueryString = QueryString.Create("session_id", sessionId);
+        return (await page(context.Request, CancellationToken.None), context.Response);
+    }
+
     private QueueClient EventQueue => app.Get<QueueServiceClient>().GetQueueClient(app.Storage.StripeEventQueue);
 
     private async Task<(string Reference, CheckoutSession Session)> BookAsync(Course course, string email)
