@@ -165,3 +165,58 @@ public sealed class CheckoutEventHandlerTests
         Assert.Equal(0, store.Commits);
     }
 }
+
+/// <summary>Claiming an offered place on a paid course (#16): held while the family pays, under a new checkout attempt.</summary>
+public sealed class PaidClaimTests
+{
+    private static readonly DateTimeOffset Now = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider time = new(Now);
+    private readonly InMemoryCoursePartitionStore store = new();
+    private readonly Mock<IEmailEnqueuer> queue = new();
+    private readonly Course course = SampleCourses.Massage(new DateOnly(2027, 2, 2), capacity: 2, freePlaces: 0);
+
+    private BookingChangeService Service(bool cardPayments) => new(
+        store, queue.Object, Options.Create(new BookingChangeOptions()), time, TestPipelines.Concurrency(), NullLogger<BookingChangeService>.Instance,
+        Options.Create(new HappyBabyHive.Payments.PaymentOptions { Enabled = cardPayments }));
+
+    private void Offer(BookingPayment? earlier = null)
+    {
+        store.Add(course);
+        store.AddBooking(course.Id, new Booking
+        {
+            Reference = "HBH-OFFER", Status = BookingStatus.Offered, ParentName = "Sam", Email = "sam@example.co.uk", BabyFirstName = "Ada",
+            BabyDateOfBirth = new DateOnly(2026, 11, 1), OfferedUtc = Now.AddHours(-1), OfferExpiresUtc = Now.AddHours(5), Payment = earlier,
+        });
+        store.ChangeElsewhere(course.Id, c => c.GeneralPlacesTaken = 2);
+    }
+
+    private Booking Stored() => store.Rows<BookingEntity>(course.Id, RowKeys.BookingPrefix).Single().ToBooking();
+
+    [Fact]
+    public async Task Claiming_a_paid_place_holds_it_for_payment_with_the_next_attempt_and_owes_no_email_yet()
+    {
+        Offer(earlier: new BookingPayment { Method = PaymentMethod.Card, AmountPence = 6000, CheckoutAttempt = 1 });
+
+        var claimed = Assert.IsType<ClaimOutcome.Claimed>(await Service(cardPayments: true).ClaimOfferAsync(new BookingKey(course.Id, "HBH-OFFER"), CancellationToken.None));
+        var again = await Service(cardPayments: true).ClaimOfferAsync(new BookingKey(course.Id, "HBH-OFFER"), CancellationToken.None);
+
+        Assert.Equal(BookingStatus.AwaitingPayment, claimed.Booking.Status);
+        var payment = Stored().Payment!;
+        Assert.Equal((2, Now + TimeSpan.FromMinutes(31), 6000L), (payment.CheckoutAttempt, payment.HeldUntilUtc, payment.AmountPence));
+        Assert.IsType<ClaimOutcome.AlreadyClaimed>(again);
+        Assert.Equal(2, store.Course(course.Id).GeneralPlacesTaken);
+        Assert.Empty(store.Rows<OutboxEntity>(course.Id, RowKeys.OutboxPrefix));
+    }
+
+    [Fact]
+    public async Task With_card_payments_off_the_claimed_place_is_confirmed_owing_by_another_way()
+    {
+        Offer();
+
+        Assert.IsType<ClaimOutcome.Claimed>(await Service(cardPayments: false).ClaimOfferAsync(new BookingKey(course.Id, "HBH-OFFER"), CancellationToken.None));
+
+        Assert.Equal((BookingStatus.Confirmed, PaymentMethod.AnotherWay), (Stored().Status, Stored().Payment!.Method));
+        Assert.Single(store.Rows<OutboxEntity>(course.Id, RowKeys.OutboxPrefix));
+    }
+}
