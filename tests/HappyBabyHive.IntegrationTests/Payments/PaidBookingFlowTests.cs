@@ -163,18 +163,18 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
 
         var (cancelled, _) = await ReturnAsync(function.CheckoutCancelled, session.Id);
         Assert.Equal(200, cancelled.StatusCode);
-        Assert.Contains($"We're holding your place until {BookingResponse.HeldUntilText(session.ExpiresAtUtc)}.", cancelled.Content, StringComparison.Ordinal);
+        Assert.Contains($"holding your place until {BookingResponse.HeldUntilText(session.ExpiresAtUtc)}.", cancelled.Content, StringComparison.Ordinal);
         Assert.Contains($"href=\"{session.Url.AbsoluteUri}\"", cancelled.Content, StringComparison.Ordinal);
         Assert.Equal(1, stripe.SessionsCreated); // "back to payment" is the same session
 
         var paid = stripe.Complete(session.Id);
         var (confirming, confirmingResponse) = await ReturnAsync(function.CheckoutSucceeded, session.Id);
-        Assert.Contains("We're confirming your payment", confirming.Content, StringComparison.Ordinal);
+        Assert.Contains("Nearly there", confirming.Content, StringComparison.Ordinal);
         Assert.Equal("5", confirmingResponse.Headers["Refresh"].ToString());
 
         await DeliverAndApplyAsync(paid);
         var (booked, _) = await ReturnAsync(function.CheckoutSucceeded, session.Id);
-        Assert.Contains("You're booked", booked.Content, StringComparison.Ordinal);
+        Assert.Contains("is booked. Your booking reference is", booked.Content, StringComparison.Ordinal);
         Assert.Contains(reference, booked.Content, StringComparison.Ordinal);
 
         var (unknown, _) = await ReturnAsync(function.CheckoutSucceeded, "cs_test_<script>");
