@@ -3,6 +3,7 @@ using HappyBabyHive.Abuse;
 using HappyBabyHive.Backups;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Bookings.Changes;
+using HappyBabyHive.Bookings.Checkout;
 using HappyBabyHive.Bookings.Manage;
 using HappyBabyHive.Concurrency;
 using HappyBabyHive.Configuration;
@@ -77,6 +78,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FreePlaceReviewPage>();
         services.AddSingleton<FreePlaceReviewQuery>();
         services.AddSingleton<SubscriptionPages>();
+        services.AddSingleton<CheckoutReturnPages>();
         services.AddSingleton<ManageBookingPages>();
         // Payments arrive with issue 16; the notice names Stripe only when that setting is really on.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<HappyBabyHive.Web.Pages.PrivacyNoticePage>(sp, HappyBabyHive.Web.Pages.PrivacyNoticePage.PaymentsEnabled(configuration)));
@@ -135,6 +137,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HappyBabyHive.Payments.Donations.IPaidBookings, TablePaidBookings>();
         services.AddSingleton<HappyBabyHive.Courses.Refunds.IRefundRequests, QueueRefundRequests>();
         services.AddPayments(configuration);
+        services.AddBookingCheckout();
         services.AddHappyBabyHiveTelemetry(configuration);
         return services;
     }

@@ -20,6 +20,12 @@ public sealed record BookingRequest : IHoneypotForm
     public bool AcceptTerms { get; init; }
     public bool WellbeingTipsOptIn { get; init; }
 
+    /// <summary>
+    /// How the family will pay for a place on a paid course: "card" (Stripe Checkout; the default when absent) or
+    /// "anotherWay" (bank transfer or cash), which only a course that allows it accepts.
+    /// </summary>
+    public string? PaymentMethod { get; init; }
+
     /// <summary>Honeypot: hidden from people by the form, so only bots fill it in.</summary>
     public string? LeaveThisEmpty { get; init; }
 }

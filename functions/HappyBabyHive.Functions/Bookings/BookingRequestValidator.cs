@@ -15,6 +15,9 @@ public sealed class BookingRequestValidator : AbstractValidator<BookingRequest>
         RuleFor(r => r.Phone).OptionalPhone();
         RuleFor(r => r.BabyFirstName).PersonName("Please tell us your baby's first name.", FieldRules.MaxBabyNameLength);
         RuleFor(r => r.BabyDateOfBirth).DateOfBirth(time);
+        RuleFor(r => r.PaymentMethod)
+            .Must(m => string.IsNullOrEmpty(m) || PaymentChoice.TryParse(m, out _))
+            .WithMessage("Please choose how you'd like to pay.");
         RuleFor(r => r.AcceptTerms).Equal(true).WithMessage("Please read and accept the booking terms to continue.");
     }
 }

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using FluentValidation;
+using HappyBabyHive.Bookings.Checkout;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Admission;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Links;
+using HappyBabyHive.Payments;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,12 +26,16 @@ public interface IBookingService
 /// writes everyone waiting in one transaction (up to 100 entities), in arrival order, so a popular course opening costs
 /// a handful of transactions instead of hundreds of lost ETag races. Across instances the ETag still decides: a round
 /// that loses (412) re-reads and tries again with whoever has arrived since.
+/// A place on a paid course, with card payments on, is held as AwaitingPayment in that same transaction; the Checkout
+/// Session is created afterwards (never inside a round, which would hold up everyone else's booking on Stripe).
 /// </summary>
 public sealed partial class BookingService(
     ICoursePartitionStore partitions,
     IEmailEnqueuer emailQueue,
     IValidator<BookingRequest> validator,
     PersonalDataHasher hasher,
+    IBookingCheckout checkout,
+    IOptions<PaymentOptions> payments,
     TimeProvider time,
     ILogger<BookingService> logger) : IBookingService
 {
@@ -153,19 +159,30 @@ public sealed partial class BookingService(
                 continue;
             }
 
-            var confirmed = generalLeft > 0;
+            if (booking.PayAnotherWay && payments.Value.Enabled && course.PricePence > 0 && !course.PayAnotherWayAllowed)
+            {
+                pending.Answer.TrySetResult(new BookingOutcome.Invalid(new Dictionary<string, string[]>
+                {
+                    ["paymentMethod"] = ["This course is paid by card when you book."],
+                }));
+                continue;
+            }
+
+            var takesPlace = generalLeft > 0;
             int? waitlistPosition = null;
-            if (confirmed)
+            BookingPayment? payment = null;
+            var status = BookingStatus.Waitlisted;
+            if (takesPlace)
             {
                 generalLeft--;
-                changes.TakeGeneralPlace();
+                (status, payment) = PlaceFor(course, booking, now);
             }
             else
             {
                 waitlistPosition = changes.JoinWaitlist();
             }
 
-            round.Add(pending, confirmed, waitlistPosition);
+            round.Add(pending, status, waitlistPosition, payment);
         }
 
         if (round.Places.Count == 0)
@@ -230,6 +247,32 @@ public sealed partial class BookingService(
         return leftOver;
     }
 
+    /// <summary>
+    /// How a family taking a general place pays: nothing on a free course; by card at Checkout (the place held until
+    /// paid) when card payments are on and they didn't choose another way; otherwise confirmed at once, owed by bank
+    /// transfer or cash (payments off, or "pay another way" where the course allows it).
+    /// </summary>
+    private (BookingStatus Status, BookingPayment? Payment) PlaceFor(Course course, NormalisedBooking booking, DateTimeOffset now)
+    {
+        if (course.PricePence <= 0)
+        {
+            return (BookingStatus.Confirmed, null);
+        }
+
+        if (payments.Value.Enabled && !booking.PayAnotherWay)
+        {
+            return (BookingStatus.AwaitingPayment, new BookingPayment
+            {
+                Method = PaymentMethod.Card,
+                AmountPence = course.PricePence,
+                CheckoutAttempt = 1,
+                HeldUntilUtc = payments.Value.HoldUntil(now),
+            });
+        }
+
+        return (BookingStatus.Confirmed, new BookingPayment { Method = PaymentMethod.AnotherWay, AmountPence = course.PricePence });
+    }
+
     private async Task AnswerAfterEnqueueAsync(Round round, Place place)
     {
         try
@@ -247,10 +290,43 @@ public sealed partial class BookingService(
         }
 
         var receipt = new BookingReceipt(place.Reference, place.Status, place.WaitlistPosition, round.CourseId, round.CourseTitle);
+        if (place.Status == BookingStatus.AwaitingPayment)
+        {
+            // The place is held either way; without a session the parent is told to try again, and the retry (the
+            // same family or key) finds this booking and gets the session made under its idempotency key.
+            var started = await StartCheckoutAsync(receipt);
+            place.Pending.Answer.TrySetResult(started ?? new BookingOutcome.PaymentUnavailable(receipt));
+            foreach (var duplicate in place.Duplicates)
+            {
+                duplicate.Answer.TrySetResult(started is BookingOutcome.Created { Receipt: var paying } ? new BookingOutcome.Replayed(paying) : new BookingOutcome.PaymentUnavailable(receipt));
+            }
+
+            return;
+        }
+
         place.Pending.Answer.TrySetResult(new BookingOutcome.Created(receipt));
         foreach (var duplicate in place.Duplicates)
         {
             duplicate.Answer.TrySetResult(new BookingOutcome.Replayed(receipt));
+        }
+    }
+
+    /// <summary>Created with the Checkout Session, or null when Stripe can't be reached (the place stays held).</summary>
+    private async Task<BookingOutcome?> StartCheckoutAsync(BookingReceipt receipt)
+    {
+        try
+        {
+            return await checkout.StartAsync(new BookingKey(receipt.CourseId, receipt.Reference), CancellationToken.None) switch
+            {
+                CheckoutStart.Started started => new BookingOutcome.Created(receipt with { Checkout = started.Session }),
+                _ => null,
+            };
+        }
+        catch (Exception e)
+        {
+            // Storage failing while recording the session: the hold is stored, so a retry resumes it.
+            LogCheckoutFailed(logger, e.GetType().Name, receipt.CourseId, receipt.Reference);
+            return null;
         }
     }
 
@@ -301,7 +377,16 @@ public sealed partial class BookingService(
             ?? throw new InvalidOperationException("A pointer names a booking that does not exist.");
         var course = await partitions.LoadAsync(courseId, cancellationToken)
             ?? throw new InvalidOperationException("A booking's course does not exist.");
-        return new BookingOutcome.Replayed(new BookingReceipt(reference, booking.Status, booking.WaitlistPosition, courseId, course.Course.Title));
+        var receipt = new BookingReceipt(reference, booking.Status, booking.WaitlistPosition, courseId, course.Course.Title);
+        if (booking.Status == BookingStatus.AwaitingPayment)
+        {
+            // The parent's retry (or a second tab) while their place is held: the same session, never a second place.
+            return await StartCheckoutAsync(receipt) is BookingOutcome.Created { Receipt: var paying }
+                ? new BookingOutcome.Replayed(paying)
+                : new BookingOutcome.PaymentUnavailable(receipt);
+        }
+
+        return new BookingOutcome.Replayed(receipt);
     }
 
     private static NormalisedBooking Normalise(BookingRequest request)
@@ -318,11 +403,12 @@ public sealed partial class BookingService(
             string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim(),
             request.BabyFirstName!.Trim(),
             dateOfBirth,
-            request.WellbeingTipsOptIn);
+            request.WellbeingTipsOptIn,
+            request.PaymentMethod == PaymentChoice.AnotherWay);
     }
 
     private sealed record NormalisedBooking(
-        string CourseId, string ParentName, string Email, string? Phone, string BabyFirstName, DateOnly BabyDateOfBirth, bool WellbeingTipsOptIn);
+        string CourseId, string ParentName, string Email, string? Phone, string BabyFirstName, DateOnly BabyDateOfBirth, bool WellbeingTipsOptIn, bool PayAnotherWay);
 
     /// <summary>One caller's booking, waiting in its course's lane for a round to answer it.</summary>
     private sealed class PendingBooking(NormalisedBooking booking, BookingPointerKey? idempotencyPointer, BookingPointerKey familyPointer, string requestHash, CancellationToken cancellationToken)
@@ -390,12 +476,12 @@ public sealed partial class BookingService(
         public Place? Find(PendingBooking pending) => Places.FirstOrDefault(p =>
             p.Pending.FamilyPointer == pending.FamilyPointer || (pending.IdempotencyPointer is not null && p.Pending.IdempotencyPointer == pending.IdempotencyPointer));
 
-        public void Add(PendingBooking pending, bool confirmed, int? waitlistPosition)
+        public void Add(PendingBooking pending, BookingStatus status, int? waitlistPosition, BookingPayment? payment)
         {
             var booking = pending.Booking;
             var reference = BookingReference.New();
-            var place = new Place(pending, reference, confirmed ? BookingStatus.Confirmed : BookingStatus.Waitlisted, waitlistPosition);
-            changes.AddBooking(new Booking
+            var place = new Place(pending, reference, status, waitlistPosition);
+            var row = new Booking
             {
                 Reference = reference,
                 Status = place.Status,
@@ -410,8 +496,24 @@ public sealed partial class BookingService(
                 WellbeingTipsOptInUtc = booking.WellbeingTipsOptIn ? now : null,
                 WellbeingTipsConsentVersion = booking.WellbeingTipsOptIn ? WellbeingTips.ConsentWording.Version : null,
                 CreatedUtc = now,
-            });
-            place.Emails.Add(confirmed ? EmailTemplates.BookingConfirmed : EmailTemplates.BookingWaitlisted);
+                Payment = payment,
+            };
+            switch (status)
+            {
+                case BookingStatus.AwaitingPayment:
+                    // No confirmation until paid: the payment's webhook owes it.
+                    changes.HoldPlaceForPayment(row);
+                    break;
+                case BookingStatus.Confirmed:
+                    changes.AddBooking(row);
+                    changes.TakeGeneralPlace();
+                    place.Emails.Add(EmailTemplates.BookingConfirmed);
+                    break;
+                default:
+                    changes.AddBooking(row);
+                    place.Emails.Add(EmailTemplates.BookingWaitlisted);
+                    break;
+            }
 
             // The tips box starts the same double opt-in as the tips form: the confirm email is owed in this very
             // transaction, so a crash after booking can't lose it (the outbox sweep sends it).
@@ -451,6 +553,9 @@ public sealed partial class BookingService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Booking {Reference} on course {CourseId} stored as {Status}")]
     private static partial void LogBooked(ILogger logger, string courseId, string reference, BookingStatus status);
 
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start Checkout for booking {Reference} on course {CourseId} ({Error}); the place stays held")]
+    private static partial void LogCheckoutFailed(ILogger logger, string error, string courseId, string reference);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up booking course {CourseId} after repeated concurrent updates")]
     private static partial void LogGaveUp(ILogger logger, string courseId);

@@ -133,8 +133,13 @@ public sealed class ConsoleSignInHttp(
         CancellationToken cancellationToken) =>
         guard.PostedAsync(request, async post =>
         {
-            var email = sessions.OwnerEmail(post.Session);
-            if (rateLimiter.TryAcquire(request, email) is { } retryAfter)
+            // Null once the session's owner is no longer one of the configured owners: nobody to send a link to.
+            if (sessions.OwnerEmail(post.Session) is not { } email)
+            {
+                return ConsoleGuard.SeeOther(request, ConsolePaths.SignIn(request));
+            }
+
+            if (await rateLimiter.TryAcquireAsync(request, email, cancellationToken) is { } retryAfter)
             {
                 return await pages.TooManyAttemptsAsync(request, retryAfter);
             }

@@ -46,11 +46,18 @@ public sealed class PublicBookingFormHttp(IBookingService bookings, FormPages pa
         var outcome = await bookings.BookAsync(state.ToRequest(), state.IdempotencyKey, cancellationToken);
         switch (outcome)
         {
+            case BookingOutcome.Created { Receipt.Checkout: { } checkout }:
+                // A paid place, held: straight on to Stripe Checkout (303, so Back never re-posts the form).
+                return SeeOther(request, checkout.Url);
+            case BookingOutcome.Replayed { Receipt.Checkout: { } checkout }:
+                return SeeOther(request, checkout.Url);
             case BookingOutcome.Created created:
                 await pages.CountAsync(posted, cancellationToken);
                 return await page.ConfirmationAsync(request, BookingResponse.From(created.Receipt), cancellationToken);
             case BookingOutcome.Replayed replayed:
                 return await page.ConfirmationAsync(request, BookingResponse.From(replayed.Receipt), cancellationToken);
+            case BookingOutcome.PaymentUnavailable:
+                return await page.FormAsync(request, state with { Message = "We're holding your place, but we can't reach our payment provider just now. Please press Book my place again in a moment; you won't be booked twice." }, StatusCodes.Status503ServiceUnavailable, cancellationToken);
             case BookingOutcome.Ignored:
                 return await pages.ThanksAsync(request);
             case BookingOutcome.Invalid invalid:
@@ -72,5 +79,12 @@ public sealed class PublicBookingFormHttp(IBookingService bookings, FormPages pa
             default:
                 throw new InvalidOperationException($"Unhandled booking outcome {outcome.GetType().Name}.");
         }
+    }
+
+    /// <summary>303 See Other to Stripe Checkout: the browser follows with a GET, and Back never re-posts the booking form.</summary>
+    private static StatusCodeResult SeeOther(HttpRequest request, Uri checkout)
+    {
+        request.HttpContext.Response.Headers.Location = checkout.AbsoluteUri;
+        return new StatusCodeResult(StatusCodes.Status303SeeOther);
     }
 }

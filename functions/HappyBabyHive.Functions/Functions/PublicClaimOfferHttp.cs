@@ -1,4 +1,5 @@
 using HappyBabyHive.Bookings.Changes;
+using HappyBabyHive.Bookings.Checkout;
 using HappyBabyHive.Bookings.Manage;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
@@ -23,6 +24,7 @@ public sealed class PublicClaimOfferHttp(
     IBookingChangeService changes,
     BookingLinks links,
     ManageBookingPages pages,
+    IBookingCheckout checkout,
     IOptions<BusinessOptions> business)
 {
     [Function(nameof(ShowClaimOffer))]
@@ -42,6 +44,9 @@ public sealed class PublicClaimOfferHttp(
         {
             null => await pages.NotFoundAsync(response),
             { Booking.Status: BookingStatus.Offered } offered => await pages.OfferAsync(response, token, offered),
+            // Claimed and still to pay (the email's link opened again): back to the same Checkout Session.
+            { Booking.Status: BookingStatus.AwaitingPayment } when await checkout.StartAsync(key, cancellationToken) is CheckoutStart.Started { Session: var session } =>
+                ToCheckout(response, session.Url),
             var other => await pages.ClaimedAsync(response, Standing(other)),
         };
     }
@@ -68,7 +73,15 @@ public sealed class PublicClaimOfferHttp(
         switch (form.GetValueOrDefault(ManageFields.Action))
         {
             case ManageFields.Claim:
-                return await pages.ClaimedAsync(response, await changes.ClaimOfferAsync(key, cancellationToken));
+                var claimed = await changes.ClaimOfferAsync(key, cancellationToken);
+                if (claimed is ClaimOutcome.Claimed { Booking.Status: BookingStatus.AwaitingPayment } or ClaimOutcome.AlreadyClaimed { Booking.Status: BookingStatus.AwaitingPayment } &&
+                    await checkout.StartAsync(key, cancellationToken) is CheckoutStart.Started { Session: var session })
+                {
+                    // A paid course: on to Stripe Checkout (303, so Back never re-posts the claim).
+                    return ToCheckout(response, session.Url);
+                }
+
+                return await pages.ClaimedAsync(response, claimed);
             case ManageFields.Decline:
                 // Declining ends the booking, so it is only ever asked of a booking that is still an offer: a family
                 // who took the place a moment ago (another tab) must not lose it to a stale "no thanks".
@@ -90,6 +103,12 @@ public sealed class PublicClaimOfferHttp(
         }
     }
 
+    private static StatusCodeResult ToCheckout(HttpResponse response, Uri checkoutUrl)
+    {
+        response.Headers.Location = checkoutUrl.AbsoluteUri;
+        return new StatusCodeResult(StatusCodes.Status303SeeOther);
+    }
+
     private async Task<(BookingKey? Key, IActionResult? Refused)> VerifyAsync(HttpResponse response, string token)
     {
         var link = links.VerifyClaim(token);
@@ -104,7 +123,7 @@ public sealed class PublicClaimOfferHttp(
     /// <summary>Where a booking that is no longer an offer stands, told as the claim's outcome (nothing is changed).</summary>
     private static ClaimOutcome Standing(ManagedBooking managed) => managed.Booking switch
     {
-        { Status: BookingStatus.Confirmed, OfferedUtc: not null } => new ClaimOutcome.AlreadyClaimed(managed.Booking, managed.Course),
+        { Status: BookingStatus.Confirmed or BookingStatus.AwaitingPayment, OfferedUtc: not null } => new ClaimOutcome.AlreadyClaimed(managed.Booking, managed.Course),
         { Status: BookingStatus.Cancelled } => new ClaimOutcome.OfferEnded(managed.Booking, managed.Course),
         _ => new ClaimOutcome.NotOffered(managed.Booking, managed.Course),
     };

@@ -12,6 +12,9 @@ public interface IPaymentGateway
     /// <summary>Ends an open Checkout Session early (the family cancelled before paying), so it can no longer be paid.</summary>
     Task<ExpireOutcome> ExpireSessionAsync(string sessionId, CancellationToken cancellationToken);
 
+    /// <summary>Reads a Checkout Session: which booking it is for (its metadata) and whether it has been paid.</summary>
+    Task<SessionLookupOutcome> GetSessionAsync(string sessionId, CancellationToken cancellationToken);
+
     /// <summary>Refunds all or part of a payment.</summary>
     Task<RefundOutcome> RefundAsync(RefundRequest request, CancellationToken cancellationToken);
 }
@@ -26,7 +29,11 @@ public interface IPaymentGateway
 /// same attempt gets the same session back, while a new attempt after an earlier session expired (a family paying for
 /// a place offered again) gets a new one instead of Stripe replaying the expired session for 24 hours.
 /// </param>
-public sealed record CheckoutRequest(string CourseId, string Reference, string CourseTitle, long AmountPence, string? CustomerEmail = null, int Attempt = 1);
+/// <param name="ExpiresAtUtc">
+/// When the session ends (Stripe's expires_at): the booking's held place's end, so a retry for the same attempt sends
+/// the same parameters and Stripe replays the same session. Null: the configured lifetime from now (plus a minute).
+/// </param>
+public sealed record CheckoutRequest(string CourseId, string Reference, string CourseTitle, long AmountPence, string? CustomerEmail = null, int Attempt = 1, DateTimeOffset? ExpiresAtUtc = null);
 
 /// <summary>A Checkout Session as the caller needs it: where to send the parent, and how long the place is held.</summary>
 public sealed record CheckoutSession(string Id, Uri Url, DateTimeOffset ExpiresAtUtc);
@@ -76,6 +83,21 @@ public abstract record CheckoutOutcome
     public sealed record Created(CheckoutSession Session) : CheckoutOutcome;
 
     public sealed record Failed(PaymentFailure Failure) : CheckoutOutcome;
+}
+
+/// <param name="Status">Stripe's session status: open, complete or expired.</param>
+/// <param name="Paid">payment_status is "paid" (or "no_payment_required").</param>
+public sealed record CheckoutSessionState(string Id, string CourseId, string Reference, string Status, bool Paid);
+
+public abstract record SessionLookupOutcome
+{
+    private SessionLookupOutcome()
+    {
+    }
+
+    public sealed record Found(CheckoutSessionState Session) : SessionLookupOutcome;
+
+    public sealed record Failed(PaymentFailure Failure) : SessionLookupOutcome;
 }
 
 public abstract record ExpireOutcome

@@ -16,7 +16,17 @@ public sealed class PaymentOptions : IValidatableObject
     /// <summary>Stripe's ceiling for a Checkout Session's lifetime (expires_at at most 24 hours ahead).</summary>
     public static readonly TimeSpan MaximumCheckoutLifetime = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Added to <see cref="CheckoutLifetime"/> when a place is held: Stripe checks expires_at against its own clock when
+    /// the request arrives and refuses anything under 30 minutes, so a minute's slack keeps a 30-minute hold from being
+    /// refused for being a few milliseconds short.
+    /// </summary>
+    public static readonly TimeSpan CheckoutSlack = TimeSpan.FromMinutes(1);
+
     public bool Enabled { get; set; }
+
+    /// <summary>When a place held from <paramref name="now"/> for a parent paying at Checkout is released unless paid.</summary>
+    public DateTimeOffset HoldUntil(DateTimeOffset now) => now + CheckoutLifetime + CheckoutSlack;
 
     /// <summary>The Stripe secret (sk_…) or restricted (rk_…) API key. In Azure a Key Vault reference, never a plain value.</summary>
     public string? SecretKey { get; set; }
@@ -26,6 +36,13 @@ public sealed class PaymentOptions : IValidatableObject
 
     /// <summary>Stripe's API address; only tests and the local fake change it (StripeClientOptions.ApiBase).</summary>
     public string? ApiBase { get; set; }
+
+    /// <summary>
+    /// Where Stripe's Checkout pages live (scheme, host and port, no path): the booking form's CSP lets its post be
+    /// redirected there. Only the local run changes it (to the fake Stripe's checkout page).
+    /// </summary>
+    [Url]
+    public string CheckoutOrigin { get; set; } = "https://checkout.stripe.com";
 
     /// <summary>How long a place is held while the parent pays: the Checkout Session's lifetime.</summary>
     public TimeSpan CheckoutLifetime { get; set; } = MinimumCheckoutLifetime;

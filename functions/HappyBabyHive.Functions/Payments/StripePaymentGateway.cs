@@ -75,9 +75,8 @@ public sealed partial class StripePaymentGateway : IPaymentGateway, IDisposable
             Metadata = metadata,
             // The payment (and so its charge and refunds) carries the booking too, for charge.refunded events.
             PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = new Dictionary<string, string>(metadata) },
-            // Stripe checks expires_at against its own clock when the request arrives, and refuses anything under 30
-            // minutes: a minute's slack keeps a 30-minute lifetime from being refused for being a few ms short.
-            ExpiresAt = (time.GetUtcNow() + options.CheckoutLifetime + TimeSpan.FromMinutes(1)).UtcDateTime,
+            // The held place's end, so a retry under the same key sends the same parameters (see PaymentOptions.CheckoutSlack).
+            ExpiresAt = (request.ExpiresAtUtc ?? options.HoldUntil(time.GetUtcNow())).UtcDateTime,
             SuccessUrl = CheckoutReturnUrls.Success(business),
             CancelUrl = CheckoutReturnUrls.Cancel(business),
         };
@@ -127,6 +126,29 @@ public sealed partial class StripePaymentGateway : IPaymentGateway, IDisposable
             "expired" => new ExpireOutcome.Expired(),
             _ => new ExpireOutcome.Failed(readFailure ?? failure),
         };
+    }
+
+    public async Task<SessionLookupOutcome> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sessionId);
+        if (client is null)
+        {
+            return new SessionLookupOutcome.Failed(new PaymentFailure(PaymentFailureKind.NotEnabled));
+        }
+
+        var (session, failure) = await CallAsync("read checkout session", () => new SessionService(client).GetAsync(sessionId, null, null, cancellationToken), cancellationToken);
+        if (failure is not null)
+        {
+            return new SessionLookupOutcome.Failed(failure);
+        }
+
+        var metadata = session!.Metadata ?? new Dictionary<string, string>();
+        return new SessionLookupOutcome.Found(new CheckoutSessionState(
+            session.Id,
+            metadata.GetValueOrDefault(PaymentMetadata.CourseId) ?? string.Empty,
+            metadata.GetValueOrDefault(PaymentMetadata.Reference) ?? string.Empty,
+            session.Status ?? string.Empty,
+            session.PaymentStatus is "paid" or "no_payment_required"));
     }
 
     public async Task<RefundOutcome> RefundAsync(RefundRequest request, CancellationToken cancellationToken)

@@ -39,6 +39,12 @@ public sealed record PageSpec(string Title, Framing Framing)
     public RenderFragment? Header { get; init; }
 
     public bool Wide { get; init; }
+
+    /// <summary>
+    /// Origins a form on this page may be redirected to after posting (CSP form-action covers redirects): the booking
+    /// form's 303 to Stripe Checkout.
+    /// </summary>
+    public IReadOnlyList<string> FormRedirectOrigins { get; init; } = [];
 }
 
 /// <summary>
@@ -78,7 +84,7 @@ public sealed class PageResults(ComponentHtml html, IOptions<BrandingOptions> br
         var frameAncestors = page.Framing == Framing.OwnWebsite && website.Value.Origins.Count > 0 ? string.Join(' ', website.Value.Origins) : "'none'";
         var scriptSource = page.ScriptPath is null ? string.Empty : " script-src 'self';";
         response.Headers.ContentSecurityPolicy =
-            $"default-src 'none'; style-src 'nonce-{nonce}'; img-src 'self' https: data:; form-action 'self'; connect-src 'self';{scriptSource} base-uri 'none'; frame-ancestors {frameAncestors}";
+            $"default-src 'none'; style-src 'nonce-{nonce}'; img-src 'self' https: data:; form-action {string.Join(' ', ["'self'", .. page.FormRedirectOrigins])}; connect-src 'self';{scriptSource} base-uri 'none'; frame-ancestors {frameAncestors}";
         if (page.Framing == Framing.Never)
         {
             response.Headers.XFrameOptions = "DENY";

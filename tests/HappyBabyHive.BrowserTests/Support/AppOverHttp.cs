@@ -71,6 +71,7 @@ public sealed class AppOverHttp : IAsyncLifetime
                 ["AzureWebJobs.SendSessionReminders.Disabled"] = "true",
                 ["AzureWebJobs.RecoverInterruptedMoves.Disabled"] = "true",
                 ["AzureWebJobs.LapseEndedOffers.Disabled"] = "true",
+                ["AzureWebJobs.ReleaseUnpaidHolds.Disabled"] = "true",
                 ["AzureWebJobs.ReleaseUnusedFreePlaces.Disabled"] = "true",
             }
 

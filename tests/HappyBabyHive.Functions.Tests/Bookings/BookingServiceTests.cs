@@ -25,7 +25,9 @@ public sealed class BookingServiceTests
 
     public BookingServiceTests() => store.Add(course);
 
-    private BookingService Service() => new(store, queue.Object, new BookingRequestValidator(time), TestSettings.Hasher, time, NullLogger<BookingService>.Instance);
+    private BookingService Service() => new(
+        store, queue.Object, new BookingRequestValidator(time), TestSettings.Hasher, Mock.Of<HappyBabyHive.Bookings.Checkout.IBookingCheckout>(),
+        Options.Create(new HappyBabyHive.Payments.PaymentOptions()), time, NullLogger<BookingService>.Instance);
 
     private BookingRequest Request(string email = "sam@example.co.uk", string baby = "Ada", int babyAgeDays = 70) => new()
     {

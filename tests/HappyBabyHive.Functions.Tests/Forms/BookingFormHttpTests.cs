@@ -31,7 +31,8 @@ public sealed class BookingFormHttpTests
             bookings.Object,
             pages,
             new BookingFormPage(
-                FormTestSupport.OneCourse().Object, pages, Options.Create(FormTestSupport.Business(termsUrl: "https://www.happybabyhive.test/terms")), FormTestSupport.Clock()),
+                FormTestSupport.OneCourse().Object, pages, Options.Create(FormTestSupport.Business(termsUrl: "https://www.happybabyhive.test/terms")),
+                Options.Create(new HappyBabyHive.Payments.PaymentOptions { Enabled = true }), FormTestSupport.Clock()),
             abuse.Subjects);
     }
 
@@ -52,6 +53,7 @@ public sealed class BookingFormHttpTests
         var csp = request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString();
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("frame-ancestors https://www.happybabyhive.test", csp, StringComparison.Ordinal);
+        Assert.Contains("form-action 'self' https://checkout.stripe.com;", csp, StringComparison.Ordinal); // the 303 to Checkout
         Assert.True(Encoding.UTF8.GetByteCount(result.Content!) < 100 * 1024);
         var terms = page.QuerySelector("label[for=f-acceptTerms] a")!;
         Assert.Equal(("https://www.happybabyhive.test/terms", "_blank", "noopener"), (terms.GetAttribute("href"), terms.GetAttribute("target"), terms.GetAttribute("rel")));
@@ -74,6 +76,19 @@ public sealed class BookingFormHttpTests
         Assert.Equal("You're booked", page.QuerySelector("h1")!.TextContent);
         Assert.Equal("K7M3-Q9XP", page.QuerySelector("[data-slot=reference]")!.TextContent);
         Assert.StartsWith("Tuesdays 10:00–11:00", page.QuerySelector("[data-slot=when]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_paid_place_held_for_payment_sends_the_parent_on_to_Checkout_with_a_303()
+    {
+        var checkout = new HappyBabyHive.Payments.CheckoutSession("cs_test_1", new Uri("https://checkout.stripe.com/c/pay/cs_test_1"), DateTimeOffset.UnixEpoch);
+        bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), "form-key-1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.Created(new BookingReceipt("K7M3-Q9XP", BookingStatus.AwaitingPayment, null, "massage-test", "Baby Massage", checkout)));
+        var request = Form(ValidForm);
+
+        var result = Assert.IsType<StatusCodeResult>(await function.BookingFormPost(request, CancellationToken.None));
+
+        Assert.Equal((303, "https://checkout.stripe.com/c/pay/cs_test_1"), (result.StatusCode, request.HttpContext.Response.Headers.Location.ToString()));
     }
 
     [Fact]

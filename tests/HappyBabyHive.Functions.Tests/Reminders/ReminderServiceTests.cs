@@ -297,6 +297,8 @@ public sealed class ReminderServiceTests
 
         public OutboxMessage EmailMessage(string courseId, string reference, string emailTemplate) => Store.EmailMessage(courseId, reference, emailTemplate);
 
+        public Task<IReadOnlyList<BookingKey>> FindPaymentHoldsEndedAsync(DateTimeOffset endedBy, CancellationToken cancellationToken) => Store.FindPaymentHoldsEndedAsync(endedBy, cancellationToken);
+
         public Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken) => Store.FindArrivalsHeldSinceAsync(heldBefore, cancellationToken);
 
         public Task<IReadOnlyList<BookingKey>> FindRefundsOutstandingAsync(CancellationToken cancellationToken) => Store.FindRefundsOutstandingAsync(cancellationToken);

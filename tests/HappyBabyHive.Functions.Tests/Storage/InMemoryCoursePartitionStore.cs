@@ -28,6 +28,9 @@ internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
     public void Add(Course course) =>
         Put(CourseEntity.FromCourse(course, DateTimeOffset.UnixEpoch) is var row ? Keyed(row, course.Id, RowKeys.Course) : null!);
 
+    /// <summary>Stores a booking as if an earlier change had written it (counters are the caller's to set).</summary>
+    public void AddBooking(string courseId, Booking booking) => Put(BookingEntity.FromBooking(courseId, booking));
+
     /// <summary>The course as stored now (counters included).</summary>
     public Course Course(string courseId) => Get<CourseEntity>(courseId, RowKeys.Course)!.ToCourse();
 
@@ -109,6 +112,14 @@ internal sealed class InMemoryCoursePartitionStore : ICoursePartitionStore
             .Where(r => r.Key.Row.StartsWith(RowKeys.BookingPrefix, StringComparison.Ordinal))
             .Select(r => Copy<BookingEntity>(r.Value))
             .Where(b => b.Status == nameof(BookingStatus.Offered) && b.OfferExpiresUtc <= now)
+            .Select(b => new BookingKey(b.PartitionKey, b.Reference))
+            .ToList());
+
+    public Task<IReadOnlyList<BookingKey>> FindPaymentHoldsEndedAsync(DateTimeOffset endedBy, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<BookingKey>>(rows
+            .Where(r => r.Key.Row.StartsWith(RowKeys.BookingPrefix, StringComparison.Ordinal))
+            .Select(r => Copy<BookingEntity>(r.Value))
+            .Where(b => b.Status == nameof(BookingStatus.AwaitingPayment) && b.PaymentHeldUntilUtc <= endedBy)
             .Select(b => new BookingKey(b.PartitionKey, b.Reference))
             .ToList());
 

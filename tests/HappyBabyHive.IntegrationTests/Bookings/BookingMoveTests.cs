@@ -115,6 +115,8 @@ public sealed class BookingMoveTests(EmulatorFixture emulators) : IClassFixture<
 
         public Task<IReadOnlyList<BookingKey>> FindLapsedOffersAsync(DateTimeOffset now, CancellationToken cancellationToken) => inner.FindLapsedOffersAsync(now, cancellationToken);
 
+        public Task<IReadOnlyList<BookingKey>> FindPaymentHoldsEndedAsync(DateTimeOffset endedBy, CancellationToken cancellationToken) => inner.FindPaymentHoldsEndedAsync(endedBy, cancellationToken);
+
         public Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken) => inner.FindArrivalsHeldSinceAsync(heldBefore, cancellationToken);
 
         public Task<IReadOnlyList<BookingKey>> FindRefundsOutstandingAsync(CancellationToken cancellationToken) => inner.FindRefundsOutstandingAsync(cancellationToken);

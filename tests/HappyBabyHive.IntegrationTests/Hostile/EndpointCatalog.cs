@@ -157,6 +157,8 @@ public static class EndpointCatalog
             ["ListTips"] = (BodyKind.None, null, null),
             // Stripe's webhook: without a valid Stripe-Signature every body is refused (or, payments off, 404) and nothing stored.
             ["ReceiveStripeWebhook"] = (BodyKind.Json, _ => "{}", null),
+            ["CheckoutSucceeded"] = (BodyKind.None, null, null),
+            ["CheckoutCancelled"] = (BodyKind.None, null, null),
             ["GetCourseWaitlist"] = (BodyKind.None, null, null),
             ["CancelBooking"] = (BodyKind.Json, _ => Json(new { emailFamily = false }), null),
             ["MarkAttendance"] = (BodyKind.Json, _ => Json(new { attended = true }), null),

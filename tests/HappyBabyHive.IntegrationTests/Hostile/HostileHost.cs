@@ -58,6 +58,7 @@ public sealed class HostileHost : IAsyncDisposable
             ["AzureWebJobs:SendSessionReminders:Disabled"] = "true",
             ["AzureWebJobs:RecoverInterruptedMoves:Disabled"] = "true",
             ["AzureWebJobs:LapseEndedOffers:Disabled"] = "true",
+            ["AzureWebJobs:ReleaseUnpaidHolds:Disabled"] = "true",
             ["AzureWebJobs:ReleaseUnusedFreePlaces:Disabled"] = "true",
 
             // No queue functions: the corpus compares storage before and after each request, so this host's emails

@@ -1,6 +1,7 @@
 using HappyBabyHive.Concurrency;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Outbox;
+using HappyBabyHive.Payments;
 using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Courses.Refunds;
 using HappyBabyHive.Settings;
@@ -48,7 +49,8 @@ public sealed partial class BookingChangeService(
     IOptions<BookingChangeOptions> options,
     TimeProvider time,
     ResiliencePipelineProvider<string> pipelines,
-    ILogger<BookingChangeService> logger) : IBookingChangeService
+    ILogger<BookingChangeService> logger,
+    IOptions<PaymentOptions>? payments = null) : IBookingChangeService
 {
     private readonly ResiliencePipeline contention = pipelines.Get();
 
@@ -230,6 +232,8 @@ public sealed partial class BookingChangeService(
         switch (booking.Status)
         {
             case BookingStatus.Confirmed when booking.OfferedUtc is not null:
+            case BookingStatus.AwaitingPayment when booking.OfferedUtc is not null:
+                // Claimed already (a second press); a paid place may still be waiting at Checkout: the page sends them back there.
                 return (new ClaimOutcome.AlreadyClaimed(booking, course), []);
             case BookingStatus.Confirmed or BookingStatus.Waitlisted:
                 return (new ClaimOutcome.NotOffered(booking, course), []);
@@ -248,7 +252,28 @@ public sealed partial class BookingChangeService(
             return (new ClaimOutcome.OfferEnded(changes.Current(key.Reference), changes.Course), lapsedEmails);
         }
 
+        if (course.PricePence > 0 && payments?.Value is { Enabled: true } card)
+        {
+            // A paid course: the place stays held while they pay at Checkout, under a new attempt (an earlier checkout
+            // of this booking, if any, has ended); the confirmation waits for the payment. No counter moves.
+            changes.ClaimOfferForPayment(key.Reference, new BookingPayment
+            {
+                Method = PaymentMethod.Card,
+                AmountPence = course.PricePence,
+                CheckoutAttempt = (booking.Payment?.CheckoutAttempt ?? 0) + 1,
+                HeldUntilUtc = card.HoldUntil(now),
+            });
+            await partitions.CommitOrRetryAsync(changes, cancellationToken);
+            return (new ClaimOutcome.Claimed(changes.Current(key.Reference), changes.Course), []);
+        }
+
         changes.ClaimOffer(key.Reference);
+        if (course.PricePence > 0)
+        {
+            // Card payments off: the place is theirs, owed by bank transfer or cash, as for a booking made now.
+            changes.UpdateBooking(key.Reference, b => b with { Payment = new BookingPayment { Method = PaymentMethod.AnotherWay, AmountPence = course.PricePence } });
+        }
+
         changes.OweEmail(key.Reference, EmailTemplates.BookingConfirmed);
         var emails = await partitions.CommitOrRetryAsync(changes, cancellationToken);
         return (new ClaimOutcome.Claimed(changes.Current(key.Reference), changes.Course), emails);

@@ -202,6 +202,71 @@ public sealed class CourseChangeSet
     }
 
     /// <summary>
+    /// A new booking whose place is held while the family pays at Checkout (status AwaitingPayment, with its payment):
+    /// the place is taken now, like a confirmed one, so it cannot be sold twice while they pay.
+    /// </summary>
+    public void HoldPlaceForPayment(Booking awaiting)
+    {
+        if (awaiting.Status != BookingStatus.AwaitingPayment || awaiting.Payment is not { Method: PaymentMethod.Card, HeldUntilUtc: not null })
+        {
+            throw new InvalidOperationException("A held place is a booking with status AwaitingPayment and a card payment held until a time.");
+        }
+
+        AddBooking(awaiting);
+        TakeGeneralPlace();
+    }
+
+    /// <summary>The family paid for the place held for them: it is theirs, with the payment recorded. No counter moves.</summary>
+    public void ConfirmPayment(string reference, BookingPayment payment)
+    {
+        if (Current(reference).Status != BookingStatus.AwaitingPayment)
+        {
+            throw new InvalidOperationException("Only a booking awaiting payment can be confirmed as paid.");
+        }
+
+        Change(reference, b => b with { Status = BookingStatus.Confirmed, Payment = payment });
+    }
+
+    /// <summary>
+    /// A payment arrived for a place already released because the hold ran out (Cancelled, PaymentNotCompleted), and a
+    /// general place is free: the family gets a place again, paid. The caller checks that a place is free.
+    /// </summary>
+    public void RestorePaidPlace(string reference, BookingPayment payment)
+    {
+        if (Current(reference) is not { Status: BookingStatus.Cancelled, CancellationReason: Courses.CancellationReason.PaymentNotCompleted })
+        {
+            throw new InvalidOperationException("Only a place released for want of payment can be restored.");
+        }
+
+        if (Course.GeneralSpacesLeft <= 0)
+        {
+            throw new InvalidOperationException("No general place is free to restore.");
+        }
+
+        Change(reference, b => b with { Status = BookingStatus.Confirmed, CancelledUtc = null, CancellationReason = null, Payment = payment });
+        TakeGeneralPlace();
+    }
+
+    /// <summary>
+    /// The family claims the place offered to them on a paid course: it stays held (no counter moves) while they pay at
+    /// Checkout, until the payment's HeldUntilUtc.
+    /// </summary>
+    public void ClaimOfferForPayment(string reference, BookingPayment payment)
+    {
+        if (Current(reference).Status != BookingStatus.Offered)
+        {
+            throw new InvalidOperationException("Only an offered place can be claimed.");
+        }
+
+        if (payment is not { Method: PaymentMethod.Card, HeldUntilUtc: not null })
+        {
+            throw new InvalidOperationException("A claimed place awaiting payment needs a card payment held until a time.");
+        }
+
+        Change(reference, b => b with { Status = BookingStatus.AwaitingPayment, OfferExpiresUtc = null, Payment = payment });
+    }
+
+    /// <summary>
     /// Changes fields of a booking read with the snapshot (contact details, attendance, and the like):
     /// <c>changes.UpdateBooking(reference, b =&gt; b with { Phone = phone })</c>. Status and counters change only
     /// through the methods named for them (cancel, offer, claim, promote), which keep the counters right.

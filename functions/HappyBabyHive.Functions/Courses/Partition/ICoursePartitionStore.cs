@@ -37,6 +37,9 @@ public interface ICoursePartitionStore
     /// <summary>Every offer (any course) whose claim window ended at or before <paramref name="now"/>.</summary>
     Task<IReadOnlyList<BookingKey>> FindLapsedOffersAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Every place held for a family paying at Checkout (any course) whose hold ended at or before <paramref name="endedBy"/>.</summary>
+    Task<IReadOnlyList<BookingKey>> FindPaymentHoldsEndedAsync(DateTimeOffset endedBy, CancellationToken cancellationToken);
+
     /// <summary>Every place held for a family moving in (any course) since before <paramref name="heldBefore"/>: moves a crash may have interrupted.</summary>
     Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken);
 

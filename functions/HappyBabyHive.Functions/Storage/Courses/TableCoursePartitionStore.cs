@@ -103,6 +103,21 @@ public sealed class TableCoursePartitionStore(TableServiceClient tables, IOption
         return lapsed;
     }
 
+    public async Task<IReadOnlyList<BookingKey>> FindPaymentHoldsEndedAsync(DateTimeOffset endedBy, CancellationToken cancellationToken)
+    {
+        // Across every course, like the lapsed offers: holds last half an hour, and most end by Stripe's expiry event.
+        var ended = new List<BookingKey>();
+        await foreach (var row in Bookings.QueryAsync<BookingEntity>(
+            b => b.Status == nameof(BookingStatus.AwaitingPayment) && b.PaymentHeldUntilUtc <= endedBy,
+            select: [nameof(BookingEntity.PartitionKey), nameof(BookingEntity.Reference)],
+            cancellationToken: cancellationToken))
+        {
+            ended.Add(new BookingKey(row.PartitionKey, row.Reference));
+        }
+
+        return ended;
+    }
+
     public async Task<IReadOnlyList<BookingKey>> FindArrivalsHeldSinceAsync(DateTimeOffset heldBefore, CancellationToken cancellationToken)
     {
         // Across every course, like the lapsed offers: arrivals exist only for the moments a move takes.

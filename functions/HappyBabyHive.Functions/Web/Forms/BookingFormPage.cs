@@ -2,6 +2,7 @@ using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Pages.Forms;
+using HappyBabyHive.Payments;
 using HappyBabyHive.Pages.Website;
 using HappyBabyHive.Time;
 using HappyBabyHive.WellbeingTips;
@@ -15,7 +16,7 @@ namespace HappyBabyHive.Web.Forms;
 /// The booking form's two pages, with what they need loaded and mapped to their view models: the form (upcoming
 /// courses to choose from, today's date for the baby's age, the terms link) and the confirmation (the booked course).
 /// </summary>
-public sealed class BookingFormPage(ICourseStore courses, FormPages pages, IOptions<BusinessOptions> business, TimeProvider time)
+public sealed class BookingFormPage(ICourseStore courses, FormPages pages, IOptions<BusinessOptions> business, IOptions<PaymentOptions> payments, TimeProvider time)
 {
     /// <summary>Relative to the form's own address (…/api/forms/booking), so a custom route prefix still works.</summary>
     public const string ApiPath = "../bookings";
@@ -23,7 +24,9 @@ public sealed class BookingFormPage(ICourseStore courses, FormPages pages, IOpti
     public async Task<IActionResult> FormAsync(HttpRequest request, BookingFormState state, int statusCode, CancellationToken cancellationToken)
     {
         var model = Model(await CourseChoices.UpcomingAsync(courses, time, cancellationToken), state, UkTime.Today(time), business.Value.TermsUrl);
-        return await pages.FormAsync<BookingFormView>(request, BookingFormView.Title, model, state, statusCode);
+        // Booking a paid place answers with a 303 to Stripe Checkout, which the page's CSP must let the form follow.
+        IReadOnlyList<string> checkout = payments.Value.Enabled ? [payments.Value.CheckoutOrigin] : [];
+        return await pages.FormAsync<BookingFormView>(request, BookingFormView.Title, model, state, statusCode, checkout);
     }
 
     public async Task<IActionResult> ConfirmationAsync(HttpRequest request, BookingResponse booking, CancellationToken cancellationToken)

@@ -81,9 +81,11 @@ public sealed class FormPages(PageResults pages, PublicPostGuard guard, FormToke
         guard.CountAsync(posted.Limits, cancellationToken);
 
     /// <summary>A form page; while it shows problems its title starts "Error: " so screen readers hear it first.</summary>
-    public Task<ContentResult> FormAsync<TView>(HttpRequest request, string title, object model, FormState state, int statusCode = StatusCodes.Status200OK)
+    /// <param name="formRedirectOrigins">Where posting the form may redirect to besides this app (see <see cref="PageSpec.FormRedirectOrigins"/>).</param>
+    public Task<ContentResult> FormAsync<TView>(
+        HttpRequest request, string title, object model, FormState state, int statusCode = StatusCodes.Status200OK, IReadOnlyList<string>? formRedirectOrigins = null)
         where TView : IComponent =>
-        PageAsync<TView>(request, title, model, statusCode, state.HasProblems ? "Error: " + title : null);
+        PageAsync<TView>(request, title, model, statusCode, state.HasProblems ? "Error: " + title : null, formRedirectOrigins);
 
     /// <summary>A result page.</summary>
     public Task<ContentResult> ResultAsync<TView>(HttpRequest request, string title, object model)
@@ -93,7 +95,7 @@ public sealed class FormPages(PageResults pages, PublicPostGuard guard, FormToke
     /// <summary>The honeypot's answer: the same calm words whatever the form.</summary>
     public Task<ContentResult> ThanksAsync(HttpRequest request) => ResultAsync<MessageView>(request, "Thank you", MessageView.Thanks);
 
-    private Task<ContentResult> PageAsync<TView>(HttpRequest request, string title, object model, int statusCode, string? documentTitle = null)
+    private Task<ContentResult> PageAsync<TView>(HttpRequest request, string title, object model, int statusCode, string? documentTitle = null, IReadOnlyList<string>? formRedirectOrigins = null)
         where TView : IComponent =>
         pages.PageAsync<TView>(
             request.HttpContext.Response,
@@ -103,6 +105,7 @@ public sealed class FormPages(PageResults pages, PublicPostGuard guard, FormToke
                 DocumentTitle = documentTitle,
                 ScriptPath = FormsScript.Path,
                 Stylesheets = [Stylesheets.Forms],
+                FormRedirectOrigins = formRedirectOrigins ?? [],
             },
             model);
 }

@@ -196,6 +196,15 @@
 
   // Maps the API's answer (problem details on failure) to the same views the server renders after a plain post.
   function handle(form, summary, keyField, code, json) {
+    // A paid place, held while the parent pays: on to Stripe Checkout, in the whole window (Checkout can't be framed).
+    if ((code === 200 || code === 201) && typeof json.checkoutUrl === 'string' && /^https?:\/\//.test(json.checkoutUrl)) {
+      try {
+        window.top.location.href = json.checkoutUrl;
+      } catch (e) {
+        window.location.href = json.checkoutUrl;
+      }
+      return;
+    }
     if (code === 200 || code === 201 || code === 202) {
       showResult(form, summary, json.message ? json : { message: 'Thank you. We\'ve received your form.' });
       return;

@@ -339,6 +339,9 @@ public sealed class ManageBookingPages(
 
     public Task<ContentResult> ClaimedAsync(HttpResponse response, ClaimOutcome outcome) => outcome switch
     {
+        // A paid place held while they pay, when Checkout couldn't be reached to send them on: say so, kindly.
+        ClaimOutcome.Claimed { Booking: { Status: BookingStatus.AwaitingPayment } claimedHeld } => HeldForPaymentAsync(response, claimedHeld),
+        ClaimOutcome.AlreadyClaimed { Booking: { Status: BookingStatus.AwaitingPayment } alreadyHeld } => HeldForPaymentAsync(response, alreadyHeld),
         ClaimOutcome.Claimed c => NoticeAsync(response, "The place is yours", new ManageNoticeModel(
             "You're booked!",
             [$"{c.Booking.BabyFirstName} is booked onto {c.Course.Title}. We've emailed your confirmation with every date and a calendar file."],
@@ -360,6 +363,15 @@ public sealed class ManageBookingPages(
         ClaimOutcome.Busy => BusyAsync(response),
         _ => throw new InvalidOperationException($"Unhandled claim outcome {outcome.GetType().Name}."),
     };
+
+    private Task<ContentResult> HeldForPaymentAsync(HttpResponse response, Booking held) =>
+        NoticeAsync(response, "Your place is held while you pay", new ManageNoticeModel(
+                "One more step: paying",
+                [
+                    $"We're holding this place for {held.BabyFirstName} until {UkDateFormat.Clock(held.Payment!.HeldUntilUtc!.Value)} on {UkDateFormat.DayAndDate(held.Payment.HeldUntilUtc.Value)}, but we can't reach our payment page just now.",
+                    "Please open the link in your email again in a minute and press \"Yes, I'll take it\": you'll go straight to the payment page, and you won't pay twice.",
+                ],
+                Problem: true), StatusCodes.Status503ServiceUnavailable);
 
     public Task<ContentResult> OfferEndedAsync(HttpResponse response, string? reference) => NoticeAsync(response, "Sorry, this offer has ended", new ManageNoticeModel(
         "The place has gone to the next family",

@@ -68,7 +68,7 @@ internal sealed class ManageFixture
 
     public PublicManageBookingHttp ManageFunction => new(Service, Changes.Object, Transfers.Object, Links, Pages, Opts.Create(Business));
 
-    public PublicClaimOfferHttp ClaimFunction => new(Service, Changes.Object, Links, Pages, Opts.Create(Business));
+    public PublicClaimOfferHttp ClaimFunction => new(Service, Changes.Object, Links, Pages, Moq.Mock.Of<HappyBabyHive.Bookings.Checkout.IBookingCheckout>(), Opts.Create(Business));
 
     public PublicConfirmBookingEmailHttp ConfirmEmailFunction => new(Service, EmailChange, Pages, Opts.Create(Business));
 

@@ -1,0 +1,240 @@
+using System.Text;
+using Azure.Storage.Queues;
+using HappyBabyHive.Bookings;
+using HappyBabyHive.Bookings.Checkout;
+using HappyBabyHive.Courses;
+using HappyBabyHive.Functions;
+using HappyBabyHive.IntegrationTests.Courses;
+using HappyBabyHive.IntegrationTests.FreePlaces;
+using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.Payments;
+using HappyBabyHive.Payments.Webhooks;
+using HappyBabyHive.TestSupport.Stripe;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HappyBabyHive.IntegrationTests.Payments;
+
+/// <summary>
+/// Book → Checkout → paid, on real Azurite and maildev with the fake Stripe: the place held while the parent pays, the
+/// signed webhook received, stored and applied by the real functions and the real handler; the confirmation email sent
+/// once; an abandoned checkout's place released and offered on; duplicates and late events changing nothing twice; a
+/// crash between receipt and apply recovered by the sweep; and the hold timer for an expiry that never came.
+/// </summary>
+public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+    private FakeStripeApi stripe = null!;
+    private AppServices app = null!;
+
+    public async Task InitializeAsync()
+    {
+        stripe = await FakeStripeApi.StartAsync(clock);
+        app = await AppServices.CreateAsync(
+            emulators,
+            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
+            settings =>
+            {
+                settings["Payments:Enabled"] = "true";
+                settings["Payments:SecretKey"] = FakeStripeApi.SecretKey;
+                settings["Payments:WebhookSecret"] = FakeStripeApi.WebhookSecret;
+                settings["Payments:ApiBase"] = stripe.BaseAddress.AbsoluteUri;
+            });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await stripe.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_paid_booking_is_held_then_confirmed_once_with_one_email_however_often_and_late_the_events_come()
+    {
+        var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 2, freePlaces: 0));
+        var family = TestCourses.Unique("pays");
+
+        var (reference, session) = await BookAsync(course, family);
+        Assert.Equal(1, (await TestCourses.StoredAsync(app, course.Id)).GeneralPlacesTaken);
+        Assert.Equal(0, await TestFreePlaces.DeliverQueuedEmailsAsync(app)); // nothing until paid
+        var sent = stripe.Requests.Single(r => r.Path == "/v1/checkout/sessions");
+        Assert.Equal((course.Id, reference, "6000"), (sent.Fields["metadata[courseId]"], sent.Fields["metadata[reference]"], sent.Fields["line_items[0][price_data][unit_amount]"]));
+
+        var paid = stripe.Complete(session.Id);
+        await DeliverAndApplyAsync(paid);
+        await DeliverAndApplyAsync(paid); // Stripe sends it again
+        await DeliverAndApplyAsync(stripe.EventJson("checkout.session.expired", stripe.Session(session.Id).Also(s => s["status"] = "expired"))); // late and out of order
+
+        var booking = (await TestCourses.BookingsAsync(app, course.Id)).Single(b => b.Reference == reference);
+        Assert.Equal((nameof(BookingStatus.Confirmed), 6000L), (booking.Status, booking.PaymentPaidPence));
+        Assert.StartsWith("pi_", booking.PaymentIntentId, StringComparison.Ordinal);
+        Assert.Equal(1, (await TestCourses.StoredAsync(app, course.Id)).GeneralPlacesTaken);
+        Assert.Equal(1, await TestFreePlaces.DeliverQueuedEmailsAsync(app));
+        var email = await emulators.Maildev.WaitForAsync(family, e => e.Subject.StartsWith("You're booked: ", StringComparison.Ordinal));
+        Assert.Single(await emulators.Maildev.ToAsync(family));
+        Assert.Contains(reference, email.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_abandoned_checkout_releases_the_place_and_the_next_family_is_offered_it()
+    {
+        var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 1, freePlaces: 0));
+        var (reference, session) = await BookAsync(course, TestCourses.Unique("abandons"));
+        var waiting = TestCourses.Unique("waits");
+        var waitingReference = Assert.IsType<BookingOutcome.Created>(await app.Get<IBookingService>().BookAsync(TestBookings.For(course, waiting), null, CancellationToken.None)).Receipt;
+        Assert.Equal(BookingStatus.Waitlisted, waitingReference.Status);
+        await TestFreePlaces.DeliverQueuedEmailsAsync(app);
+
+        var expired = stripe.ExpireByClock(session.Id);
+        await DeliverAndApplyAsync(expired);
+        await DeliverAndApplyAsync(expired);
+
+        var rows = (await TestCourses.BookingsAsync(app, course.Id)).ToDictionary(b => b.Reference);
+        Assert.Equal((nameof(BookingStatus.Cancelled), nameof(CancellationReason.PaymentNotCompleted)), (rows[reference].Status, rows[reference].CancellationReason));
+        Assert.Equal(nameof(BookingStatus.Offered), rows[waitingReference.Reference].Status);
+        Assert.Equal(1, await TestFreePlaces.DeliverQueuedEmailsAsync(app));
+        await emulators.Maildev.WaitForAsync(waiting, e => e.Subject.StartsWith("A place is yours if you'd like it: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_payment_stored_but_not_applied_because_of_a_crash_confirms_the_booking_after_the_sweep()
+    {
+        var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 2, freePlaces: 0));
+        var (reference, session) = await BookAsync(course, TestCourses.Unique("crash"));
+        Assert.Equal(200, await DeliverAsync(stripe.Complete(session.Id)));
+        await EventQueue.ClearMessagesAsync(); // the process died before applying it
+
+        clock.Advance(PaymentEventSweeper.Grace + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await app.Get<PaymentEventSweeper>().SweepAsync(CancellationToken.None));
+        await ApplyQueuedAsync();
+
+        Assert.Equal(nameof(BookingStatus.Confirmed), (await TestCourses.BookingsAsync(app, course.Id)).Single(b => b.Reference == reference).Status);
+    }
+
+    [Fact]
+    public async Task The_hold_timer_expires_an_unpaid_session_at_Stripe_and_releases_it_but_leaves_a_paid_one_for_its_event()
+    {
+        var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 2, freePlaces: 0));
+        var (unpaid, unpaidSession) = await BookAsync(course, TestCourses.Unique("never"));
+        var (paid, paidSession) = await BookAsync(course, TestCourses.Unique("last-moment"));
+        var completed = stripe.Complete(paidSession.Id); // paid, but its event hasn't arrived yet
+        var release = app.Get<HeldPlaceRelease>();
+
+        var tooSoon = await release.ReleaseEndedHoldsAsync(CancellationToken.None);
+        clock.Advance(unpaidSession.ExpiresAtUtc - clock.GetUtcNow() + HeldPlaceRelease.Grace + TimeSpan.FromSeconds(1));
+        var released = await release.ReleaseEndedHoldsAsync(CancellationToken.None);
+
+        Assert.Equal((0, 1), (tooSoon, released));
+        Assert.Equal("expired", (string?)stripe.Session(unpaidSession.Id)["status"]);
+        var rows = (await TestCourses.BookingsAsync(app, course.Id)).ToDictionary(b => b.Reference);
+        Assert.Equal((nameof(BookingStatus.Cancelled), nameof(BookingStatus.AwaitingPayment)), (rows[unpaid].Status, rows[paid].Status));
+        Assert.Equal(1, (await TestCourses.StoredAsync(app, course.Id)).GeneralPlacesTaken);
+
+        await DeliverAndApplyAsync(completed); // arrives late, signed when delivered
+        Assert.Equal(nameof(BookingStatus.Confirmed), (await TestCourses.BookingsAsync(app, course.Id)).Single(b => b.Reference == paid).Status);
+    }
+
+    [Fact]
+    public async Task Stripe_down_answers_try_again_and_the_retry_with_the_same_key_gets_the_same_place_and_session()
+    {
+        var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 2, freePlaces: 0));
+        var request = TestBookings.For(course, TestCourses.Unique("retry"));
+        stripe.FailNext(500, count: 2); // the call and Stripe.net's own retry
+
+        var first = Assert.IsType<BookingOutcome.PaymentUnavailable>(await app.Get<IBookingService>().BookAsync(request, "retry-key", CancellationToken.None));
+        var again = Assert.IsType<BookingOutcome.Replayed>(await app.Get<IBookingService>().BookAsync(request, "retry-key", CancellationToken.None));
+        var third = Assert.IsType<BookingOutcome.Replayed>(await app.Get<IBookingService>().BookAsync(request, "retry-key", CancellationToken.None));
+
+        Assert.Equal(first.Receipt.Reference, again.Receipt.Reference);
+        Assert.Equal(again.Receipt.Checkout!.Id, third.Receipt.Checkout!.Id);
+        Assert.Equal(1, stripe.SessionsCreated);
+        Assert.Equal(1, (await TestCourses.StoredAsync(app, course.Id)).GeneralPlacesTaken);
+    }
+
+    [Fact]
+    public async Task The_return_pages_say_held_until_with_a_way_back_then_booked_once_paid_finding_the_booking_by_session_id_alone()
+    {
+        var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 2, freePlaces: 0));
+        var (reference, session) = await BookAsync(course, TestCourses.Unique("returns"));
+        var function = new PublicCheckoutReturnHttp(app.Get<ICheckoutReturns>(), app.Get<HappyBabyHive.Web.Pages.CheckoutReturnPages>());
+
+        var (cancelled, _) = await ReturnAsync(function.CheckoutCancelled, session.Id);
+        Assert.Equal(200, cancelled.StatusCode);
+        Assert.Contains($"holding your place until {BookingResponse.HeldUntilText(session.ExpiresAtUtc)}.", cancelled.Content, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{session.Url.AbsoluteUri}\"", cancelled.Content, StringComparison.Ordinal);
+        Assert.Equal(1, stripe.SessionsCreated); // "back to payment" is the same session
+
+        var paid = stripe.Complete(session.Id);
+        var (confirming, confirmingResponse) = await ReturnAsync(function.CheckoutSucceeded, session.Id);
+        Assert.Contains("Nearly there", confirming.Content, StringComparison.Ordinal);
+        Assert.Equal("5", confirmingResponse.Headers["Refresh"].ToString());
+
+        await DeliverAndApplyAsync(paid);
+        var (booked, _) = await ReturnAsync(function.CheckoutSucceeded, session.Id);
+        Assert.Contains("is booked. Your booking reference is", booked.Content, StringComparison.Ordinal);
+        Assert.Contains(reference, booked.Content, StringComparison.Ordinal);
+
+        var (unknown, _) = await ReturnAsync(function.CheckoutSucceeded, "cs_test_<script>");
+        Assert.Equal(404, unknown.StatusCode);
+        Assert.DoesNotContain("<script>", unknown.Content, StringComparison.Ordinal);
+    }
+
+    private async Task<(ContentResult Page, HttpResponse Response)> ReturnAsync(Func<HttpRequest, CancellationToken, Task<ContentResult>> page, string sessionId)
+    {
+        var context = new DefaultHttpContext { RequestServices = app.Provider };
+        context.Request.Method = "GET";
+        context.Request.QueryString = QueryString.Create("session_id", sessionId);
+        return (await page(context.Request, CancellationToken.None), context.Response);
+    }
+
+    private QueueClient EventQueue => app.Get<QueueServiceClient>().GetQueueClient(app.Storage.StripeEventQueue);
+
+    private async Task<(string Reference, CheckoutSession Session)> BookAsync(Course course, string email)
+    {
+        var outcome = await app.Get<IBookingService>().BookAsync(TestBookings.For(course, email), null, CancellationToken.None);
+        var receipt = Assert.IsType<BookingOutcome.Created>(outcome).Receipt;
+        Assert.Equal(BookingStatus.AwaitingPayment, receipt.Status);
+        return (receipt.Reference, receipt.Checkout!);
+    }
+
+    private async Task DeliverAndApplyAsync(string payload)
+    {
+        Assert.Equal(200, await DeliverAsync(payload));
+        await ApplyQueuedAsync();
+    }
+
+    private async Task ApplyQueuedAsync()
+    {
+        var function = new StripeEventQueue(app.Get<PaymentEventApplier>(), app.Get<PoisonWatch>());
+        foreach (var message in (await EventQueue.ReceiveMessagesAsync(32)).Value)
+        {
+            await function.ApplyStripeEvent(message, CancellationToken.None);
+            await EventQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+    }
+
+    private async Task<int> DeliverAsync(string payload)
+    {
+        var context = new DefaultHttpContext { RequestServices = app.Provider };
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        context.Request.Method = "POST";
+        context.Request.ContentType = "application/json; charset=utf-8";
+        context.Request.ContentLength = bytes.Length;
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.Headers[PublicStripeWebhookHttp.SignatureHeader] = StripeWebhookSender.SignatureHeader(payload, FakeStripeApi.WebhookSecret, clock.GetUtcNow());
+        var result = await new PublicStripeWebhookHttp(app.Get<StripeWebhookReceiver>()).ReceiveStripeWebhook(context.Request, CancellationToken.None);
+        return ((ObjectResult)result).StatusCode ?? 200;
+    }
+}
+
+internal static class JsonObjectExtensions
+{
+    public static System.Text.Json.Nodes.JsonObject Also(this System.Text.Json.Nodes.JsonObject node, Action<System.Text.Json.Nodes.JsonObject> change)
+    {
+        change(node);
+        return node;
+    }
+}
