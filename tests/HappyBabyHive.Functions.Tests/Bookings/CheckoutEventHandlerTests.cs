@@ -177,8 +177,8 @@ public sealed class PaidClaimTests
     private readonly Course course = SampleCourses.Massage(new DateOnly(2027, 2, 2), capacity: 2, freePlaces: 0);
 
     private BookingChangeService Service(bool cardPayments) => new(
-        store, queue.Object, Options.Create(new BookingChangeOptions()), time, TestPipelines.Concurrency(), NullLogger<BookingChangeService>.Instance,
-        Options.Create(new HappyBabyHive.Payments.PaymentOptions { Enabled = cardPayments }));
+        store, queue.Object, NoMoney.Settings, NoMoney.Checkout, NoMoney.Refunds, Options.Create(new BookingChangeOptions()), time, TestPipelines.Concurrency(),
+        NullLogger<BookingChangeService>.Instance, Options.Create(new HappyBabyHive.Payments.PaymentOptions { Enabled = cardPayments }));
 
     private void Offer(BookingPayment? earlier = null)
     {

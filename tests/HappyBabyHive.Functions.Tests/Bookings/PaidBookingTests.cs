@@ -34,7 +34,7 @@ public sealed class PaidBookingTests
     }
 
     private BookingService Service() =>
-        new(store, queue.Object, new BookingRequestValidator(time), checkout.Object, Options.Create(payments), time, NullLogger<BookingService>.Instance);
+        new(store, queue.Object, new BookingRequestValidator(time), TestSettings.Hasher, checkout.Object, Options.Create(payments), time, NullLogger<BookingService>.Instance);
 
     private BookingRequest Request(string email = "sam@example.co.uk", string? paymentMethod = null) => new()
     {
