@@ -47,7 +47,9 @@ public sealed class PublicBookingFormHttp(IBookingService bookings, FormPages pa
         switch (outcome)
         {
             case BookingOutcome.Created { Receipt.Checkout: { } checkout }:
-                // A paid place, held: straight on to Stripe Checkout (303, so Back never re-posts the form).
+                // A paid place, held: it counts as accepted (a held place is a place), then straight on to Stripe
+                // Checkout (303, so Back never re-posts the form).
+                await pages.CountAsync(posted, cancellationToken);
                 return SeeOther(request, checkout.Url);
             case BookingOutcome.Replayed { Receipt.Checkout: { } checkout }:
                 return SeeOther(request, checkout.Url);
@@ -57,6 +59,7 @@ public sealed class PublicBookingFormHttp(IBookingService bookings, FormPages pa
             case BookingOutcome.Replayed replayed:
                 return await page.ConfirmationAsync(request, BookingResponse.From(replayed.Receipt), cancellationToken);
             case BookingOutcome.PaymentUnavailable:
+                await pages.CountAsync(posted, cancellationToken);
                 return await page.FormAsync(request, state with { Message = "We're holding your place, but we can't reach our payment provider just now. Please press Book my place again in a moment; you won't be booked twice." }, StatusCodes.Status503ServiceUnavailable, cancellationToken);
             case BookingOutcome.Ignored:
                 return await pages.ThanksAsync(request);

@@ -25,7 +25,9 @@ public sealed class PublicBookingsHttp(IBookingService bookings, Cors cors, Publ
         }
 
         var outcome = await bookings.BookAsync(body, request.Headers[IdempotencyKeyHeader].ToString(), cancellationToken);
-        if (outcome is BookingOutcome.Created)
+        // A place held while the family pays counts as accepted too: otherwise a script could hold every place by
+        // starting checkouts it never finishes.
+        if (outcome is BookingOutcome.Created or BookingOutcome.PaymentUnavailable)
         {
             await guard.CountAsync(post.Limits, cancellationToken);
         }

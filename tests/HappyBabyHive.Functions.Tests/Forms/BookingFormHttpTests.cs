@@ -89,6 +89,9 @@ public sealed class BookingFormHttpTests
         var result = Assert.IsType<StatusCodeResult>(await function.BookingFormPost(request, CancellationToken.None));
 
         Assert.Equal((303, "https://checkout.stripe.com/c/pay/cs_test_1"), (result.StatusCode, request.HttpContext.Response.Headers.Location.ToString()));
+
+        // A held place is a place: it counts towards the shared limits like a booking made outright.
+        Assert.True(abuse.Store.TotalCounted > 0, "The held place was not counted towards the limits.");
     }
 
     [Fact]

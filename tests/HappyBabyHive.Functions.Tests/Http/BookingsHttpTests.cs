@@ -167,6 +167,27 @@ public sealed class BookingsHttpTests
     }
 
     [Fact]
+    public async Task Places_held_while_paying_count_towards_the_limit_even_when_checkout_could_not_start()
+    {
+        // Held places that are never paid are released later, but meanwhile they are places: a script starting
+        // checkouts it never finishes must meet the same limit as one booking outright.
+        var held = new BookingReceipt("K7M3-Q9XP", BookingStatus.AwaitingPayment, null, "massage-test", "Baby Massage");
+        bookings.SetupSequence(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.PaymentUnavailable(held))
+            .ReturnsAsync(new BookingOutcome.PaymentUnavailable(held))
+            .ReturnsAsync(new BookingOutcome.PaymentUnavailable(held))
+            .ReturnsAsync(new BookingOutcome.Created(held));
+        for (var i = 0; i < 3; i++)
+        {
+            await function.CreateBooking(HttpRequests.Json("POST", ValidBody), CancellationToken.None);
+        }
+
+        var result = Assert.IsType<ObjectResult>(await function.CreateBooking(HttpRequests.Json("POST", ValidBody), CancellationToken.None));
+
+        Assert.Equal(429, result.StatusCode);
+    }
+
+    [Fact]
     public async Task A_filled_honeypot_is_accepted_silently()
     {
         bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))

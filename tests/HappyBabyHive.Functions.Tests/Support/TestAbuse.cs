@@ -17,6 +17,9 @@ internal sealed class InMemoryLimitStore : ILimitStore
 
     public bool Unavailable { get; set; }
 
+    /// <summary>How many counts have been added, across every counter and window.</summary>
+    public int TotalCounted => counts.Values.Sum();
+
     public Task<int> ReadAsync(string counter, DateTimeOffset windowStartUtc, CancellationToken cancellationToken) =>
         Unavailable ? throw new TimeoutException() : Task.FromResult(counts.GetValueOrDefault(counter + "@" + windowStartUtc.UtcTicks));
 
