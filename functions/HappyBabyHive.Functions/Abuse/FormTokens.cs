@@ -66,10 +66,13 @@ public sealed class FormTokens(IOptions<LinkOptions> links, IOptions<AbuseOption
         return new FormTokenVerdict(check, parts[0], issued, link.ExpiresUtc);
     }
 
-    /// <summary>Records the use of a good token: false when it was used before (on any instance).</summary>
-    public Task<bool> TryUseAsync(FormTokenVerdict verdict, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Records the use of a good token by the request <paramref name="requestKey"/> names: false when it was used
+    /// before (on any instance) by anything but that same request.
+    /// </summary>
+    public Task<bool> TryUseAsync(FormTokenVerdict verdict, string? requestKey, CancellationToken cancellationToken) =>
         verdict is { Check: FormTokenCheck.Good, Id: { } id, ExpiresUtc: { } expires }
-            ? store.TryUseOnceAsync("formtoken-" + id, expires, cancellationToken)
+            ? store.TryUseOnceAsync("formtoken-" + id, requestKey, expires, cancellationToken)
             : throw new InvalidOperationException("Only a good token can be used.");
 
     /// <summary>How long the form has still to be open before a post counts as a person's.</summary>

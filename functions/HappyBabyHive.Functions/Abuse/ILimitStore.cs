@@ -12,6 +12,10 @@ public interface ILimitStore
     /// <summary>Adds one to a window's count (safe against other instances adding at the same time) and returns the new count.</summary>
     Task<int> IncrementAsync(string counter, DateTimeOffset windowStartUtc, DateTimeOffset expiresUtc, CancellationToken cancellationToken);
 
-    /// <summary>Records that a one-use id was used: true the first time, false for every later try, on any instance.</summary>
-    Task<bool> TryUseOnceAsync(string id, DateTimeOffset expiresUtc, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records that a one-use id was used, on behalf of <paramref name="requestKey"/> (the post's idempotency key):
+    /// true the first time; later, true only for the same non-empty request key (the same request sent again, say a
+    /// refreshed result page, which its service answers idempotently), false for anything else, on any instance.
+    /// </summary>
+    Task<bool> TryUseOnceAsync(string id, string? requestKey, DateTimeOffset expiresUtc, CancellationToken cancellationToken);
 }

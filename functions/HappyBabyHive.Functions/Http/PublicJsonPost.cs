@@ -35,7 +35,8 @@ public static class PublicJsonPost
         }
 
         var subjects = limits(body!, ClientAddress.Key(request));
-        var admission = await guard.AdmitAsync(form, request.Headers[PublicPostGuard.TokenHeader].ToString(), fromApi: true, subjects, cancellationToken);
+        var admission = await guard.AdmitAsync(
+            form, request.Headers[PublicPostGuard.TokenHeader].ToString(), fromApi: true, request.Headers["Idempotency-Key"].ToString(), subjects, cancellationToken);
         request.HttpContext.Response.Headers[PublicPostGuard.TokenHeader] = admission.NextToken;
         return admission.Admitted ? new(body, null, subjects) : new(null, PublicPostGuard.Problem(request, admission), subjects);
     }

@@ -37,8 +37,13 @@ public sealed class PublicPostGuard(FormTokens tokens, SharedLimits limits, IOpt
 
     /// <param name="form">Which form the token must have been issued for ("booking", "free-place", "tips").</param>
     /// <param name="fromApi">A JSON post: a missing token is let through unless <see cref="AbuseOptions.RequireFormTokenOnApi"/>.</param>
+    /// <param name="requestKey">
+    /// The post's idempotency key (the form's hidden field, or the API's Idempotency-Key header). The same request sent
+    /// again with its token (a parent refreshing the result page) passes, and its service answers with the same result;
+    /// the token used for anything else is refused.
+    /// </param>
     public async Task<PostAdmission> AdmitAsync(
-        string form, string? token, bool fromApi, IReadOnlyList<LimitSubject> subjects, CancellationToken cancellationToken)
+        string form, string? token, bool fromApi, string? requestKey, IReadOnlyList<LimitSubject> subjects, CancellationToken cancellationToken)
     {
         var verdict = tokens.Verify(form, token);
         var next = tokens.Renew(form, verdict);
@@ -54,7 +59,7 @@ public sealed class PublicPostGuard(FormTokens tokens, SharedLimits limits, IOpt
         }
 
         // Recorded last, so a post refused by a limit can be pressed again later with the same form.
-        if (!tokenless && !await TryUseAsync(verdict, cancellationToken))
+        if (!tokenless && !await TryUseAsync(verdict, requestKey, cancellationToken))
         {
             return new PostAdmission(PostRefusal.TokenReused, next);
         }
@@ -107,12 +112,12 @@ public sealed class PublicPostGuard(FormTokens tokens, SharedLimits limits, IOpt
         return result;
     }
 
-    private async Task<bool> TryUseAsync(FormTokenVerdict verdict, CancellationToken cancellationToken)
+    private async Task<bool> TryUseAsync(FormTokenVerdict verdict, string? requestKey, CancellationToken cancellationToken)
     {
         try
         {
             using var bounded = SharedLimits.Bounded(cancellationToken);
-            return await tokens.TryUseAsync(verdict, bounded.Token);
+            return await tokens.TryUseAsync(verdict, requestKey, bounded.Token);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {

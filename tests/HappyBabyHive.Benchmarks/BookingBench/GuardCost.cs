@@ -56,7 +56,7 @@ internal static class GuardCost
             var n = Interlocked.Increment(ref sequence);
             var request = LatencyBreakdown.Request(courseId, $"guarded{n}@bench.example.co.uk");
             var subjects = limits.Booking($"198.51.{n / 250 % 250}.{n % 250}", request.Email, courseId);
-            var admission = await guard.AdmitAsync("booking", tokens.Issue("booking"), fromApi: false, subjects, CancellationToken.None);
+            var admission = await guard.AdmitAsync("booking", tokens.Issue("booking"), fromApi: false, requestKey: null, subjects, CancellationToken.None);
             if (!admission.Admitted)
             {
                 return new Attempt(429);

@@ -55,8 +55,32 @@ public sealed class FormTokenTests
     {
         var verdict = abuse.Tokens.Verify("booking", abuse.Token("booking"));
 
-        Assert.True(await abuse.Tokens.TryUseAsync(verdict, CancellationToken.None));
-        Assert.False(await abuse.Tokens.TryUseAsync(verdict, CancellationToken.None));
+        Assert.True(await abuse.Tokens.TryUseAsync(verdict, "request-1", CancellationToken.None));
+        Assert.False(await abuse.Tokens.TryUseAsync(verdict, "request-2", CancellationToken.None));
+        Assert.False(await abuse.Tokens.TryUseAsync(verdict, null, CancellationToken.None));
+        Assert.False(await abuse.Tokens.TryUseAsync(verdict, string.Empty, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_same_request_sent_again_with_its_token_passes_so_a_refreshed_result_page_shows_the_same_result()
+    {
+        // A parent refreshing the "you're booked" page re-posts the form: same token, same idempotency key. The
+        // service answers that with the same booking, so the token lets it through; nothing new can be made with it.
+        var verdict = abuse.Tokens.Verify("booking", abuse.Token("booking"));
+
+        Assert.True(await abuse.Tokens.TryUseAsync(verdict, "request-1", CancellationToken.None));
+        Assert.True(await abuse.Tokens.TryUseAsync(verdict, "request-1", CancellationToken.None));
+        Assert.False(await abuse.Tokens.TryUseAsync(verdict, "request-2", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_token_first_used_without_a_request_key_is_good_once_only()
+    {
+        var verdict = abuse.Tokens.Verify("booking", abuse.Token("booking"));
+
+        Assert.True(await abuse.Tokens.TryUseAsync(verdict, null, CancellationToken.None));
+        Assert.False(await abuse.Tokens.TryUseAsync(verdict, null, CancellationToken.None));
+        Assert.False(await abuse.Tokens.TryUseAsync(verdict, string.Empty, CancellationToken.None));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace HappyBabyHive.Tests.Support;
 internal sealed class InMemoryLimitStore : ILimitStore
 {
     private readonly ConcurrentDictionary<string, int> counts = new();
-    private readonly ConcurrentDictionary<string, bool> used = new();
+    private readonly ConcurrentDictionary<string, string> used = new();
 
     public bool Unavailable { get; set; }
 
@@ -26,8 +26,15 @@ internal sealed class InMemoryLimitStore : ILimitStore
     public Task<int> IncrementAsync(string counter, DateTimeOffset windowStartUtc, DateTimeOffset expiresUtc, CancellationToken cancellationToken) =>
         Unavailable ? throw new TimeoutException() : Task.FromResult(counts.AddOrUpdate(counter + "@" + windowStartUtc.UtcTicks, 1, (_, n) => n + 1));
 
-    public Task<bool> TryUseOnceAsync(string id, DateTimeOffset expiresUtc, CancellationToken cancellationToken) =>
-        Unavailable ? throw new TimeoutException() : Task.FromResult(used.TryAdd(id, true));
+    public Task<bool> TryUseOnceAsync(string id, string? requestKey, DateTimeOffset expiresUtc, CancellationToken cancellationToken)
+    {
+        if (Unavailable)
+        {
+            throw new TimeoutException();
+        }
+
+        return Task.FromResult(used.TryAdd(id, requestKey ?? string.Empty) || (!string.IsNullOrEmpty(requestKey) && used[id] == requestKey));
+    }
 }
 
 /// <summary>

@@ -52,19 +52,33 @@ internal sealed class TableLimitStore(TableServiceClient tables, IOptions<Storag
         }
     }
 
-    public async Task<bool> TryUseOnceAsync(string id, DateTimeOffset expiresUtc, CancellationToken cancellationToken)
+    public async Task<bool> TryUseOnceAsync(string id, string? requestKey, DateTimeOffset expiresUtc, CancellationToken cancellationToken)
     {
+        var requestHash = string.IsNullOrEmpty(requestKey) ? null : RequestHash(requestKey);
         try
         {
             // Add fails when the row exists: that is what makes the id good once, across instances.
-            await Limits.AddEntityAsync(new LimitCounterEntity { PartitionKey = id, RowKey = LimitCounterEntity.UsedRow, Count = 1, ExpiresUtc = expiresUtc }, cancellationToken);
+            await Limits.AddEntityAsync(
+                new LimitCounterEntity { PartitionKey = id, RowKey = LimitCounterEntity.UsedRow, Count = 1, ExpiresUtc = expiresUtc, RequestHash = requestHash },
+                cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
         {
-            return false;
+            // Used before: still good for the very request that used it (sent again), never for another.
+            if (requestHash is null)
+            {
+                return false;
+            }
+
+            var first = await Limits.GetEntityIfExistsAsync<LimitCounterEntity>(id, LimitCounterEntity.UsedRow, cancellationToken: cancellationToken);
+            return first.HasValue && first.Value!.RequestHash == requestHash;
         }
     }
+
+    // The client's idempotency key is not personal data, but a hash keeps client-supplied text out of the table.
+    private static string RequestHash(string requestKey) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(requestKey)));
 
     private static string WindowRow(DateTimeOffset windowStartUtc) =>
         windowStartUtc.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
@@ -83,4 +97,7 @@ internal sealed class LimitCounterEntity : ITableEntity
 
     /// <summary>When the row stops mattering (the window's end, the token's expiry): safe to delete after this.</summary>
     public DateTimeOffset ExpiresUtc { get; set; }
+
+    /// <summary>For a used form token: a hash of the idempotency key of the request that used it.</summary>
+    public string? RequestHash { get; set; }
 }

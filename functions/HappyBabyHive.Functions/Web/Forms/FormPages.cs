@@ -52,7 +52,8 @@ public sealed class FormPages(PageResults pages, PublicPostGuard guard, FormToke
 
         var state = read(posted);
         var subjects = limits(state, ClientAddress.Key(request));
-        var admission = await guard.AdmitAsync(form, posted.GetValueOrDefault(FieldNames.FormToken), fromApi: false, subjects, cancellationToken);
+        var admission = await guard.AdmitAsync(
+            form, posted.GetValueOrDefault(FieldNames.FormToken), fromApi: false, posted.GetValueOrDefault(FieldNames.IdempotencyKey), subjects, cancellationToken);
 
         // Whatever happens next, a re-shown form carries the next token, never the one just posted.
         state = (TState)((FormState)state with { FormToken = admission.NextToken });
