@@ -49,7 +49,7 @@ public sealed class TableBackupTests(EmulatorFixture emulators) : IClassFixture<
         var before = await SnapshotAsync(app);
         var manifest = await app.Get<ITableBackups>().BackupAsync(CancellationToken.None);
         Assert.Equal("2026-11-30", manifest.Night);
-        Assert.Equal(app.Storage.AllTables.Count(), manifest.Tables.Count);
+        Assert.Equal(app.Storage.BackedUpTables.Count(), manifest.Tables.Count); // every table but Limits (counters worth nothing a day later)
         Assert.Equal(before.Count, manifest.Tables.Values.Sum());
 
         await WipeAsync(app);

@@ -94,7 +94,7 @@ public sealed class FreePlaceEmailAndPrivacyTests(EmulatorFixture emulators) : I
 
         var confirmation = (await emulators.Maildev.WaitForAsync(approvedFamily.Email!, 2)).Single(e => e.Subject.StartsWith("You're booked", StringComparison.Ordinal));
         Assert.Contains(approved.Decision.BookingReference!, confirmation.Text, StringComparison.Ordinal);
-        Assert.Contains("free place, so there is nothing to pay", confirmation.Text, StringComparison.Ordinal);
+        Assert.Contains("This is one of our free places.", confirmation.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("£", confirmation.Text, StringComparison.Ordinal);
         Assert.Contains(confirmation.Attachments!, a => a.FileName.EndsWith(".ics", StringComparison.Ordinal));
 

@@ -105,10 +105,13 @@ public sealed class HostileInputTests(EmulatorFixture emulators, ITestOutputHelp
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} hostile requests were answered badly:\n" + string.Join("\n", failures.Take(60)));
     }
 
-    /// <summary>The pages a business's website may show in a frame: the public forms (and what their posts answer).</summary>
+    /// <summary>
+    /// The pages a business's website may show in a frame: the public forms (and what their posts answer), and the
+    /// privacy notice every form links to (opened from an embedded form, it opens inside the frame).
+    /// </summary>
     private static readonly HashSet<string> EmbeddableForms = new(StringComparer.Ordinal)
     {
-        "BookingForm", "BookingFormPost", "FreePlaceForm", "FreePlaceFormPost", "TipsForm", "TipsFormPost",
+        "BookingForm", "BookingFormPost", "FreePlaceForm", "FreePlaceFormPost", "TipsForm", "TipsFormPost", "PrivacyNotice",
     };
 
     [Fact]
