@@ -7,6 +7,7 @@ using HappyBabyHive.Outbox;
 using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Links;
 using HappyBabyHive.Payments;
+using HappyBabyHive.Time;
 using HappyBabyHive.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -211,8 +212,7 @@ public sealed partial class BookingService(
                 place.AnswerAll(new BookingOutcome.Busy());
             }
 
-            // On the machine's clock, not the app's: under a test's fake clock this wait would never end (docs/testing.md, "Clocks").
-            await Task.Delay(Backoff(round.Places.Max(p => p.Pending.Conflicts)), TimeProvider.System);
+            await Task.Delay(Backoff(round.Places.Max(p => p.Pending.Conflicts)), BackoffClock.Machine);
             return [.. round.Places.Except(tooMany).SelectMany(p => p.Everyone), .. leftOver];
         }
         catch (CourseChangeRejectedException e) when (e.AlreadyExists && round.PlaceOf(e.Failed) is { } clash)

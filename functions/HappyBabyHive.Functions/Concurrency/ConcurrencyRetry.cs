@@ -1,3 +1,4 @@
+using HappyBabyHive.Time;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -46,10 +47,8 @@ public static class ConcurrencyRetry
     public static IServiceCollection AddConcurrencyRetry(this IServiceCollection services) =>
         services.AddResiliencePipeline(PipelineKey, (builder, context) =>
         {
-            // Backoff waits on the machine's clock, never the app's TimeProvider: a fake clock in a test moves only when
-            // the test moves it, so a race lost under one waited forever (docs/testing.md, "Clocks"). Unit tests swap
-            // in TestPipelines.Concurrency(), which doesn't wait at all.
-            builder.TimeProvider = TimeProvider.System;
+            // Unit tests swap in TestPipelines.Concurrency(), which doesn't wait at all.
+            builder.TimeProvider = BackoffClock.Machine;
 
             // AddResiliencePipeline logs every execution with its result's ToString(), and our results carry what
             // people typed (a decline message, a course). No log lines here: the services log "gave up" themselves,

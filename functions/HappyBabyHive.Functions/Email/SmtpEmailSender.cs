@@ -6,6 +6,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using HappyBabyHive.Time;
 using Polly;
 using Polly.Retry;
 
@@ -26,12 +27,6 @@ public sealed partial class SmtpEmailSender : IEmailSender, IDisposable
     private static readonly TimeSpan MaxIdleTime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentQueue<(SmtpClient Client, long IdleSince)> idle = new();
-    /// <summary>
-    /// Retry backoff and idle-connection age are waits on the machine's clock, never the app's TimeProvider: a test's
-    /// fake clock moves only when the test moves it, so a retry scheduled on it never fired and an idle connection
-    /// maildev had closed never aged out. Together they hung a CI run for 80 minutes (docs/testing.md, "Clocks").
-    /// </summary>
-    private static readonly TimeProvider Waiting = TimeProvider.System;
 
     private readonly SmtpOptions smtp;
     private readonly EmailOptions email;
@@ -49,7 +44,7 @@ public sealed partial class SmtpEmailSender : IEmailSender, IDisposable
         this.email = email.Value;
         fallbackReplyTo = business.Value.OwnerEmail;
         this.logger = logger;
-        retry = new ResiliencePipelineBuilder { TimeProvider = Waiting }
+        retry = new ResiliencePipelineBuilder { TimeProvider = BackoffClock.Machine }
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
@@ -122,7 +117,7 @@ public sealed partial class SmtpEmailSender : IEmailSender, IDisposable
     {
         while (reuse && idle.TryDequeue(out var entry))
         {
-            if (entry.Client.IsConnected && Waiting.GetElapsedTime(entry.IdleSince) < MaxIdleTime)
+            if (entry.Client.IsConnected && BackoffClock.Machine.GetElapsedTime(entry.IdleSince) < MaxIdleTime)
             {
                 return (entry.Client, true);
             }
@@ -152,7 +147,7 @@ public sealed partial class SmtpEmailSender : IEmailSender, IDisposable
     {
         if (client.IsConnected && idle.Count < MaxIdleConnections)
         {
-            idle.Enqueue((client, Waiting.GetTimestamp()));
+            idle.Enqueue((client, BackoffClock.Machine.GetTimestamp()));
             return;
         }
 
