@@ -106,6 +106,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboxProcessor, OutboxProcessor>();
         services.AddSingleton<IOutboxSweeper, OutboxSweeper>();
         services.AddSingleton<IOutboxEmailComposer, BookingEmailComposer>();
+        services.AddSingleton<IOutboxEmailComposer, DuplicateBookingEmailComposer>();
 
         services.AddSingleton<ISubscriberStore, TableSubscriberStore>();
         services.AddSingleton<IBookingTipsOptIns, TableBookingTipsOptIns>();

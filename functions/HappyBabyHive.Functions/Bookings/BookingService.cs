@@ -138,16 +138,31 @@ public sealed partial class BookingService(
                 continue;
             }
 
-            // The same family, or the same idempotency key, twice in one round: the later ones get the first's booking.
+            // The same idempotency key twice in one round: the later ones get the first's booking. The same family
+            // without that key is answered like a new booking and the family is emailed the real one (see FamilyDuplicate).
             if (round.Find(pending) is { } first)
             {
-                if (pending.IdempotencyPointer is not null && pending.IdempotencyPointer == first.Pending.IdempotencyPointer && pending.RequestHash != first.Pending.RequestHash)
+                if (pending.IdempotencyPointer is not null && pending.IdempotencyPointer == first.Pending.IdempotencyPointer)
                 {
-                    pending.Answer.TrySetResult(new BookingOutcome.IdempotencyKeyReused());
+                    if (pending.RequestHash != first.Pending.RequestHash)
+                    {
+                        pending.Answer.TrySetResult(new BookingOutcome.IdempotencyKeyReused());
+                    }
+                    else
+                    {
+                        first.Duplicates.Add(pending);
+                    }
+                }
+                else if (leftOver.Count > 0 || !round.Fits(1))
+                {
+                    leftOver.Add(pending);
                 }
                 else
                 {
-                    first.Duplicates.Add(pending);
+                    // What a new booking would be told at this point in the round, without taking anything.
+                    var (decoyStatus, _) = generalLeft > 0 ? PlaceFor(course, booking, now) : (BookingStatus.Waitlisted, null);
+                    pending.Decoy = Decoy(courseId, course.Title, decoyStatus, decoyStatus == BookingStatus.Waitlisted ? changes.WaitlistCount + 1 : null);
+                    round.OweDuplicateEmail(first, pending);
                 }
 
                 continue;
@@ -221,13 +236,14 @@ public sealed partial class BookingService(
             // (perhaps through another instance). Answer them with their earlier booking; everyone else tries again.
             var earlier = clash.IsBookingRow
                 ? null
-                : await FindEarlierBookingAsync(courseId, clash.Place.Pending, CancellationToken.None);
+                : await FindEarlierBookingAsync(round, clash.Place, CancellationToken.None);
             var retry = round.Places.Where(p => p != clash.Place || earlier is null).SelectMany(p => p.Everyone).ToList();
             if (earlier is not null)
             {
                 // Its duplicates in this round are retried on their own and will meet the same pointer.
                 clash.Place.Pending.Answer.TrySetResult(earlier);
                 retry.AddRange(clash.Place.Duplicates);
+                retry.AddRange(clash.Place.FamilyDuplicates);
             }
 
             return [.. retry.OrderBy(p => p.Sequence), .. leftOver];
@@ -301,6 +317,7 @@ public sealed partial class BookingService(
                 duplicate.Answer.TrySetResult(started is BookingOutcome.Created { Receipt: var paying } ? new BookingOutcome.Replayed(paying) : new BookingOutcome.PaymentUnavailable(receipt));
             }
 
+            AnswerFamilyDuplicates(round, place);
             return;
         }
 
@@ -309,6 +326,29 @@ public sealed partial class BookingService(
         {
             duplicate.Answer.TrySetResult(new BookingOutcome.Replayed(receipt));
         }
+
+        AnswerFamilyDuplicates(round, place);
+    }
+
+    private void AnswerFamilyDuplicates(Round round, Place place)
+    {
+        foreach (var duplicate in place.FamilyDuplicates)
+        {
+            LogFamilyDuplicate(logger, round.CourseId);
+            duplicate.Answer.TrySetResult(duplicate.Decoy ?? throw new InvalidOperationException("A family duplicate is given its answer when it joins the round."));
+        }
+    }
+
+    /// <summary>
+    /// The answer to a family duplicate: shaped like a new booking's (201, a fresh-looking reference that is stored
+    /// nowhere, the status and waitlist position a new booking would be given right now), never the original booking's.
+    /// A place that would be held for Checkout can't be faked without a real session, so it is answered as a new
+    /// booking is when Stripe can't be reached. docs/abuse-resistance.md, "Repeat bookings".
+    /// </summary>
+    private static BookingOutcome Decoy(string courseId, string courseTitle, BookingStatus status, int? waitlistPosition)
+    {
+        var receipt = new BookingReceipt(BookingReference.New(), status, status == BookingStatus.Waitlisted ? waitlistPosition : null, courseId, courseTitle);
+        return status == BookingStatus.AwaitingPayment ? new BookingOutcome.PaymentUnavailable(receipt) : new BookingOutcome.Created(receipt);
     }
 
     /// <summary>Created with the Checkout Session, or null when Stripe can't be reached (the place stays held).</summary>
@@ -346,8 +386,10 @@ public sealed partial class BookingService(
     /// collision, or when the family's earlier booking here was cancelled (then the retry re-points their pointer at
     /// the new booking, so a family can book again after cancelling).
     /// </summary>
-    private async Task<BookingOutcome?> FindEarlierBookingAsync(string courseId, PendingBooking pending, CancellationToken cancellationToken)
+    private async Task<BookingOutcome?> FindEarlierBookingAsync(Round round, Place place, CancellationToken cancellationToken)
     {
+        var courseId = round.CourseId;
+        var pending = place.Pending;
         if (pending.IdempotencyPointer is not null && await partitions.FindPointerAsync(courseId, pending.IdempotencyPointer, cancellationToken) is { } byKey)
         {
             return byKey.RequestFingerprint == pending.RequestHash
@@ -368,7 +410,25 @@ public sealed partial class BookingService(
             return null;
         }
 
-        return await ReplayAsync(courseId, byFamily.Reference, cancellationToken);
+        // The family booked before, and this request doesn't carry that booking's key: whoever sent it may only know
+        // an address and a baby's name. The family's inbox gets the real booking; the caller gets what a new booking
+        // would (this place's status and position, which this round gave it and now won't be stored).
+        var owed = await partitions.OweEmailToEachAsync(courseId, [earlier], pending.DuplicateEmail, time.GetUtcNow(), cancellationToken);
+        try
+        {
+            foreach (var message in owed)
+            {
+                await emailQueue.EnqueueOrLeaveToSweepAsync(message, logger, cancellationToken);
+            }
+        }
+        catch (Exception e)
+        {
+            // The outbox row is stored, so the sweep sends it.
+            LogEnqueueFailed(logger, e.GetType().Name, courseId, earlier.Reference);
+        }
+
+        LogFamilyDuplicate(logger, courseId);
+        return Decoy(courseId, round.CourseTitle, place.Status, place.WaitlistPosition);
     }
 
     private async Task<BookingOutcome> ReplayAsync(string courseId, string reference, CancellationToken cancellationToken)
@@ -430,6 +490,12 @@ public sealed partial class BookingService(
         /// <summary>The family's pointer here names a booking they cancelled: this booking re-points it (guarded by its version).</summary>
         public BookingPointer? CancelledEarlier { get; set; }
 
+        /// <summary>If this turns out to be a family duplicate: the one "you already have a booking" email it owes (fixed, so a retried round owes the same row).</summary>
+        public string DuplicateEmail { get; } = EmailTemplates.BookingDuplicate();
+
+        /// <summary>A family duplicate's answer, decided in the round that found it.</summary>
+        public BookingOutcome? Decoy { get; set; }
+
         // Continuations run off the round's thread, so one caller's code never delays the next round.
         public TaskCompletionSource<BookingOutcome> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -450,7 +516,10 @@ public sealed partial class BookingService(
         /// <summary>Later requests in the same round from the same family or with the same key: they get this booking.</summary>
         public List<PendingBooking> Duplicates { get; } = [];
 
-        public IEnumerable<PendingBooking> Everyone => [Pending, .. Duplicates];
+        /// <summary>Later requests in the same round from the same family without this booking's key: answered with a decoy, and the family emailed.</summary>
+        public List<PendingBooking> FamilyDuplicates { get; } = [];
+
+        public IEnumerable<PendingBooking> Everyone => [Pending, .. Duplicates, .. FamilyDuplicates];
 
         public void AnswerAll(BookingOutcome outcome)
         {
@@ -472,6 +541,8 @@ public sealed partial class BookingService(
         public List<Place> Places { get; } = [];
 
         public bool Fits(PendingBooking pending) => changes.Fits(pending.EntityCount);
+
+        public bool Fits(int rows) => changes.Fits(rows);
 
         public Place? Find(PendingBooking pending) => Places.FirstOrDefault(p =>
             p.Pending.FamilyPointer == pending.FamilyPointer || (pending.IdempotencyPointer is not null && p.Pending.IdempotencyPointer == pending.IdempotencyPointer));
@@ -543,6 +614,14 @@ public sealed partial class BookingService(
             Places.Add(place);
         }
 
+        /// <summary>Owes the family of <paramref name="place"/> the "you already have a booking" email for <paramref name="duplicate"/>, in this transaction.</summary>
+        public void OweDuplicateEmail(Place place, PendingBooking duplicate)
+        {
+            changes.OweEmail(place.Reference, duplicate.DuplicateEmail);
+            place.Emails.Add(duplicate.DuplicateEmail);
+            place.FamilyDuplicates.Add(duplicate);
+        }
+
         /// <summary>The place a refused row belongs to: every row but the course's is named by its booking's reference.</summary>
         public Clash? PlaceOf(CourseRow failed) =>
             Places.FirstOrDefault(p => p.Reference == failed.Reference) is { } place
@@ -556,6 +635,9 @@ public sealed partial class BookingService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start Checkout for booking {Reference} on course {CourseId} ({Error}); the place stays held")]
     private static partial void LogCheckoutFailed(ILogger logger, string error, string courseId, string reference);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A repeat booking from a family already booked on course {CourseId}: answered like a new booking, the family emailed")]
+    private static partial void LogFamilyDuplicate(ILogger logger, string courseId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up booking course {CourseId} after repeated concurrent updates")]
     private static partial void LogGaveUp(ILogger logger, string courseId);

@@ -31,6 +31,17 @@ public static class EmailTemplates
     /// <summary>The booking form's tips box was ticked: start the same double opt-in (outbox row in the booking's partition).</summary>
     public const string TipsOptInFromBooking = "tips-opt-in-from-booking";
 
+    /// <summary>
+    /// "You already have a booking": someone booked again as a family who already has a live booking on the course,
+    /// without that booking's Idempotency-Key. One template per attempt (the prefix and a random id), so each attempt
+    /// owes exactly one email (outbox row in the course's partition, about the original booking).
+    /// </summary>
+    public const string BookingDuplicatePrefix = "booking-duplicate-";
+
+    public static string BookingDuplicate() => BookingDuplicatePrefix + Guid.NewGuid().ToString("N");
+
+    public static bool IsBookingDuplicate(string template) => template.StartsWith(BookingDuplicatePrefix, StringComparison.Ordinal);
+
     /// <summary>The owner's console sign-in link (outbox row in the sign-in attempt's partition).</summary>
     public const string OwnerSignInLink = "owner-sign-in-link";
 }

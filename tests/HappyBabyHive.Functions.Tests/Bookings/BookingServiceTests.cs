@@ -84,16 +84,104 @@ public sealed class BookingServiceTests
     }
 
     [Fact]
-    public async Task The_same_family_booking_again_gets_their_first_booking_back()
+    public async Task The_same_family_booking_again_without_the_key_is_answered_like_a_new_booking_and_emailed_the_real_one()
     {
         var service = Service();
-        var first = Assert.IsType<BookingOutcome.Created>(await service.BookAsync(Request(), null, CancellationToken.None)).Receipt;
+        var first = Assert.IsType<BookingOutcome.Created>(await service.BookAsync(Request(), "form-1", CancellationToken.None)).Receipt;
+        queue.Invocations.Clear();
 
-        var again = await service.BookAsync(Request(email: " SAM@example.co.uk "), null, CancellationToken.None);
+        var again = Assert.IsType<BookingOutcome.Created>(await service.BookAsync(Request(email: " SAM@example.co.uk "), "form-2", CancellationToken.None)).Receipt;
 
-        Assert.Equal(first.Reference, Assert.IsType<BookingOutcome.Replayed>(again).Receipt.Reference);
-        Assert.Equal(1, store.Course(course.Id).GeneralPlacesTaken);
+        // The same fields and the status a new booking would get now; a reference that is neither theirs nor stored.
+        Assert.NotEqual(first.Reference, again.Reference);
+        Assert.Equal((BookingStatus.Confirmed, (int?)null, course.Id, course.Title), (again.Status, again.WaitlistPosition, again.CourseId, again.CourseTitle));
+        Assert.Null(await store.FindBookingAsync(course.Id, again.Reference, CancellationToken.None));
+        Assert.Equal((1, 0), (store.Course(course.Id).GeneralPlacesTaken, store.Course(course.Id).WaitlistCount));
+        Assert.Null(await store.FindPointerAsync(course.Id, HappyBabyHive.Courses.Partition.BookingPointerKey.IdempotencyKey("form-2"), CancellationToken.None));
+
+        // The family's inbox gets one email about their real booking, owed in the outbox and enqueued.
+        var owed = Assert.Single(DuplicateEmails());
+        Assert.Equal(RowKeys.Booking(first.Reference), owed.SubjectRowKey);
+        queue.Verify(q => q.EnqueueAsync(It.Is<OutboxMessage>(m => m.RowKey == owed.RowKey), null, It.IsAny<CancellationToken>()), Times.Once);
+        queue.VerifyNoOtherCalls();
     }
+
+    [Fact]
+    public async Task Each_repeat_attempt_owes_its_own_single_email_and_only_the_original_key_replays()
+    {
+        var service = Service();
+        var first = Assert.IsType<BookingOutcome.Created>(await service.BookAsync(Request(), "form-1", CancellationToken.None)).Receipt;
+
+        var repeats = new List<BookingReceipt>();
+        foreach (var key in new string?[] { null, "form-2", null })
+        {
+            repeats.Add(Assert.IsType<BookingOutcome.Created>(await service.BookAsync(Request(), key, CancellationToken.None)).Receipt);
+        }
+
+        var replay = Assert.IsType<BookingOutcome.Replayed>(await service.BookAsync(Request(), "form-1", CancellationToken.None)).Receipt;
+
+        Assert.Equal(first, replay);
+        Assert.Equal(4, repeats.Select(r => r.Reference).Append(first.Reference).Distinct().Count());
+        Assert.Equal(3, DuplicateEmails().Count);
+        Assert.All(DuplicateEmails(), e => Assert.Equal(RowKeys.Booking(first.Reference), e.SubjectRowKey));
+        Assert.Single(store.Rows<BookingEntity>(course.Id, RowKeys.BookingPrefix));
+    }
+
+    [Fact]
+    public async Task A_repeat_on_a_full_course_is_shown_the_next_waitlist_position_without_taking_it()
+    {
+        var service = Service();
+        foreach (var i in Enumerable.Range(0, 3))
+        {
+            await service.BookAsync(Request($"parent{i}@example.co.uk"), null, CancellationToken.None);
+        }
+
+        var repeat = Assert.IsType<BookingOutcome.Created>(await service.BookAsync(Request("parent2@example.co.uk"), null, CancellationToken.None)).Receipt;
+        var next = Assert.IsType<BookingOutcome.Created>(await service.BookAsync(Request("parent3@example.co.uk"), null, CancellationToken.None)).Receipt;
+
+        Assert.Equal((BookingStatus.Waitlisted, (int?)2), (repeat.Status, repeat.WaitlistPosition));
+        Assert.Equal((BookingStatus.Waitlisted, (int?)2), (next.Status, next.WaitlistPosition));
+        Assert.Equal(2, store.Course(course.Id).WaitlistCount);
+    }
+
+    [Fact]
+    public async Task A_family_twice_in_one_round_stores_one_booking_and_owes_the_repeat_its_email_in_the_same_commit()
+    {
+        var service = Service();
+        var release = new TaskCompletionSource();
+        var held = false;
+        store.BeforeCommit = async () =>
+        {
+            if (!held)
+            {
+                held = true;
+                await release.Task;
+            }
+        };
+
+        // The first round is held at its commit, so the family's two requests queue up and meet in the next round.
+        var other = service.BookAsync(Request("other@example.co.uk"), null, CancellationToken.None);
+        await Task.Delay(100);
+        var a = service.BookAsync(Request(), "key-a", CancellationToken.None);
+        var b = service.BookAsync(Request(), "key-b", CancellationToken.None);
+        var sameKey = service.BookAsync(Request(), "key-a", CancellationToken.None);
+        release.SetResult();
+        var outcomes = await Task.WhenAll(other, a, b, sameKey).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var real = Assert.IsType<BookingOutcome.Created>(outcomes[1]).Receipt;
+        var repeat = Assert.IsType<BookingOutcome.Created>(outcomes[2]).Receipt;
+        Assert.Equal(real, Assert.IsType<BookingOutcome.Replayed>(outcomes[3]).Receipt);
+        Assert.NotEqual(real.Reference, repeat.Reference);
+        // The last general place went to the real booking, so a new booking after it would be first on the waitlist.
+        Assert.Equal((BookingStatus.Waitlisted, (int?)1), (repeat.Status, repeat.WaitlistPosition));
+        Assert.Equal(0, store.Course(course.Id).WaitlistCount);
+        Assert.Equal(2, store.Commits);
+        Assert.Equal(2, store.Rows<BookingEntity>(course.Id, RowKeys.BookingPrefix).Count);
+        Assert.Equal(RowKeys.Booking(real.Reference), Assert.Single(DuplicateEmails()).SubjectRowKey);
+    }
+
+    private IReadOnlyList<OutboxEntity> DuplicateEmails() =>
+        [.. store.Rows<OutboxEntity>(course.Id, RowKeys.OutboxPrefix).Where(o => EmailTemplates.IsBookingDuplicate(o.Template))];
 
     [Fact]
     public async Task A_round_that_loses_the_race_for_the_course_row_reads_again_and_counts_the_other_writers_place()
@@ -132,10 +220,12 @@ public sealed class BookingServiceTests
             await changes.CancelAsync(new BookingKey(course.Id, first.Reference), HappyBabyHive.Bookings.Changes.ChangedBy.Family, emailFamily: false, CancellationToken.None));
 
         var again = Assert.IsType<BookingOutcome.Created>(await Service().BookAsync(Request(), null, CancellationToken.None)).Receipt;
-        var replayed = Assert.IsType<BookingOutcome.Replayed>(await Service().BookAsync(Request(), null, CancellationToken.None)).Receipt;
+        var repeat = Assert.IsType<BookingOutcome.Created>(await Service().BookAsync(Request(), null, CancellationToken.None)).Receipt;
 
         Assert.NotEqual(first.Reference, again.Reference);
-        Assert.Equal((BookingStatus.Confirmed, again.Reference), (again.Status, replayed.Reference));
+        Assert.Equal(BookingStatus.Confirmed, again.Status);
+        Assert.NotEqual(again.Reference, repeat.Reference);
+        Assert.Equal(RowKeys.Booking(again.Reference), Assert.Single(DuplicateEmails()).SubjectRowKey);
         Assert.Equal(1, store.Course(course.Id).GeneralPlacesTaken);
     }
 }
