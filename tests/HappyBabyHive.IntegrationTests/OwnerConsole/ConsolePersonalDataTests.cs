@@ -20,7 +20,7 @@ public sealed class ConsolePersonalDataTests(EmulatorFixture emulators)
         await ConsoleSession.SignInAsync(host, http, emulators.Maildev, host.OwnerEmail);
 
         Assert.Contains("href=\"/api/console/personal-data\"", await http.GetStringAsync("console/settings"), StringComparison.Ordinal);
-        var form = Assert.Single(await ConsoleSession.FormsOnAsync(http, "console/personal-data"));
+        var form = Assert.Single(await ConsoleSession.FormsOnAsync(http, "console/personal-data"), f => f.Fields.Any(field => field.Name == "email"));
         Assert.Equal("console/personal-data/export", form.Action);
         var csrf = form.Fields.Single(f => f.Name == "csrf").Value;
 
