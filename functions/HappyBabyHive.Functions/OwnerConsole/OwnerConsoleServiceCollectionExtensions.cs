@@ -41,6 +41,7 @@ public static class OwnerConsoleServiceCollectionExtensions
         services.AddSingleton<TipsPage>();
         services.AddSingleton<DonationReportPage>();
         services.AddSingleton<DevicesPage>();
+        services.AddSingleton<PersonalDataPage>();
         return services;
     }
 }

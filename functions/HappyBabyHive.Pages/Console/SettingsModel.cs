@@ -20,6 +20,9 @@ public sealed record SettingsModel(
 {
     public const string SignpostingField = "declineSignposting";
 
+    /// <summary>The export-and-erase page, linked below the form; null hides the link.</summary>
+    public string? PersonalDataUrl { get; init; }
+
     public const string DonationField = "donationPercent";
 
     public const string WaitlistFillField = "waitlistFill";

@@ -73,6 +73,7 @@ public static class EndpointCatalog
 
     private static readonly string[] ConsoleReviewFormFields = ["csrf", "decision", "courseId", "useGeneralPlace", "message"];
     private static readonly string[] ConsoleDeviceFormFields = ["csrf", "device"];
+    private static readonly string[] ConsolePersonalDataFormFields = ["csrf", "email"];
     private static readonly string[] ConsoleBookingFormFields = ["csrf", "emailFamily", "reference", "attended", "toCourseId", "action", "refund"];
 
     /// <summary>Function name → what its body is, and for a body, the fields (form) or a valid object (JSON).</summary>
@@ -126,6 +127,10 @@ public static class EndpointCatalog
             ["ConsoleDonationReportCsv"] = (BodyKind.None, null, null),
             ["ConsoleSettings"] = (BodyKind.None, null, null),
             ["ConsoleSaveSettings"] = (BodyKind.Form, null, ConsoleFormFields),
+            ["ConsolePersonalData"] = (BodyKind.None, null, null),
+            ["ConsoleExportPersonalData"] = (BodyKind.Form, null, ConsolePersonalDataFormFields),
+            ["ConsoleReviewErasure"] = (BodyKind.Form, null, ConsolePersonalDataFormFields),
+            ["ConsoleErasePersonalData"] = (BodyKind.Form, null, ConsolePersonalDataFormFields),
             ["ListBackups"] = (BodyKind.None, null, null),
             ["RestoreBackup"] = (BodyKind.Json, _ => "{}", null),
             ["ExportPersonalData"] = (BodyKind.Json, s => Json(new { email = s.Email }), null),

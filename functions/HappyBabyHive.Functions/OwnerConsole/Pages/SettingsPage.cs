@@ -37,6 +37,7 @@ public sealed class SettingsPage(ConsolePage page)
                 ? BusinessSettingsInputValidator.WaitlistFillValue(fill)
                 : input.WaitlistFill,
             ReleaseFreePlaces = input.ReleaseFreePlacesDaysBefore is not null,
+            PersonalDataUrl = ConsolePaths.PersonalData(request),
             ReleaseDays = input.ReleaseFreePlacesDaysBefore ?? SuggestedReleaseDays,
             Money = new Dictionary<string, string?>
             {

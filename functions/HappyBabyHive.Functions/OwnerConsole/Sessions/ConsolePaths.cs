@@ -32,6 +32,15 @@ public static class ConsolePaths
 
     public static string SignOutEverywhere(HttpRequest request) => Base(request) + "/sign-out-everywhere";
 
+    /// <summary>Export and erase by email address (linked from the settings page).</summary>
+    public static string PersonalData(HttpRequest request) => Base(request) + "/personal-data";
+
+    public static string PersonalDataExport(HttpRequest request) => PersonalData(request) + "/export";
+
+    public static string PersonalDataReviewErasure(HttpRequest request) => PersonalData(request) + "/erase/review";
+
+    public static string PersonalDataErase(HttpRequest request) => PersonalData(request) + "/erase";
+
     public static string ConfirmSignIn(HttpRequest request) => Base(request) + "/confirm-sign-in";
 
     /// <summary>The console's own page for one free-place request (session-guarded; the emailed link leads here).</summary>
