@@ -34,6 +34,12 @@ if (args.FirstOrDefault() == "donations")
     return;
 }
 
+if (args.FirstOrDefault() == "paid")
+{
+    Environment.ExitCode = await HappyBabyHive.Benchmarks.Payments.PaidBookingBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 if (args.FirstOrDefault() == "render")
 {
     Environment.ExitCode = await HappyBabyHive.Benchmarks.Render.RenderBenchmark.RunAsync(args[1..]);

@@ -8,6 +8,9 @@ public sealed record CourseOption(string Id, string Kind, string Title, string W
 {
     /// <summary>The kind before the title, unless the title already says it ("Baby Massage for Little Ones").</summary>
     public string Heading => Title.Contains(Kind, StringComparison.OrdinalIgnoreCase) ? Title : $"{Kind}: {Title}";
+
+    /// <summary>A paid course whose owner lets families pay by bank transfer or cash instead of by card (Course.PayAnotherWayAllowed).</summary>
+    public bool PayAnotherWay { get; init; }
 }
 
 /// <summary>A card with no course details, e.g. "Any suitable upcoming course".</summary>
@@ -21,6 +24,9 @@ public sealed record PlainChoice(string Value, string Heading, string Detail);
 /// </summary>
 public sealed record CourseChoiceModel(string Name, string Legend, IReadOnlyList<CourseOption> Courses)
 {
+    /// <summary>Says on a course's card that it can be paid another way (the booking form, when card payments are on).</summary>
+    public bool ShowPayAnotherWay { get; init; }
+
     public string? Hint { get; init; }
 
     public string? Error { get; init; }

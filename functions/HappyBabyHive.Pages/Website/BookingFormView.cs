@@ -23,6 +23,23 @@ public sealed record BookingFormModel(
 {
     /// <summary>The signed, time-stamped, one-use token the post must carry back (docs/abuse-resistance.md).</summary>
     public string? FormToken { get; init; }
+
+    /// <summary>Card payments (Stripe Checkout) are on, so a paid place is paid by card unless the parent chooses otherwise.</summary>
+    public bool CardPayments { get; init; }
+
+    /// <summary>The parent's "how would you like to pay" choice as posted (<see cref="PayByCard"/> or <see cref="PayAnotherWay"/>), or null.</summary>
+    public string? PaymentMethod { get; init; }
+
+    /// <summary>The booking API's <c>paymentMethod</c> values (PaymentChoice in the functions project).</summary>
+    public const string PayByCard = "card";
+
+    public const string PayAnotherWay = "anotherWay";
+
+    /// <summary>
+    /// The pay-another-way choice is shown when card payments are on and some course on offer lets families pay by
+    /// bank transfer or cash; with script it is hidden while the chosen course doesn't (forms.js).
+    /// </summary>
+    public bool OffersPaymentChoice => CardPayments && Courses.Any(c => c.PayAnotherWay && c.Bookable);
 }
 
 /// <summary>

@@ -35,6 +35,7 @@ public static class FieldNames
     public const string BabyDateOfBirth = "babyDateOfBirth";
     public const string AcceptTerms = "acceptTerms";
     public const string WellbeingTipsOptIn = "wellbeingTipsOptIn";
+    public const string PaymentMethod = "paymentMethod";
     public const string ReferralSource = "referralSource";
     public const string Note = "note";
     public const string ConsentToStore = "consentToStore";

@@ -282,4 +282,92 @@ public sealed class BookingFormViewTests
         Assert.Equal(("massage-test", "Sam", true, true), (request.CourseId, request.ParentName, request.AcceptTerms, request.WellbeingTipsOptIn));
         Assert.Equal(32, state.IdempotencyKey.Length);
     }
+
+    private static Task<IDocument> PaidRenderAsync(IReadOnlyList<CourseOption> courses, BookingFormState? state = null, bool cardPayments = true) =>
+        RenderModelAsync(BookingFormPage.Model(courses, state ?? State(), Today, null) with { CardPayments = cardPayments });
+
+    private static async Task<IDocument> RenderModelAsync(BookingFormModel model) =>
+        HostileHtml.Parse(await TestPages.Renderer.RenderAsync<BookingFormView>(model));
+
+    private static CourseOption PayAnotherWayChoice(string id = "pay-later", string title = "Baby Massage for Little Ones") =>
+        CourseChoices.From(SampleCourses.Massage(new DateOnly(2027, 1, 5), id) with { Title = title, PayAnotherWayAllowed = true }, Now);
+
+    [Fact]
+    public async Task With_card_payments_on_and_a_course_that_allows_it_the_form_asks_how_to_pay_card_first_and_marks_that_course()
+    {
+        using var page = await PaidRenderAsync([Choice(id: "card-only"), PayAnotherWayChoice()]);
+
+        var group = page.QuerySelector("[data-payment-choice] fieldset[data-field=paymentMethod]")!;
+        Assert.Equal("How would you like to pay?", group.QuerySelector("legend")!.TextContent);
+        var radios = group.QuerySelectorAll<IHtmlInputElement>("input[type=radio][name=paymentMethod]").ToList();
+        Assert.Equal([("card", "Pay by card now", true), ("anotherWay", "Pay by bank transfer or cash", false)],
+            radios.Select(r => (r.Value, page.QuerySelector($"label[for='{r.Id}']")!.TextContent.Trim(), r.IsChecked)));
+        Assert.Equal("f-paymentMethod", radios[0].Id); // the error summary's link lands on the first radio
+        Assert.Contains(FieldIds.Hint("paymentMethod"), group.GetAttribute("aria-describedby") ?? string.Empty, StringComparison.Ordinal);
+        Assert.True(page.QuerySelector("input[value='pay-later']")!.HasAttribute("data-pay-another-way"));
+        Assert.False(page.QuerySelector("input[value='card-only']")!.HasAttribute("data-pay-another-way"));
+        Assert.Contains("bank transfer or cash", Card(page, "pay-later").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("bank transfer", Card(page, "card-only").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, true)] // payments off: every paid place is paid another way already, nothing to choose
+    [InlineData(true, false)] // no course on offer allows it
+    public async Task Without_card_payments_or_a_course_that_allows_another_way_there_is_no_choice(bool cardPayments, bool anyAllows)
+    {
+        using var page = await PaidRenderAsync(anyAllows ? [Choice(id: "card-only"), PayAnotherWayChoice()] : [Choice(id: "card-only")], cardPayments: cardPayments);
+
+        Assert.Null(page.QuerySelector("[data-payment-choice]"));
+        Assert.Empty(page.QuerySelectorAll("input[name=paymentMethod]"));
+        Assert.DoesNotContain("bank transfer", page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_choice_is_kept_shown_with_its_error_and_linked_from_the_summary()
+    {
+        var state = State(s => s with
+        {
+            CourseId = "card-only",
+            PaymentMethod = "anotherWay",
+            Errors = new Dictionary<string, string[]> { ["paymentMethod"] = ["This course is paid by card when you book."] },
+        });
+
+        using var page = await PaidRenderAsync([Choice(id: "card-only"), PayAnotherWayChoice()], state);
+
+        Assert.True(page.QuerySelector<IHtmlInputElement>("#f-paymentMethod-anotherWay")!.IsChecked);
+        Assert.Equal("true", page.QuerySelector("#f-paymentMethod")!.GetAttribute("aria-invalid"));
+        Assert.Contains("paid by card when you book", page.QuerySelector("fieldset[data-field=paymentMethod]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("#error-summary a[href='#f-paymentMethod']"));
+    }
+
+    [Fact]
+    public async Task Hostile_text_in_a_course_and_a_posted_choice_stays_text()
+    {
+        var state = State(s => s with { PaymentMethod = Hostile, ParentName = Hostile });
+
+        using var page = await PaidRenderAsync([PayAnotherWayChoice(title: Hostile)], state);
+
+        Assert.Empty(HostileHtml.InjectedMarkup(page));
+        Assert.True(page.QuerySelector<IHtmlInputElement>("#f-paymentMethod")!.IsChecked); // an unknown value shows card chosen
+        Assert.EndsWith(Hostile, page.QuerySelector("[data-choice=course]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("anotherWay", "anotherWay")]
+    [InlineData("card", "card")]
+    [InlineData("", null)]
+    public void The_posted_choice_reaches_the_booking_request(string posted, string? expected)
+    {
+        var state = BookingFormState.FromForm(new Dictionary<string, string> { ["courseId"] = "pay-later", ["paymentMethod"] = posted });
+
+        Assert.Equal(expected, state.ToRequest().PaymentMethod);
+        Assert.Equal(expected, BookingFormPage.Model([], state, Today, null).PaymentMethod);
+    }
+
+    [Fact]
+    public void The_form_posts_the_values_the_booking_api_accepts()
+    {
+        Assert.Equal((PaymentChoice.Card, PaymentChoice.AnotherWay), (BookingFormModel.PayByCard, BookingFormModel.PayAnotherWay));
+        Assert.Equal("paymentMethod", FieldNames.PaymentMethod);
+    }
 }

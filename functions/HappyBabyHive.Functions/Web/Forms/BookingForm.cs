@@ -9,6 +9,9 @@ public sealed record BookingFormState : FamilyFormState
     public bool AcceptTerms { get; init; }
     public bool WellbeingTipsOptIn { get; init; }
 
+    /// <summary>"card" or "anotherWay" as posted (exactly, for redisplay), or null when the form had no choice.</summary>
+    public string? PaymentMethod { get; init; }
+
     public BookingRequest ToRequest() => new()
     {
         CourseId = CourseId,
@@ -19,6 +22,7 @@ public sealed record BookingFormState : FamilyFormState
         BabyDateOfBirth = BabyDateOfBirth,
         AcceptTerms = AcceptTerms,
         WellbeingTipsOptIn = WellbeingTipsOptIn,
+        PaymentMethod = PaymentMethod,
         LeaveThisEmpty = LeaveThisEmpty,
     };
 
@@ -28,6 +32,7 @@ public sealed record BookingFormState : FamilyFormState
         {
             AcceptTerms = IsTicked(form, FieldNames.AcceptTerms),
             WellbeingTipsOptIn = IsTicked(form, FieldNames.WellbeingTipsOptIn),
+            PaymentMethod = form.TryGetValue(FieldNames.PaymentMethod, out var method) && !string.IsNullOrEmpty(method) ? method : null,
             IdempotencyKey = IdempotencyKeyFrom(form),
         },
         form);

@@ -23,7 +23,10 @@ public sealed class BookingFormPage(ICourseStore courses, FormPages pages, IOpti
 
     public async Task<IActionResult> FormAsync(HttpRequest request, BookingFormState state, int statusCode, CancellationToken cancellationToken)
     {
-        var model = Model(await CourseChoices.UpcomingAsync(courses, time, cancellationToken), state, UkTime.Today(time), business.Value.TermsUrl);
+        var model = Model(await CourseChoices.UpcomingAsync(courses, time, cancellationToken), state, UkTime.Today(time), business.Value.TermsUrl) with
+        {
+            CardPayments = payments.Value.Enabled,
+        };
         // Booking a paid place answers with a 303 to Stripe Checkout, which the page's CSP must let the form follow.
         IReadOnlyList<string> checkout = payments.Value.Enabled ? [payments.Value.CheckoutOrigin] : [];
         return await pages.FormAsync<BookingFormView>(request, BookingFormView.Title, model, state, statusCode, checkout);
@@ -53,5 +56,6 @@ public sealed class BookingFormPage(ICourseStore courses, FormPages pages, IOpti
         ConsentWording.Text)
     {
         FormToken = state.FormToken,
+        PaymentMethod = state.PaymentMethod,
     };
 }

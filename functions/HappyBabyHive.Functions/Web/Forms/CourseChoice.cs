@@ -23,7 +23,10 @@ public static class CourseChoices
             { GeneralSpacesLeft: 1 } => "1 place left",
             _ => $"{course.GeneralSpacesLeft} places left",
         },
-        course.IsBookable(now));
+        course.IsBookable(now))
+    {
+        PayAnotherWay = course.PayAnotherWayAllowed && course.PricePence > 0,
+    };
 
     public static string KindName(CourseKind kind) => kind switch
     {

@@ -143,7 +143,29 @@
     return data;
   }
 
+  // The booking form's "How would you like to pay?" group: shown only while the chosen course allows paying by bank
+  // transfer or cash (data-pay-another-way on its radio); hidden, it is set back to card so a hidden choice is never sent.
+  function paymentChoice(form) {
+    var group = form.querySelector('[data-payment-choice]');
+    if (!group) { return; }
+    function update() {
+      var chosen = form.querySelector('input[name="courseId"]:checked');
+      var allowed = !!(chosen && chosen.hasAttribute('data-pay-another-way'));
+      var invalid = !!group.querySelector('[aria-invalid="true"]');
+      group.hidden = !allowed && !invalid;
+      if (group.hidden) {
+        var card = group.querySelector('input[type="radio"][value="card"]');
+        if (card) { card.checked = true; }
+      }
+    }
+    form.addEventListener('change', function (event) {
+      if (event.target.name === 'courseId') { update(); }
+    });
+    update();
+  }
+
   function enhance(form) {
+    paymentChoice(form);
     var summary = document.getElementById('error-summary');
     var button = form.querySelector('button[type="submit"]');
     var status = form.querySelector('[data-status]');
