@@ -8,6 +8,7 @@ using HappyBabyHive.LocalRunner.CoreTools;
 using HappyBabyHive.LocalRunner.Emulators;
 using HappyBabyHive.LocalRunner.Hosting;
 using HappyBabyHive.LocalRunner.Metadata;
+using HappyBabyHive.LocalRunner.Stripe;
 using HappyBabyHive.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +19,8 @@ using Microsoft.Extensions.Options;
 
 var root = RepositoryRoot.Find();
 var functionsDirectory = AppContext.BaseDirectory;
-var runnerSettings = RunnerConfiguration.Build(functionsDirectory).GetSection("LocalRunner");
+var configuration = RunnerConfiguration.Build(functionsDirectory);
+var runnerSettings = configuration.GetSection("LocalRunner");
 
 // The standard ports by default; each can be moved (LocalRunner__Port, LocalRunner__TablePort, ...) to run beside
 // another copy, as the runner's own process test does.
@@ -40,7 +42,8 @@ int? Port(string name, int standard)
 }
 
 if (Port("Port", 7071) is not { } port || Port("BlobPort", 10000) is not { } blobPort || Port("QueuePort", 10001) is not { } queuePort ||
-    Port("TablePort", 10002) is not { } tablePort || Port("SmtpPort", 1025) is not { } smtpPort || Port("MaildevWebPort", 1080) is not { } maildevWebPort)
+    Port("TablePort", 10002) is not { } tablePort || Port("SmtpPort", 1025) is not { } smtpPort || Port("MaildevWebPort", 1080) is not { } maildevWebPort ||
+    Port("StripePort", 12111) is not { } stripePort)
 {
     return 1;
 }
@@ -81,6 +84,8 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSign
 LocalEmulators? emulators = null;
 LocalFunctionsHost? host = null;
 ChildProcess? func = null;
+FakeStripeApi? fakeStripe = null;
+var stripeEvents = Task.CompletedTask;
 var exitCode = 0;
 try
 {
@@ -114,6 +119,18 @@ try
         ["Smtp__Port"] = emulators.SmtpPort.ToString(CultureInfo.InvariantCulture),
     };
 
+    // Payments on, against the local fake Stripe, unless real Stripe keys were given (see docs/payments.md) or payments
+    // were switched off (Payments__Enabled=false).
+    if (string.IsNullOrEmpty(configuration["Payments:SecretKey"]) && !string.Equals(configuration["Payments:Enabled"], "false", StringComparison.OrdinalIgnoreCase))
+    {
+        fakeStripe = await FakeStripeApi.StartAsync(port: stripePort);
+        settings["Payments__Enabled"] = "true";
+        settings["Payments__ApiBase"] = fakeStripe.BaseAddress.AbsoluteUri.TrimEnd('/');
+        settings["Payments__CheckoutOrigin"] = fakeStripe.BaseAddress.GetLeftPart(UriPartial.Authority);
+        settings["Payments__SecretKey"] = FakeStripeApi.SecretKey;
+        settings["Payments__WebhookSecret"] = FakeStripeApi.WebhookSecret;
+    }
+
     var seeded = await PrepareStorageAsync(functionsDirectory, settings, stopping.Token);
     Console.WriteLine(seeded == 0 ? "Sample courses: already there." : $"Sample courses: added {seeded}.");
 
@@ -128,13 +145,15 @@ try
         var output = await FuncCli.BuildFunctionsAsync(root, stopping.Token);
         func = FuncCli.Start(funcPath, output, port, settings);
         var apiBase = new Uri($"http://127.0.0.1:{port}/{HostJson.Load(output, RunnerConfiguration.Build(output, settings)).RoutePrefix}/");
-        PrintBanner("Azure Functions Core Tools", apiBase, new Uri($"http://127.0.0.1:{port}/"), emulators.MaildevUrl, keys: null, timers);
+        stripeEvents = DeliverStripeEvents(fakeStripe, apiBase, stopping.Token);
+        PrintBanner("Azure Functions Core Tools", apiBase, new Uri($"http://127.0.0.1:{port}/"), emulators.MaildevUrl, keys: null, timers, fakeStripe);
         finished = Task.WhenAny(func.WaitForExitAsync(CancellationToken.None), WhenCancelled(stopping.Token), supervised);
     }
     else
     {
         host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions { Port = port, Settings = settings }, stopping.Token);
-        PrintBanner("the local runner (Core Tools not found)", host.ApiBaseAddress, host.BaseAddress, emulators.MaildevUrl, host.Keys, timers);
+        stripeEvents = DeliverStripeEvents(fakeStripe, host.ApiBaseAddress, stopping.Token);
+        PrintBanner("the local runner (Core Tools not found)", host.ApiBaseAddress, host.BaseAddress, emulators.MaildevUrl, host.Keys, timers, fakeStripe);
         finished = Task.WhenAny(WhenCancelled(stopping.Token), supervised);
     }
 
@@ -180,6 +199,13 @@ finally
         await func.DisposeAsync();
     }
 
+    if (fakeStripe is not null)
+    {
+        stopping.Cancel();
+        await stripeEvents;
+        await fakeStripe.DisposeAsync();
+    }
+
     if (emulators is not null)
     {
         await emulators.DisposeAsync();
@@ -192,6 +218,39 @@ return exitCode;
 
 static Task WhenCancelled(CancellationToken cancellationToken) =>
     Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+
+// The fake's checkout page delivers its events to the app's webhook; sessions whose time runs out expire, and their
+// checkout.session.expired event is delivered, within 15 seconds, as Stripe would.
+static Task DeliverStripeEvents(FakeStripeApi? fake, Uri apiBase, CancellationToken cancellationToken)
+{
+    if (fake is null)
+    {
+        return Task.CompletedTask;
+    }
+
+    fake.WebhookUrl = new Uri(apiBase, "stripe/webhook");
+    return Task.Run(
+        async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15));
+            try
+            {
+                while (await timer.WaitForNextTickAsync(cancellationToken))
+                {
+                    var expired = await fake.DeliverExpiredAsync(cancellationToken);
+                    if (expired > 0)
+                    {
+                        Console.WriteLine($"Fake Stripe: {expired} checkout session(s) expired; sent checkout.session.expired.");
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+        },
+        CancellationToken.None);
+}
 
 static void DescribeEmulators(LocalEmulators emulators, string dataDirectory)
 {
@@ -229,13 +288,16 @@ static async Task<int> PrepareStorageAsync(string functionsDirectory, IReadOnlyD
     return await services.GetRequiredService<SampleCourseSeeder>().SeedAsync(SampleCourseSeeder.DefaultPath, cancellationToken);
 }
 
-static void PrintBanner(string servedBy, Uri apiBase, Uri hostBase, Uri inbox, FunctionKeys? keys, IReadOnlyList<string> timers)
+static void PrintBanner(string servedBy, Uri apiBase, Uri hostBase, Uri inbox, FunctionKeys? keys, IReadOnlyList<string> timers, FakeStripeApi? fakeStripe)
 {
     var keyHeader = keys is null ? string.Empty : $"-H \"{FunctionKeys.HeaderName}: {keys.MasterKey}\" ";
     Console.WriteLine();
     Console.WriteLine($"Happy Baby Hive is running locally, served by {servedBy}.");
     Console.WriteLine($"  API:          {apiBase}   (try {new Uri(apiBase, "courses")})");
     Console.WriteLine($"  Email inbox:  {inbox}");
+    Console.WriteLine(fakeStripe is null
+        ? "  Payments:     as configured (Stripe keys given, or Payments__Enabled=false)"
+        : $"  Payments:     on, against the local fake Stripe at {fakeStripe.BaseAddress} (no real money; Pay or Leave on its checkout page)");
     if (keys is not null)
     {
         Console.WriteLine($"  Keys (local development only; send as {FunctionKeys.HeaderName} or ?{FunctionKeys.QueryName}=):");

@@ -19,7 +19,7 @@ namespace HappyBabyHive.BrowserTests.Support;
 /// Chromium for the collection. Uses the emulators tests/run-all.sh started when it says so, otherwise its own
 /// (SharedEmulators; EmulatorsTestFramework stops them after the last test).
 /// </summary>
-public sealed class AppOverHttp : IAsyncLifetime
+public class AppOverHttp : IAsyncLifetime
 {
     /// <summary>Each run has its own owner address, so a shared maildev never shows another run's emails.</summary>
     public string OwnerEmail { get; } = $"owner-{Guid.NewGuid():N}@happybabyhive.test";
@@ -42,12 +42,24 @@ public sealed class AppOverHttp : IAsyncLifetime
 
     private IPlaywright? playwright;
 
+    /// <summary>Settings a variant of the app adds (PaidAppOverHttp: payments against the fake Stripe), "__" form.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> MoreSettingsAsync() => Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
+
+    /// <summary>Called once the app is serving.</summary>
+    protected virtual void Started()
+    {
+    }
+
+    /// <summary>The app's table and queue names (a variant uses its own prefix, so it never reads another's queues).</summary>
+    protected virtual StorageOptions Storage { get; } = new();
+
     public async Task InitializeAsync()
     {
         var emulators = await SharedEmulators.GetAsync();
         Maildev = new Maildev(emulators.MaildevUrl);
         var storage = emulators.StorageConnectionString;
-        await TestStorage.CreateAsync(new TableServiceClient(storage), new QueueServiceClient(storage, StorageClients.QueueOptions()), new StorageOptions());
+        await TestStorage.CreateAsync(new TableServiceClient(storage), new QueueServiceClient(storage, StorageClients.QueueOptions()), Storage);
+        var more = await MoreSettingsAsync();
 
         var port = FreePort.Next();
         Host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
@@ -78,8 +90,9 @@ public sealed class AppOverHttp : IAsyncLifetime
             // Every test posts from 127.0.0.1, and a browser fills a form in milliseconds; the limits and the form
             // token's timing are tested in the function and integration tests, here they would only make tests
             // depend on each other's order.
-            .Concat(TestSettings.RelaxedAbuse("__")).ToDictionary(),
+            .Concat(TestSettings.RelaxedAbuse("__")).Concat(more).ToDictionary(),
         });
+        Started();
 
         playwright = await Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(playwright);
@@ -93,7 +106,7 @@ public sealed class AppOverHttp : IAsyncLifetime
         return course;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

@@ -3,7 +3,7 @@ using HappyBabyHive.Payments;
 using HappyBabyHive.Payments.Webhooks;
 using HappyBabyHive.Tests.Support;
 using HappyBabyHive.TestSupport.Fakes;
-using HappyBabyHive.TestSupport.Stripe;
+using HappyBabyHive.LocalRunner.Stripe;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Payments;
-using HappyBabyHive.TestSupport.Stripe;
+using HappyBabyHive.LocalRunner.Stripe;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

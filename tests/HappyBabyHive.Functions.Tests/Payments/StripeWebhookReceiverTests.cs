@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using HappyBabyHive.Payments;
 using HappyBabyHive.Payments.Webhooks;
 using HappyBabyHive.TestSupport.Fakes;
-using HappyBabyHive.TestSupport.Stripe;
+using HappyBabyHive.LocalRunner.Stripe;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

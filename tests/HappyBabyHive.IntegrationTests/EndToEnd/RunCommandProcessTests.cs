@@ -211,6 +211,7 @@ public sealed partial class RunCommandProcessTests
                 ["LocalRunner__DataDirectory"] = dataDirectory,
             };
             start.Environment["LocalRunner__Port"] = http.ToString(CultureInfo.InvariantCulture);
+            start.Environment["LocalRunner__StripePort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
             foreach (var (name, value) in emulatorSettings)
             {
                 start.Environment[name] = value;

@@ -9,7 +9,7 @@ using HappyBabyHive.IntegrationTests.FreePlaces;
 using HappyBabyHive.IntegrationTests.Support;
 using HappyBabyHive.Payments;
 using HappyBabyHive.Payments.Webhooks;
-using HappyBabyHive.TestSupport.Stripe;
+using HappyBabyHive.LocalRunner.Stripe;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;

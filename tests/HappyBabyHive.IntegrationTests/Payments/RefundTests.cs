@@ -15,7 +15,7 @@ using HappyBabyHive.Payments.Refunds;
 using HappyBabyHive.Settings;
 using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.Storage.Payments;
-using HappyBabyHive.TestSupport.Stripe;
+using HappyBabyHive.LocalRunner.Stripe;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;

@@ -5,7 +5,7 @@ using HappyBabyHive.Functions;
 using HappyBabyHive.IntegrationTests.Support;
 using HappyBabyHive.Payments;
 using HappyBabyHive.Payments.Webhooks;
-using HappyBabyHive.TestSupport.Stripe;
+using HappyBabyHive.LocalRunner.Stripe;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;

@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace HappyBabyHive.TestSupport.Stripe;
+namespace HappyBabyHive.LocalRunner.Stripe;
 
 /// <summary>
 /// A local stand-in for the parts of Stripe's API the app uses: Kestrel on 127.0.0.1 with a free port, spoken to by the
@@ -33,8 +33,15 @@ namespace HappyBabyHive.TestSupport.Stripe;
 /// </list>
 /// The test plays the parent with <see cref="Complete"/> and the passing of time with <see cref="ExpireByClock"/>; both
 /// return the event JSON Stripe would send, for <see cref="StripeWebhookSender"/> to deliver.
+/// <para>
+/// A browser plays the parent at the session's <c>url</c> (<c>/c/pay/{id}</c>): a plain checkout page whose "Pay"
+/// completes the session, delivers the signed checkout.session.completed event to <see cref="WebhookUrl"/> and sends the
+/// browser to the success URL; "Leave without paying" goes to the cancel URL and, as at Stripe, leaves the session open.
+/// When <see cref="WebhookUrl"/> is set, sessions whose expires_at has passed expire and their
+/// checkout.session.expired event is delivered (<see cref="DeliverExpiredAsync"/>, run by the local runner's loop).
+/// </para>
 /// </summary>
-public sealed class FakeStripeApi : IAsyncDisposable
+public sealed partial class FakeStripeApi : IAsyncDisposable
 {
     public const string SecretKey = "sk_test_happybabyhive_fake_0000000000";
     public const string WebhookSecret = "whsec_happybabyhive_fake_webhook_secret";
@@ -46,6 +53,8 @@ public sealed class FakeStripeApi : IAsyncDisposable
     private readonly Dictionary<string, (string Fingerprint, int Status, string Body)> idempotency = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeStripeRequest> received = new();
     private readonly ConcurrentQueue<int> failures = new();
+    private readonly Dictionary<string, string> productNames = new(StringComparer.Ordinal);
+    private static readonly HttpClient WebhookClient = new() { Timeout = TimeSpan.FromSeconds(30) };
     private WebApplication? app;
     private int sequence;
 
@@ -56,18 +65,25 @@ public sealed class FakeStripeApi : IAsyncDisposable
     /// <summary>Every request received, in order (method, path, form fields, headers of interest).</summary>
     public IReadOnlyList<FakeStripeRequest> Requests => [.. received];
 
+    /// <summary>
+    /// Where the checkout page and <see cref="DeliverExpiredAsync"/> deliver events (the app's /api/stripe/webhook),
+    /// signed with <see cref="WebhookSecret"/>. Null: the page completes sessions but delivers nothing.
+    /// </summary>
+    public Uri? WebhookUrl { get; set; }
+
     /// <summary>Checkout Sessions actually created (a replayed request creates none).</summary>
     public int SessionsCreated { get; private set; }
 
     /// <summary>Refunds actually created.</summary>
     public int RefundsCreated { get; private set; }
 
-    public static async Task<FakeStripeApi> StartAsync(TimeProvider? time = null)
+    /// <param name="port">0 for a free port (tests); the local runner uses a fixed one.</param>
+    public static async Task<FakeStripeApi> StartAsync(TimeProvider? time = null, int port = 0)
     {
         var fake = new FakeStripeApi(time ?? TimeProvider.System);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         fake.app = builder.Build();
         fake.app.Run(fake.HandleAsync);
         await fake.app.StartAsync();
@@ -155,6 +171,35 @@ public sealed class FakeStripeApi : IAsyncDisposable
         return stripeEvent.ToJsonString();
     }
 
+    /// <summary>
+    /// Expires every open session whose expires_at has passed and delivers each checkout.session.expired event to
+    /// <see cref="WebhookUrl"/>, as Stripe does when a session's lifetime ends. Returns how many were delivered.
+    /// </summary>
+    public async Task<int> DeliverExpiredAsync(CancellationToken cancellationToken)
+    {
+        if (WebhookUrl is null)
+        {
+            return 0;
+        }
+
+        List<string> events;
+        lock (gate)
+        {
+            var now = time.GetUtcNow().ToUnixTimeSeconds();
+            events = [.. sessions.Keys
+                .Where(id => (string?)sessions[id]["status"] == "open" && (long)sessions[id]["expires_at"]! <= now)
+                .ToList()
+                .Select(ExpireByClock)];
+        }
+
+        foreach (var stripeEvent in events)
+        {
+            await DeliverAsync(stripeEvent, cancellationToken);
+        }
+
+        return events.Count;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (app is not null)
@@ -166,6 +211,12 @@ public sealed class FakeStripeApi : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        if (request.Path.StartsWithSegments(CheckoutPathPrefix, StringComparison.Ordinal))
+        {
+            await CheckoutPageAsync(context);
+            return;
+        }
+
         var form = request.HasFormContentType ? await request.ReadFormAsync(context.RequestAborted) : null;
         var fields = form?.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal) ?? new Dictionary<string, string>(StringComparer.Ordinal);
         var key = request.Headers["Idempotency-Key"].ToString();
@@ -299,9 +350,10 @@ public sealed class FakeStripeApi : IAsyncDisposable
             ["payment_status"] = "unpaid",
             ["status"] = "open",
             ["success_url"] = successUrl,
-            ["url"] = new Uri(BaseAddress, "/c/pay/" + id).AbsoluteUri,
+            ["url"] = new Uri(BaseAddress, CheckoutPathPrefix + "/" + id).AbsoluteUri,
         };
         sessions[id] = session;
+        productNames[id] = f["line_items[0][price_data][product_data][name]"];
         SessionsCreated++;
         return (200, session.ToJsonString());
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace HappyBabyHive.TestSupport.Stripe;
+namespace HappyBabyHive.LocalRunner.Stripe;
 
 /// <summary>
 /// Signs and delivers webhook events as Stripe does (docs.stripe.com/webhooks#verify-manually): the header
