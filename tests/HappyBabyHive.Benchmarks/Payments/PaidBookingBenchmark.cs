@@ -7,7 +7,7 @@ using HappyBabyHive.LocalRunner.Emulators;
 using HappyBabyHive.Storage;
 using HappyBabyHive.Storage.Courses;
 using HappyBabyHive.TestSupport;
-using HappyBabyHive.TestSupport.Stripe;
+using HappyBabyHive.LocalRunner.Stripe;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
