@@ -9,6 +9,7 @@ using HappyBabyHive.Courses;
 using HappyBabyHive.IntegrationTests.Support;
 using HappyBabyHive.LocalRunner.Hosting;
 using HappyBabyHive.Storage;
+using HappyBabyHive.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,10 +35,14 @@ internal static class FaultHost
 
             // The sweep may re-enqueue an owed email after a second instead of two minutes (tests run it on demand).
             ["Outbox__FirstSweepAfter"] = "00:00:01",
-
-            // Bursts come from one test client.
-            ["RateLimit__PermitsPerWindow"] = "100000",
         };
+
+        // Bursts come from one test client: the shared abuse limits are out of the way (tests of the limits set their own).
+        foreach (var (key, value) in TestSettings.RelaxedAbuse("__"))
+        {
+            values[key] = value;
+        }
+
         settings?.Invoke(values);
         var host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
         {
