@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.IntegrationTests.Bookings;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.IntegrationTests.Support;
@@ -48,8 +49,15 @@ public sealed class LegacyKeyMigrationTests(EmulatorFixture emulators) : IClassF
         Assert.True((await publications.GetEntityIfExistsAsync<TableEntity>("sent|2026-W40", keyed)).HasValue);
         Assert.False((await publications.GetEntityIfExistsAsync<TableEntity>("sent|2026-W40", legacyKey)).HasValue);
 
-        // The family pointer works under its new key: the same family booking again is told about their booking.
+        // The family pointer works under its new key: the same family booking again is recognised as a repeat. It is
+        // answered like a new booking (issue 17) but nothing is booked, and the family is owed a "you already have a
+        // booking" email instead.
         Assert.Equal(new LegacyKeyMigrationCounts(0, 0, 0), await migration.RunAsync(CancellationToken.None));
-        Assert.IsNotType<BookingOutcome.Created>(await app.Get<IBookingService>().BookAsync(TestBookings.For(course, email), null, CancellationToken.None));
+        var again = Assert.IsType<BookingOutcome.Created>(await app.Get<IBookingService>().BookAsync(TestBookings.For(course, email), null, CancellationToken.None));
+        Assert.NotEqual(booked.Receipt.Reference, again.Receipt.Reference);
+        Assert.Equal(1, await BookingConcurrencyTests.CountAsync(app.BookingsTable, course.Id, RowKeys.BookingPrefix));
+        Assert.Contains(
+            await app.BookingsTable.QueryAsync<TableEntity>(r => r.PartitionKey == course.Id).ToListAsync(),
+            row => row.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal) && row.RowKey.Contains("|booking-duplicate-", StringComparison.Ordinal));
     }
 }
