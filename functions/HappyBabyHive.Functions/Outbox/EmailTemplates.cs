@@ -21,6 +21,12 @@ public static class EmailTemplates
     /// <summary>An offered place wasn't claimed in time and went to the next family.</summary>
     public const string OfferLapsed = "offer-lapsed";
 
+    /// <summary>
+    /// "Sorry, your payment arrived after your place had gone; it's on its way back": a card payment completed after
+    /// the held place was released and none was free to take back (outbox row in the course's partition).
+    /// </summary>
+    public const string LatePaymentRefund = "late-payment-refund";
+
     public const string FreePlaceReceived = "free-place-received";
     public const string FreePlaceOwnerNotification = "free-place-owner-notification";
     public const string FreePlaceDeclined = "free-place-declined";

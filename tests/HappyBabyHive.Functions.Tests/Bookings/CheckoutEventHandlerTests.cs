@@ -143,6 +143,52 @@ public sealed class CheckoutEventHandlerTests
     }
 
     [Fact]
+    public async Task A_payment_after_the_place_went_to_someone_else_owes_one_sorry_email_in_the_refunds_transaction_however_often_it_comes()
+    {
+        Add("HBH-PAY", BookingStatus.AwaitingPayment, Held());
+        Add("HBH-OTHER", BookingStatus.Confirmed);
+        Add("HBH-WAIT", BookingStatus.Waitlisted, waitlistPosition: 1);
+        store.ChangeElsewhere(course.Id, c => (c.GeneralPlacesTaken, c.WaitlistCount) = (2, 1));
+        await Handler().HandleAsync(Event(PaymentEventType.CheckoutExpired), CancellationToken.None); // offered to HBH-WAIT
+        var commitsBefore = store.Commits;
+        var late = Event(PaymentEventType.CheckoutCompleted);
+
+        await Handler().HandleAsync(late, CancellationToken.None);
+        await Handler().HandleAsync(late, CancellationToken.None); // Stripe sends it again
+        await Handler().HandleAsync(Event(PaymentEventType.AsyncPaymentSucceeded), CancellationToken.None);
+
+        Assert.Equal(commitsBefore + 1, store.Commits); // the refund due and the email owed: one transaction
+        Assert.Equal([RowKeys.Outbox("HBH-PAY", EmailTemplates.LatePaymentRefund)], Emails("HBH-PAY"));
+        queue.Verify(q => q.EnqueueAsync(It.Is<OutboxMessage>(m => m.RowKey.EndsWith(EmailTemplates.LatePaymentRefund, StringComparison.Ordinal)), It.IsAny<TimeSpan?>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_payment_that_takes_a_free_place_back_owes_the_confirmation_and_no_sorry_email()
+    {
+        Add("HBH-PAY", BookingStatus.AwaitingPayment, Held());
+        store.ChangeElsewhere(course.Id, c => c.GeneralPlacesTaken = 1);
+        await Handler().HandleAsync(Event(PaymentEventType.CheckoutExpired), CancellationToken.None);
+
+        await Handler().HandleAsync(Event(PaymentEventType.CheckoutCompleted), CancellationToken.None);
+
+        Assert.Equal([RowKeys.Outbox("HBH-PAY", EmailTemplates.BookingConfirmed)], Emails("HBH-PAY"));
+    }
+
+    [Fact]
+    public async Task A_payment_whose_refund_was_already_decided_by_a_cancellation_owes_no_second_email()
+    {
+        // The family cancelled while paying and Stripe said the session was paid: their cancellation email already said
+        // the money is coming back.
+        Add("HBH-PAY", BookingStatus.Cancelled, Held() with { HeldUntilUtc = null, RefundDuePence = 6000, RefundReason = "paid-while-cancelling" });
+
+        await Handler().HandleAsync(Event(PaymentEventType.CheckoutCompleted), CancellationToken.None);
+
+        var payment = Stored("HBH-PAY").Payment!;
+        Assert.Equal((6000L, 6000L, "paid-while-cancelling"), (payment.PaidPence, payment.RefundDuePence, payment.RefundReason));
+        Assert.Empty(Emails("HBH-PAY"));
+    }
+
+    [Fact]
     public async Task Refunds_record_the_largest_running_total_whatever_order_they_arrive_in()
     {
         Add("HBH-PAY", BookingStatus.AwaitingPayment, Held());

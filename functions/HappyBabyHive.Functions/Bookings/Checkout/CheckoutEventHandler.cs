@@ -122,6 +122,13 @@ public sealed partial class CheckoutEventHandler(
                 {
                     Payment = payment with { RefundDuePence = Math.Max(payment.RefundDuePence, payment.PaidPence), RefundReason = payment.RefundReason ?? NoPlaceRefundReason },
                 });
+                if (booking.Status == BookingStatus.Cancelled && payment.RefundReason is null)
+                {
+                    // Nobody has told them about this money yet (a refund decided with a cancellation is in that
+                    // cancellation's email): say sorry and that it is on its way back, in the same transaction.
+                    changes.OweEmail(booking.Reference, EmailTemplates.LatePaymentRefund);
+                }
+
                 return "paid without a place: refund due";
         }
     }

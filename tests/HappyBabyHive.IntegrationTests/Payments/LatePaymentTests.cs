@@ -1,0 +1,139 @@
+using System.Text;
+using Azure.Storage.Queues;
+using HappyBabyHive.Bookings;
+using HappyBabyHive.Bookings.Checkout;
+using HappyBabyHive.Courses;
+using HappyBabyHive.Functions;
+using HappyBabyHive.IntegrationTests.Courses;
+using HappyBabyHive.IntegrationTests.FreePlaces;
+using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.LocalRunner.Stripe;
+using HappyBabyHive.Payments;
+using HappyBabyHive.Payments.Refunds;
+using HappyBabyHive.Payments.Webhooks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HappyBabyHive.IntegrationTests.Payments;
+
+/// <summary>
+/// A payment that arrives after its place has gone (#16), on real Azurite and maildev with the fake Stripe: the family
+/// gets one "sorry, it's on its way back" email, the money goes back once, and a repeat of the event changes nothing.
+/// </summary>
+public sealed class LatePaymentTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+    private FakeStripeApi stripe = null!;
+    private AppServices app = null!;
+
+    public async Task InitializeAsync()
+    {
+        stripe = await FakeStripeApi.StartAsync(clock);
+        app = await AppServices.CreateAsync(
+            emulators,
+            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
+            settings =>
+            {
+                settings["Payments:Enabled"] = "true";
+                settings["Payments:SecretKey"] = FakeStripeApi.SecretKey;
+                settings["Payments:WebhookSecret"] = FakeStripeApi.WebhookSecret;
+                settings["Payments:ApiBase"] = stripe.BaseAddress.AbsoluteUri;
+            });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await stripe.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_payment_after_the_place_went_to_another_family_is_refunded_once_with_one_sorry_email()
+    {
+        var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 1, freePlaces: 0));
+        var late = TestCourses.Unique("late-payer");
+        var (reference, session) = await BookAsync(course, late);
+
+        // The parent pays at Stripe, but the hold's expiry is applied first (events arrive in any order).
+        var completed = stripe.Complete(session.Id);
+        await DeliverAndApplyAsync(stripe.EventJson("checkout.session.expired", stripe.Session(session.Id).Also(s => s["status"] = "expired")));
+
+        // The released place goes to another family, who pay for it.
+        var other = TestCourses.Unique("next-family");
+        var (otherReference, otherSession) = await BookAsync(course, other);
+        await DeliverAndApplyAsync(stripe.Complete(otherSession.Id));
+
+        // Now the first payment's event arrives, and then again (the same delivery, and a fresh event for the same session).
+        await DeliverAndApplyAsync(completed);
+        await DeliverAndApplyAsync(completed);
+        await DeliverAndApplyAsync(stripe.EventJson("checkout.session.completed", stripe.Session(session.Id)));
+
+        var rows = (await TestCourses.BookingsAsync(app, course.Id)).ToDictionary(b => b.Reference);
+        Assert.Equal((nameof(BookingStatus.Cancelled), 6000L), (rows[reference].Status, rows[reference].PaymentPaidPence));
+        Assert.Equal(nameof(BookingStatus.Confirmed), rows[otherReference].Status);
+        Assert.Equal(1, (await TestCourses.StoredAsync(app, course.Id)).GeneralPlacesTaken);
+
+        // One email each: the other family's confirmation and the late payer's apology.
+        Assert.Equal(2, await TestFreePlaces.DeliverQueuedEmailsAsync(app));
+        var sorry = await emulators.Maildev.WaitForAsync(late, e => e.Subject.StartsWith("Your payment is being refunded: ", StringComparison.Ordinal));
+        Assert.Contains("reached us after the place we were holding for you had been released", sorry.Text, StringComparison.Ordinal);
+        Assert.Contains("We're refunding the full £60 to the card you paid with.", sorry.Text, StringComparison.Ordinal);
+        Assert.Contains("5 to 10 working days", sorry.Text, StringComparison.Ordinal);
+        Assert.Contains("Join the waitlist", sorry.Text, StringComparison.Ordinal);
+        Assert.Contains($"/api/forms/booking?course={course.Id}", sorry.Text, StringComparison.Ordinal);
+        await emulators.Maildev.WaitForAsync(other, e => e.Subject.StartsWith("You're booked: ", StringComparison.Ordinal));
+
+        // The refunder gives the money back once, however often it runs.
+        await app.Get<RefundSweeper>().SweepAsync(CancellationToken.None);
+        await app.Get<RefundSweeper>().SweepAsync(CancellationToken.None);
+        Assert.Equal(1, stripe.RefundsCreated);
+        var refund = Assert.Single(stripe.Requests, r => r.Path == "/v1/refunds");
+        Assert.Equal(PaymentIdempotencyKeys.Refund(course.Id, reference, CheckoutEventHandler.NoPlaceRefundReason), refund.IdempotencyKey);
+        Assert.Equal("6000", refund.Fields["amount"]);
+
+        // Stripe's charge.refunded, and yet another copy of the late payment, send nothing more.
+        var paymentIntent = (string)stripe.Session(session.Id)["payment_intent"]!;
+        await DeliverAndApplyAsync(stripe.ChargeRefundedEvent(paymentIntent));
+        await DeliverAndApplyAsync(stripe.EventJson("checkout.session.completed", stripe.Session(session.Id)));
+        Assert.Equal(0, await TestFreePlaces.DeliverQueuedEmailsAsync(app));
+        Assert.Single(await emulators.Maildev.ToAsync(late));
+        Assert.Equal(6000L, (await TestCourses.BookingsAsync(app, course.Id)).Single(b => b.Reference == reference).PaymentRefundedPence);
+    }
+
+    private QueueClient EventQueue => app.Get<QueueServiceClient>().GetQueueClient(app.Storage.StripeEventQueue);
+
+    private async Task<(string Reference, CheckoutSession Session)> BookAsync(Course course, string email)
+    {
+        var outcome = await app.Get<IBookingService>().BookAsync(TestBookings.For(course, email), null, CancellationToken.None);
+        var receipt = Assert.IsType<BookingOutcome.Created>(outcome).Receipt;
+        Assert.Equal(BookingStatus.AwaitingPayment, receipt.Status);
+        return (receipt.Reference, receipt.Checkout!);
+    }
+
+    private async Task DeliverAndApplyAsync(string payload)
+    {
+        Assert.Equal(200, await DeliverAsync(payload));
+        var function = new StripeEventQueue(app.Get<PaymentEventApplier>(), app.Get<PoisonWatch>());
+        foreach (var message in (await EventQueue.ReceiveMessagesAsync(32)).Value)
+        {
+            await function.ApplyStripeEvent(message, CancellationToken.None);
+            await EventQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+    }
+
+    private async Task<int> DeliverAsync(string payload)
+    {
+        var context = new DefaultHttpContext { RequestServices = app.Provider };
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        context.Request.Method = "POST";
+        context.Request.ContentType = "application/json; charset=utf-8";
+        context.Request.ContentLength = bytes.Length;
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.Headers[PublicStripeWebhookHttp.SignatureHeader] = StripeWebhookSender.SignatureHeader(payload, FakeStripeApi.WebhookSecret, clock.GetUtcNow());
+        var result = await new PublicStripeWebhookHttp(app.Get<StripeWebhookReceiver>()).ReceiveStripeWebhook(context.Request, CancellationToken.None);
+        return ((ObjectResult)result).StatusCode ?? 200;
+    }
+}
