@@ -12,7 +12,8 @@ public sealed record RetentionCounts(
     int UnsubscribedSubscribersDeleted,
     int SignInRowsDeleted,
     int TipSentMarkersDeleted,
-    int ExpiredLimitRowsDeleted);
+    int ExpiredLimitRowsDeleted,
+    int SubscriberForwardsDeleted);
 
 /// <summary>The rows retention applies to. Each call is repeatable: a row already cleared no longer matches.</summary>
 public interface IRetentionStore
@@ -25,6 +26,9 @@ public interface IRetentionStore
     Task<int> DeleteSignInsCreatedByAsync(DateTimeOffset createdByUtc, CancellationToken cancellationToken);
 
     Task<int> DeleteTipSentMarkersByAsync(DateTimeOffset sentByUtc, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the re-key job's forwarding rows for tips subscribers (old key → new) written by <paramref name="movedByUtc"/>.</summary>
+    Task<int> DeleteSubscriberForwardsMovedByAsync(DateTimeOffset movedByUtc, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -39,6 +43,7 @@ public sealed partial class RetentionService(
     FreePlaces.IFreePlaceNotePurger notes,
     Abuse.ExpiredLimits limits,
     IOptions<RetentionOptions> options,
+    IOptions<WellbeingTips.WellbeingTipsOptions> tips,
     TimeProvider time,
     ILogger<RetentionService> logger)
 {
@@ -53,12 +58,21 @@ public sealed partial class RetentionService(
             await store.DeleteSubscribersAsync("Unsubscribed", now.AddDays(-o.UnsubscribedDetailsDays), cancellationToken),
             await store.DeleteSignInsCreatedByAsync(now.AddDays(-o.SignInRowDays), cancellationToken),
             await store.DeleteTipSentMarkersByAsync(now.AddDays(-o.TipSentMarkerDays), cancellationToken),
-            await limits.DeleteAsync(cancellationToken));
+            await limits.DeleteAsync(cancellationToken),
+            await store.DeleteSubscriberForwardsMovedByAsync(now - ForwardsKeptFor(tips.Value), cancellationToken));
         LogRun(logger, counts.BookingsAnonymised, counts.FreePlaceNotesPurged, counts.UnconfirmedSubscriptionsDeleted,
-            counts.UnsubscribedSubscribersDeleted, counts.SignInRowsDeleted, counts.TipSentMarkersDeleted, counts.ExpiredLimitRowsDeleted);
+            counts.UnsubscribedSubscribersDeleted, counts.SignInRowsDeleted, counts.TipSentMarkersDeleted, counts.ExpiredLimitRowsDeleted,
+            counts.SubscriberForwardsDeleted);
         return counts;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Bookings} bookings anonymised, {Notes} notes purged, {Unconfirmed} unconfirmed and {Unsubscribed} unsubscribed subscribers deleted, {SignIns} sign-ins, {Markers} tip markers and {Limits} expired limit rows deleted")]
-    private static partial void LogRun(ILogger logger, int bookings, int notes, int unconfirmed, int unsubscribed, int signIns, int markers, int limits);
+    /// <summary>
+    /// A forwarding row is needed while a link from an email sent before the move can still be used: the longest-lived
+    /// tips link (unsubscribe, 400 days by default) after the move. After that the old links have expired anyway.
+    /// </summary>
+    public static TimeSpan ForwardsKeptFor(WellbeingTips.WellbeingTipsOptions tips) =>
+        tips.UnsubscribeLinkLifetime > tips.ConfirmLinkLifetime ? tips.UnsubscribeLinkLifetime : tips.ConfirmLinkLifetime;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Bookings} bookings anonymised, {Notes} notes purged, {Unconfirmed} unconfirmed and {Unsubscribed} unsubscribed subscribers deleted, {SignIns} sign-ins, {Markers} tip markers, {Limits} expired limit rows and {Forwards} subscriber forwards deleted")]
+    private static partial void LogRun(ILogger logger, int bookings, int notes, int unconfirmed, int unsubscribed, int signIns, int markers, int limits, int forwards);
 }
