@@ -16,6 +16,7 @@ public static class AbuseServiceCollectionExtensions
         services.AddSingleton<SharedLimits>();
         services.AddSingleton<PublicLimits>();
         services.AddSingleton<FormTokens>();
+        services.AddSingleton<ExpiredLimits>();
         return services;
     }
 }

@@ -18,4 +18,11 @@ public interface ILimitStore
     /// refreshed result page, which its service answers idempotently), false for anything else, on any instance.
     /// </summary>
     Task<bool> TryUseOnceAsync(string id, string? requestKey, DateTimeOffset expiresUtc, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes every row (a counter's window, a one-use record) whose expiry is before <paramref name="expiredBeforeUtc"/>
+    /// and returns how many went. Repeatable: a deleted row no longer matches, and a row changed since it was found (it is
+    /// counting again) is left alone.
+    /// </summary>
+    Task<int> DeleteExpiredAsync(DateTimeOffset expiredBeforeUtc, CancellationToken cancellationToken);
 }

@@ -107,8 +107,9 @@ public sealed class PublicSubscriptionsHttp(
             return await pages.UnsubscribeFormAsync(response, token!);
         }
 
-        await subscriptions.UnsubscribeAsync(key!, cancellationToken);
-        return await pages.UnsubscribedAsync(response);
+        return await subscriptions.UnsubscribeAsync(key!, cancellationToken) == UnsubscribeOutcome.NotFound
+            ? await pages.UnsubscribeNotFoundAsync(response)
+            : await pages.UnsubscribedAsync(response);
     }
 
     /// <summary>The token from the query string (the emailed link, the one-click POST) or else the page's form field.</summary>

@@ -67,7 +67,7 @@ public sealed partial class PersonalDataService(
         var normalised = PersonalDataHasher.NormaliseEmail(email);
         return new PersonalDataSubject(
             normalised,
-            [SubscriberKeys.For(hasher, normalised), SubscriberKeys.LegacyFor(normalised)],
+            [SubscriberKeys.For(hasher, normalised), SubscriberKeys.LegacyFor(normalised), SubscriberKeys.ForwardFrom(hasher, SubscriberKeys.LegacyFor(normalised))],
             baby => BookingPointerKey.Family(hasher, normalised, baby));
     }
 

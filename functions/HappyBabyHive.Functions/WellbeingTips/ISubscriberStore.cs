@@ -17,6 +17,12 @@ public interface ISubscriberStore
     Task<Subscriber?> FindAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The key a subscriber was moved to by the issue-17 re-key job, from the forwarding row it left at
+    /// <paramref name="forwardKey"/> (<see cref="SubscriberKeys.ForwardFrom"/>); null when there is none.
+    /// </summary>
+    Task<string?> FindMovedToAsync(string forwardKey, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Writes <paramref name="subscriber"/> (added when its <see cref="Subscriber.Version"/> is null, otherwise replaced
     /// if unchanged since it was read), a consent event <paramref name="consentEvent"/> at <paramref name="at"/>, and,
     /// when <paramref name="confirmEmailGrace"/> is set, the outbox row owing the "please confirm" email (swept after that

@@ -48,6 +48,13 @@ public static class SubscriberKeys
     public static string LegacyFor(string email) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("wellbeing-tips|" + Normalise(email))));
 
+    /// <summary>
+    /// Where the re-key job leaves the forwarding row for a subscriber it moved off <paramref name="legacyKey"/>: a keyed
+    /// hash of the old key, so the table holds no plain SHA-256 of an address (someone reading it can't test a guessed
+    /// address), yet an old link, which names the old key, still finds its way.
+    /// </summary>
+    public static string ForwardFrom(PersonalDataHasher hasher, string legacyKey) => hasher.Hash("wellbeing-tips-moved", legacyKey);
+
     public static string Normalise(string email) => email.Trim().ToLowerInvariant();
 
     public static bool IsWellFormed(string? key) => key is { Length: 64 } && key.All(char.IsAsciiHexDigitLower);

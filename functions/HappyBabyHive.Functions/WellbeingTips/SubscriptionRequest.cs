@@ -48,6 +48,18 @@ public abstract record SubscribeOutcome
     public sealed record Ignored : SubscribeOutcome;
 }
 
+public enum UnsubscribeOutcome
+{
+    Unsubscribed,
+    AlreadyUnsubscribed,
+
+    /// <summary>
+    /// No subscriber under the link's key: their details were deleted (retention, erasure) or the link predates a move
+    /// the store no longer remembers. Not "unsubscribed": a parent who still gets tips must not be told they won't.
+    /// </summary>
+    NotFound,
+}
+
 public enum ConfirmOutcome
 {
     Confirmed,

@@ -16,8 +16,11 @@ public interface ISubscriptionService
 
     Task<ConfirmOutcome> ConfirmAsync(string subscriberKey, string consentId, CancellationToken cancellationToken);
 
-    /// <summary>Takes effect at once (sends already queued check the status just before sending) and is idempotent.</summary>
-    Task UnsubscribeAsync(string subscriberKey, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes effect at once (sends already queued check the status just before sending) and is idempotent. Follows a
+    /// link from before the issue-17 re-key to where the subscriber moved.
+    /// </summary>
+    Task<UnsubscribeOutcome> UnsubscribeAsync(string subscriberKey, CancellationToken cancellationToken);
 
     /// <summary>
     /// The booking form's tips box: makes sure the parent has a pending subscription and returns it (its confirm link
@@ -154,7 +157,7 @@ public sealed partial class SubscriptionService(
         contention.ExecuteAsync(
             async token =>
             {
-                var subscriber = await store.FindAsync(subscriberKey, token);
+                var subscriber = await FindByLinkAsync(subscriberKey, token);
                 if (subscriber is null || !string.Equals(subscriber.ConsentId, consentId, StringComparison.Ordinal))
                 {
                     return ConfirmOutcome.OutOfDate;
@@ -170,26 +173,43 @@ public sealed partial class SubscriptionService(
 
                 var now = time.GetUtcNow();
                 await SaveAsync(subscriber with { Status = SubscriberStatus.Confirmed, ConfirmedUtc = now }, "confirmed", now, confirmEmailGrace: null, token);
-                LogConfirmed(logger, subscriberKey);
+                LogConfirmed(logger, subscriber.Key);
                 return ConfirmOutcome.Confirmed;
             },
             cancellationToken).AsTask();
 
-    public Task UnsubscribeAsync(string subscriberKey, CancellationToken cancellationToken) =>
+    public Task<UnsubscribeOutcome> UnsubscribeAsync(string subscriberKey, CancellationToken cancellationToken) =>
         contention.ExecuteAsync(
             async token =>
             {
-                var subscriber = await store.FindAsync(subscriberKey, token);
-                if (subscriber is null || subscriber.Status == SubscriberStatus.Unsubscribed)
+                var subscriber = await FindByLinkAsync(subscriberKey, token);
+                if (subscriber is null)
                 {
-                    return; // Nothing to do: unsubscribing twice is the same as once.
+                    return UnsubscribeOutcome.NotFound;
+                }
+
+                if (subscriber.Status == SubscriberStatus.Unsubscribed)
+                {
+                    return UnsubscribeOutcome.AlreadyUnsubscribed; // Nothing to do: unsubscribing twice is the same as once.
                 }
 
                 var now = time.GetUtcNow();
                 await SaveAsync(subscriber with { Status = SubscriberStatus.Unsubscribed, UnsubscribedUtc = now }, "withdrawn", now, confirmEmailGrace: null, token);
-                LogUnsubscribed(logger, subscriberKey);
+                LogUnsubscribed(logger, subscriber.Key);
+                return UnsubscribeOutcome.Unsubscribed;
             },
             cancellationToken).AsTask();
+
+    /// <summary>
+    /// The subscriber an emailed link names: under the link's key, or, for a link sent before the issue-17 re-key
+    /// (which names the old plain SHA-256 key), where the re-key job moved them (its forwarding row). The subscriber
+    /// returned carries their current key, so a save lands in the right place.
+    /// </summary>
+    private async Task<Subscriber?> FindByLinkAsync(string key, CancellationToken cancellationToken) =>
+        await store.FindAsync(key, cancellationToken)
+        ?? (await store.FindMovedToAsync(SubscriberKeys.ForwardFrom(hasher, key), cancellationToken) is { } moved
+            ? await store.FindAsync(moved, cancellationToken)
+            : null);
 
     /// <summary>Saves, or throws <see cref="ConcurrencyConflictException"/> when a parallel change got there first (the policy reads again).</summary>
     private async ValueTask<SubscriberSaved> SaveAsync(

@@ -14,6 +14,7 @@ internal sealed class InMemoryLimitStore : ILimitStore
 {
     private readonly ConcurrentDictionary<string, int> counts = new();
     private readonly ConcurrentDictionary<string, string> used = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> expiries = new();
 
     public bool Unavailable { get; set; }
 
@@ -23,8 +24,34 @@ internal sealed class InMemoryLimitStore : ILimitStore
     public Task<int> ReadAsync(string counter, DateTimeOffset windowStartUtc, CancellationToken cancellationToken) =>
         Unavailable ? throw new TimeoutException() : Task.FromResult(counts.GetValueOrDefault(counter + "@" + windowStartUtc.UtcTicks));
 
-    public Task<int> IncrementAsync(string counter, DateTimeOffset windowStartUtc, DateTimeOffset expiresUtc, CancellationToken cancellationToken) =>
-        Unavailable ? throw new TimeoutException() : Task.FromResult(counts.AddOrUpdate(counter + "@" + windowStartUtc.UtcTicks, 1, (_, n) => n + 1));
+    /// <summary>How many rows the table would hold: a counter's windows and the used one-use ids.</summary>
+    public int Rows => counts.Count + used.Count;
+
+    public Task<int> IncrementAsync(string counter, DateTimeOffset windowStartUtc, DateTimeOffset expiresUtc, CancellationToken cancellationToken)
+    {
+        if (Unavailable)
+        {
+            throw new TimeoutException();
+        }
+
+        var key = counter + "@" + windowStartUtc.UtcTicks;
+        expiries[key] = expiresUtc;
+        return Task.FromResult(counts.AddOrUpdate(key, 1, (_, n) => n + 1));
+    }
+
+    public Task<int> DeleteExpiredAsync(DateTimeOffset expiredBeforeUtc, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var key in expiries.Where(e => e.Value < expiredBeforeUtc).Select(e => e.Key).ToList())
+        {
+            if (expiries.TryRemove(key, out _) && (counts.TryRemove(key, out _) || used.TryRemove(key, out _)))
+            {
+                deleted++;
+            }
+        }
+
+        return Task.FromResult(deleted);
+    }
 
     public Task<bool> TryUseOnceAsync(string id, string? requestKey, DateTimeOffset expiresUtc, CancellationToken cancellationToken)
     {
@@ -33,7 +60,13 @@ internal sealed class InMemoryLimitStore : ILimitStore
             throw new TimeoutException();
         }
 
-        return Task.FromResult(used.TryAdd(id, requestKey ?? string.Empty) || (!string.IsNullOrEmpty(requestKey) && used[id] == requestKey));
+        if (used.TryAdd(id, requestKey ?? string.Empty))
+        {
+            expiries[id] = expiresUtc;
+            return Task.FromResult(true);
+        }
+
+        return Task.FromResult(!string.IsNullOrEmpty(requestKey) && used[id] == requestKey);
     }
 }
 
@@ -53,6 +86,7 @@ internal sealed class TestAbuse
         Limits = new SharedLimits(Store, Clock, NullLogger<SharedLimits>.Instance);
         Subjects = new PublicLimits(new LimitKeys(links), Microsoft.Extensions.Options.Options.Create(options));
         Guard = new PublicPostGuard(Tokens, Limits, Microsoft.Extensions.Options.Options.Create(options));
+        Expired = new ExpiredLimits(Store, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = TestClock.AtUtc(2026, 12, 1, 9, 0);
@@ -68,6 +102,8 @@ internal sealed class TestAbuse
     public PublicLimits Subjects { get; }
 
     public PublicPostGuard Guard { get; }
+
+    public ExpiredLimits Expired { get; }
 
     /// <summary>A token for the form, issued a little longer ago than the minimum fill time.</summary>
     public string Token(string form)

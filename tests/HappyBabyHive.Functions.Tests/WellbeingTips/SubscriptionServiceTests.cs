@@ -93,6 +93,36 @@ public sealed class SubscriptionServiceTests
     }
 
     [Fact]
+    public async Task Links_sent_before_the_re_key_follow_the_forwarding_row_to_the_moved_subscriber()
+    {
+        var legacyKey = SubscriberKeys.LegacyFor(Address);
+        store.Put(new Subscriber { Key = Key, Email = Address, Status = SubscriberStatus.Pending, ConsentId = "c1", CreatedUtc = clock.GetUtcNow() });
+        store.Moves[SubscriberKeys.ForwardFrom(TestSettings.Hasher, legacyKey)] = Key;
+
+        Assert.Equal(ConfirmOutcome.Confirmed, await Service().ConfirmAsync(legacyKey, "c1", CancellationToken.None));
+        Assert.Equal(SubscriberStatus.Confirmed, store.Subscribers[Key].Status);
+
+        Assert.Equal(UnsubscribeOutcome.Unsubscribed, await Service().UnsubscribeAsync(legacyKey, CancellationToken.None));
+        Assert.Equal(UnsubscribeOutcome.AlreadyUnsubscribed, await Service().UnsubscribeAsync(legacyKey, CancellationToken.None));
+        Assert.Equal(SubscriberStatus.Unsubscribed, store.Subscribers[Key].Status);
+        Assert.False(store.Subscribers.ContainsKey(legacyKey));
+        Assert.All(store.ConsentEvents, e => Assert.Equal(Key, e.Key));
+    }
+
+    [Fact]
+    public async Task A_link_whose_subscriber_is_gone_is_not_found_and_changes_nothing()
+    {
+        var legacyKey = SubscriberKeys.LegacyFor(Address);
+        store.Moves[SubscriberKeys.ForwardFrom(TestSettings.Hasher, legacyKey)] = Key; // moved, then deleted since
+
+        Assert.Equal(UnsubscribeOutcome.NotFound, await Service().UnsubscribeAsync(Key, CancellationToken.None));
+        Assert.Equal(UnsubscribeOutcome.NotFound, await Service().UnsubscribeAsync(legacyKey, CancellationToken.None));
+        Assert.Equal(ConfirmOutcome.OutOfDate, await Service().ConfirmAsync(legacyKey, "c1", CancellationToken.None));
+        Assert.Empty(store.Subscribers);
+        Assert.Empty(store.ConsentEvents);
+    }
+
+    [Fact]
     public async Task A_booking_opt_in_starts_a_pending_subscription_with_the_booking_forms_consent()
     {
         var ticked = clock.GetUtcNow().AddMinutes(-5);

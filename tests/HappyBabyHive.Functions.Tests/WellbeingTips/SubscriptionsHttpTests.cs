@@ -127,13 +127,27 @@ public sealed class SubscriptionsHttpTests
     public async Task One_click_unsubscribe_works_from_the_header_URL_without_any_page()
     {
         var url = links.UnsubscribeUrl(Key);
-        subscriptions.Setup(s => s.UnsubscribeAsync(Key, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        subscriptions.Setup(s => s.UnsubscribeAsync(Key, It.IsAny<CancellationToken>())).ReturnsAsync(UnsubscribeOutcome.Unsubscribed);
 
         // RFC 8058: the mail app POSTs "List-Unsubscribe=One-Click" to the header's URL (token in the query string).
         var result = Assert.IsType<ContentResult>(await function.Unsubscribe(FormPost(url, "List-Unsubscribe=One-Click"), CancellationToken.None));
 
         Assert.Equal(200, result.StatusCode);
         subscriptions.Verify(s => s.UnsubscribeAsync(Key, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Unsubscribing_a_subscriber_we_no_longer_hold_says_so_instead_of_pretending_it_worked()
+    {
+        subscriptions.Setup(s => s.UnsubscribeAsync(Key, It.IsAny<CancellationToken>())).ReturnsAsync(UnsubscribeOutcome.NotFound);
+
+        var result = Assert.IsType<ContentResult>(await function.Unsubscribe(FormPost(links.UnsubscribeUrl(Key), "List-Unsubscribe=One-Click"), CancellationToken.None));
+
+        Assert.Equal(404, result.StatusCode);
+        using var document = HostileHtml.Parse(result.Content!);
+        Assert.Equal("We couldn't find this subscription", document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains("most recent one", document.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("You've unsubscribed", document.Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

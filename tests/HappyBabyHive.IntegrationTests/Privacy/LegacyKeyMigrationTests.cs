@@ -1,12 +1,17 @@
 using Azure.Data.Tables;
 using HappyBabyHive.Bookings;
-using HappyBabyHive.IntegrationTests.Bookings;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Partition;
+using HappyBabyHive.Functions;
 using HappyBabyHive.IntegrationTests.Support;
 using HappyBabyHive.Privacy;
 using HappyBabyHive.Storage;
 using HappyBabyHive.WellbeingTips;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using static HappyBabyHive.IntegrationTests.WellbeingTips.TipsTestSupport;
 
 namespace HappyBabyHive.IntegrationTests.Privacy;
 
@@ -49,15 +54,56 @@ public sealed class LegacyKeyMigrationTests(EmulatorFixture emulators) : IClassF
         Assert.True((await publications.GetEntityIfExistsAsync<TableEntity>("sent|2026-W40", keyed)).HasValue);
         Assert.False((await publications.GetEntityIfExistsAsync<TableEntity>("sent|2026-W40", legacyKey)).HasValue);
 
-        // The family pointer works under its new key: the same family booking again is recognised as a repeat. It is
-        // answered like a new booking (issue 17) but nothing is booked, and the family is owed a "you already have a
-        // booking" email instead.
+        // The family pointer works under its new key: the same family booking again is recognised, so (since the
+        // duplicate answer looks like a new booking's) its reference is stored nowhere.
         Assert.Equal(new LegacyKeyMigrationCounts(0, 0, 0), await migration.RunAsync(CancellationToken.None));
         var again = Assert.IsType<BookingOutcome.Created>(await app.Get<IBookingService>().BookAsync(TestBookings.For(course, email), null, CancellationToken.None));
-        Assert.NotEqual(booked.Receipt.Reference, again.Receipt.Reference);
-        Assert.Equal(1, await BookingConcurrencyTests.CountAsync(app.BookingsTable, course.Id, RowKeys.BookingPrefix));
-        Assert.Contains(
-            await app.BookingsTable.QueryAsync<TableEntity>(r => r.PartitionKey == course.Id).ToListAsync(),
-            row => row.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal) && row.RowKey.Contains("|booking-duplicate-", StringComparison.Ordinal));
+        Assert.False((await app.BookingsTable.GetEntityIfExistsAsync<TableEntity>(course.Id, RowKeys.Booking(again.Receipt.Reference))).HasValue);
+    }
+
+    [Fact]
+    public async Task Links_emailed_before_the_move_still_confirm_and_unsubscribe_and_their_forwarding_rows_expire_with_them()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        await using var app = await AppServices.CreateAsync(emulators, s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)), NoRateLimit);
+        var subscribers = app.Get<TableServiceClient>().GetTableClient(app.Storage.TipSubscribersTable);
+        var confirmed = TestBookings.UniqueEmail();
+        var pending = TestBookings.UniqueEmail();
+        foreach (var (email, status) in new[] { (confirmed, SubscriberStatus.Confirmed), (pending, SubscriberStatus.Pending) })
+        {
+            await subscribers.AddEntityAsync(new TableEntity(SubscriberKeys.LegacyFor(email), "subscriber")
+            {
+                ["Email"] = email, ["Status"] = status.ToString(), ["ConsentId"] = "c1", ["ConsentRequestedUtc"] = clock.GetUtcNow(), ["CreatedUtc"] = clock.GetUtcNow(),
+            });
+        }
+
+        // The links as emailed before the move: they name the old, plain SHA-256 keys.
+        var links = app.Get<SubscriptionLinks>();
+        var unsubscribeUrl = links.UnsubscribeUrl(SubscriberKeys.LegacyFor(confirmed));
+        var confirmUrl = links.ConfirmUrl(SubscriberKeys.LegacyFor(pending), "c1");
+
+        Assert.Equal(new LegacyKeyMigrationCounts(0, 2, 0), await app.Get<ILegacyKeyMigration>().RunAsync(CancellationToken.None));
+        var forward = await subscribers.GetEntityAsync<TableEntity>(SubscriberKeys.ForwardFrom(TestSettings.Hasher, SubscriberKeys.LegacyFor(confirmed)), "moved");
+        Assert.Equal(SubscriberKeys.For(TestSettings.Hasher, confirmed), forward.Value.GetString("MovedTo"));
+        Assert.DoesNotContain(forward.Value, p => p.Value is string text && text.Contains('@', StringComparison.Ordinal));
+
+        var http = app.Create<PublicSubscriptionsHttp>();
+        var unsubscribed = Assert.IsType<ContentResult>(await http.Unsubscribe(Post(unsubscribeUrl, "List-Unsubscribe=One-Click"), CancellationToken.None));
+        Assert.Equal(200, unsubscribed.StatusCode);
+        Assert.Equal(SubscriberStatus.Unsubscribed, (await app.Get<ISubscriberStore>().FindAsync(SubscriberKeys.For(TestSettings.Hasher, confirmed), CancellationToken.None))!.Status);
+        var confirmedPage = Assert.IsType<ContentResult>(await http.ConfirmSubscription(Post(confirmUrl.Split('?')[0], "token=" + Uri.EscapeDataString(TokenOf(confirmUrl))), CancellationToken.None));
+        Assert.Equal(200, confirmedPage.StatusCode);
+        Assert.Equal(SubscriberStatus.Confirmed, (await app.Get<ISubscriberStore>().FindAsync(SubscriberKeys.For(TestSettings.Hasher, pending), CancellationToken.None))!.Status);
+
+        // Once retention has deleted the unsubscribed parent's details, the old link says so instead of pretending.
+        clock.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(1, (await app.Get<RetentionService>().RunAsync(CancellationToken.None)).UnsubscribedSubscribersDeleted);
+        Assert.Equal(404, Assert.IsType<ContentResult>(await http.Unsubscribe(Post(unsubscribeUrl, "List-Unsubscribe=One-Click"), CancellationToken.None)).StatusCode);
+
+        // The forwarding rows go when the last link that could use them has expired (the unsubscribe link's 400 days).
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero) + TimeSpan.FromDays(400) - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, (await app.Get<RetentionService>().RunAsync(CancellationToken.None)).SubscriberForwardsDeleted);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(2, (await app.Get<RetentionService>().RunAsync(CancellationToken.None)).SubscriberForwardsDeleted);
     }
 }

@@ -34,6 +34,12 @@ public sealed class InMemorySubscriberStore : ISubscriberStore
     public Task<Subscriber?> FindAsync(string key, CancellationToken cancellationToken) =>
         Task.FromResult(subscribers.TryGetValue(key, out var found) ? found : null);
 
+    /// <summary>Forwarding rows as the re-key job leaves them: forward key (<see cref="SubscriberKeys.ForwardFrom"/>) → new key.</summary>
+    public ConcurrentDictionary<string, string> Moves { get; } = new(StringComparer.Ordinal);
+
+    public Task<string?> FindMovedToAsync(string forwardKey, CancellationToken cancellationToken) =>
+        Task.FromResult(Moves.TryGetValue(forwardKey, out var to) ? to : null);
+
     public Task<SubscriberSaved?> SaveAsync(Subscriber subscriber, string consentEvent, DateTimeOffset at, TimeSpan? confirmEmailGrace, CancellationToken cancellationToken)
     {
         lock (subscribers)

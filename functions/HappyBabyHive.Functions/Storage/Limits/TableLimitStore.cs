@@ -10,7 +10,7 @@ namespace HappyBabyHive.Storage.Limits;
 /// <summary>
 /// The Limits table: a counter's windows share its partition (row = the window's start), one-use ids have a partition
 /// each. Increments are read-modify-write guarded by the row's ETag (insert when new), so two instances counting at
-/// once both land; rows carry their expiry for a clean-up to delete them.
+/// once both land; rows carry their expiry, and <see cref="DeleteExpiredAsync"/> deletes them once it has passed.
 /// </summary>
 internal sealed class TableLimitStore(TableServiceClient tables, IOptions<StorageOptions> storage) : ILimitStore
 {
@@ -74,6 +74,73 @@ internal sealed class TableLimitStore(TableServiceClient tables, IOptions<Storag
             var first = await Limits.GetEntityIfExistsAsync<LimitCounterEntity>(id, LimitCounterEntity.UsedRow, cancellationToken: cancellationToken);
             return first.HasValue && first.Value!.RequestHash == requestHash;
         }
+    }
+
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset expiredBeforeUtc, CancellationToken cancellationToken)
+    {
+        // Every counter and token has a partition of its own and the expiry is only a property, so this is a filtered
+        // scan of the whole table (docs/abuse-resistance.md, "Clean-up"): cheap because the daily run leaves about a
+        // day of rows. Rows are deleted page by page as they are found, so a long backlog never sits in memory.
+        var deleted = 0;
+        var expired = Limits.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"ExpiresUtc lt {expiredBeforeUtc}"),
+            maxPerPage: 1000,
+            select: [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey)],
+            cancellationToken: cancellationToken);
+        try
+        {
+            await foreach (var page in expired.AsPages())
+            {
+                foreach (var partition in page.Values.GroupBy(r => r.PartitionKey))
+                {
+                    foreach (var rows in partition.Chunk(100))
+                    {
+                        deleted += await DeleteAsync(rows, cancellationToken);
+                    }
+                }
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            // No Limits table yet: nothing was ever counted.
+        }
+
+        return deleted;
+    }
+
+    /// <summary>
+    /// Deletes rows of one partition, each only as it was found (its ETag): a row counted again since, which only a
+    /// window that is still current can be, stays. One transaction when nothing changed, else row by row.
+    /// </summary>
+    private async Task<int> DeleteAsync(TableEntity[] rows, CancellationToken cancellationToken)
+    {
+        if (rows.Length > 1)
+        {
+            try
+            {
+                await Limits.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, r.ETag)), cancellationToken);
+                return rows.Length;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
+            {
+                // Another run deleted one, or one was counted again: fall back to one at a time.
+            }
+        }
+
+        var deleted = 0;
+        foreach (var row in rows)
+        {
+            try
+            {
+                await Limits.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+                deleted++;
+            }
+            catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
+            {
+            }
+        }
+
+        return deleted;
     }
 
     // The client's idempotency key is not personal data, but a hash keeps client-supplied text out of the table.

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Links;
 using HappyBabyHive.Privacy;
+using HappyBabyHive.Storage.Tips;
 using HappyBabyHive.WellbeingTips;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +15,11 @@ namespace HappyBabyHive.Storage.Privacy;
 /// resumable: each row is found by what it still is (a family pointer without the keyed marker, a subscriber whose key
 /// is the plain hash of its own address), so a run that stops half-way is finished by the next, and a run with nothing
 /// left to move changes nothing. Each step writes the new row before deleting the old, so a crash in between leaves a
-/// duplicate (which the next run removes), never a loss.
+/// duplicate (which the next run removes), never a loss. A moved subscriber leaves a forwarding row
+/// (<see cref="SubscriberKeys.ForwardFrom"/>) so the confirm and unsubscribe links in emails sent before the move still
+/// work; retention deletes it once the last of those links has expired.
 /// </summary>
-internal sealed class TableLegacyKeyMigration(TableServiceClient tables, IOptions<StorageOptions> storage, PersonalDataHasher hasher) : ILegacyKeyMigration
+internal sealed class TableLegacyKeyMigration(TableServiceClient tables, IOptions<StorageOptions> storage, PersonalDataHasher hasher, TimeProvider time) : ILegacyKeyMigration
 {
     public async Task<LegacyKeyMigrationCounts> RunAsync(CancellationToken cancellationToken)
     {
@@ -95,6 +98,16 @@ internal sealed class TableLegacyKeyMigration(TableServiceClient tables, IOption
             {
                 await DeleteAsync(subscribers, row, cancellationToken);
             }
+
+            // Links in emails sent before the move name the old key: leave them the way to the new one (no address in it).
+            await subscribers.UpsertEntityAsync(
+                new TableEntity(SubscriberKeys.ForwardFrom(hasher, profile.PartitionKey), SubscriberRows.Moved)
+                {
+                    [SubscriberRows.MovedTo] = key,
+                    [SubscriberRows.MovedUtc] = time.GetUtcNow(),
+                },
+                TableUpdateMode.Replace,
+                cancellationToken);
 
             // The profile goes last: while it remains, a rerun finds this subscriber and finishes the move.
             await DeleteAsync(subscribers, profile, cancellationToken);

@@ -182,6 +182,16 @@ internal sealed class TablePersonalDataStore(TableServiceClient tables, IOptions
         return await DeleteAllAsync(publications, markers, cancellationToken);
     }
 
+    public async Task<int> DeleteSubscriberForwardsMovedByAsync(DateTimeOffset movedByUtc, CancellationToken cancellationToken)
+    {
+        var subscribers = Table(Names.TipSubscribersTable);
+        var forwards = await RowsAsync(
+            subscribers,
+            TableClient.CreateQueryFilter($"RowKey eq {Tips.SubscriberRows.Moved} and MovedUtc le {movedByUtc}"),
+            cancellationToken);
+        return await DeleteAllAsync(subscribers, forwards, cancellationToken);
+    }
+
     private async Task<Found> FindAsync(PersonalDataSubject subject, CancellationToken cancellationToken)
     {
         var bookingsTable = Table(Names.BookingsTable);

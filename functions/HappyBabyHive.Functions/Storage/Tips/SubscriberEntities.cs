@@ -10,6 +10,14 @@ internal static class SubscriberRows
     public const string Profile = "subscriber";
     public const string ConsentPrefix = "consent|";
     public const string OutboxPrefix = "outbox|";
+
+    /// <summary>
+    /// A forwarding row left by the issue-17 re-key job, alone in its partition (<see cref="SubscriberKeys.ForwardFrom"/>
+    /// of the old key): <see cref="MovedTo"/> names the new key, <see cref="MovedUtc"/> when. No address, no name.
+    /// </summary>
+    public const string Moved = "moved";
+    public const string MovedTo = "MovedTo";
+    public const string MovedUtc = "MovedUtc";
 }
 
 /// <summary>One subscriber: their address, status and current consent. Row "subscriber" in their own partition.</summary>

@@ -17,6 +17,12 @@ internal sealed class TableSubscriberStore(TableServiceClient tables, IOptions<S
         return found.HasValue ? found.Value!.ToSubscriber() : null;
     }
 
+    public async Task<string?> FindMovedToAsync(string forwardKey, CancellationToken cancellationToken)
+    {
+        var found = await Subscribers.GetEntityIfExistsAsync<TableEntity>(forwardKey, SubscriberRows.Moved, select: [SubscriberRows.MovedTo], cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value!.GetString(SubscriberRows.MovedTo) : null;
+    }
+
     public async Task<SubscriberSaved?> SaveAsync(
         Subscriber subscriber, string consentEvent, DateTimeOffset at, TimeSpan? confirmEmailGrace, CancellationToken cancellationToken)
     {

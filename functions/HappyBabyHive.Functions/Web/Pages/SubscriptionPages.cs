@@ -60,6 +60,19 @@ public sealed class SubscriptionPages(PageResults pages, IOptions<WellbeingTipsO
             ["You won't get any more weekly tips from us, including any that were already on their way."],
             After: new NoticeNote("Changed your mind?", "You're welcome to sign up again on our website at any time.")));
 
+    /// <summary>
+    /// A genuine link whose subscriber we no longer hold. Honest without saying whether the address gets tips: their
+    /// details may have been deleted (after unsubscribing, or on request), or the link may be older than we can follow.
+    /// </summary>
+    public Task<ContentResult> UnsubscribeNotFoundAsync(HttpResponse response) => PageAsync(
+        response,
+        "We couldn't find this subscription",
+        new NoticeModel(
+            WhatYouCanDo,
+            ["We hold no tips subscription under this link, so there was nothing to unsubscribe. Its details may already have been deleted, or the link may come from an old email. If tip emails still reach you, please use the unsubscribe link in the most recent one, or simply reply to it and we'll unsubscribe you."],
+            Problem: true),
+        StatusCodes.Status404NotFound);
+
     public Task<ContentResult> BadLinkAsync(HttpResponse response, LinkCheck check, bool unsubscribe) => check == LinkCheck.Expired
         ? PageAsync(
             response,
