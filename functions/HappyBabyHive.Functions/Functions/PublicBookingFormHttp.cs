@@ -60,7 +60,8 @@ public sealed class PublicBookingFormHttp(IBookingService bookings, FormPages pa
                 return await page.ConfirmationAsync(request, BookingResponse.From(replayed.Receipt), cancellationToken);
             case BookingOutcome.PaymentUnavailable:
                 await pages.CountAsync(posted, cancellationToken);
-                return await page.FormAsync(request, state with { Message = "We're holding your place, but we can't reach our payment provider just now. Please press Book my place again in a moment; you won't be booked twice." }, StatusCodes.Status503ServiceUnavailable, cancellationToken);
+                TryAgain.SetRetryAfter(request.HttpContext.Response, TryAgain.AfterPaymentPage);
+                return await page.FormAsync(request, state with { Message = TryAgain.PaymentPageOnForm(BookingFormView.ButtonText) }, StatusCodes.Status503ServiceUnavailable, cancellationToken);
             case BookingOutcome.Ignored:
                 return await pages.ThanksAsync(request);
             case BookingOutcome.Invalid invalid:

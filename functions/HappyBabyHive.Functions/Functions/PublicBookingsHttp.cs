@@ -45,9 +45,7 @@ public sealed class PublicBookingsHttp(IBookingService bookings, Cors cors, Publ
                 "This request was already used for different details.",
                 "The Idempotency-Key was sent before with a different booking. Use a new key for a new booking."),
             BookingOutcome.Busy => Problems.Busy(),
-            BookingOutcome.PaymentUnavailable => Problems.Busy(
-                "We can't reach our payment provider right now.",
-                "Your place is held for a little while. Please try again in a moment with the same Idempotency-Key: you'll get the same place and payment page, not a second booking."),
+            BookingOutcome.PaymentUnavailable => Problems.PaymentPageUnavailable(),
             BookingOutcome.Ignored => new AcceptedResult(),
             _ => throw new InvalidOperationException($"Unhandled booking outcome {outcome.GetType().Name}."),
         };

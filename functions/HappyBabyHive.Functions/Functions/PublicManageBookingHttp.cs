@@ -1,4 +1,5 @@
 using HappyBabyHive.Bookings.Changes;
+using HappyBabyHive.Bookings.Checkout;
 using HappyBabyHive.Bookings.Manage;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
@@ -24,6 +25,7 @@ public sealed class PublicManageBookingHttp(
     IBookingTransfers transfers,
     BookingLinks links,
     ManageBookingPages pages,
+    IBookingCheckout checkout,
     IOptions<BusinessOptions> business)
 {
     [Function(nameof(ShowManageBooking))]
@@ -87,8 +89,36 @@ public sealed class PublicManageBookingHttp(
                 return await pages.ContactFormAsync(response, token, managed);
             case ManageFields.Contact:
                 return await ContactAsync(response, token, managed, key, form, cancellationToken);
+            case ManageFields.Pay:
+                return await PayAsync(response, token, managed, key, cancellationToken);
             default:
                 return await pages.UnreadableAsync(response, "We didn't recognise that choice.", StatusCodes.Status400BadRequest);
+        }
+    }
+
+    /// <summary>
+    /// "Pay now" for a held place: on to the booking's Checkout Session, the same one the booking started (the same
+    /// idempotency key and expiry, so Stripe gives back the session it made rather than a second one), with a 303 so
+    /// Back never re-posts. Once the hold has ended there is nothing to pay, and Stripe isn't asked.
+    /// </summary>
+    private async Task<IActionResult> PayAsync(HttpResponse response, string token, ManagedBooking managed, BookingKey key, CancellationToken cancellationToken)
+    {
+        if (pages.HeldUntil(managed) is null)
+        {
+            return await pages.NothingToPayAsync(response, token, managed);
+        }
+
+        switch (await checkout.StartAsync(key, cancellationToken))
+        {
+            case CheckoutStart.Started { Session: var session }:
+                response.Headers.Location = session.Url.AbsoluteUri;
+                return new StatusCodeResult(StatusCodes.Status303SeeOther);
+            case CheckoutStart.Unavailable:
+                return await pages.PaymentPageUnavailableAsync(response, token, managed);
+            case CheckoutStart.NothingToPay { Booking: var now }:
+                return await pages.NothingToPayAsync(response, token, managed with { Booking = now });
+            default:
+                return await pages.NotFoundAsync(response);
         }
     }
 

@@ -45,6 +45,15 @@ public static class Problems
     public static ObjectResult Busy(string title, string detail) =>
         new RetryLaterResult(new ProblemDetails { Type = TypeBase + "busy", Title = title, Status = StatusCodes.Status503ServiceUnavailable, Detail = detail }, TryAgain.AfterBusy);
 
+    /// <summary>
+    /// 503 when a booking's payment page couldn't be opened: Stripe unreachable for a new booking, or a family booking
+    /// again without their key. One answer for both (<see cref="TryAgain.PaymentPageDetail"/>), so it reveals neither.
+    /// </summary>
+    public static ObjectResult PaymentPageUnavailable() =>
+        new RetryLaterResult(
+            new ProblemDetails { Type = TypeBase + "busy", Title = TryAgain.PaymentPageTitle, Status = StatusCodes.Status503ServiceUnavailable, Detail = TryAgain.PaymentPageDetail },
+            TryAgain.AfterPaymentPage);
+
     public static ObjectResult Create(int status, string slug, string title, string detail) =>
         Result(new ProblemDetails { Type = TypeBase + slug, Title = title, Status = status, Detail = detail });
 

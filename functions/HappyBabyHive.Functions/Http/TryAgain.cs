@@ -36,6 +36,25 @@ public static class TryAgain
     /// <summary>A course too busy for the owner's change (console, review page, admin API).</summary>
     public const string CourseBusy = "Lots of changes are happening on this course at once. Nothing was changed; please try again.";
 
+    /// <summary>
+    /// When the payment page can't be opened for a booking: said the same way whether Stripe is down for a new booking
+    /// or the family already has a booking (docs/abuse-resistance.md, "Same family without that key"), so the answer
+    /// never tells someone probing with another family's details which it was. The family's inbox has the rest.
+    /// </summary>
+    public const string PaymentPageTitle = "We couldn't open the payment page just now.";
+
+    public const string PaymentPageCheckInbox = "If you've already booked this course, we've emailed you about it: please check your inbox.";
+
+    /// <summary>The problem detail (the website's script shows the title and detail together).</summary>
+    public const string PaymentPageDetail = PaymentPageCheckInbox + " Otherwise, please try again in a few minutes; " + NotBookedTwice;
+
+    /// <summary>The same words on the plain form page, naming its button.</summary>
+    public static string PaymentPageOnForm(string button) =>
+        $"{PaymentPageTitle} {PaymentPageCheckInbox} Otherwise, please press {button} again in a few minutes; {NotBookedTwice}";
+
+    /// <summary>After "couldn't open the payment page": matches the "in a few minutes" people read.</summary>
+    public static readonly TimeSpan AfterPaymentPage = TimeSpan.FromSeconds(60);
+
     /// <summary>Whole seconds to wait, rounded up and at least 1 (a Retry-After of 0 invites an instant retry).</summary>
     public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 

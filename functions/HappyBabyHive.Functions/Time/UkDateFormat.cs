@@ -16,6 +16,13 @@ public static class UkDateFormat
     public static string Clock(DateTimeOffset instant) =>
         UkTime.ToUk(instant).ToString("HH:mm", Culture);
 
+    /// <summary>
+    /// A short hold's end as a parent reads it: "14:30 (UK time)", with the day added when it isn't today in the UK
+    /// ("00:10 (UK time) on Tuesday 1 December 2026"), so an email read the next morning isn't misleading.
+    /// </summary>
+    public static string ClockToday(DateTimeOffset instant, DateTimeOffset now) =>
+        DayAndDate(instant) == DayAndDate(now) ? $"{Clock(instant)} (UK time)" : $"{Clock(instant)} (UK time) on {DayAndDate(instant)}";
+
     public static string SessionLine(DateTimeOffset startsUtc, DateTimeOffset endsUtc) =>
         $"{DayAndDate(startsUtc)}, {Clock(startsUtc)}–{Clock(endsUtc)}";
 

@@ -95,6 +95,27 @@ public sealed class BookingFormHttpTests
     }
 
     [Fact]
+    public async Task When_the_payment_page_cannot_be_opened_the_form_says_check_your_inbox_or_try_again_the_same_for_everyone()
+    {
+        // The same outcome whether Stripe is down for a new booking or this family already has a booking (then the
+        // service has emailed them): the words must help both and tell neither apart (docs/abuse-resistance.md).
+        bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), "form-key-1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.PaymentUnavailable(new BookingReceipt("Z9Z9-Z9Z9", BookingStatus.AwaitingPayment, null, "massage-test", "Baby Massage")));
+        var request = Form(ValidForm);
+
+        var result = Assert.IsType<ContentResult>(await function.BookingFormPost(request, CancellationToken.None));
+
+        Assert.Equal(503, result.StatusCode);
+        Assert.Equal("60", request.HttpContext.Response.Headers.RetryAfter.ToString());
+        using var page = FormTestSupport.Dom(result);
+        Assert.Equal(
+            "We couldn't open the payment page just now. If you've already booked this course, we've emailed you about it: please check your inbox. Otherwise, please press Book my place again in a few minutes; you won't be booked twice.",
+            page.QuerySelector("[data-summary-message]")!.TextContent.Trim());
+        Assert.DoesNotContain("Z9Z9-Z9Z9", result.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("holding your place", result.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_resent_form_shows_the_same_booking()
     {
         bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), "form-key-1", It.IsAny<CancellationToken>()))

@@ -45,6 +45,27 @@ public sealed class BookingsHttpTests
     }
 
     [Fact]
+    public async Task When_the_payment_page_cannot_be_opened_the_problem_says_check_your_inbox_or_try_again_with_no_reference()
+    {
+        // One answer for "Stripe is down" and "this family already has a booking" (docs/abuse-resistance.md).
+        bookings.Setup(b => b.BookAsync(It.IsAny<BookingRequest>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BookingOutcome.PaymentUnavailable(new BookingReceipt("Z9Z9-Z9Z9", BookingStatus.AwaitingPayment, null, "massage-test", "Baby Massage")));
+        var request = HttpRequests.Json("POST", ValidBody);
+
+        var result = Assert.IsType<RetryLaterResult>(await function.CreateBooking(request, CancellationToken.None));
+
+        Assert.Equal(503, result.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), result.Wait);
+        var problem = Assert.IsType<ProblemDetails>(result.Value);
+        Assert.Equal("We couldn't open the payment page just now.", problem.Title);
+        Assert.Equal(
+            "If you've already booked this course, we've emailed you about it: please check your inbox. Otherwise, please try again in a few minutes; you won't be booked twice.",
+            problem.Detail);
+        Assert.Contains("application/problem+json", result.ContentTypes);
+        Assert.DoesNotContain("Z9Z9-Z9Z9", System.Text.Json.JsonSerializer.Serialize(problem), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_replayed_booking_is_200_with_the_original_reference()
     {
         var receipt = new BookingReceipt("K7M3-Q9XP", BookingStatus.Waitlisted, 3, "massage-test", "Baby Massage");

@@ -16,7 +16,8 @@ public sealed class DuplicateBookingEmailComposer(
     IBookingEmailSubjects subjects,
     IOptions<BusinessOptions> business,
     BookingLinks links,
-    EmailRenderer renderer) : IOutboxEmailComposer
+    EmailRenderer renderer,
+    TimeProvider time) : IOutboxEmailComposer
 {
     public bool CanCompose(string templateName) => EmailTemplates.IsBookingDuplicate(templateName);
 
@@ -34,10 +35,16 @@ public sealed class DuplicateBookingEmailComposer(
         }
 
         var b = business.Value;
+        var now = time.GetUtcNow();
+        // A place held while they pay: the link is their way back to the same payment page, for as long as the hold lasts.
+        var heldUntil = booking is { Status: BookingStatus.AwaitingPayment, Payment.HeldUntilUtc: { } holdEnds } && holdEnds > now ? holdEnds : (DateTimeOffset?)null;
         var standing = booking.Status switch
         {
             BookingStatus.Waitlisted => $"You're number {booking.WaitlistPosition} on the waitlist.",
-            BookingStatus.AwaitingPayment => "We're holding your place while you pay: your booking page has the payment link.",
+            BookingStatus.AwaitingPayment when heldUntil is { } until =>
+                $"We're holding your place until {UkDateFormat.ClockToday(until, now)}, but you haven't paid yet, so you're not booked. The button below takes you to your booking page, where you can finish paying (you won't pay twice).",
+            BookingStatus.AwaitingPayment =>
+                "We held a place for you while you paid, but the time to pay has run out, so you're not booked and nothing was taken. You're welcome to book again if there's still room.",
             BookingStatus.Offered => "A place has opened up and is held for you: claim it from your booking page.",
             _ => $"{booking.BabyFirstName} is booked in.",
         };
@@ -47,7 +54,7 @@ public sealed class DuplicateBookingEmailComposer(
             new EmailParagraph($"Someone (probably you) just tried to book {booking.BabyFirstName} onto {course.Title} again. You already have a booking, so we haven't made a second one and nothing has changed."),
             new EmailHighlight($"Your booking reference: {booking.Reference}"),
             new EmailParagraph(standing),
-            new EmailButton("Manage my booking", links.ManageUrl(course, booking.Reference)),
+            new EmailButton(heldUntil is null ? "Manage my booking" : "Finish paying", links.ManageUrl(course, booking.Reference)),
             new EmailParagraph($"If this wasn't you, there's nothing you need to do: your booking is safe. If you have a question, just reply to this email quoting {booking.Reference}."),
         ], $"{b.Name} runs baby massage and baby yoga in {b.Area}."));
 

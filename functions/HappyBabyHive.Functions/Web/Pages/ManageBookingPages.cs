@@ -57,6 +57,13 @@ public sealed class ManageBookingPages(
             actions.Add(new ManageAction(ManageFields.Cancel, "Turn down the place", "Don't want the place held for you? Turn it down and it goes to the next family."));
         }
 
+        else if (HeldUntil(managed, now) is { } heldUntil)
+        {
+            // A POST, not a link: the session is looked up (never made twice) only when they press it, not by every
+            // email scanner that opens this page.
+            actions.Add(new ManageAction(ManageFields.Pay, PayNow, $"Your place is held until {UkDateFormat.ClockToday(heldUntil, now)}. Pay now to book it: you'll go to our secure payment page, and you won't pay twice."));
+        }
+
         if (booking.Status != BookingStatus.Cancelled && course.Status != CourseStatus.Cancelled && now < course.LastSessionEndsUtc)
         {
             actions.Add(new ManageAction(ManageFields.Contact, "Update my contact details", "Changed your phone number or email address? Update them here, without booking again.", Secondary: true));
@@ -65,7 +72,7 @@ public sealed class ManageBookingPages(
         var model = new ManageBookingModel(
             token,
             booking.Reference,
-            Status(booking, course, now),
+            Status(booking, course, now, HeldUntil(managed, now)),
             booking.BabyFirstName,
             course.Title,
             Sessions(course),
@@ -78,9 +85,77 @@ public sealed class ManageBookingPages(
             Claim = live && booking is { Status: BookingStatus.Offered, OfferExpiresUtc: { } until } && until > now
                 ? new PageLink("Take the place, or say no", $"{BookingLinks.ClaimRoute}?{BookingLinks.TokenParameter}={Uri.EscapeDataString(links.ClaimToken(course.Id, booking.Reference, until))}")
                 : null,
+            BookAgain = HoldEnded(booking, now) ? BookAgainLink(course, now) : null,
         };
         return PageAsync<ManageBookingView>(response, ManageTitle, model);
     }
+
+    public const string PayNow = "Pay now";
+
+    /// <summary>
+    /// While a place is held for this family to pay by card (and the course can still be booked): when the hold ends.
+    /// Null once it has ended, even before the timer has released it: then there is nothing to pay.
+    /// </summary>
+    public DateTimeOffset? HeldUntil(ManagedBooking managed) => HeldUntil(managed, time.GetUtcNow());
+
+    private static DateTimeOffset? HeldUntil(ManagedBooking managed, DateTimeOffset now) =>
+        managed is { Booking: { Status: BookingStatus.AwaitingPayment, Payment: { Method: PaymentMethod.Card, HeldUntilUtc: { } until } }, Course.Status: not CourseStatus.Cancelled } &&
+        until > now && now < managed.Course.FirstSessionStartsUtc
+            ? until
+            : null;
+
+    /// <summary>A place held while they paid whose time ran out: released already (cancelled, not paid) or about to be.</summary>
+    private static bool HoldEnded(Booking booking, DateTimeOffset now) => booking switch
+    {
+        { Status: BookingStatus.Cancelled, CancellationReason: CancellationReason.PaymentNotCompleted } => true,
+        { Status: BookingStatus.AwaitingPayment, Payment.HeldUntilUtc: var until } => until is null || until <= now,
+        _ => false,
+    };
+
+    /// <summary>The booking form with this course chosen, while the course hasn't started; relative to this page (…/api/manage-booking).</summary>
+    private static PageLink? BookAgainLink(Course course, DateTimeOffset now) =>
+        course.Status != CourseStatus.Cancelled && now < course.FirstSessionStartsUtc
+            ? new PageLink("Book again", $"forms/booking?course={Uri.EscapeDataString(course.Id)}")
+            : null;
+
+    /// <summary>"Pay now" pressed but Stripe couldn't be reached: the place stays held, and pressing again later resumes the same session.</summary>
+    public Task<ContentResult> PaymentPageUnavailableAsync(HttpResponse response, string token, ManagedBooking managed)
+    {
+        var now = time.GetUtcNow();
+        TryAgain.SetRetryAfter(response, TryAgain.AfterPaymentPage);
+        return NoticeAsync(response, "Please try again in a few minutes", new ManageNoticeModel(
+            TryAgain.PaymentPageTitle,
+            [
+                HeldUntil(managed, now) is { } until
+                    ? $"Your place is still held until {UkDateFormat.ClockToday(until, now)}. Please come back to this page in a few minutes and press {PayNow} again: you'll go to the same payment page, and you won't pay twice."
+                    : $"Please come back to this page in a few minutes and press {PayNow} again: you won't pay twice.",
+            ],
+            Problem: true,
+            Link: BackToBooking(token, "Back to your booking")), StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>"Pay now" pressed with nothing to pay: the hold has ended (410, with how to book again), or it is already paid or changed.</summary>
+    public Task<ContentResult> NothingToPayAsync(HttpResponse response, string token, ManagedBooking managed)
+    {
+        var (booking, course, now) = (managed.Booking, managed.Course, time.GetUtcNow());
+        if (HoldEnded(booking, now))
+        {
+            return NoticeAsync(response, "The time to pay has run out", new ManageNoticeModel(
+                "Your held place has gone",
+                [HoldEndedLine(course, now), ContactUs(booking.Reference)],
+                Problem: true,
+                Link: BookAgainLink(course, now) ?? BackToBooking(token, "Back to your booking")), StatusCodes.Status410Gone);
+        }
+
+        return NoticeAsync(response, "Nothing to pay", new ManageNoticeModel(
+            "Nothing has changed",
+            [booking.Payment is { PaidPence: > 0 } ? "You've already paid for this place, thank you: there's nothing more to pay." : "There's nothing to pay for this booking just now."],
+            Link: BackToBooking(token, "See your booking")), StatusCodes.Status409Conflict);
+    }
+
+    private static string HoldEndedLine(Course course, DateTimeOffset now) =>
+        "We held a place for you while you paid, but the time ran out before payment was finished, so you're not booked and nothing was taken." +
+        (BookAgainLink(course, now) is null ? string.Empty : " You're welcome to book again if there's still room.");
 
     public async Task<ContentResult> ConfirmCancelAsync(HttpResponse response, string token, ManagedBooking managed)
     {
@@ -434,11 +509,14 @@ public sealed class ManageBookingPages(
 
     private DateTimeOffset CutOff(Course course) => course.FirstSessionStartsUtc - changeOptions.Value.CancellationCutOff;
 
-    private static string Status(Booking booking, Course course, DateTimeOffset now) => booking.Status switch
+    private static string Status(Booking booking, Course course, DateTimeOffset now, DateTimeOffset? heldUntil) => booking.Status switch
     {
+        _ when HoldEnded(booking, now) => HoldEndedLine(course, now),
         BookingStatus.Cancelled => $"This booking was cancelled{(booking.CancelledUtc is { } at ? $" on {When(at)}" : string.Empty)}.",
         _ when course.Status == CourseStatus.Cancelled => "This course was cancelled.",
         BookingStatus.Waitlisted => $"You're number {booking.WaitlistPosition} on the waitlist.",
+        BookingStatus.AwaitingPayment when heldUntil is { } until => $"Your place is held until {UkDateFormat.ClockToday(until, now)}. You haven't paid yet, so you're not booked: press {PayNow} to finish.",
+        BookingStatus.AwaitingPayment => "You haven't paid for this place, so you're not booked.",
         BookingStatus.Offered => $"A place has opened up and is held for you until {(booking.OfferExpiresUtc is { } until ? When(until) : "the offer ends")}.",
         _ when now >= course.LastSessionEndsUtc => "This course has finished.",
         _ when booking.IsFreePlace => "You're booked (a free place: there's nothing to pay).",

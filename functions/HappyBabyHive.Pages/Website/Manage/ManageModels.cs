@@ -19,6 +19,7 @@ public static class ManageFields
     public const string Contact = "contact";
     public const string Claim = "claim";
     public const string Decline = "decline";
+    public const string Pay = "pay";
 }
 
 /// <summary>One thing the family can do from their booking page: a button that posts <see cref="Action"/> (the first step).</summary>
@@ -43,6 +44,9 @@ public sealed record ManageBookingModel(
 {
     /// <summary>While a place is held for them: the way to the claim page, where they take it or say no.</summary>
     public PageLink? Claim { get; init; }
+
+    /// <summary>When a place held while they paid has gone: the way to book again (the booking form, this course chosen).</summary>
+    public PageLink? BookAgain { get; init; }
 }
 
 /// <summary>"Are you sure?": what will happen, a button that posts the same action again with confirm=yes, and a way back.</summary>

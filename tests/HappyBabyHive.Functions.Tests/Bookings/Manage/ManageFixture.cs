@@ -66,7 +66,10 @@ internal sealed class ManageFixture
 
     public ManageBookingService Service => new(Store, Queue.Object, Clock, TestPipelines.Concurrency(), NullLogger<ManageBookingService>.Instance);
 
-    public PublicManageBookingHttp ManageFunction => new(Service, Changes.Object, Transfers.Object, Links, Pages, Opts.Create(Business));
+    /// <summary>Stripe behind "Pay now": strict, so a test that doesn't expect a call to Stripe fails if one is made.</summary>
+    public Mock<HappyBabyHive.Bookings.Checkout.IBookingCheckout> Checkout { get; } = new(MockBehavior.Strict);
+
+    public PublicManageBookingHttp ManageFunction => new(Service, Changes.Object, Transfers.Object, Links, Pages, Checkout.Object, Opts.Create(Business));
 
     public PublicClaimOfferHttp ClaimFunction => new(Service, Changes.Object, Links, Pages, Moq.Mock.Of<HappyBabyHive.Bookings.Checkout.IBookingCheckout>(), Opts.Create(Business));
 

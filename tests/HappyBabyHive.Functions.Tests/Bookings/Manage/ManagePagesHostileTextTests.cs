@@ -51,6 +51,21 @@ public sealed class ManagePagesHostileTextTests
         HostileHtml.AssertOnlyText(await Html(f.ManageFunction.ChangeManageBooking(ManageFixture.Post(Form("cancel", f.ManageToken)), CancellationToken.None)), "Massage " + Hostile);
     }
 
+    [Theory]
+    [InlineData(30)] // held: Pay now, and Stripe down
+    [InlineData(-1)] // the hold has ended: book again
+    public async Task A_place_held_while_paying_and_its_pay_now_answers(int heldForMinutes)
+    {
+        await f.WithAsync(HostileBooking(BookingStatus.AwaitingPayment) with
+        {
+            Payment = new BookingPayment { Method = PaymentMethod.Card, AmountPence = 6000, CheckoutAttempt = 1, HeldUntilUtc = ManageFixture.Now.AddMinutes(heldForMinutes) },
+        });
+        f.Checkout.Setup(c => c.StartAsync(f.Key, It.IsAny<CancellationToken>())).ReturnsAsync(new HappyBabyHive.Bookings.Checkout.CheckoutStart.Unavailable());
+
+        HostileHtml.AssertOnlyText(await Html(f.ManageFunction.ShowManageBooking(ManageFixture.Get(f.ManageToken), CancellationToken.None)), "Massage " + Hostile, "Hall " + Hostile, "Street " + Hostile, "Ada " + Hostile);
+        HostileHtml.AssertOnlyText(await Html(f.ManageFunction.ChangeManageBooking(ManageFixture.Post(Form("pay", f.ManageToken)), CancellationToken.None)));
+    }
+
     [Fact]
     public async Task Every_cancel_outcome()
     {
