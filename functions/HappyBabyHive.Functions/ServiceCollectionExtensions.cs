@@ -136,6 +136,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPaymentEventStore, TablePaymentEventStore>();
         services.AddSingleton<IPaymentEventEnqueuer, QueuePaymentEventEnqueuer>();
         services.AddSingleton<HappyBabyHive.Payments.Donations.IPaidBookings, TablePaidBookings>();
+        services.AddSingleton<HappyBabyHive.Bookings.Checkout.IPaymentIntentBookings, TablePaymentIntentBookings>();
         services.AddSingleton<HappyBabyHive.Courses.Refunds.IRefundRequests, QueueRefundRequests>();
         services.AddPayments(configuration);
         services.AddBookingCheckout();

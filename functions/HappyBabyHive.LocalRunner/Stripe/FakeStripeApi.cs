@@ -152,6 +152,27 @@ public sealed partial class FakeStripeApi : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The owner refunds <paramref name="amountPence"/> of a payment in Stripe's dashboard; returns the charge.refunded
+    /// event Stripe then sends. As in Stripe, the charge has empty metadata: the booking's metadata is on the session
+    /// and its payment intent, and Stripe does not copy a payment intent's metadata to its charge.
+    /// </summary>
+    public string RefundInDashboard(string paymentIntentId, long amountPence)
+    {
+        lock (gate)
+        {
+            var payment = payments[paymentIntentId];
+            if (amountPence <= 0 || payment.Refunded + amountPence > payment.Amount)
+            {
+                throw new InvalidOperationException($"Can't refund {amountPence} of {paymentIntentId}: {payment.Refunded} of {payment.Amount} already refunded.");
+            }
+
+            payment.Refunded += amountPence;
+            payments[paymentIntentId] = payment;
+            return EventJson("charge.refunded", Charge(paymentIntentId, payment, []));
+        }
+    }
+
     /// <summary>An event JSON of any type around <paramref name="dataObject"/>, shaped as Stripe sends webhook events.</summary>
     public string EventJson(string type, JsonNode dataObject)
     {

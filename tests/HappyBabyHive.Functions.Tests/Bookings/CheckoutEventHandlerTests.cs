@@ -34,7 +34,12 @@ public sealed class CheckoutEventHandlerTests
     }
 
     private CheckoutEventHandler Handler() => new(
-        store, queue.Object, settings.Object, Options.Create(new BookingChangeOptions()), time, TestPipelines.Concurrency(), NullLogger<CheckoutEventHandler>.Instance);
+        store, queue.Object, settings.Object, new StoredPaymentIntents(store, course.Id), Options.Create(new BookingChangeOptions()), time, TestPipelines.Concurrency(),
+        NullLogger<CheckoutEventHandler>.Instance);
+
+    /// <summary>A refund made in Stripe's dashboard: the charge has no metadata, only its payment intent.</summary>
+    private PaymentEvent DashboardRefund(long refunded, string paymentIntent = "pi_1") =>
+        Event(PaymentEventType.ChargeRefunded, refunded: refunded) with { CourseId = string.Empty, Reference = string.Empty, ObjectId = "ch_1", PaymentIntentId = paymentIntent };
 
     private void Add(string reference, BookingStatus status, BookingPayment? payment = null, int? waitlistPosition = null)
     {
@@ -205,6 +210,83 @@ public sealed class CheckoutEventHandlerTests
     }
 
     [Fact]
+    public async Task A_dashboard_refund_naming_only_the_payment_intent_is_applied_to_the_booking_that_recorded_it_as_a_metadata_refund_is()
+    {
+        Add("HBH-PAY", BookingStatus.AwaitingPayment, Held());
+        Add("HBH-META", BookingStatus.AwaitingPayment, Held("cs_2"));
+        store.ChangeElsewhere(course.Id, c => c.GeneralPlacesTaken = 2);
+        await Handler().HandleAsync(Event(PaymentEventType.CheckoutCompleted), CancellationToken.None);
+        await Handler().HandleAsync(Event(PaymentEventType.CheckoutCompleted, reference: "HBH-META", session: "cs_2") with { PaymentIntentId = "pi_2" }, CancellationToken.None);
+        var emailsBefore = (Emails("HBH-PAY").Count, Emails("HBH-META").Count);
+
+        var part = DashboardRefund(2000);
+        var all = DashboardRefund(6000);
+        Assert.Equal(PaymentEventHandling.Applied, await Handler().HandleAsync(all, CancellationToken.None));
+        Assert.Equal(PaymentEventHandling.Applied, await Handler().HandleAsync(part, CancellationToken.None)); // out of order: older total
+        Assert.Equal(PaymentEventHandling.Applied, await Handler().HandleAsync(all, CancellationToken.None)); // seen again
+        var withMetadata = Event(PaymentEventType.ChargeRefunded, reference: "HBH-META", refunded: 6000) with { OccurredUtc = all.OccurredUtc, PaymentIntentId = "pi_2" };
+        await Handler().HandleAsync(withMetadata, CancellationToken.None);
+
+        var dashboard = Stored("HBH-PAY").Payment!;
+        var metadata = Stored("HBH-META").Payment!;
+        Assert.Equal((6000L, all.OccurredUtc, PaymentState.Refunded), (dashboard.RefundedPence, dashboard.RefundedUtc, dashboard.State));
+        Assert.Equal(metadata with { CheckoutSessionId = "cs_1", PaymentIntentId = "pi_1", PaidUtc = dashboard.PaidUtc }, dashboard);
+        Assert.Equal(emailsBefore, (Emails("HBH-PAY").Count, Emails("HBH-META").Count));
+    }
+
+    [Fact]
+    public async Task A_partial_dashboard_refund_records_the_running_total_and_the_booking_keeps_its_place()
+    {
+        Add("HBH-PAY", BookingStatus.AwaitingPayment, Held());
+        store.ChangeElsewhere(course.Id, c => c.GeneralPlacesTaken = 1);
+        await Handler().HandleAsync(Event(PaymentEventType.CheckoutCompleted), CancellationToken.None);
+
+        await Handler().HandleAsync(DashboardRefund(2500), CancellationToken.None);
+
+        var booking = Stored("HBH-PAY");
+        Assert.Equal((BookingStatus.Confirmed, 2500L, PaymentState.PartRefunded), (booking.Status, booking.Payment!.RefundedPence, booking.Payment.State));
+    }
+
+    [Fact]
+    public async Task A_dashboard_refund_before_its_payment_is_recorded_waits_and_is_applied_once_the_payment_is()
+    {
+        Add("HBH-PAY", BookingStatus.AwaitingPayment, Held());
+        store.ChangeElsewhere(course.Id, c => c.GeneralPlacesTaken = 1);
+        var refund = DashboardRefund(6000);
+
+        Assert.Equal(PaymentEventHandling.RetryLater, await Handler().HandleAsync(refund, CancellationToken.None));
+        Assert.Equal(0, store.Commits);
+
+        await Handler().HandleAsync(Event(PaymentEventType.CheckoutCompleted), CancellationToken.None);
+        Assert.Equal(PaymentEventHandling.Applied, await Handler().HandleAsync(refund, CancellationToken.None));
+        Assert.Equal(6000L, Stored("HBH-PAY").Payment!.RefundedPence);
+    }
+
+    [Fact]
+    public async Task A_refund_for_a_payment_no_booking_recorded_is_tried_again_for_three_days_then_left()
+    {
+        var stray = DashboardRefund(6000, paymentIntent: "pi_someone_else");
+
+        Assert.Equal(PaymentEventHandling.RetryLater, await Handler().HandleAsync(stray, CancellationToken.None));
+        time.SetUtcNow(stray.OccurredUtc + CheckoutEventHandler.UnmatchedRefundRetryFor - TimeSpan.FromSeconds(1));
+        Assert.Equal(PaymentEventHandling.RetryLater, await Handler().HandleAsync(stray, CancellationToken.None));
+        time.SetUtcNow(stray.OccurredUtc + CheckoutEventHandler.UnmatchedRefundRetryFor);
+        Assert.Equal(PaymentEventHandling.Applied, await Handler().HandleAsync(stray, CancellationToken.None));
+        Assert.Equal(0, store.Commits);
+    }
+
+    [Fact]
+    public async Task An_event_with_neither_booking_metadata_nor_a_refund_payment_intent_is_applied_as_nothing_to_do()
+    {
+        var unnamed = Event(PaymentEventType.CheckoutCompleted) with { CourseId = string.Empty, Reference = string.Empty };
+        var refundWithoutIntent = DashboardRefund(6000) with { PaymentIntentId = null };
+
+        Assert.Equal(PaymentEventHandling.Applied, await Handler().HandleAsync(unnamed, CancellationToken.None));
+        Assert.Equal(PaymentEventHandling.Applied, await Handler().HandleAsync(refundWithoutIntent, CancellationToken.None));
+        Assert.Equal(0, store.Commits);
+    }
+
+    [Fact]
     public async Task An_event_for_a_booking_that_does_not_exist_is_applied_as_nothing_to_do()
     {
         Assert.Equal(PaymentEventHandling.Applied, await Handler().HandleAsync(Event(PaymentEventType.CheckoutCompleted, reference: "HBH-NONE"), CancellationToken.None));
@@ -265,4 +347,13 @@ public sealed class PaidClaimTests
         Assert.Equal((BookingStatus.Confirmed, PaymentMethod.AnotherWay), (Stored().Status, Stored().Payment!.Method));
         Assert.Single(store.Rows<OutboxEntity>(course.Id, RowKeys.OutboxPrefix));
     }
+}
+
+/// <summary>The bookings that recorded a payment intent, read from the in-memory course partition as the table query reads the Bookings table.</summary>
+internal sealed class StoredPaymentIntents(InMemoryCoursePartitionStore store, string courseId) : IPaymentIntentBookings
+{
+    public Task<BookingKey?> FindAsync(string paymentIntentId, CancellationToken cancellationToken) =>
+        Task.FromResult(store.Rows<BookingEntity>(courseId, RowKeys.BookingPrefix).FirstOrDefault(b => b.PaymentIntentId == paymentIntentId) is { } row
+            ? new BookingKey(courseId, row.Reference)
+            : null);
 }

@@ -182,6 +182,46 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
         Assert.DoesNotContain("<script>", unknown.Content, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_refund_made_in_the_Stripe_dashboard_with_empty_charge_metadata_is_recorded_on_its_booking_once_as_a_metadata_refund_is()
+    {
+        var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 2, freePlaces: 0));
+        var (dashboard, dashboardSession) = await BookAsync(course, TestCourses.Unique("dashboard"));
+        var (withMetadata, metadataSession) = await BookAsync(course, TestCourses.Unique("metadata"));
+        await DeliverAndApplyAsync(stripe.Complete(dashboardSession.Id));
+        await DeliverAndApplyAsync(stripe.Complete(metadataSession.Id));
+        Assert.Equal(2, await TestFreePlaces.DeliverQueuedEmailsAsync(app)); // the two confirmations
+        var dashboardIntent = (string)stripe.Session(dashboardSession.Id)["payment_intent"]!;
+        var metadataIntent = (string)stripe.Session(metadataSession.Id)["payment_intent"]!;
+        var sent = stripe.Requests.First(r => r.Path == "/v1/checkout/sessions");
+        Assert.Equal((course.Id, dashboard), (sent.Fields["payment_intent_data[metadata][courseId]"], sent.Fields["payment_intent_data[metadata][reference]"]));
+
+        // The owner refunds £20, then the other £40, in the dashboard; Stripe sends each twice, and the first one late.
+        var part = stripe.RefundInDashboard(dashboardIntent, 2000);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var rest = stripe.RefundInDashboard(dashboardIntent, 4000);
+        Assert.Empty(System.Text.Json.Nodes.JsonNode.Parse(rest)!["data"]!["object"]!["metadata"]!.AsObject());
+        await DeliverAndApplyAsync(rest);
+        await DeliverAndApplyAsync(rest);
+        await DeliverAndApplyAsync(part);
+
+        // The other family's refund arrives with the booking's metadata on the charge.
+        stripe.RefundInDashboard(metadataIntent, 6000);
+        var metadataRefund = stripe.ChargeRefundedEvent(metadataIntent);
+        await DeliverAndApplyAsync(metadataRefund);
+        await DeliverAndApplyAsync(metadataRefund);
+
+        var bookings = await TestCourses.BookingsAsync(app, course.Id);
+        var byDashboard = bookings.Single(b => b.Reference == dashboard);
+        var byMetadata = bookings.Single(b => b.Reference == withMetadata);
+        Assert.Equal((6000L, clock.GetUtcNow().ToUnixTimeSeconds()), (byDashboard.PaymentRefundedPence, byDashboard.PaymentRefundedUtc!.Value.ToUnixTimeSeconds()));
+        Assert.Equal(
+            (byMetadata.Status, byMetadata.PaymentPaidPence, byMetadata.PaymentRefundedPence, byMetadata.PaymentRefundDuePence, byMetadata.PaymentRefundOutstanding),
+            (byDashboard.Status, byDashboard.PaymentPaidPence, byDashboard.PaymentRefundedPence, byDashboard.PaymentRefundDuePence, byDashboard.PaymentRefundOutstanding));
+        Assert.Equal(0, await TestFreePlaces.DeliverQueuedEmailsAsync(app)); // as for any refund seen on a webhook: no email of its own
+        Assert.Equal(0, stripe.RefundsCreated); // and nothing asked of Stripe
+    }
+
     private async Task<(ContentResult Page, HttpResponse Response)> ReturnAsync(Func<HttpRequest, CancellationToken, Task<ContentResult>> page, string sessionId)
     {
         var context = new DefaultHttpContext { RequestServices = app.Provider };

@@ -24,6 +24,7 @@ public sealed partial class CheckoutEventHandler(
     ICoursePartitionStore partitions,
     IEmailEnqueuer emailQueue,
     IBusinessSettingsStore settings,
+    IPaymentIntentBookings paymentIntents,
     IOptions<BookingChangeOptions> options,
     TimeProvider time,
     ResiliencePipelineProvider<string> pipelines,
@@ -32,6 +33,13 @@ public sealed partial class CheckoutEventHandler(
     /// <summary>Why a payment is owed back when it arrived for a place that had already gone to someone else.</summary>
     public const string NoPlaceRefundReason = "no-place";
 
+    /// <summary>
+    /// How long a refund whose payment no booking has recorded yet is tried again (by the sweep, every few minutes):
+    /// Stripe retries a webhook delivery for up to three days, so the checkout.session.completed that records the
+    /// payment can arrive that late. After that the refund is for a payment that isn't ours, and it is left.
+    /// </summary>
+    public static readonly TimeSpan UnmatchedRefundRetryFor = TimeSpan.FromDays(3);
+
     private readonly ResiliencePipeline contention = pipelines.Get();
 
     public async Task<PaymentEventHandling> HandleAsync(PaymentEvent paymentEvent, CancellationToken cancellationToken)
@@ -39,8 +47,27 @@ public sealed partial class CheckoutEventHandler(
         ArgumentNullException.ThrowIfNull(paymentEvent);
         if (string.IsNullOrEmpty(paymentEvent.CourseId) || string.IsNullOrEmpty(paymentEvent.Reference))
         {
-            LogUnknownBooking(logger, paymentEvent.EventId, paymentEvent.Type);
-            return PaymentEventHandling.Applied;
+            // A refund made in Stripe's dashboard: Stripe does not copy the payment's metadata to its charge, so the
+            // event names only the payment intent, which the booking recorded when its checkout completed.
+            if (paymentEvent is { Type: PaymentEventType.ChargeRefunded, PaymentIntentId: { Length: > 0 } paymentIntentId })
+            {
+                if (await paymentIntents.FindAsync(paymentIntentId, cancellationToken) is { } booking)
+                {
+                    paymentEvent = paymentEvent with { CourseId = booking.CourseId, Reference = booking.Reference };
+                }
+                else if (time.GetUtcNow() - paymentEvent.OccurredUtc < UnmatchedRefundRetryFor)
+                {
+                    // Its checkout.session.completed may not be applied yet (events arrive in any order): try again later.
+                    LogRefundNotMatchedYet(logger, paymentEvent.EventId);
+                    return PaymentEventHandling.RetryLater;
+                }
+            }
+
+            if (string.IsNullOrEmpty(paymentEvent.CourseId))
+            {
+                LogUnknownBooking(logger, paymentEvent.EventId, paymentEvent.Type);
+                return PaymentEventHandling.Applied;
+            }
         }
 
         // Read before the transaction: settings live elsewhere, and the percentage is the one in force now.
@@ -171,6 +198,9 @@ public sealed partial class CheckoutEventHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stripe event {EventId} ({Type}) for booking {Reference} on course {CourseId}: {Result}")]
     private static partial void LogHandled(ILogger logger, string eventId, PaymentEventType type, string courseId, string reference, string result);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stripe event {EventId} (a refund by payment intent) matches no booking yet; it will be tried again")]
+    private static partial void LogRefundNotMatchedYet(ILogger logger, string eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe event {EventId} ({Type}) names no booking; nothing to apply")]
     private static partial void LogUnknownBooking(ILogger logger, string eventId, PaymentEventType type);

@@ -137,9 +137,10 @@ public sealed partial class StripeWebhookReceiver(
                     session.AmountTotal ?? 0, 0, session.PaymentStatus == "paid");
 
             case (EventTypes.ChargeRefunded, Charge charge):
-                // A charge made through Checkout carries the payment's metadata, which names the booking; a refund
-                // with no metadata (a charge edited in the dashboard) is still kept when it names a payment, so the
-                // handler can find the booking by its payment intent.
+                // Stripe does not copy a payment intent's metadata to its charge, so a refund made in Stripe's
+                // dashboard usually names the booking only through its payment intent: such an event is kept with an
+                // empty course and reference, and the handler finds the booking that recorded that payment intent
+                // (never a call to Stripe here: the receiver only stores and acknowledges).
                 if (!TryBooking(charge.Metadata, null, out courseId, out reference) && string.IsNullOrEmpty(charge.PaymentIntentId))
                 {
                     return null;
