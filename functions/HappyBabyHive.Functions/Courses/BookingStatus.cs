@@ -50,4 +50,7 @@ public enum CancellationReason
 
     /// <summary>The family didn't finish paying before the held place's time ran out, so it went back (and was offered on).</summary>
     PaymentNotCompleted,
+
+    /// <summary>The place was held while the family paid when the owner cancelled the course, so the hold was ended.</summary>
+    CourseCancelled,
 }

@@ -1,6 +1,7 @@
 using HappyBabyHive.Bookings.Changes;
 using HappyBabyHive.Bookings.Checkout;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Partition;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Payments.Webhooks;
 using HappyBabyHive.Settings;
@@ -129,6 +130,42 @@ public sealed class CheckoutEventHandlerTests
         Assert.Equal((BookingStatus.Confirmed, 6000L, 0L), (Stored("HBH-PAY").Status, Stored("HBH-PAY").Payment!.PaidPence, Stored("HBH-PAY").Payment!.RefundDuePence));
         Assert.Equal(1, store.Course(course.Id).GeneralPlacesTaken);
         Assert.Single(Emails("HBH-PAY"));
+    }
+
+    [Fact]
+    public async Task A_payment_for_a_place_still_held_on_a_cancelled_course_is_owed_back_with_one_sorry_email_and_the_place_given_back()
+    {
+        Add("HBH-PAY", BookingStatus.AwaitingPayment, Held());
+        store.ChangeElsewhere(course.Id, c => (c.GeneralPlacesTaken, c.Status) = (1, nameof(CourseStatus.Cancelled)));
+        var late = Event(PaymentEventType.CheckoutCompleted);
+
+        await Handler().HandleAsync(late, CancellationToken.None);
+        await Handler().HandleAsync(late, CancellationToken.None); // Stripe sends it again
+
+        var booking = Stored("HBH-PAY");
+        Assert.Equal((BookingStatus.Cancelled, (CancellationReason?)CancellationReason.CourseCancelled), (booking.Status, booking.CancellationReason));
+        Assert.Equal((6000L, 6000L, "no-place"), (booking.Payment!.PaidPence, booking.Payment.RefundDuePence, booking.Payment.RefundReason));
+        Assert.Equal(0, store.Course(course.Id).GeneralPlacesTaken);
+        Assert.Equal([RowKeys.Outbox("HBH-PAY", EmailTemplates.LatePaymentRefund)], Emails("HBH-PAY"));
+    }
+
+    [Fact]
+    public async Task A_payment_for_a_hold_the_course_cancellation_ended_is_owed_back_with_one_sorry_email()
+    {
+        Add("HBH-PAY", BookingStatus.AwaitingPayment, Held());
+        store.ChangeElsewhere(course.Id, c => (c.GeneralPlacesTaken, c.Status) = (1, nameof(CourseStatus.Cancelled)));
+        var snapshot = (await store.LoadAsync(course.Id, CancellationToken.None))!;
+        await store.LoadBookingAsync(snapshot, "HBH-PAY", CancellationToken.None);
+        var ending = snapshot.Change(Now);
+        ending.CancelBooking("HBH-PAY", CancellationReason.CourseCancelled);
+        await store.CommitAsync(ending, CancellationToken.None);
+
+        await Handler().HandleAsync(Event(PaymentEventType.CheckoutCompleted), CancellationToken.None);
+
+        var booking = Stored("HBH-PAY");
+        Assert.Equal((BookingStatus.Cancelled, 6000L, "no-place"), (booking.Status, booking.Payment!.RefundDuePence, booking.Payment.RefundReason));
+        Assert.Equal(0, store.Course(course.Id).GeneralPlacesTaken);
+        Assert.Equal([RowKeys.Outbox("HBH-PAY", EmailTemplates.LatePaymentRefund)], Emails("HBH-PAY"));
     }
 
     [Fact]

@@ -48,6 +48,23 @@ public sealed class CourseCancelledEmailComposerTests
     }
 
     [Fact]
+    public async Task A_family_still_paying_when_the_course_was_cancelled_is_told_nothing_was_taken()
+    {
+        var held = Booking() with
+        {
+            Status = BookingStatus.Cancelled,
+            CancellationReason = CancellationReason.CourseCancelled,
+            CancelledFrom = BookingStatus.AwaitingPayment,
+            Payment = new BookingPayment { Method = PaymentMethod.Card, AmountPence = 6000, CheckoutAttempt = 1, CheckoutSessionId = "cs_1" },
+        };
+
+        var email = await composer.CancelledAsync(held, course, null, [], Guid.NewGuid());
+
+        Assert.Contains("we've stopped that payment: nothing was taken, so there is nothing to refund", email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("If you've already paid", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_owners_message_and_every_value_stay_text_and_other_courses_are_suggested()
     {
         var other = SampleCourses.Massage(new DateOnly(2027, 4, 6), id: "massage-april") with { Title = "April <i>Massage</i>" };

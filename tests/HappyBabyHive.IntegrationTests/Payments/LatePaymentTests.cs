@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Bookings.Checkout;
 using HappyBabyHive.Courses;
+using HappyBabyHive.Courses.Management;
 using HappyBabyHive.Functions;
 using HappyBabyHive.IntegrationTests.Courses;
 using HappyBabyHive.IntegrationTests.FreePlaces;
@@ -101,6 +102,48 @@ public sealed class LatePaymentTests(EmulatorFixture emulators) : IClassFixture<
         Assert.Equal(0, await TestFreePlaces.DeliverQueuedEmailsAsync(app));
         Assert.Single(await emulators.Maildev.ToAsync(late));
         Assert.Equal(6000L, (await TestCourses.BookingsAsync(app, course.Id)).Single(b => b.Reference == reference).PaymentRefundedPence);
+    }
+
+    [Fact]
+    public async Task A_course_cancelled_while_a_family_pays_ends_the_holds_and_refunds_the_payment_that_still_arrives_once()
+    {
+        var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 3, freePlaces: 0));
+        var payer = TestCourses.Unique("paying-at-cancel");
+        var leaver = TestCourses.Unique("still-on-checkout");
+        var (reference, session) = await BookAsync(course, payer);
+        var (leaverReference, leaverSession) = await BookAsync(course, leaver);
+
+        // The first family pays at Stripe just as the owner cancels; its event has not arrived yet.
+        var completed = stripe.Complete(session.Id);
+        Assert.IsType<CourseCancelOutcome.Cancelled>(await app.Get<ICourseManagementService>().CancelAsync(course.Id, null, CancellationToken.None));
+
+        var rows = (await TestCourses.BookingsAsync(app, course.Id)).ToDictionary(b => b.Reference);
+        Assert.Equal(nameof(BookingStatus.Cancelled), rows[reference].Status);
+        Assert.Equal(nameof(BookingStatus.Cancelled), rows[leaverReference].Status);
+        Assert.Equal(0, (await TestCourses.StoredAsync(app, course.Id)).GeneralPlacesTaken);
+        Assert.Contains(stripe.Requests, r => r.Path == $"/v1/checkout/sessions/{leaverSession.Id}/expire");
+
+        // Both are told the course is cancelled, and that nothing was taken.
+        Assert.Equal(2, await TestFreePlaces.DeliverQueuedEmailsAsync(app));
+        var cancelled = await emulators.Maildev.WaitForAsync(leaver, e => e.Subject.StartsWith("Sorry, ", StringComparison.Ordinal));
+        Assert.Contains("nothing was taken, so there is nothing to refund", cancelled.Text, StringComparison.Ordinal);
+
+        // Then the payment's event arrives, twice: never confirmed, owed back once, one sorry email.
+        await DeliverAndApplyAsync(completed);
+        await DeliverAndApplyAsync(completed);
+        var paid = (await TestCourses.BookingsAsync(app, course.Id)).Single(b => b.Reference == reference);
+        Assert.Equal((nameof(BookingStatus.Cancelled), 6000L), (paid.Status, paid.PaymentPaidPence));
+        Assert.Equal(0, (await TestCourses.StoredAsync(app, course.Id)).GeneralPlacesTaken);
+        Assert.Equal(1, await TestFreePlaces.DeliverQueuedEmailsAsync(app));
+        var sorry = await emulators.Maildev.WaitForAsync(payer, e => e.Subject.StartsWith("Your payment is being refunded: ", StringComparison.Ordinal));
+        Assert.Contains("reached us after the course had been cancelled", sorry.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Join the waitlist", sorry.Text, StringComparison.Ordinal);
+
+        await app.Get<RefundSweeper>().SweepAsync(CancellationToken.None);
+        await app.Get<RefundSweeper>().SweepAsync(CancellationToken.None);
+        Assert.Equal(1, stripe.RefundsCreated);
+        Assert.Equal(2, (await emulators.Maildev.ToAsync(payer)).Count);
+        Assert.Single(await emulators.Maildev.ToAsync(leaver));
     }
 
     private QueueClient EventQueue => app.Get<QueueServiceClient>().GetQueueClient(app.Storage.StripeEventQueue);

@@ -134,6 +134,16 @@ public sealed partial class CheckoutEventHandler(
         var course = changes.Course;
         switch (booking.Status)
         {
+            case BookingStatus.AwaitingPayment when course.Status == CourseStatus.Cancelled:
+                // The course was cancelled while they paid (a hold the cancellation missed): end the hold, owe the money back.
+                changes.UpdateBooking(booking.Reference, b => b with
+                {
+                    CancelledFrom = b.Status,
+                    Payment = payment with { RefundDuePence = payment.PaidPence, RefundReason = NoPlaceRefundReason },
+                });
+                changes.CancelBooking(booking.Reference, CancellationReason.CourseCancelled);
+                changes.OweEmail(booking.Reference, EmailTemplates.LatePaymentRefund);
+                return "paid for a cancelled course: refund due";
             case BookingStatus.AwaitingPayment:
                 changes.ConfirmPayment(booking.Reference, payment);
                 changes.OweEmail(booking.Reference, EmailTemplates.BookingConfirmed);

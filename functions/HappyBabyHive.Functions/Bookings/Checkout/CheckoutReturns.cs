@@ -21,6 +21,12 @@ public abstract record CheckoutReturn
     /// <summary>Not paid, the place still held until <paramref name="HeldUntilUtc"/>; <paramref name="CheckoutUrl"/> resumes paying.</summary>
     public sealed record Held(string CourseTitle, DateTimeOffset HeldUntilUtc, Uri CheckoutUrl) : CheckoutReturn;
 
+    /// <summary>
+    /// Paid, but after the held place had been released or the course cancelled (<paramref name="CourseCancelled"/>):
+    /// the booking is cancelled, the payment is being refunded in full, and the family has been emailed.
+    /// </summary>
+    public sealed record PaidTooLate(string CourseTitle, string Reference, bool CourseCancelled) : CheckoutReturn;
+
     /// <summary>Not paid, and the hold has ended (or the booking was cancelled): book again.</summary>
     public sealed record Released(string CourseTitle) : CheckoutReturn;
 
@@ -82,6 +88,9 @@ public sealed partial class CheckoutReturns(IPaymentGateway gateway, ICoursePart
                     CheckoutStart.Unavailable => new CheckoutReturn.Unavailable(),
                     _ => new CheckoutReturn.Released(title),
                 };
+            case BookingStatus.Cancelled when booking.Payment is { PaidPence: > 0, RefundDuePence: > 0, RefundReason: CheckoutEventHandler.NoPlaceRefundReason }:
+                // The payment's event found no place for it: owed back, and the sorry email is owed with it.
+                return new CheckoutReturn.PaidTooLate(title, booking.Reference, snapshot.Course.Status == CourseStatus.Cancelled);
             case BookingStatus.Cancelled when session.Paid:
                 // Paid after the hold ended: the payment's event takes the place back or owes the money back, and says so by email.
                 return new CheckoutReturn.Confirming(title, booking.Reference);

@@ -22,6 +22,10 @@ public sealed class CourseCancelledEmailComposer(
 {
     private const int MaxSuggestions = 3;
 
+    /// <summary>For a family who was still paying for a held place when the course was cancelled.</summary>
+    internal const string HeldPlaceSentence =
+        "We were holding a place for you while you paid, and we've stopped that payment: nothing was taken, so there is nothing to refund and nothing you need to do. If a payment did go through at that very moment, we'll refund it in full and email you to say so.";
+
     public bool CanCompose(string templateName) => templateName == EmailTemplates.CourseCancelled;
 
     public async Task<EmailMessage?> ComposeAsync(OwedEmail owed, CancellationToken cancellationToken)
@@ -60,7 +64,9 @@ public sealed class CourseCancelledEmailComposer(
             ? "You were on the waitlist for this course, so there is nothing to pay and nothing you need to do."
             : booking.IsFreePlace
                 ? "Your place was a free place, so there is nothing to pay and nothing you need to do."
-                : RefundWording.Sentence(booking.Payment) ?? "If you've already paid for your place, we'll be in touch about a refund. You don't need to do anything."));
+                : booking is { CancellationReason: CancellationReason.CourseCancelled, Payment: null or { PaidPence: 0 } }
+                    ? HeldPlaceSentence
+                    : RefundWording.Sentence(booking.Payment) ?? "If you've already paid for your place, we'll be in touch about a refund. You don't need to do anything."));
         if (otherCourses.Count > 0)
         {
             body.Add(new EmailParagraph($"We'd love to see you and {booking.BabyFirstName} at another course. These are coming up and suit {booking.BabyFirstName}'s age:"));

@@ -26,6 +26,7 @@ public sealed partial class CourseManagementService(
     IBusinessSettingsStore settings,
     IWaitlistPlaceOffers offers,
     Refunds.IRefundRequests refunds,
+    Refunds.ICheckoutExpiry checkoutExpiry,
     TimeProvider time,
     ResiliencePipelineProvider<string> pipelines,
     ILogger<CourseManagementService> logger) : ICourseManagementService

@@ -37,6 +37,19 @@ public sealed class CheckoutReturnPages(PageResults pages)
                     "This page will update by itself in a few seconds, and your confirmation email is on its way. You don't need to pay again.",
                 ],
                 Action: new PageLink("Check again", SelfLink(sessionId))))),
+        CheckoutReturn.PaidTooLate late => PageAsync(
+            response,
+            "Your payment is being refunded",
+            new CheckoutReturnModel(
+                "We're sorry, your place had gone",
+                [
+                    late.CourseCancelled
+                        ? $"Your payment for {late.CourseTitle} reached us after the course had been cancelled, so there was no place to give you."
+                        : $"Your payment for {late.CourseTitle} reached us after the place we were holding for you had been released, so we couldn't give you that place.",
+                    $"We're refunding your payment in full to the card you paid with. You don't need to do anything, and you don't need to pay again. Your booking reference is {late.Reference}.",
+                    "We've emailed you to say so. If you have any questions, just reply to that email.",
+                ],
+                Problem: true)),
         CheckoutReturn.Held held => PageAsync(
             response,
             "Payment not finished",
