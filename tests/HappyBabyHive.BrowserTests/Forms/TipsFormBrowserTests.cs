@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using HappyBabyHive.Links;
 using HappyBabyHive.BrowserTests.Support;
 using HappyBabyHive.Courses;
 using HappyBabyHive.WellbeingTips;
@@ -129,8 +130,8 @@ public sealed partial class TipsFormBrowserTests(AppOverHttp app) : WebsiteFormB
         await PageChecks.AssertNoAxeViolationsAsync(page);
         await PageChecks.ScreenshotAsync(App, page, "tips-subscribed-phone.png");
 
-        // Unsubscribe, from the link every tip email carries.
-        var unsubscribe = App.Host.Services.GetRequiredService<SubscriptionLinks>().UnsubscribeUrl(SubscriberKeys.For(TestSettings.Hasher, email));
+        // Unsubscribe, from the link every tip email carries (keyed with the app's own hasher: the browser host has its own signing key).
+        var unsubscribe = App.Host.Services.GetRequiredService<SubscriptionLinks>().UnsubscribeUrl(SubscriberKeys.For(App.Host.Services.GetRequiredService<PersonalDataHasher>(), email));
         await page.GotoAsync(unsubscribe);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Unsubscribe from weekly tips");
         await PageChecks.AssertNoAxeViolationsAsync(page);
