@@ -99,7 +99,7 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
         Assert.DoesNotContain(stripe.Requests, r => r.Path == "/v1/checkout/sessions");
         Assert.Equal(1, await TestFreePlaces.DeliverQueuedEmailsAsync(app));
         var email = await emulators.Maildev.WaitForAsync(waiting, e => e.Subject.StartsWith("You're booked: ", StringComparison.Ordinal));
-        Assert.Contains("How to pay", email.Text, StringComparison.Ordinal);
+        Assert.Contains("HOW TO PAY", email.Text, StringComparison.Ordinal); // the plain-text part's heading
         Assert.Contains("The course costs £60", email.Text, StringComparison.Ordinal);
     }
 
