@@ -1,3 +1,4 @@
+using HappyBabyHive.Bookings;
 using HappyBabyHive.Bookings.Changes;
 using HappyBabyHive.Bookings.Checkout;
 using HappyBabyHive.Bookings.Manage;
@@ -5,6 +6,7 @@ using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Http;
 using HappyBabyHive.Links;
+using HappyBabyHive.Pages.Website;
 using HappyBabyHive.Pages.Website.Manage;
 using HappyBabyHive.Web.Pages;
 using Microsoft.AspNetCore.Http;
@@ -73,7 +75,14 @@ public sealed class PublicClaimOfferHttp(
         switch (form.GetValueOrDefault(ManageFields.Action))
         {
             case ManageFields.Claim:
-                var claimed = await changes.ClaimOfferAsync(key, cancellationToken);
+                // The page asks "How would you like to pay?" only where the course allows another way; no answer is card.
+                var method = PaymentMethod.Card;
+                if (form.GetValueOrDefault(FieldNames.PaymentMethod) is { } chosen && !PaymentChoice.TryParse(chosen, out method))
+                {
+                    return await pages.UnreadableAsync(response, "We didn't recognise that way to pay.", StatusCodes.Status400BadRequest);
+                }
+
+                var claimed = await changes.ClaimOfferAsync(key, method, cancellationToken);
                 if (claimed is ClaimOutcome.Claimed { Booking.Status: BookingStatus.AwaitingPayment } or ClaimOutcome.AlreadyClaimed { Booking.Status: BookingStatus.AwaitingPayment } &&
                     await checkout.StartAsync(key, cancellationToken) is CheckoutStart.Started { Session: var session })
                 {

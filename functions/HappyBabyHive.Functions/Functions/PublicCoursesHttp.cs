@@ -1,13 +1,15 @@
 using HappyBabyHive.Courses;
 using HappyBabyHive.Http;
+using HappyBabyHive.Payments;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace HappyBabyHive.Functions;
 
 /// <summary>The course list and course details the website's booking form reads.</summary>
-public sealed class PublicCoursesHttp(ICourseStore courses, Cors cors, TimeProvider time)
+public sealed class PublicCoursesHttp(ICourseStore courses, Cors cors, TimeProvider time, IOptions<PaymentOptions> payments)
 {
     [Function(nameof(ListCourses))]
     public async Task<IActionResult> ListCourses(
@@ -21,7 +23,7 @@ public sealed class PublicCoursesHttp(ICourseStore courses, Cors cors, TimeProvi
 
         var now = time.GetUtcNow();
         var upcoming = await courses.ListUpcomingAsync(now, cancellationToken);
-        return new OkObjectResult(upcoming.Select(c => CourseSummaryResponse.From(c, now)));
+        return new OkObjectResult(upcoming.Select(c => CourseSummaryResponse.From(c, now, payments.Value.Enabled)));
     }
 
     [Function(nameof(GetCourse))]
@@ -38,6 +40,6 @@ public sealed class PublicCoursesHttp(ICourseStore courses, Cors cors, TimeProvi
         var course = await courses.FindAsync(courseId, cancellationToken);
         return course is null
             ? Problems.NotFound("course")
-            : new OkObjectResult(CourseDetailResponse.From(course, time.GetUtcNow()));
+            : new OkObjectResult(CourseDetailResponse.From(course, time.GetUtcNow(), payments.Value.Enabled));
     }
 }

@@ -1,3 +1,4 @@
+using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Text;
 using HappyBabyHive.Time;
@@ -18,9 +19,10 @@ public sealed record CourseSummaryResponse(
     BabyAgeResponse BabyAge,
     int SpacesLeft,
     bool WaitlistOpen,
-    string Availability)
+    string Availability,
+    CoursePaymentResponse Payment)
 {
-    public static CourseSummaryResponse From(Course course, DateTimeOffset now) => new(
+    public static CourseSummaryResponse From(Course course, DateTimeOffset now, bool cardPaymentsOn) => new(
         course.Id,
         KindName(course.Kind),
         course.Title,
@@ -33,7 +35,8 @@ public sealed record CourseSummaryResponse(
         new BabyAgeResponse(course.BabyAge.FromWeeks, course.BabyAge.ToWeeks, course.BabyAge.Description),
         course.GeneralSpacesLeft,
         course.WaitlistOpen(now),
-        DescribeAvailability(course, now));
+        DescribeAvailability(course, now),
+        CoursePaymentResponse.For(course, cardPaymentsOn));
 
     public static string KindName(CourseKind kind) => kind switch
     {
@@ -51,6 +54,21 @@ public sealed record CourseSummaryResponse(
     };
 }
 
+/// <summary>
+/// How a family may pay for a place on the course: each flag is a value the booking API's <c>paymentMethod</c> accepts
+/// here. Both false on a free course (nothing to pay).
+/// </summary>
+/// <param name="Card">"card": pay at Stripe Checkout straight after booking (card payments are on).</param>
+/// <param name="AnotherWay">"anotherWay": bank transfer or cash; the place is confirmed unpaid and the email says how to pay.</param>
+public sealed record CoursePaymentResponse(bool Card, bool AnotherWay)
+{
+    public static CoursePaymentResponse For(Course course, bool cardPaymentsOn)
+    {
+        var (card, anotherWay) = PaymentChoice.Offered(course, cardPaymentsOn);
+        return new(card, anotherWay);
+    }
+}
+
 public sealed record BabyAgeResponse(int FromWeeks, int ToWeeks, string Description);
 
 public sealed record SessionResponse(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string When);
@@ -61,8 +79,8 @@ public sealed record CourseDetailResponse(
     string VenueAddress,
     IReadOnlyList<SessionResponse> Sessions)
 {
-    public static CourseDetailResponse From(Course course, DateTimeOffset now) => new(
-        CourseSummaryResponse.From(course, now),
+    public static CourseDetailResponse From(Course course, DateTimeOffset now, bool cardPaymentsOn) => new(
+        CourseSummaryResponse.From(course, now, cardPaymentsOn),
         course.Description,
         course.VenueAddress,
         course.Sessions

@@ -34,4 +34,10 @@ public sealed record CancelBookingModel(
 
     /// <summary>What the refund choice shows selected (after a refusal, what she chose).</summary>
     public bool Refund { get; init; } = true;
+
+    /// <summary>Where the family's money stands, in words (e.g. "Paid £60.00 on 3 Dec"), for a place with a money side.</summary>
+    public string? Payment { get; init; }
+
+    /// <summary>The booking's payment page, linked from <see cref="Payment"/> (check or record a payment before cancelling).</summary>
+    public string? PaymentUrl { get; init; }
 }

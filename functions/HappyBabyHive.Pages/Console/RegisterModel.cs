@@ -27,7 +27,11 @@ public sealed record RegisterModel(
 }
 
 /// <param name="Payment">Where the money stands, in words, e.g. "Refunded £60.00".</param>
-public sealed record RefundRow(string ParentName, string BabyFirstName, string Payment);
+public sealed record RefundRow(string ParentName, string BabyFirstName, string Payment)
+{
+    /// <summary>The booking's payment page (where she marks a by-hand refund given back).</summary>
+    public string? PaymentUrl { get; init; }
+}
 
 /// <param name="State">Where the offer stands, in words, e.g. "Offered a place until 14:30 on Tuesday 1 December".</param>
 /// <param name="IsOpen">The offer is still waiting for the family's answer.</param>
@@ -54,6 +58,10 @@ public sealed record RegisterRow(
 
     /// <summary>Where the family's money stands, e.g. "Paid £60.00 on 3 Dec" or "Free place" (booked places only).</summary>
     public string? Payment { get; init; }
+
+    /// <summary>The booking's payment page (mark paid, undo, mark refunded): the payment words link to it. Null for a
+    /// place with no money side (a free place, the waitlist, a booking from before payments).</summary>
+    public string? PaymentUrl { get; init; }
 
     /// <summary>Nothing received yet on a place that costs money: the row is marked so the owner's eye finds it.</summary>
     public bool Unpaid { get; init; }

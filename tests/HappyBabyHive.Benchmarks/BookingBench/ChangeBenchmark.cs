@@ -58,7 +58,7 @@ internal static class ChangeBenchmark
                 {
                     var (ms, alloc) = await TimeAsync(appCourses, c => op == "cancel"
                         ? Expect<CancelOutcome.Cancelled>(app.CancelAsync(new BookingKey(c, "BOOKED-1"), ChangedBy.Family, emailFamily: true, CancellationToken.None))
-                        : Expect<ClaimOutcome.Claimed>(app.ClaimOfferAsync(new BookingKey(c, "WAITING-1"), CancellationToken.None)));
+                        : Expect<ClaimOutcome.Claimed>(app.ClaimOfferAsync(new BookingKey(c, "WAITING-1"), PaymentMethod.Card, CancellationToken.None)));
                     (op == "cancel" ? cancelApp : claimApp).Add(ms);
                     (op == "cancel" ? allocCancelApp : allocClaimApp).Add(alloc);
                 }
@@ -106,7 +106,7 @@ internal static class ChangeBenchmark
     {
         await TimeAsync(appCourses, c => Expect<CancelOutcome.Cancelled>(app.CancelAsync(new BookingKey(c, "BOOKED-1"), ChangedBy.Family, true, CancellationToken.None)));
         await TimeAsync(rawCourses, c => raw.CancelAsync(c, "BOOKED-1"));
-        await TimeAsync(appCourses, c => Expect<ClaimOutcome.Claimed>(app.ClaimOfferAsync(new BookingKey(c, "WAITING-1"), CancellationToken.None)));
+        await TimeAsync(appCourses, c => Expect<ClaimOutcome.Claimed>(app.ClaimOfferAsync(new BookingKey(c, "WAITING-1"), PaymentMethod.Card, CancellationToken.None)));
         await TimeAsync(rawCourses, c => raw.ClaimAsync(c, "WAITING-1"));
         Console.WriteLine($"  {name} done");
     }

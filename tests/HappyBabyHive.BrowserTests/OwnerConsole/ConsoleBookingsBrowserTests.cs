@@ -105,6 +105,33 @@ public sealed class ConsoleBookingsBrowserTests(AppOverHttp app)
         await Assertions.Expect(page.Locator("#booked-table tbody tr", new() { HasText = "Jo Bloggs" }).Locator("td[data-label=Came]")).ToHaveTextAsync("1 of 5 sessions");
     }
 
+    [Fact]
+    public async Task The_owner_taps_a_familys_payment_words_on_the_register_and_marks_a_bank_transfer_paid()
+    {
+        // Card payments are off here, so a place on a paid course is booked owing by bank transfer or cash.
+        var (course, _) = await CourseWithFamiliesAsync(capacity: 10, freePlaces: 2, ("Jo Bloggs", "Ada"));
+        await using var context = await app.Browser.NewContextAsync(PageChecks.Phone());
+        var page = await context.NewPageAsync();
+        await ConsoleSignIn.SignInAsync(app, page);
+        await page.GotoAsync(ConsoleSignIn.ConsoleUrl(app, $"/courses/{course.Id}/register").ToString());
+
+        var link = page.Locator("#booked-table tbody tr", new() { HasText = "Jo Bloggs" }).Locator("td[data-label=Payment] a");
+        await Assertions.Expect(link).ToHaveTextAsync("Unpaid £60.00: bank transfer or cash");
+        var box = (await link.BoundingBoxAsync())!;
+        Assert.True(box.Height >= 44, $"The payment link is {box.Width}x{box.Height}.");
+        await PageChecks.AssertNoAxeViolationsAsync(page);
+
+        await link.ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Payment");
+        await PageChecks.AssertNoAxeViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "They've paid" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".flash")).ToHaveTextAsync("Marked paid.");
+        await PageChecks.AssertNoAxeViolationsAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to the register" }).ClickAsync();
+        await Assertions.Expect(link).ToContainTextAsync("Paid £60.00");
+    }
+
     /// <summary>A course a month away with <paramref name="capacity"/> places, and families booked through the API in order.</summary>
     private async Task<(Course Course, List<(string Parent, string Baby, string Email, string Reference)> Families)> CourseWithFamiliesAsync(
         int capacity, int freePlaces, params (string Parent, string Baby)[] families)

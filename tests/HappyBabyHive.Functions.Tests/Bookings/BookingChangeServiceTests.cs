@@ -202,8 +202,8 @@ public sealed class BookingChangeServiceTests
         var service = Service();
         await service.CancelAsync(Key("B1"), ChangedBy.Family, emailFamily: true, CancellationToken.None);
 
-        var first = await service.ClaimOfferAsync(Key("W1"), CancellationToken.None);
-        var second = await service.ClaimOfferAsync(Key("W1"), CancellationToken.None);
+        var first = await service.ClaimOfferAsync(Key("W1"), PaymentMethod.Card, CancellationToken.None);
+        var second = await service.ClaimOfferAsync(Key("W1"), PaymentMethod.Card, CancellationToken.None);
 
         Assert.IsType<ClaimOutcome.Claimed>(first);
         Assert.IsType<ClaimOutcome.AlreadyClaimed>(second);
@@ -219,9 +219,9 @@ public sealed class BookingChangeServiceTests
         await FillAsync();
         var service = Service();
 
-        Assert.IsType<ClaimOutcome.NotOffered>(await service.ClaimOfferAsync(Key("W1"), CancellationToken.None));
-        Assert.IsType<ClaimOutcome.NotOffered>(await service.ClaimOfferAsync(Key("B1"), CancellationToken.None));
-        Assert.IsType<ClaimOutcome.NotFound>(await service.ClaimOfferAsync(Key("nope"), CancellationToken.None));
+        Assert.IsType<ClaimOutcome.NotOffered>(await service.ClaimOfferAsync(Key("W1"), PaymentMethod.Card, CancellationToken.None));
+        Assert.IsType<ClaimOutcome.NotOffered>(await service.ClaimOfferAsync(Key("B1"), PaymentMethod.Card, CancellationToken.None));
+        Assert.IsType<ClaimOutcome.NotFound>(await service.ClaimOfferAsync(Key("nope"), PaymentMethod.Card, CancellationToken.None));
         Assert.Equal(1, store.Commits);
     }
 
@@ -256,7 +256,7 @@ public sealed class BookingChangeServiceTests
         await service.CancelAsync(Key("B1"), ChangedBy.Family, emailFamily: true, CancellationToken.None);
         time.Advance(TimeSpan.FromHours(24));
 
-        var outcome = await service.ClaimOfferAsync(Key("W1"), CancellationToken.None);
+        var outcome = await service.ClaimOfferAsync(Key("W1"), PaymentMethod.Card, CancellationToken.None);
 
         Assert.IsType<ClaimOutcome.OfferEnded>(outcome);
         Assert.Equal(BookingStatus.Offered, Stored("W2").Status);
@@ -298,7 +298,7 @@ public sealed class BookingChangeServiceTests
                 Assert.Equal(1, await Service().LapseEndedOffersAsync(CancellationToken.None));
             }
         };
-        var outcome = await service.ClaimOfferAsync(Key("W1"), CancellationToken.None);
+        var outcome = await service.ClaimOfferAsync(Key("W1"), PaymentMethod.Card, CancellationToken.None);
 
         // The claim lost the race (412), re-read, and found the offer ended.
         Assert.IsType<ClaimOutcome.OfferEnded>(outcome);
@@ -314,7 +314,7 @@ public sealed class BookingChangeServiceTests
         await FillAsync();
         var service = Service();
         await service.CancelAsync(Key("B1"), ChangedBy.Family, emailFamily: true, CancellationToken.None);
-        Assert.IsType<ClaimOutcome.Claimed>(await service.ClaimOfferAsync(Key("W1"), CancellationToken.None));
+        Assert.IsType<ClaimOutcome.Claimed>(await service.ClaimOfferAsync(Key("W1"), PaymentMethod.Card, CancellationToken.None));
 
         var outcome = await service.DeclineOfferAsync(Key("W1"), CancellationToken.None);
 

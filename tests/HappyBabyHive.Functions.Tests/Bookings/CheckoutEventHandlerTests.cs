@@ -345,9 +345,9 @@ public sealed class PaidClaimTests
         store, queue.Object, NoMoney.Settings, NoMoney.Checkout, NoMoney.Refunds, Options.Create(new BookingChangeOptions()), time, TestPipelines.Concurrency(),
         NullLogger<BookingChangeService>.Instance, Options.Create(new HappyBabyHive.Payments.PaymentOptions { Enabled = cardPayments }));
 
-    private void Offer(BookingPayment? earlier = null)
+    private void Offer(BookingPayment? earlier = null, bool anotherWayAllowed = false)
     {
-        store.Add(course);
+        store.Add(course with { PayAnotherWayAllowed = anotherWayAllowed });
         store.AddBooking(course.Id, new Booking
         {
             Reference = "HBH-OFFER", Status = BookingStatus.Offered, ParentName = "Sam", Email = "sam@example.co.uk", BabyFirstName = "Ada",
@@ -363,8 +363,8 @@ public sealed class PaidClaimTests
     {
         Offer(earlier: new BookingPayment { Method = PaymentMethod.Card, AmountPence = 6000, CheckoutAttempt = 1 });
 
-        var claimed = Assert.IsType<ClaimOutcome.Claimed>(await Service(cardPayments: true).ClaimOfferAsync(new BookingKey(course.Id, "HBH-OFFER"), CancellationToken.None));
-        var again = await Service(cardPayments: true).ClaimOfferAsync(new BookingKey(course.Id, "HBH-OFFER"), CancellationToken.None);
+        var claimed = Assert.IsType<ClaimOutcome.Claimed>(await Service(cardPayments: true).ClaimOfferAsync(new BookingKey(course.Id, "HBH-OFFER"), PaymentMethod.Card, CancellationToken.None));
+        var again = await Service(cardPayments: true).ClaimOfferAsync(new BookingKey(course.Id, "HBH-OFFER"), PaymentMethod.Card, CancellationToken.None);
 
         Assert.Equal(BookingStatus.AwaitingPayment, claimed.Booking.Status);
         var payment = Stored().Payment!;
@@ -379,10 +379,35 @@ public sealed class PaidClaimTests
     {
         Offer();
 
-        Assert.IsType<ClaimOutcome.Claimed>(await Service(cardPayments: false).ClaimOfferAsync(new BookingKey(course.Id, "HBH-OFFER"), CancellationToken.None));
+        Assert.IsType<ClaimOutcome.Claimed>(await Service(cardPayments: false).ClaimOfferAsync(new BookingKey(course.Id, "HBH-OFFER"), PaymentMethod.Card, CancellationToken.None));
 
         Assert.Equal((BookingStatus.Confirmed, PaymentMethod.AnotherWay), (Stored().Status, Stored().Payment!.Method));
         Assert.Single(store.Rows<OutboxEntity>(course.Id, RowKeys.OutboxPrefix));
+    }
+
+    [Fact]
+    public async Task Choosing_bank_transfer_or_cash_on_a_course_that_allows_it_confirms_the_place_unpaid_with_the_how_to_pay_email()
+    {
+        Offer(anotherWayAllowed: true);
+
+        var claimed = Assert.IsType<ClaimOutcome.Claimed>(await Service(cardPayments: true).ClaimOfferAsync(new BookingKey(course.Id, "HBH-OFFER"), PaymentMethod.AnotherWay, CancellationToken.None));
+
+        Assert.Equal(BookingStatus.Confirmed, claimed.Booking.Status);
+        var payment = Stored().Payment!;
+        Assert.Equal((PaymentMethod.AnotherWay, 6000L, 0L, PaymentState.Due), (payment.Method, payment.AmountPence, payment.PaidPence, payment.State));
+        Assert.Null(payment.HeldUntilUtc);
+        Assert.Equal(EmailTemplates.BookingConfirmed, Assert.Single(store.Rows<OutboxEntity>(course.Id, RowKeys.OutboxPrefix)).Template);
+    }
+
+    [Fact]
+    public async Task Choosing_bank_transfer_or_cash_on_a_course_that_does_not_allow_it_pays_by_card()
+    {
+        Offer();
+
+        var claimed = Assert.IsType<ClaimOutcome.Claimed>(await Service(cardPayments: true).ClaimOfferAsync(new BookingKey(course.Id, "HBH-OFFER"), PaymentMethod.AnotherWay, CancellationToken.None));
+
+        Assert.Equal((BookingStatus.AwaitingPayment, PaymentMethod.Card), (claimed.Booking.Status, Stored().Payment!.Method));
+        Assert.Empty(store.Rows<OutboxEntity>(course.Id, RowKeys.OutboxPrefix));
     }
 }
 

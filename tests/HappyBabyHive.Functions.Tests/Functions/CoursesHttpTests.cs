@@ -1,8 +1,11 @@
+using HappyBabyHive.Bookings;
 using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Functions;
 using HappyBabyHive.Http;
+using HappyBabyHive.Payments;
 using HappyBabyHive.Tests.Support;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -14,12 +17,49 @@ public sealed class CoursesHttpTests
 {
     private static readonly DateTimeOffset Now = new(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
     private readonly Mock<ICourseStore> courses = new(MockBehavior.Strict);
+    private readonly PaymentOptions payments = new() { Enabled = true };
     private readonly PublicCoursesHttp function;
 
     public CoursesHttpTests()
     {
         var cors = new Cors(Options.Create(new WebsiteOptions { AllowedOrigins = "https://www.happybabyhive.test" }));
-        function = new PublicCoursesHttp(courses.Object, cors, new FakeTimeProvider(Now));
+        function = new PublicCoursesHttp(courses.Object, cors, new FakeTimeProvider(Now), Options.Create(payments));
+    }
+
+    [Theory]
+    [InlineData(true, 6000, false, true, false)]
+    [InlineData(true, 6000, true, true, true)]
+    [InlineData(false, 6000, false, false, true)]
+    [InlineData(false, 6000, true, false, true)]
+    [InlineData(true, 0, false, false, false)]
+    [InlineData(false, 0, false, false, false)]
+    public async Task The_list_says_which_payment_methods_each_course_takes(bool cardPaymentsOn, int pricePence, bool anotherWayAllowed, bool card, bool anotherWay)
+    {
+        payments.Enabled = cardPaymentsOn;
+        var course = SampleCourses.Massage(new DateOnly(2027, 3, 16), "massage-x") with { PricePence = pricePence, PayAnotherWayAllowed = anotherWayAllowed };
+        courses.Setup(c => c.ListUpcomingAsync(Now, It.IsAny<CancellationToken>())).ReturnsAsync([course]);
+        courses.Setup(c => c.FindAsync("massage-x", It.IsAny<CancellationToken>())).ReturnsAsync(course);
+
+        var list = Assert.IsAssignableFrom<IEnumerable<CourseSummaryResponse>>(Assert.IsType<OkObjectResult>(await function.ListCourses(HttpRequests.Get(), CancellationToken.None)).Value);
+        var detail = Assert.IsType<CourseDetailResponse>(Assert.IsType<OkObjectResult>(await function.GetCourse(HttpRequests.Get(), "massage-x", CancellationToken.None)).Value);
+
+        Assert.Equal(new CoursePaymentResponse(card, anotherWay), Assert.Single(list).Payment);
+        Assert.Equal(new CoursePaymentResponse(card, anotherWay), detail.Course.Payment);
+    }
+
+    [Fact]
+    public async Task The_payment_field_is_named_after_the_booking_apis_paymentMethod_values()
+    {
+        var course = SampleCourses.Massage(new DateOnly(2027, 3, 16), "massage-x") with { PayAnotherWayAllowed = true };
+        courses.Setup(c => c.ListUpcomingAsync(Now, It.IsAny<CancellationToken>())).ReturnsAsync([course]);
+
+        var result = Assert.IsType<OkObjectResult>(await function.ListCourses(HttpRequests.Get(), CancellationToken.None));
+
+        // The host writes results with the web defaults (camelCase), as JsonBody.Options does.
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(result.Value, JsonBody.Options));
+        var payment = json.RootElement[0].GetProperty("payment");
+        Assert.Equal([PaymentChoice.Card, PaymentChoice.AnotherWay], payment.EnumerateObject().Select(p => p.Name));
+        Assert.Equal([JsonValueKind.True, JsonValueKind.True], payment.EnumerateObject().Select(p => p.Value.ValueKind));
     }
 
     [Fact]

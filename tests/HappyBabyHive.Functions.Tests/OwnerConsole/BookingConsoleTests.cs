@@ -59,6 +59,24 @@ public sealed class BookingConsoleTests
     }
 
     [Fact]
+    public async Task The_cancel_page_links_the_bookings_payment_page_when_the_place_has_money()
+    {
+        HasRegister(course, [
+            Entry("AAAA-1111") with { Payment = new BookingPayment { Method = PaymentMethod.AnotherWay, AmountPence = 6000 } },
+            Entry("BBBB-2222"),
+        ]);
+
+        using var paid = Parse(await Bookings().ConsoleConfirmCancelBooking(owner.Get(BookingPath("AAAA-1111", "cancel")), course.Id, "AAAA-1111", CancellationToken.None));
+        using var old = Parse(await Bookings().ConsoleConfirmCancelBooking(owner.Get(BookingPath("BBBB-2222", "cancel")), course.Id, "BBBB-2222", CancellationToken.None));
+
+        var link = paid.QuerySelector("main .card dd a.payment-link")!;
+        Assert.Equal((BookingPath("AAAA-1111", "payment"), "Unpaid £60.00: bank transfer or cash"), (link.GetAttribute("href"), link.TextContent));
+        Assert.Equal("Payment", link.ParentElement!.PreviousElementSibling!.TextContent);
+        Assert.Null(old.QuerySelector("a.payment-link"));
+        changes.VerifyNoOtherCalls();
+    }
+
+    [Fact]
     public async Task Taking_a_family_off_the_waitlist_is_worded_for_the_waitlist()
     {
         HasRegister(course, [], [Entry("WWWW-1111", waitlist: 2)]);

@@ -116,6 +116,53 @@ public sealed class SettingsAndRegisterTests
     }
 
     [Fact]
+    public async Task Each_place_with_money_links_its_payment_page_from_the_payment_words()
+    {
+        var course = SampleCourses.Massage(new DateOnly(2026, 12, 1));
+        var at = owner.Clock.GetUtcNow().AddDays(-2);
+        RegisterEntry Entry(string reference, string parent, bool free = false, int? position = null) =>
+            new(reference, parent, "p@example.co.uk", null, "Ada", new DateOnly(2026, 9, 1), "13 weeks", free, at, position);
+        var bankTransfer = new BookingPayment { Method = PaymentMethod.AnotherWay, AmountPence = 6000 };
+        registers.Setup(r => r.GetAsync(course.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new CourseRegister(
+            course,
+            [
+                Entry("AAAA-1111", "Unpaid", free: false) with { Payment = bankTransfer },
+                Entry("BBBB-2222", "Held") with
+                {
+                    Status = BookingStatus.AwaitingPayment,
+                    Payment = new BookingPayment { Method = PaymentMethod.Card, AmountPence = 6000, HeldUntilUtc = at.AddDays(3) },
+                },
+                Entry("CCCC-3333", "Free", free: true),
+                Entry("DDDD-4444", "Old booking"),
+                Entry("odd ref&/?", "Odd") with { Payment = bankTransfer },
+            ],
+            [Entry("WWWW-1111", "Waiting", position: 1)])
+        {
+            CancelledWithPayments =
+            [
+                Entry("EEEE-5555", "Cancelled") with
+                {
+                    Status = BookingStatus.Cancelled,
+                    Payment = bankTransfer with { PaidPence = 6000, RefundDuePence = 6000 },
+                },
+            ],
+        });
+
+        using var page = Parse(await RegisterFunction().ConsoleRegister(owner.Get($"/api/console/courses/{course.Id}/register"), course.Id, CancellationToken.None));
+
+        var booked = $"/api/console/courses/{course.Id}/bookings/";
+        var links = page.QuerySelectorAll("#booked-table tbody tr").Select(tr => tr.QuerySelector("td[data-label=Payment] a")?.GetAttribute("href")).ToList();
+        Assert.Equal([booked + "AAAA-1111/payment", booked + "BBBB-2222/payment", null, null, booked + "odd%20ref%26%2F%3F/payment"], links);
+        var unpaid = page.QuerySelector("#booked-table tbody tr td[data-label=Payment] a.payment-link")!;
+        Assert.Equal("Unpaid £60.00: bank transfer or cash", unpaid.TextContent);
+        Assert.Equal(["Free place", "No payment recorded"], page.QuerySelectorAll("#booked-table tbody tr td[data-label=Payment]").Skip(2).Take(2).Select(td => td.TextContent));
+        Assert.Empty(page.QuerySelectorAll("#waitlist-table a.payment-link"));
+        var refund = page.QuerySelector("ul.refunds li a.payment-link")!;
+        Assert.Equal(booked + "EEEE-5555/payment", refund.GetAttribute("href"));
+        Assert.StartsWith("Paid £60.00", refund.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hostile_text_in_every_register_field_is_shown_as_text()
     {
         var course = SampleCourses.Massage(new DateOnly(2026, 12, 1)) with { Title = Hostile + "title", Venue = Hostile + "venue" };

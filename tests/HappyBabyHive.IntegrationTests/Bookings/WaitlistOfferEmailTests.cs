@@ -44,7 +44,7 @@ public sealed partial class WaitlistOfferEmailTests(EmulatorFixture emulators) :
         var check = app.Get<BookingLinks>().VerifyClaim(HttpUtility.ParseQueryString(new Uri(claimUrl).Query)[BookingLinks.TokenParameter]);
         Assert.True(check.IsValid);
         Assert.Equal(new BookingKey(course.Id, references[2]), check.Booking);
-        Assert.IsType<ClaimOutcome.Claimed>(await app.Get<IBookingChangeService>().ClaimOfferAsync(check.Booking!, CancellationToken.None));
+        Assert.IsType<ClaimOutcome.Claimed>(await app.Get<IBookingChangeService>().ClaimOfferAsync(check.Booking!, PaymentMethod.Card, CancellationToken.None));
         Assert.Equal(1, await TestFreePlaces.DeliverQueuedEmailsAsync(app));
         var confirmed = await emulators.Maildev.WaitForAsync(families[2], e => e.Subject.StartsWith("You're booked: ", StringComparison.Ordinal));
         Assert.Contains("http://127.0.0.1:7071/api/manage-booking?token=", confirmed.Text, StringComparison.Ordinal);

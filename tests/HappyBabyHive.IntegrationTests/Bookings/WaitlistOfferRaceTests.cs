@@ -20,7 +20,7 @@ public sealed class WaitlistOfferRaceTests(EmulatorFixture emulators) : IClassFi
         var service = app.Get<IBookingChangeService>();
 
         // Two presses (two tabs, or two devices) at the same moment, both past the read before either commits.
-        var claims = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => service.ClaimOfferAsync(new BookingKey(course.Id, references[1]), CancellationToken.None))));
+        var claims = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => service.ClaimOfferAsync(new BookingKey(course.Id, references[1]), PaymentMethod.Card, CancellationToken.None))));
 
         Assert.Single(claims, c => c is ClaimOutcome.Claimed);
         Assert.Single(claims, c => c is ClaimOutcome.AlreadyClaimed);
@@ -40,7 +40,7 @@ public sealed class WaitlistOfferRaceTests(EmulatorFixture emulators) : IClassFi
 
         // At the deadline: the timer's lapse and the family's late claim race; exactly one of them takes effect.
         clock.SetUtcNow(offered.OfferExpiresUtc!.Value);
-        var claim = Task.Run(() => service.ClaimOfferAsync(new BookingKey(course.Id, references[1]), CancellationToken.None));
+        var claim = Task.Run(() => service.ClaimOfferAsync(new BookingKey(course.Id, references[1]), PaymentMethod.Card, CancellationToken.None));
         var lapse = Task.Run(() => service.LapseEndedOffersAsync(CancellationToken.None));
         await Task.WhenAll(claim, lapse);
 

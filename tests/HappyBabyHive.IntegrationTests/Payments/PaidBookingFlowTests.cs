@@ -1,6 +1,7 @@
 using System.Text;
 using Azure.Storage.Queues;
 using HappyBabyHive.Bookings;
+using HappyBabyHive.Bookings.Changes;
 using HappyBabyHive.Bookings.Checkout;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Functions;
@@ -76,6 +77,30 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
         var email = await emulators.Maildev.WaitForAsync(family, e => e.Subject.StartsWith("You're booked: ", StringComparison.Ordinal));
         Assert.Single(await emulators.Maildev.ToAsync(family));
         Assert.Contains(reference, email.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Claiming_an_offered_place_by_bank_transfer_or_cash_books_it_unpaid_with_the_how_to_pay_email_and_nothing_at_Stripe()
+    {
+        var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 1, freePlaces: 0) with { PayAnotherWayAllowed = true });
+        var first = Assert.IsType<BookingOutcome.Created>(await app.Get<IBookingService>().BookAsync(
+            TestBookings.For(course, TestCourses.Unique("first")) with { PaymentMethod = PaymentChoice.AnotherWay }, null, CancellationToken.None)).Receipt;
+        var waiting = TestCourses.Unique("claims");
+        var offered = Assert.IsType<BookingOutcome.Created>(await app.Get<IBookingService>().BookAsync(TestBookings.For(course, waiting), null, CancellationToken.None)).Receipt;
+        Assert.Equal((BookingStatus.Confirmed, BookingStatus.Waitlisted), (first.Status, offered.Status));
+        Assert.IsType<CancelOutcome.Cancelled>(await app.Get<IBookingChangeService>().CancelAsync(new BookingKey(course.Id, first.Reference), ChangedBy.Owner, emailFamily: false, CancellationToken.None));
+        await TestFreePlaces.DeliverQueuedEmailsAsync(app);
+
+        var claimed = await app.Get<IBookingChangeService>().ClaimOfferAsync(new BookingKey(course.Id, offered.Reference), PaymentMethod.AnotherWay, CancellationToken.None);
+
+        Assert.Equal(BookingStatus.Confirmed, Assert.IsType<ClaimOutcome.Claimed>(claimed).Booking.Status);
+        var stored = (await TestCourses.BookingsAsync(app, course.Id)).Single(b => b.Reference == offered.Reference);
+        Assert.Equal((nameof(BookingStatus.Confirmed), nameof(PaymentMethod.AnotherWay), 6000L, 0L), (stored.Status, stored.PaymentMethod, stored.PaymentAmountPence, stored.PaymentPaidPence));
+        Assert.DoesNotContain(stripe.Requests, r => r.Path == "/v1/checkout/sessions");
+        Assert.Equal(1, await TestFreePlaces.DeliverQueuedEmailsAsync(app));
+        var email = await emulators.Maildev.WaitForAsync(waiting, e => e.Subject.StartsWith("You're booked: ", StringComparison.Ordinal));
+        Assert.Contains("HOW TO PAY", email.Text, StringComparison.Ordinal); // the plain-text part's heading
+        Assert.Contains("The course costs £60", email.Text, StringComparison.Ordinal);
     }
 
     [Fact]

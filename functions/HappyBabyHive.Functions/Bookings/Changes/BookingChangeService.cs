@@ -25,7 +25,12 @@ public interface IBookingChangeService
     Task<CancelOutcome> CancelAsync(BookingKey booking, ChangedBy by, bool emailFamily, bool refundIfPaid, CancellationToken cancellationToken);
 
     /// <summary>The family takes the place offered to them.</summary>
-    Task<ClaimOutcome> ClaimOfferAsync(BookingKey booking, CancellationToken cancellationToken);
+    /// <param name="paymentMethod">
+    /// How the family chose to pay on the claim page: <see cref="PaymentMethod.AnotherWay"/> on a course that allows it
+    /// confirms the place unpaid with the how-to-pay email, as a booking does; otherwise a paid place goes to Checkout
+    /// while card payments are on.
+    /// </param>
+    Task<ClaimOutcome> ClaimOfferAsync(BookingKey booking, PaymentMethod paymentMethod, CancellationToken cancellationToken);
 
     /// <summary>The family says no to the place offered to them; it goes to the next family.</summary>
     Task<CancelOutcome> DeclineOfferAsync(BookingKey booking, CancellationToken cancellationToken);
@@ -63,11 +68,11 @@ public sealed partial class BookingChangeService(
     public Task<CancelOutcome> DeclineOfferAsync(BookingKey booking, CancellationToken cancellationToken) =>
         EndAsync(booking, ChangedBy.Family, CancellationReason.OfferDeclined, emailFamily: false, refundIfPaid: false, cancellationToken);
 
-    public async Task<ClaimOutcome> ClaimOfferAsync(BookingKey booking, CancellationToken cancellationToken)
+    public async Task<ClaimOutcome> ClaimOfferAsync(BookingKey booking, PaymentMethod paymentMethod, CancellationToken cancellationToken)
     {
         try
         {
-            var (outcome, emails) = await contention.ExecuteAsync(async token => await TryClaimAsync(booking, token), cancellationToken);
+            var (outcome, emails) = await contention.ExecuteAsync(async token => await TryClaimAsync(booking, paymentMethod, token), cancellationToken);
             await emailQueue.EnqueueAllOrLeaveToSweepAsync(emails, logger);
             if (outcome is ClaimOutcome.Claimed)
             {
@@ -219,7 +224,7 @@ public sealed partial class BookingChangeService(
         return (new CancelOutcome.Cancelled(changes.Current(key.Reference), changes.Course, offered.Count), emails);
     }
 
-    private async Task<(ClaimOutcome Outcome, IReadOnlyList<OutboxMessage> Emails)> TryClaimAsync(BookingKey key, CancellationToken cancellationToken)
+    private async Task<(ClaimOutcome Outcome, IReadOnlyList<OutboxMessage> Emails)> TryClaimAsync(BookingKey key, PaymentMethod paymentMethod, CancellationToken cancellationToken)
     {
         var snapshot = await partitions.LoadAsync(key.CourseId, cancellationToken);
         if (snapshot is null || await partitions.LoadBookingAsync(snapshot, key.Reference, cancellationToken) is not { } booking)
@@ -252,7 +257,10 @@ public sealed partial class BookingChangeService(
             return (new ClaimOutcome.OfferEnded(changes.Current(key.Reference), changes.Course), lapsedEmails);
         }
 
-        if (course.PricePence > 0 && payments?.Value is { Enabled: true } card)
+        // Bank transfer or cash only where the course allows it (the page offers it only then); a stale or altered form
+        // on a course that doesn't falls back to the course's one way, card, rather than refusing the place.
+        var payAnotherWay = paymentMethod == PaymentMethod.AnotherWay && course.PayAnotherWayAllowed;
+        if (course.PricePence > 0 && payments?.Value is { Enabled: true } card && !payAnotherWay)
         {
             // A paid course: the place stays held while they pay at Checkout, under a new attempt (an earlier checkout
             // of this booking, if any, has ended); the confirmation waits for the payment. No counter moves.
@@ -270,7 +278,8 @@ public sealed partial class BookingChangeService(
         changes.ClaimOffer(key.Reference);
         if (course.PricePence > 0)
         {
-            // Card payments off: the place is theirs, owed by bank transfer or cash, as for a booking made now.
+            // Paying another way (chosen, or card payments off): the place is theirs, owed by bank transfer or cash, as
+            // for a booking made now; the confirmation email says how to pay.
             changes.UpdateBooking(key.Reference, b => b with { Payment = new BookingPayment { Method = PaymentMethod.AnotherWay, AmountPence = course.PricePence } });
         }
 

@@ -57,6 +57,8 @@ public sealed class BookingPages(ConsolePage page)
         {
             AskRefund = entry.Status is not (BookingStatus.Waitlisted or BookingStatus.Offered) && !entry.IsFreePlace && course.PricePence > 0,
             Refund = refund,
+            Payment = entry.Payment is null ? null : entry.PaymentSummary,
+            PaymentUrl = entry.Payment is null ? null : RegisterPage.PaymentUrl(courseUrl, entry.Reference),
         };
         var title = entry.Status == BookingStatus.Waitlisted ? "Take this family off the waitlist?" : "Cancel this booking?";
         return page.RenderAsync<CancelBooking>(request, session, ConsoleSection.Courses, title, model, statusCode, problem is null ? null : "Error: " + title);

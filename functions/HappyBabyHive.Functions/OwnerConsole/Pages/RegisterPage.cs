@@ -36,7 +36,9 @@ public sealed class RegisterPage(ConsolePage page, TimeProvider time)
                 UkDateFormat.SessionLine(s.StartsUtc, s.EndsUtc),
                 AttendanceUrl(courseUrl, date),
                 register.Booked.Count(b => b.AttendedSessions.Contains(date)))).ToList(),
-            Refunds = register.CancelledWithPayments.Select(e => new RefundRow(e.ParentName, e.BabyFirstName, e.PaymentSummary)).ToList(),
+            Refunds = register.CancelledWithPayments
+                .Select(e => new RefundRow(e.ParentName, e.BabyFirstName, e.PaymentSummary) { PaymentUrl = PaymentUrl(courseUrl, e.Reference) })
+                .ToList(),
         };
         return page.RenderAsync<Register>(request, session, ConsoleSection.Courses, "Register: " + course.Title, model, wide: true);
     }
@@ -47,6 +49,9 @@ public sealed class RegisterPage(ConsolePage page, TimeProvider time)
         $"{courseUrl}/attendance/{session.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     public static string BookingUrl(string courseUrl, string reference) => $"{courseUrl}/bookings/{Uri.EscapeDataString(reference)}";
+
+    /// <summary>The booking's payment page (<see cref="BookingPaymentPage"/>): mark paid, undo, mark refunded.</summary>
+    public static string PaymentUrl(string courseUrl, string reference) => BookingUrl(courseUrl, reference) + "/payment";
 
     /// <summary>Where a single-booking action sends the browser afterwards: the register, saying what happened.</summary>
     public static string AfterAction(string courseUrl, string done, int? count = null) =>
@@ -80,6 +85,8 @@ public sealed class RegisterPage(ConsolePage page, TimeProvider time)
             MoveUrl = live && settled && booked && !entry.IsFreePlace ? BookingUrl(courseUrl, entry.Reference) + "/move" : null,
             Attended = booked ? $"{entry.AttendedSessions.Count.ToString(CultureInfo.InvariantCulture)} of {Words.Count(sessionCount, "session", "sessions")}" : null,
             Payment = booked ? entry.PaymentSummary : null,
+            // Confirmed and held places that have a money side; a free place or an old booking has nothing to record.
+            PaymentUrl = booked && entry.Payment is not null ? PaymentUrl(courseUrl, entry.Reference) : null,
             Unpaid = booked && !entry.IsFreePlace && entry.Payment is { State: PaymentState.Due },
         };
     }

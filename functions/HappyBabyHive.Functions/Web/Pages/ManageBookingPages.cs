@@ -27,7 +27,8 @@ public sealed class ManageBookingPages(
     IOptions<BookingChangeOptions> changeOptions,
     IOptions<BusinessOptions> business,
     TimeProvider time,
-    HappyBabyHive.Settings.IBusinessSettingsStore? settings = null)
+    HappyBabyHive.Settings.IBusinessSettingsStore? settings = null,
+    IOptions<HappyBabyHive.Payments.PaymentOptions>? payments = null)
 {
     public const string ManageTitle = "Your booking";
 
@@ -403,7 +404,10 @@ public sealed class ManageBookingPages(
             Sessions(managed.Course),
             managed.Course.Venue,
             managed.Course.VenueAddress,
-            managed.Booking.OfferExpiresUtc is { } until ? When(until) : "the offer ends"));
+            managed.Booking.OfferExpiresUtc is { } until ? When(until) : "the offer ends")
+        {
+            OffersPaymentChoice = Bookings.PaymentChoice.Offered(managed.Course, payments?.Value.Enabled == true) is (true, true),
+        });
 
     public Task<ContentResult> ConfirmDeclineAsync(HttpResponse response, string token, ManagedBooking managed) =>
         PageAsync<ConfirmActionView>(response, "Are you sure?", new ConfirmActionModel(

@@ -77,7 +77,14 @@ public sealed record ClaimOfferModel(
     IReadOnlyList<string> Sessions,
     string Venue,
     string VenueAddress,
-    string HeldUntil);
+    string HeldUntil)
+{
+    /// <summary>
+    /// Card payments are on and the course lets families pay by bank transfer or cash: the claim form asks "How would
+    /// you like to pay?", as the booking form does.
+    /// </summary>
+    public bool OffersPaymentChoice { get; init; }
+}
 
 /// <summary>What happened (or what to do about a problem), with an optional way on (back to the booking).</summary>
 public sealed record ManageNoticeModel(string Card, IReadOnlyList<string> Paragraphs, bool Problem = false, PageLink? Link = null);

@@ -1,3 +1,6 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
 using HappyBabyHive.Bookings.Changes;
 using HappyBabyHive.Courses;
 using Microsoft.AspNetCore.Mvc;
@@ -38,6 +41,71 @@ public sealed class ClaimOfferHttpTests
         Assert.Contains("Yes, I'll take it", page.Content, StringComparison.Ordinal);
         Assert.Contains("No thanks, offer it to someone else", page.Content, StringComparison.Ordinal);
         Assert.Equal(commits, f.Store.Commits);
+        f.Changes.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData(true, true, true)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    public async Task The_claim_form_asks_how_to_pay_only_where_the_course_allows_another_way_and_card_payments_are_on(bool cardPayments, bool anotherWayAllowed, bool asks)
+    {
+        var course = f.Course with { PayAnotherWayAllowed = anotherWayAllowed };
+        var fixture = new ManageFixture { Course = course };
+        fixture.Payments.Enabled = cardPayments;
+        await fixture.WithAsync(ManageFixture.Booking(BookingStatus.Offered));
+
+        var page = await Page(fixture.ClaimFunction.ShowClaimOffer(ManageFixture.Get(fixture.ClaimToken()), CancellationToken.None));
+        using var document = new HtmlParser().ParseDocument(page.Content!);
+
+        var claimForm = document.QuerySelectorAll<IHtmlFormElement>("form").Single(form => form.QuerySelector("button")!.TextContent == "Yes, I'll take it");
+        var radios = claimForm.QuerySelectorAll<IHtmlInputElement>("input[type=radio][name=paymentMethod]").ToList();
+        if (!asks)
+        {
+            Assert.Empty(radios);
+            return;
+        }
+
+        Assert.Equal("How would you like to pay?", claimForm.QuerySelector("fieldset legend")!.TextContent.Trim());
+        Assert.Equal([("card", true), ("anotherWay", false)], radios.Select(r => (r.Value, r.IsChecked)));
+        Assert.Equal(
+            ["Pay by card now", "Pay by bank transfer or cash"],
+            radios.Select(r => document.QuerySelector($"label[for='{r.Id}']")!.TextContent.Trim()));
+        Assert.Equal(2, document.QuerySelectorAll("input[name=paymentMethod]").Length); // only the "yes" form asks
+    }
+
+    [Theory]
+    [InlineData(null, PaymentMethod.Card)]
+    [InlineData("card", PaymentMethod.Card)]
+    [InlineData("anotherWay", PaymentMethod.AnotherWay)]
+    public async Task Claiming_passes_on_how_the_family_chose_to_pay(string? chosen, PaymentMethod expected)
+    {
+        await f.WithAsync(ManageFixture.Booking(BookingStatus.Offered));
+        var booking = ManageFixture.Booking(BookingStatus.Offered) with { Status = BookingStatus.Confirmed };
+        f.Changes.Setup(c => c.ClaimOfferAsync(f.Key, expected, It.IsAny<CancellationToken>())).ReturnsAsync(new ClaimOutcome.Claimed(booking, f.Course));
+        var form = Form("claim");
+        if (chosen is not null)
+        {
+            form["paymentMethod"] = chosen;
+        }
+
+        var page = await Page(f.ClaimFunction.AnswerClaimOffer(ManageFixture.Post(form), CancellationToken.None));
+
+        Assert.Equal(200, page.StatusCode);
+        f.Changes.Verify(c => c.ClaimOfferAsync(f.Key, expected, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task An_unknown_way_to_pay_claims_nothing()
+    {
+        await f.WithAsync(ManageFixture.Booking(BookingStatus.Offered));
+        var form = Form("claim");
+        form["paymentMethod"] = "<b>cheque</b>";
+
+        var page = await Page(f.ClaimFunction.AnswerClaimOffer(ManageFixture.Post(form), CancellationToken.None));
+
+        Assert.Equal(400, page.StatusCode);
+        Assert.DoesNotContain("<b>cheque", page.Content, StringComparison.Ordinal);
         f.Changes.VerifyNoOtherCalls();
     }
 
@@ -104,7 +172,7 @@ public sealed class ClaimOfferHttpTests
             "not-found" => new ClaimOutcome.NotFound(),
             _ => new ClaimOutcome.Busy(),
         };
-        f.Changes.Setup(c => c.ClaimOfferAsync(f.Key, It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
+        f.Changes.Setup(c => c.ClaimOfferAsync(f.Key, PaymentMethod.Card, It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
         var request = ManageFixture.Post(Form("claim"));
 
         var page = await Page(f.ClaimFunction.AnswerClaimOffer(request, CancellationToken.None));

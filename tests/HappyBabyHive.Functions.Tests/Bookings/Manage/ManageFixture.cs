@@ -62,7 +62,11 @@ internal sealed class ManageFixture
         Links,
         Opts.Create(new BookingChangeOptions()),
         Opts.Create(Business),
-        Clock);
+        Clock,
+        payments: Opts.Create(Payments));
+
+    /// <summary>Card payments: off unless a test turns them on (the claim page then may ask how they'd like to pay).</summary>
+    public HappyBabyHive.Payments.PaymentOptions Payments { get; } = new();
 
     public ManageBookingService Service => new(Store, Queue.Object, Clock, TestPipelines.Concurrency(), NullLogger<ManageBookingService>.Instance);
 

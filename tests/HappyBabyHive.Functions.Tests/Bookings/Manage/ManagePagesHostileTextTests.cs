@@ -140,7 +140,7 @@ public sealed class ManagePagesHostileTextTests
             new ClaimOutcome.NotOffered(HostileBooking(BookingStatus.Waitlisted), f.Course),
         })
         {
-            f.Changes.Setup(c => c.ClaimOfferAsync(f.Key, It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
+            f.Changes.Setup(c => c.ClaimOfferAsync(f.Key, PaymentMethod.Card, It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
             HostileHtml.AssertOnlyText(await Html(f.ClaimFunction.AnswerClaimOffer(ManageFixture.Post(Form("claim", f.ClaimToken())), CancellationToken.None)));
         }
     }
