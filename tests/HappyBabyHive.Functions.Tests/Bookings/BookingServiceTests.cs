@@ -149,19 +149,21 @@ public sealed class BookingServiceTests
     {
         var service = Service();
         var release = new TaskCompletionSource();
+        var reachedCommit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var held = false;
         store.BeforeCommit = async () =>
         {
             if (!held)
             {
                 held = true;
+                reachedCommit.SetResult();
                 await release.Task;
             }
         };
 
         // The first round is held at its commit, so the family's two requests queue up and meet in the next round.
         var other = service.BookAsync(Request("other@example.co.uk"), null, CancellationToken.None);
-        await Task.Delay(100);
+        await reachedCommit.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var a = service.BookAsync(Request(), "key-a", CancellationToken.None);
         var b = service.BookAsync(Request(), "key-b", CancellationToken.None);
         var sameKey = service.BookAsync(Request(), "key-a", CancellationToken.None);
