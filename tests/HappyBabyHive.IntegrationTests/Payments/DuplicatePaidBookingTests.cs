@@ -25,29 +25,15 @@ namespace HappyBabyHive.IntegrationTests.Payments;
 public sealed partial class DuplicatePaidBookingTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-    private FakeStripeApi stripe = null!;
-    private AppServices app = null!;
+    private PaidApp flow = null!;
 
-    public async Task InitializeAsync()
-    {
-        stripe = await FakeStripeApi.StartAsync(clock);
-        app = await AppServices.CreateAsync(
-            emulators,
-            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
-            settings =>
-            {
-                settings["Payments:Enabled"] = "true";
-                settings["Payments:SecretKey"] = FakeStripeApi.SecretKey;
-                settings["Payments:WebhookSecret"] = FakeStripeApi.WebhookSecret;
-                settings["Payments:ApiBase"] = stripe.BaseAddress.AbsoluteUri;
-            });
-    }
+    private FakeStripeApi stripe => flow.Stripe;
 
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await stripe.DisposeAsync();
-    }
+    private AppServices app => flow.App;
+
+    public async Task InitializeAsync() => flow = await PaidApp.StartAsync(emulators, clock);
+
+    public async Task DisposeAsync() => await flow.DisposeAsync();
 
     [Fact]
     public async Task A_duplicate_paid_booking_gets_the_email_whose_manage_link_leads_to_the_same_checkout_session()

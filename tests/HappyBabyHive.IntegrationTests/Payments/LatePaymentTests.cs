@@ -27,50 +27,36 @@ namespace HappyBabyHive.IntegrationTests.Payments;
 public sealed class LatePaymentTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-    private FakeStripeApi stripe = null!;
-    private AppServices app = null!;
+    private PaidApp flow = null!;
 
-    public async Task InitializeAsync()
-    {
-        stripe = await FakeStripeApi.StartAsync(clock);
-        app = await AppServices.CreateAsync(
-            emulators,
-            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
-            settings =>
-            {
-                settings["Payments:Enabled"] = "true";
-                settings["Payments:SecretKey"] = FakeStripeApi.SecretKey;
-                settings["Payments:WebhookSecret"] = FakeStripeApi.WebhookSecret;
-                settings["Payments:ApiBase"] = stripe.BaseAddress.AbsoluteUri;
-            });
-    }
+    private FakeStripeApi stripe => flow.Stripe;
 
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await stripe.DisposeAsync();
-    }
+    private AppServices app => flow.App;
+
+    public async Task InitializeAsync() => flow = await PaidApp.StartAsync(emulators, clock);
+
+    public async Task DisposeAsync() => await flow.DisposeAsync();
 
     [Fact]
     public async Task A_payment_after_the_place_went_to_another_family_is_refunded_once_with_one_sorry_email()
     {
         var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 1, freePlaces: 0));
         var late = TestCourses.Unique("late-payer");
-        var (reference, session) = await BookAsync(course, late);
+        var (reference, session) = await flow.BookAsync(course, late);
 
         // The parent pays at Stripe, but the hold's expiry is applied first (events arrive in any order).
         var completed = stripe.Complete(session.Id);
-        await DeliverAndApplyAsync(stripe.EventJson("checkout.session.expired", stripe.Session(session.Id).Also(s => s["status"] = "expired")));
+        await flow.DeliverAndApplyAsync(stripe.EventJson("checkout.session.expired", stripe.Session(session.Id).Also(s => s["status"] = "expired")));
 
         // The released place goes to another family, who pay for it.
         var other = TestCourses.Unique("next-family");
-        var (otherReference, otherSession) = await BookAsync(course, other);
-        await DeliverAndApplyAsync(stripe.Complete(otherSession.Id));
+        var (otherReference, otherSession) = await flow.BookAsync(course, other);
+        await flow.DeliverAndApplyAsync(stripe.Complete(otherSession.Id));
 
         // Now the first payment's event arrives, and then again (the same delivery, and a fresh event for the same session).
-        await DeliverAndApplyAsync(completed);
-        await DeliverAndApplyAsync(completed);
-        await DeliverAndApplyAsync(stripe.EventJson("checkout.session.completed", stripe.Session(session.Id)));
+        await flow.DeliverAndApplyAsync(completed);
+        await flow.DeliverAndApplyAsync(completed);
+        await flow.DeliverAndApplyAsync(stripe.EventJson("checkout.session.completed", stripe.Session(session.Id)));
 
         var rows = (await TestCourses.BookingsAsync(app, course.Id)).ToDictionary(b => b.Reference);
         Assert.Equal((nameof(BookingStatus.Cancelled), 6000L), (rows[reference].Status, rows[reference].PaymentPaidPence));
@@ -97,8 +83,8 @@ public sealed class LatePaymentTests(EmulatorFixture emulators) : IClassFixture<
 
         // Stripe's charge.refunded, and yet another copy of the late payment, send nothing more.
         var paymentIntent = (string)stripe.Session(session.Id)["payment_intent"]!;
-        await DeliverAndApplyAsync(stripe.ChargeRefundedEvent(paymentIntent));
-        await DeliverAndApplyAsync(stripe.EventJson("checkout.session.completed", stripe.Session(session.Id)));
+        await flow.DeliverAndApplyAsync(stripe.ChargeRefundedEvent(paymentIntent));
+        await flow.DeliverAndApplyAsync(stripe.EventJson("checkout.session.completed", stripe.Session(session.Id)));
         Assert.Equal(0, await TestFreePlaces.DeliverQueuedEmailsAsync(app));
         Assert.Single(await emulators.Maildev.ToAsync(late));
         Assert.Equal(6000L, (await TestCourses.BookingsAsync(app, course.Id)).Single(b => b.Reference == reference).PaymentRefundedPence);
@@ -110,8 +96,8 @@ public sealed class LatePaymentTests(EmulatorFixture emulators) : IClassFixture<
         var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 3, freePlaces: 0));
         var payer = TestCourses.Unique("paying-at-cancel");
         var leaver = TestCourses.Unique("still-on-checkout");
-        var (reference, session) = await BookAsync(course, payer);
-        var (leaverReference, leaverSession) = await BookAsync(course, leaver);
+        var (reference, session) = await flow.BookAsync(course, payer);
+        var (leaverReference, leaverSession) = await flow.BookAsync(course, leaver);
 
         // The first family pays at Stripe just as the owner cancels; its event has not arrived yet.
         var completed = stripe.Complete(session.Id);
@@ -129,8 +115,8 @@ public sealed class LatePaymentTests(EmulatorFixture emulators) : IClassFixture<
         Assert.Contains("nothing was taken, so there is nothing to refund", cancelled.Text, StringComparison.Ordinal);
 
         // Then the payment's event arrives, twice: never confirmed, owed back once, one sorry email.
-        await DeliverAndApplyAsync(completed);
-        await DeliverAndApplyAsync(completed);
+        await flow.DeliverAndApplyAsync(completed);
+        await flow.DeliverAndApplyAsync(completed);
         var paid = (await TestCourses.BookingsAsync(app, course.Id)).Single(b => b.Reference == reference);
         Assert.Equal((nameof(BookingStatus.Cancelled), 6000L), (paid.Status, paid.PaymentPaidPence));
         Assert.Equal(0, (await TestCourses.StoredAsync(app, course.Id)).GeneralPlacesTaken);
@@ -146,37 +132,4 @@ public sealed class LatePaymentTests(EmulatorFixture emulators) : IClassFixture<
         Assert.Single(await emulators.Maildev.ToAsync(leaver));
     }
 
-    private QueueClient EventQueue => app.Get<QueueServiceClient>().GetQueueClient(app.Storage.StripeEventQueue);
-
-    private async Task<(string Reference, CheckoutSession Session)> BookAsync(Course course, string email)
-    {
-        var outcome = await app.Get<IBookingService>().BookAsync(TestBookings.For(course, email), null, CancellationToken.None);
-        var receipt = Assert.IsType<BookingOutcome.Created>(outcome).Receipt;
-        Assert.Equal(BookingStatus.AwaitingPayment, receipt.Status);
-        return (receipt.Reference, receipt.Checkout!);
-    }
-
-    private async Task DeliverAndApplyAsync(string payload)
-    {
-        Assert.Equal(200, await DeliverAsync(payload));
-        var function = new StripeEventQueue(app.Get<PaymentEventApplier>(), app.Get<PoisonWatch>());
-        foreach (var message in (await EventQueue.ReceiveMessagesAsync(32)).Value)
-        {
-            await function.ApplyStripeEvent(message, CancellationToken.None);
-            await EventQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-        }
-    }
-
-    private async Task<int> DeliverAsync(string payload)
-    {
-        var context = new DefaultHttpContext { RequestServices = app.Provider };
-        var bytes = Encoding.UTF8.GetBytes(payload);
-        context.Request.Method = "POST";
-        context.Request.ContentType = "application/json; charset=utf-8";
-        context.Request.ContentLength = bytes.Length;
-        context.Request.Body = new MemoryStream(bytes);
-        context.Request.Headers[PublicStripeWebhookHttp.SignatureHeader] = StripeWebhookSender.SignatureHeader(payload, FakeStripeApi.WebhookSecret, clock.GetUtcNow());
-        var result = await new PublicStripeWebhookHttp(app.Get<StripeWebhookReceiver>()).ReceiveStripeWebhook(context.Request, CancellationToken.None);
-        return ((ObjectResult)result).StatusCode ?? 200;
-    }
 }

@@ -28,29 +28,15 @@ namespace HappyBabyHive.IntegrationTests.Payments;
 public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-    private FakeStripeApi stripe = null!;
-    private AppServices app = null!;
+    private PaidApp flow = null!;
 
-    public async Task InitializeAsync()
-    {
-        stripe = await FakeStripeApi.StartAsync(clock);
-        app = await AppServices.CreateAsync(
-            emulators,
-            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
-            settings =>
-            {
-                settings["Payments:Enabled"] = "true";
-                settings["Payments:SecretKey"] = FakeStripeApi.SecretKey;
-                settings["Payments:WebhookSecret"] = FakeStripeApi.WebhookSecret;
-                settings["Payments:ApiBase"] = stripe.BaseAddress.AbsoluteUri;
-            });
-    }
+    private FakeStripeApi stripe => flow.Stripe;
 
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await stripe.DisposeAsync();
-    }
+    private AppServices app => flow.App;
+
+    public async Task InitializeAsync() => flow = await PaidApp.StartAsync(emulators, clock);
+
+    public async Task DisposeAsync() => await flow.DisposeAsync();
 
     [Fact]
     public async Task A_paid_booking_is_held_then_confirmed_once_with_one_email_however_often_and_late_the_events_come()
@@ -58,16 +44,16 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
         var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 2, freePlaces: 0));
         var family = TestCourses.Unique("pays");
 
-        var (reference, session) = await BookAsync(course, family);
+        var (reference, session) = await flow.BookAsync(course, family);
         Assert.Equal(1, (await TestCourses.StoredAsync(app, course.Id)).GeneralPlacesTaken);
         Assert.Equal(0, await TestFreePlaces.DeliverQueuedEmailsAsync(app)); // nothing until paid
         var sent = stripe.Requests.Single(r => r.Path == "/v1/checkout/sessions");
         Assert.Equal((course.Id, reference, "6000"), (sent.Fields["metadata[courseId]"], sent.Fields["metadata[reference]"], sent.Fields["line_items[0][price_data][unit_amount]"]));
 
         var paid = stripe.Complete(session.Id);
-        await DeliverAndApplyAsync(paid);
-        await DeliverAndApplyAsync(paid); // Stripe sends it again
-        await DeliverAndApplyAsync(stripe.EventJson("checkout.session.expired", stripe.Session(session.Id).Also(s => s["status"] = "expired"))); // late and out of order
+        await flow.DeliverAndApplyAsync(paid);
+        await flow.DeliverAndApplyAsync(paid); // Stripe sends it again
+        await flow.DeliverAndApplyAsync(stripe.EventJson("checkout.session.expired", stripe.Session(session.Id).Also(s => s["status"] = "expired"))); // late and out of order
 
         var booking = (await TestCourses.BookingsAsync(app, course.Id)).Single(b => b.Reference == reference);
         Assert.Equal((nameof(BookingStatus.Confirmed), 6000L), (booking.Status, booking.PaymentPaidPence));
@@ -107,15 +93,15 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
     public async Task An_abandoned_checkout_releases_the_place_and_the_next_family_is_offered_it()
     {
         var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 1, freePlaces: 0));
-        var (reference, session) = await BookAsync(course, TestCourses.Unique("abandons"));
+        var (reference, session) = await flow.BookAsync(course, TestCourses.Unique("abandons"));
         var waiting = TestCourses.Unique("waits");
         var waitingReference = Assert.IsType<BookingOutcome.Created>(await app.Get<IBookingService>().BookAsync(TestBookings.For(course, waiting), null, CancellationToken.None)).Receipt;
         Assert.Equal(BookingStatus.Waitlisted, waitingReference.Status);
         await TestFreePlaces.DeliverQueuedEmailsAsync(app);
 
         var expired = stripe.ExpireByClock(session.Id);
-        await DeliverAndApplyAsync(expired);
-        await DeliverAndApplyAsync(expired);
+        await flow.DeliverAndApplyAsync(expired);
+        await flow.DeliverAndApplyAsync(expired);
 
         var rows = (await TestCourses.BookingsAsync(app, course.Id)).ToDictionary(b => b.Reference);
         Assert.Equal((nameof(BookingStatus.Cancelled), nameof(CancellationReason.PaymentNotCompleted)), (rows[reference].Status, rows[reference].CancellationReason));
@@ -128,13 +114,13 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
     public async Task A_payment_stored_but_not_applied_because_of_a_crash_confirms_the_booking_after_the_sweep()
     {
         var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 2, freePlaces: 0));
-        var (reference, session) = await BookAsync(course, TestCourses.Unique("crash"));
-        Assert.Equal(200, await DeliverAsync(stripe.Complete(session.Id)));
-        await EventQueue.ClearMessagesAsync(); // the process died before applying it
+        var (reference, session) = await flow.BookAsync(course, TestCourses.Unique("crash"));
+        Assert.Equal(200, await flow.DeliverAsync(stripe.Complete(session.Id)));
+        await flow.EventQueue.ClearMessagesAsync(); // the process died before applying it
 
         clock.Advance(PaymentEventSweeper.Grace + TimeSpan.FromSeconds(1));
         Assert.Equal(1, await app.Get<PaymentEventSweeper>().SweepAsync(CancellationToken.None));
-        await ApplyQueuedAsync();
+        await flow.ApplyQueuedAsync();
 
         Assert.Equal(nameof(BookingStatus.Confirmed), (await TestCourses.BookingsAsync(app, course.Id)).Single(b => b.Reference == reference).Status);
     }
@@ -143,8 +129,8 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
     public async Task The_hold_timer_expires_an_unpaid_session_at_Stripe_and_releases_it_but_leaves_a_paid_one_for_its_event()
     {
         var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 2, freePlaces: 0));
-        var (unpaid, unpaidSession) = await BookAsync(course, TestCourses.Unique("never"));
-        var (paid, paidSession) = await BookAsync(course, TestCourses.Unique("last-moment"));
+        var (unpaid, unpaidSession) = await flow.BookAsync(course, TestCourses.Unique("never"));
+        var (paid, paidSession) = await flow.BookAsync(course, TestCourses.Unique("last-moment"));
         var completed = stripe.Complete(paidSession.Id); // paid, but its event hasn't arrived yet
         var release = app.Get<HeldPlaceRelease>();
 
@@ -158,7 +144,7 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
         Assert.Equal((nameof(BookingStatus.Cancelled), nameof(BookingStatus.AwaitingPayment)), (rows[unpaid].Status, rows[paid].Status));
         Assert.Equal(1, (await TestCourses.StoredAsync(app, course.Id)).GeneralPlacesTaken);
 
-        await DeliverAndApplyAsync(completed); // arrives late, signed when delivered
+        await flow.DeliverAndApplyAsync(completed); // arrives late, signed when delivered
         Assert.Equal(nameof(BookingStatus.Confirmed), (await TestCourses.BookingsAsync(app, course.Id)).Single(b => b.Reference == paid).Status);
     }
 
@@ -183,7 +169,7 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
     public async Task The_return_pages_say_held_until_with_a_way_back_then_booked_once_paid_finding_the_booking_by_session_id_alone()
     {
         var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 2, freePlaces: 0));
-        var (reference, session) = await BookAsync(course, TestCourses.Unique("returns"));
+        var (reference, session) = await flow.BookAsync(course, TestCourses.Unique("returns"));
         var function = new PublicCheckoutReturnHttp(app.Get<ICheckoutReturns>(), app.Get<HappyBabyHive.Web.Pages.CheckoutReturnPages>());
 
         var (cancelled, _) = await ReturnAsync(function.CheckoutCancelled, session.Id);
@@ -197,7 +183,7 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
         Assert.Contains("Nearly there", confirming.Content, StringComparison.Ordinal);
         Assert.Equal("5", confirmingResponse.Headers["Refresh"].ToString());
 
-        await DeliverAndApplyAsync(paid);
+        await flow.DeliverAndApplyAsync(paid);
         var (booked, _) = await ReturnAsync(function.CheckoutSucceeded, session.Id);
         Assert.Contains("is booked. Your booking reference is", booked.Content, StringComparison.Ordinal);
         Assert.Contains(reference, booked.Content, StringComparison.Ordinal);
@@ -211,10 +197,10 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
     public async Task A_refund_made_in_the_Stripe_dashboard_with_empty_charge_metadata_is_recorded_on_its_booking_once_as_a_metadata_refund_is()
     {
         var course = await TestCourses.CreateAsync(app, TestCourses.Details(capacity: 2, freePlaces: 0));
-        var (dashboard, dashboardSession) = await BookAsync(course, TestCourses.Unique("dashboard"));
-        var (withMetadata, metadataSession) = await BookAsync(course, TestCourses.Unique("metadata"));
-        await DeliverAndApplyAsync(stripe.Complete(dashboardSession.Id));
-        await DeliverAndApplyAsync(stripe.Complete(metadataSession.Id));
+        var (dashboard, dashboardSession) = await flow.BookAsync(course, TestCourses.Unique("dashboard"));
+        var (withMetadata, metadataSession) = await flow.BookAsync(course, TestCourses.Unique("metadata"));
+        await flow.DeliverAndApplyAsync(stripe.Complete(dashboardSession.Id));
+        await flow.DeliverAndApplyAsync(stripe.Complete(metadataSession.Id));
         Assert.Equal(2, await TestFreePlaces.DeliverQueuedEmailsAsync(app)); // the two confirmations
         var dashboardIntent = (string)stripe.Session(dashboardSession.Id)["payment_intent"]!;
         var metadataIntent = (string)stripe.Session(metadataSession.Id)["payment_intent"]!;
@@ -226,15 +212,15 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
         clock.Advance(TimeSpan.FromSeconds(5));
         var rest = stripe.RefundInDashboard(dashboardIntent, 4000);
         Assert.Empty(System.Text.Json.Nodes.JsonNode.Parse(rest)!["data"]!["object"]!["metadata"]!.AsObject());
-        await DeliverAndApplyAsync(rest);
-        await DeliverAndApplyAsync(rest);
-        await DeliverAndApplyAsync(part);
+        await flow.DeliverAndApplyAsync(rest);
+        await flow.DeliverAndApplyAsync(rest);
+        await flow.DeliverAndApplyAsync(part);
 
         // The other family's refund arrives with the booking's metadata on the charge.
         stripe.RefundInDashboard(metadataIntent, 6000);
         var metadataRefund = stripe.ChargeRefundedEvent(metadataIntent);
-        await DeliverAndApplyAsync(metadataRefund);
-        await DeliverAndApplyAsync(metadataRefund);
+        await flow.DeliverAndApplyAsync(metadataRefund);
+        await flow.DeliverAndApplyAsync(metadataRefund);
 
         var bookings = await TestCourses.BookingsAsync(app, course.Id);
         var byDashboard = bookings.Single(b => b.Reference == dashboard);
@@ -255,44 +241,6 @@ public sealed class PaidBookingFlowTests(EmulatorFixture emulators) : IClassFixt
         return (await page(context.Request, CancellationToken.None), context.Response);
     }
 
-    private QueueClient EventQueue => app.Get<QueueServiceClient>().GetQueueClient(app.Storage.StripeEventQueue);
-
-    private async Task<(string Reference, CheckoutSession Session)> BookAsync(Course course, string email)
-    {
-        var outcome = await app.Get<IBookingService>().BookAsync(TestBookings.For(course, email), null, CancellationToken.None);
-        var receipt = Assert.IsType<BookingOutcome.Created>(outcome).Receipt;
-        Assert.Equal(BookingStatus.AwaitingPayment, receipt.Status);
-        return (receipt.Reference, receipt.Checkout!);
-    }
-
-    private async Task DeliverAndApplyAsync(string payload)
-    {
-        Assert.Equal(200, await DeliverAsync(payload));
-        await ApplyQueuedAsync();
-    }
-
-    private async Task ApplyQueuedAsync()
-    {
-        var function = new StripeEventQueue(app.Get<PaymentEventApplier>(), app.Get<PoisonWatch>());
-        foreach (var message in (await EventQueue.ReceiveMessagesAsync(32)).Value)
-        {
-            await function.ApplyStripeEvent(message, CancellationToken.None);
-            await EventQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-        }
-    }
-
-    private async Task<int> DeliverAsync(string payload)
-    {
-        var context = new DefaultHttpContext { RequestServices = app.Provider };
-        var bytes = Encoding.UTF8.GetBytes(payload);
-        context.Request.Method = "POST";
-        context.Request.ContentType = "application/json; charset=utf-8";
-        context.Request.ContentLength = bytes.Length;
-        context.Request.Body = new MemoryStream(bytes);
-        context.Request.Headers[PublicStripeWebhookHttp.SignatureHeader] = StripeWebhookSender.SignatureHeader(payload, FakeStripeApi.WebhookSecret, clock.GetUtcNow());
-        var result = await new PublicStripeWebhookHttp(app.Get<StripeWebhookReceiver>()).ReceiveStripeWebhook(context.Request, CancellationToken.None);
-        return ((ObjectResult)result).StatusCode ?? 200;
-    }
 }
 
 internal static class JsonObjectExtensions
