@@ -506,10 +506,14 @@ public sealed class ManageBookingPages(
     private Task<ContentResult> NoticeAsync(HttpResponse response, string title, ManageNoticeModel model, int statusCode = StatusCodes.Status200OK) =>
         PageAsync<ManageNoticeView>(response, title, model, statusCode);
 
-    // Opened from an email and acting with a capability token: no site may frame these pages.
+    // Opened from an email and acting with a capability token: no site may frame these pages. "Pay now" and claiming an
+    // offered place answer their post with a 303 to Stripe Checkout, and CSP form-action covers that redirect too, so
+    // with card payments on the Checkout origin is allowed as well (as on the booking form).
     private Task<ContentResult> PageAsync<TBody>(HttpResponse response, string title, object model, int statusCode = StatusCodes.Status200OK)
         where TBody : IComponent =>
-        pages.PageAsync<TBody>(response, new PageSpec(title, Framing.Never) { StatusCode = statusCode, Stylesheets = [Stylesheets.Forms] }, model);
+        pages.PageAsync<TBody>(response, new PageSpec(title, Framing.Never) { StatusCode = statusCode, Stylesheets = [Stylesheets.Forms], FormRedirectOrigins = CheckoutOrigins }, model);
+
+    private IReadOnlyList<string> CheckoutOrigins => payments?.Value is { Enabled: true } options ? [options.CheckoutOrigin] : [];
 
     private DateTimeOffset CutOff(Course course) => course.FirstSessionStartsUtc - changeOptions.Value.CancellationCutOff;
 

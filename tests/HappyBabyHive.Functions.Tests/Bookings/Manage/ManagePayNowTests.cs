@@ -56,6 +56,32 @@ public sealed class ManagePayNowTests
     }
 
     [Fact]
+    public async Task With_card_payments_on_the_pages_CSP_lets_the_Pay_now_post_follow_its_redirect_to_Checkout()
+    {
+        await f.WithAsync(Held(ManageFixture.Now.AddMinutes(30)));
+        var request = ManageFixture.Get(f.ManageToken);
+        f.Payments.Enabled = true;
+        f.Payments.CheckoutOrigin = "https://checkout.stripe.test";
+
+        await f.ManageFunction.ShowManageBooking(request, CancellationToken.None);
+
+        // CSP form-action covers the redirect after a post: without Checkout's origin, browsers stop at the 303.
+        var policy = request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString();
+        Assert.Contains("form-action 'self' https://checkout.stripe.test;", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_card_payments_off_the_pages_posts_stay_on_this_site()
+    {
+        await f.WithAsync(ManageFixture.Booking(BookingStatus.Confirmed));
+        var request = ManageFixture.Get(f.ManageToken);
+
+        await f.ManageFunction.ShowManageBooking(request, CancellationToken.None);
+
+        Assert.Contains("form-action 'self';", request.HttpContext.Response.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pay_now_goes_to_the_bookings_checkout_session_with_a_303()
     {
         await f.WithAsync(Held(ManageFixture.Now.AddMinutes(30)));
