@@ -31,12 +31,17 @@ internal sealed class PaidApp : IAsyncDisposable
 
     public QueueClient EventQueue => App.Get<QueueServiceClient>().GetQueueClient(App.Storage.StripeEventQueue);
 
-    public static async Task<PaidApp> StartAsync(EmulatorFixture emulators, FakeTimeProvider clock)
+    /// <param name="services">Replacements a test makes beyond the clock (a wrapped port, a recording handler).</param>
+    public static async Task<PaidApp> StartAsync(EmulatorFixture emulators, FakeTimeProvider clock, Action<IServiceCollection>? services = null)
     {
         var stripe = await FakeStripeApi.StartAsync(clock);
         var app = await AppServices.CreateAsync(
             emulators,
-            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
+            collection =>
+            {
+                collection.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+                services?.Invoke(collection);
+            },
             settings =>
             {
                 settings["Payments:Enabled"] = "true";

@@ -33,33 +33,16 @@ public sealed class RefundTests(EmulatorFixture emulators) : IClassFixture<Emula
     private const long Price = 6000;
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private readonly SwitchableRefundRequests requests = new();
-    private FakeStripeApi stripe = null!;
-    private AppServices app = null!;
+    private PaidApp flow = null!;
 
-    public async Task InitializeAsync()
-    {
-        stripe = await FakeStripeApi.StartAsync(clock);
-        app = await AppServices.CreateAsync(
-            emulators,
-            services =>
-            {
-                services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
-                services.Replace(ServiceDescriptor.Singleton<IRefundRequests>(sp => requests.Wrap(ActivatorUtilities.CreateInstance<QueueRefundRequests>(sp))));
-            },
-            settings =>
-            {
-                settings["Payments:Enabled"] = "true";
-                settings["Payments:SecretKey"] = FakeStripeApi.SecretKey;
-                settings["Payments:WebhookSecret"] = FakeStripeApi.WebhookSecret;
-                settings["Payments:ApiBase"] = stripe.BaseAddress.AbsoluteUri;
-            });
-    }
+    private FakeStripeApi stripe => flow.Stripe;
 
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await stripe.DisposeAsync();
-    }
+    private AppServices app => flow.App;
+
+    public async Task InitializeAsync() =>
+        flow = await PaidApp.StartAsync(emulators, clock, services => services.Replace(ServiceDescriptor.Singleton<IRefundRequests>(sp => requests.Wrap(ActivatorUtilities.CreateInstance<QueueRefundRequests>(sp)))));
+
+    public async Task DisposeAsync() => await flow.DisposeAsync();
 
     [Fact]
     public async Task A_family_cancelling_within_the_policy_is_refunded_once_through_the_queue_and_told_when_it_arrives()

@@ -24,33 +24,16 @@ public sealed class StripeWebhookTests(EmulatorFixture emulators) : IClassFixtur
 {
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private readonly CountingHandler handler = new();
-    private FakeStripeApi stripe = null!;
-    private AppServices app = null!;
+    private PaidApp flow = null!;
 
-    public async Task InitializeAsync()
-    {
-        stripe = await FakeStripeApi.StartAsync(clock);
-        app = await AppServices.CreateAsync(
-            emulators,
-            services =>
-            {
-                services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
-                services.Replace(ServiceDescriptor.Singleton<IPaymentEventHandler>(handler));
-            },
-            settings =>
-            {
-                settings["Payments:Enabled"] = "true";
-                settings["Payments:SecretKey"] = FakeStripeApi.SecretKey;
-                settings["Payments:WebhookSecret"] = FakeStripeApi.WebhookSecret;
-                settings["Payments:ApiBase"] = stripe.BaseAddress.AbsoluteUri;
-            });
-    }
+    private FakeStripeApi stripe => flow.Stripe;
 
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await stripe.DisposeAsync();
-    }
+    private AppServices app => flow.App;
+
+    public async Task InitializeAsync() =>
+        flow = await PaidApp.StartAsync(emulators, clock, services => services.Replace(ServiceDescriptor.Singleton<IPaymentEventHandler>(handler)));
+
+    public async Task DisposeAsync() => await flow.DisposeAsync();
 
     [Fact]
     public async Task A_paid_checkout_is_stored_once_and_applied_once_however_often_Stripe_delivers_it()
