@@ -1,5 +1,8 @@
 using HappyBabyHive.Email;
+using HappyBabyHive.Time;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace HappyBabyHive.Outbox;
 
@@ -14,6 +17,9 @@ public interface IEmailClaim
     /// attempt failed after it started), so a provider that can look the email up should do so before sending again.
     /// </summary>
     bool MayAlreadyBeSent { get; }
+
+    /// <summary>Until when no other delivery may take this email over.</summary>
+    DateTimeOffset HeldUntil { get; }
 
     /// <summary>Gives the email back, owed again; <paramref name="failed"/> counts an attempt that went wrong.</summary>
     Task ReleaseAsync(bool failed);
@@ -62,8 +68,45 @@ public enum ClaimedSendResult
 /// that runs out, and the next one sends with <see cref="EmailMessage.MayAlreadyBeSent"/> set and the same idempotency
 /// key, so the provider can recognise the repeat (ACS Repeatability headers, SMTP Message-Id).
 /// </summary>
-public sealed partial class ClaimedSender(IEmailSender sender, TimeProvider time, ILogger<ClaimedSender> logger)
+public sealed partial class ClaimedSender
 {
+    private static readonly ResiliencePropertyKey<IEmailClaim> HeldClaim = new("claim");
+
+    private readonly IEmailSender sender;
+    private readonly TimeProvider time;
+    private readonly ILogger<ClaimedSender> logger;
+    private readonly ResiliencePipeline<bool> recordSent;
+
+    public ClaimedSender(IEmailSender sender, TimeProvider time, ILogger<ClaimedSender> logger)
+    {
+        this.sender = sender;
+        this.time = time;
+        this.logger = logger;
+
+        // Once the provider has the email, failing to record that means a later delivery sends it again (SMTP cannot
+        // recognise the repeat; ACS can, within its repeatability window). Storage that is briefly away (issue #12's
+        // storage-outage burst test caught a booking confirmed twice this way) is waited out for as long as the claim still keeps
+        // every other delivery off this email; after that another delivery may take it over, so this one gives up.
+        recordSent = new ResiliencePipelineBuilder<bool> { TimeProvider = BackoffClock.Machine }
+            .AddRetry(new RetryStrategyOptions<bool>
+            {
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is not null and not OperationCanceledException &&
+                    time.GetUtcNow() < args.Context.Properties.GetValue(HeldClaim, null!).HeldUntil),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(100),
+                MaxDelay = TimeSpan.FromSeconds(5),
+                UseJitter = true,
+                OnRetry = args =>
+                {
+                    LogRecordSentRetry(this.logger, args.Outcome.Exception!.GetType().Name, args.AttemptNumber + 1);
+                    return default;
+                },
+            })
+            .Build();
+    }
+
     /// <param name="claim">The claim this delivery holds.</param>
     /// <param name="email">Names the email in logs and errors: ids only, never an address.</param>
     /// <param name="compose">Builds the message, reading what it needs; null when there is nothing to send.</param>
@@ -108,13 +151,31 @@ public sealed partial class ClaimedSender(IEmailSender sender, TimeProvider time
         }
 
         // Once the provider has it, record that whatever happens to this invocation's cancellation.
-        if (!await claim.MarkSentAsync(time.GetUtcNow()))
+        if (!await RecordSentAsync(claim))
         {
             LogClaimLost(logger, email);
         }
 
         return ClaimedSendResult.Sent;
     }
+
+    private async Task<bool> RecordSentAsync(IEmailClaim claim)
+    {
+        var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
+        context.Properties.Set(HeldClaim, claim);
+        try
+        {
+            var sentUtc = time.GetUtcNow();
+            return await recordSent.ExecuteAsync(_ => new ValueTask<bool>(claim.MarkSentAsync(sentUtc)), context);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record a sent email as sent ({Error}); attempt {Attempt} follows while its claim lasts")]
+    private static partial void LogRecordSentRetry(ILogger logger, string error, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Email provider throttled {Email}; back on the queue for {RetryAfter}")]
     private static partial void LogThrottled(ILogger logger, string email, TimeSpan retryAfter);

@@ -1,3 +1,4 @@
+using Azure;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,7 +24,11 @@ public sealed class ClaimedSenderTests
     private readonly Mock<IEmailClaim> claim = new();
     private readonly List<TimeSpan> requeued = [];
 
-    public ClaimedSenderTests() => claim.Setup(c => c.MarkSentAsync(It.IsAny<DateTimeOffset>())).ReturnsAsync(true);
+    public ClaimedSenderTests()
+    {
+        claim.Setup(c => c.MarkSentAsync(It.IsAny<DateTimeOffset>())).ReturnsAsync(true);
+        claim.SetupGet(c => c.HeldUntil).Returns(clock.GetUtcNow() + TimeSpan.FromMinutes(2));
+    }
 
     private Task<ClaimedSendResult> SendAsync(EmailMessage? email = null, bool nothing = false) =>
         new ClaimedSender(provider.Object, clock, NullLogger<ClaimedSender>.Instance).SendAsync(
@@ -98,5 +103,37 @@ public sealed class ClaimedSenderTests
         claim.Setup(c => c.MarkSentAsync(It.IsAny<DateTimeOffset>())).ReturnsAsync(false);
 
         Assert.Equal(ClaimedSendResult.Sent, await SendAsync());
+    }
+
+    [Fact]
+    public async Task Storage_failing_to_record_a_sent_email_is_retried_so_the_email_is_not_sent_again()
+    {
+        var attempts = 0;
+        claim.Setup(c => c.MarkSentAsync(It.IsAny<DateTimeOffset>())).Returns(() =>
+            ++attempts < 3 ? Task.FromException<bool>(new RequestFailedException(503, "storage away")) : Task.FromResult(true));
+
+        Assert.Equal(ClaimedSendResult.Sent, await SendAsync());
+
+        Assert.Equal(3, attempts);
+        provider.Verify(p => p.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()), Times.Once);
+        claim.Verify(c => c.MarkSentAsync(clock.GetUtcNow()), Times.Exactly(3));
+    }
+
+    [Fact]
+    public async Task Recording_sent_gives_up_once_the_claim_would_let_another_delivery_take_the_email()
+    {
+        var attempts = 0;
+        claim.Setup(c => c.MarkSentAsync(It.IsAny<DateTimeOffset>())).Returns(() =>
+        {
+            attempts++;
+            clock.Advance(TimeSpan.FromMinutes(1)); // each attempt waits out a slow, failing storage call
+            return Task.FromException<bool>(new RequestFailedException(503, "storage away"));
+        });
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => SendAsync());
+
+        // Held for two minutes: attempts at +0 and +1 minute are retried; the one ending at +2 is the last.
+        Assert.Equal(2, attempts);
+        claim.Verify(c => c.ReleaseAsync(It.IsAny<bool>()), Times.Never);
     }
 }

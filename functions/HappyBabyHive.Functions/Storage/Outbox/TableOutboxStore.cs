@@ -56,6 +56,8 @@ internal sealed class TableOutboxStore(TableServiceClient tables, OutboxTables o
 
         public bool MayAlreadyBeSent => mayAlreadyBeSent;
 
+        public DateTimeOffset HeldUntil { get; } = outbox.ClaimedUntilUtc!.Value;
+
         public Task ReleaseAsync(bool failed)
         {
             outbox.Status = nameof(OutboxStatus.Pending);

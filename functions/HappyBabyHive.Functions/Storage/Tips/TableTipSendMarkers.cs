@@ -74,6 +74,8 @@ internal sealed class TableTipSendMarkers(TableServiceClient tables, IOptions<St
     {
         public bool MayAlreadyBeSent => mayAlreadyBeSent;
 
+        public DateTimeOffset HeldUntil { get; } = marker.ClaimedUntilUtc!.Value;
+
         // A failed attempt is not counted: deleting the marker gives the tip back whole, as if never claimed.
         public async Task ReleaseAsync(bool failed)
         {
