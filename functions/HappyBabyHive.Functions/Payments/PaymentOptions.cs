@@ -44,6 +44,12 @@ public sealed class PaymentOptions : IValidatableObject
     [Url]
     public string CheckoutOrigin { get; set; } = "https://checkout.stripe.com";
 
+    /// <summary>
+    /// The origins a page's form may be redirected to (CSP form-action also covers redirects): Checkout's when card
+    /// payments are on, none when they are off. A method, so configuration binding leaves it alone.
+    /// </summary>
+    public IReadOnlyList<string> FormRedirectOrigins() => Enabled ? [CheckoutOrigin] : [];
+
     /// <summary>How long a place is held while the parent pays: the Checkout Session's lifetime.</summary>
     public TimeSpan CheckoutLifetime { get; set; } = MinimumCheckoutLifetime;
 

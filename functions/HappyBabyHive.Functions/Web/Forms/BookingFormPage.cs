@@ -28,8 +28,7 @@ public sealed class BookingFormPage(ICourseStore courses, FormPages pages, IOpti
             CardPayments = payments.Value.Enabled,
         };
         // Booking a paid place answers with a 303 to Stripe Checkout, which the page's CSP must let the form follow.
-        IReadOnlyList<string> checkout = payments.Value.Enabled ? [payments.Value.CheckoutOrigin] : [];
-        return await pages.FormAsync<BookingFormView>(request, BookingFormView.Title, model, state, statusCode, checkout);
+        return await pages.FormAsync<BookingFormView>(request, BookingFormView.Title, model, state, statusCode, payments.Value.FormRedirectOrigins());
     }
 
     public async Task<IActionResult> ConfirmationAsync(HttpRequest request, BookingResponse booking, CancellationToken cancellationToken)

@@ -513,7 +513,7 @@ public sealed class ManageBookingPages(
         where TBody : IComponent =>
         pages.PageAsync<TBody>(response, new PageSpec(title, Framing.Never) { StatusCode = statusCode, Stylesheets = [Stylesheets.Forms], FormRedirectOrigins = CheckoutOrigins }, model);
 
-    private IReadOnlyList<string> CheckoutOrigins => payments?.Value is { Enabled: true } options ? [options.CheckoutOrigin] : [];
+    private IReadOnlyList<string> CheckoutOrigins => payments?.Value.FormRedirectOrigins() ?? [];
 
     private DateTimeOffset CutOff(Course course) => course.FirstSessionStartsUtc - changeOptions.Value.CancellationCutOff;
 
