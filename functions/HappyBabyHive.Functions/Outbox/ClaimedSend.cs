@@ -85,8 +85,8 @@ public sealed partial class ClaimedSender
 
         // Once the provider has the email, failing to record that means a later delivery sends it again (SMTP cannot
         // recognise the repeat; ACS can, within its repeatability window). Storage that is briefly away (issue #12's
-        // storage-outage burst test caught a booking confirmed twice this way) is waited out for as long as the claim still keeps
-        // every other delivery off this email; after that another delivery may take it over, so this one gives up.
+        // storage-outage burst test caught a booking confirmed twice this way) is waited out for as long as the claim
+        // keeps every other delivery off this email; after that another delivery may take it over, so this one gives up.
         recordSent = new ResiliencePipelineBuilder<bool> { TimeProvider = BackoffClock.Machine }
             .AddRetry(new RetryStrategyOptions<bool>
             {
