@@ -3,9 +3,9 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using HappyBabyHive.Functions;
 using HappyBabyHive.IntegrationTests.Support;
+using HappyBabyHive.LocalRunner.Stripe;
 using HappyBabyHive.Payments;
 using HappyBabyHive.Payments.Webhooks;
-using HappyBabyHive.LocalRunner.Stripe;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,20 +20,10 @@ namespace HappyBabyHive.IntegrationTests.Payments;
 /// the stripe-events queue, and applied once by the queue function; forged and stale deliveries store nothing; a crash
 /// between receipt and apply is recovered by the sweep.
 /// </summary>
-public sealed class StripeWebhookTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class StripeWebhookTests(EmulatorFixture emulators) : PaidAppTests(emulators)
 {
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private readonly CountingHandler handler = new();
-    private PaidApp flow = null!;
-
-    private FakeStripeApi stripe => flow.Stripe;
-
-    private AppServices app => flow.App;
-
-    public async Task InitializeAsync() =>
-        flow = await PaidApp.StartAsync(emulators, clock, services => services.Replace(ServiceDescriptor.Singleton<IPaymentEventHandler>(handler)));
-
-    public async Task DisposeAsync() => await flow.DisposeAsync();
+    protected override void ReplaceServices(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<IPaymentEventHandler>(handler));
 
     [Fact]
     public async Task A_paid_checkout_is_stored_once_and_applied_once_however_often_Stripe_delivers_it()
@@ -62,8 +52,8 @@ public sealed class StripeWebhookTests(EmulatorFixture emulators) : IClassFixtur
     {
         var payload = await PayAsync("HBH-FORGED");
 
-        var forged = await DeliverAsync(payload, StripeWebhookSender.SignatureHeader(payload, "whsec_not_ours", clock.GetUtcNow()));
-        var stale = await DeliverAsync(payload, StripeWebhookSender.SignatureHeader(payload, FakeStripeApi.WebhookSecret, clock.GetUtcNow().AddMinutes(-6)));
+        var forged = await DeliverAsync(payload, StripeWebhookSender.SignatureHeader(payload, "whsec_not_ours", Clock.GetUtcNow()));
+        var stale = await DeliverAsync(payload, StripeWebhookSender.SignatureHeader(payload, FakeStripeApi.WebhookSecret, Clock.GetUtcNow().AddMinutes(-6)));
         var unsigned = await DeliverAsync(payload, signature: null);
 
         Assert.Equal((400, 400, 400), (forged, stale, unsigned));
@@ -78,12 +68,12 @@ public sealed class StripeWebhookTests(EmulatorFixture emulators) : IClassFixtur
         Assert.Equal(200, await DeliverAsync(payload, Sign(payload)));
         await Queue.ClearMessagesAsync(); // the process died before the message was sent (or the message was lost)
 
-        var tooSoon = await app.Get<PaymentEventSweeper>().SweepAsync(CancellationToken.None);
-        clock.Advance(PaymentEventSweeper.Grace + TimeSpan.FromSeconds(1));
-        var swept = await app.Get<PaymentEventSweeper>().SweepAsync(CancellationToken.None);
+        var tooSoon = await App.Get<PaymentEventSweeper>().SweepAsync(CancellationToken.None);
+        Clock.Advance(PaymentEventSweeper.Grace + TimeSpan.FromSeconds(1));
+        var swept = await App.Get<PaymentEventSweeper>().SweepAsync(CancellationToken.None);
         var message = Assert.Single((await Queue.ReceiveMessagesAsync(32)).Value);
         await Function().ApplyStripeEvent(message, CancellationToken.None);
-        var afterApply = await app.Get<PaymentEventSweeper>().SweepAsync(CancellationToken.None);
+        var afterApply = await App.Get<PaymentEventSweeper>().SweepAsync(CancellationToken.None);
 
         Assert.Equal((0, 1, 0), (tooSoon, swept, afterApply));
         Assert.Equal("HBH-CRASH", Assert.Single(handler.Handled).Reference);
@@ -92,13 +82,13 @@ public sealed class StripeWebhookTests(EmulatorFixture emulators) : IClassFixtur
     [Fact]
     public async Task An_abandoned_checkout_and_a_refund_arrive_as_events_the_booking_flow_can_act_on()
     {
-        var gateway = app.Get<IPaymentGateway>();
+        var gateway = App.Get<IPaymentGateway>();
         var abandoned = Assert.IsType<CheckoutOutcome.Created>(await gateway.CreateCheckoutSessionAsync(new CheckoutRequest("massage-test", "HBH-GONE", "Baby massage", 6000), default)).Session;
-        var expired = stripe.ExpireByClock(abandoned.Id);
+        var expired = Stripe.ExpireByClock(abandoned.Id);
         var (paidSession, paid) = await PaySessionAsync("HBH-REFUND");
-        var paymentIntent = (string)stripe.Session(paidSession)["payment_intent"]!;
+        var paymentIntent = (string)Stripe.Session(paidSession)["payment_intent"]!;
         Assert.IsType<RefundOutcome.Refunded>(await gateway.RefundAsync(new RefundRequest(paymentIntent, 6000, PaymentIdempotencyKeys.Refund("massage-test", "HBH-REFUND", "cancelled")), default));
-        var refunded = stripe.ChargeRefundedEvent(paymentIntent);
+        var refunded = Stripe.ChargeRefundedEvent(paymentIntent);
 
         foreach (var payload in new[] { expired, paid, refunded })
         {
@@ -116,26 +106,26 @@ public sealed class StripeWebhookTests(EmulatorFixture emulators) : IClassFixtur
         Assert.Equal(6000, handler.Handled.Single(e => e.Type == PaymentEventType.ChargeRefunded).RefundedPence);
     }
 
-    private QueueClient Queue => app.Get<QueueServiceClient>().GetQueueClient(app.Storage.StripeEventQueue);
+    private QueueClient Queue => App.Get<QueueServiceClient>().GetQueueClient(App.Storage.StripeEventQueue);
 
-    private StripeEventQueue Function() => new(app.Get<PaymentEventApplier>(), app.Get<PoisonWatch>());
+    private StripeEventQueue Function() => new(App.Get<PaymentEventApplier>(), App.Get<PoisonWatch>());
 
-    private string Sign(string payload) => StripeWebhookSender.SignatureHeader(payload, FakeStripeApi.WebhookSecret, clock.GetUtcNow());
+    private string Sign(string payload) => StripeWebhookSender.SignatureHeader(payload, FakeStripeApi.WebhookSecret, Clock.GetUtcNow());
 
     /// <summary>A checkout made through the app's gateway at the fake Stripe, then paid there: the event Stripe would send.</summary>
     private async Task<string> PayAsync(string reference) => (await PaySessionAsync(reference)).Payload;
 
     private async Task<(string SessionId, string Payload)> PaySessionAsync(string reference)
     {
-        var created = await app.Get<IPaymentGateway>().CreateCheckoutSessionAsync(new CheckoutRequest("massage-test", reference, "Baby massage", 6000), default);
+        var created = await App.Get<IPaymentGateway>().CreateCheckoutSessionAsync(new CheckoutRequest("massage-test", reference, "Baby massage", 6000), default);
         var session = Assert.IsType<CheckoutOutcome.Created>(created).Session.Id;
-        return (session, stripe.Complete(session));
+        return (session, Stripe.Complete(session));
     }
 
     /// <summary>The HTTP function called as the host calls it, with the raw body and header Stripe sends.</summary>
     private async Task<int> DeliverAsync(string payload, string? signature)
     {
-        var context = new DefaultHttpContext { RequestServices = app.Provider };
+        var context = new DefaultHttpContext { RequestServices = App.Provider };
         var bytes = Encoding.UTF8.GetBytes(payload);
         context.Request.Method = "POST";
         context.Request.ContentType = "application/json; charset=utf-8";
@@ -146,14 +136,14 @@ public sealed class StripeWebhookTests(EmulatorFixture emulators) : IClassFixtur
             context.Request.Headers[PublicStripeWebhookHttp.SignatureHeader] = signature;
         }
 
-        var result = await new PublicStripeWebhookHttp(app.Get<StripeWebhookReceiver>()).ReceiveStripeWebhook(context.Request, CancellationToken.None);
+        var result = await new PublicStripeWebhookHttp(App.Get<StripeWebhookReceiver>()).ReceiveStripeWebhook(context.Request, CancellationToken.None);
         return ((ObjectResult)result).StatusCode ?? 200;
     }
 
     private async Task<List<TableEntity>> RowsAsync()
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in app.Get<TableServiceClient>().GetTableClient(app.Storage.PaymentsTable).QueryAsync<TableEntity>())
+        await foreach (var row in App.Get<TableServiceClient>().GetTableClient(App.Storage.PaymentsTable).QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }
