@@ -1,11 +1,9 @@
 using HappyBabyHive.Bookings.Changes;
-using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Tests.Support;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -29,16 +27,13 @@ public sealed class BookingChangeEmailComposerTests
         composer = new(
             subjects.Object,
             links,
-            Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = TestBookingLinks.BaseUrl }),
+            TestBookingLinks.Business,
             EmailChecks.Renderer,
             time);
     }
 
-    private static BookedFamily Family(BookingStatus status, string name = "Sam", string baby = "Ada", string reference = "K7M3-Q9XP") =>
-        new(reference, name, "sam@example.co.uk", baby, new DateOnly(2027, 1, 1), IsFreePlace: false, IsWaitlisted: false, WaitlistPosition: null)
-        {
-            Status = status,
-        };
+    private static BookedFamily Family(BookingStatus status, string name = "Sam", string baby = "Ada", string reference = TestFamilies.Reference) =>
+        TestFamilies.Sam(status, new DateOnly(2027, 1, 1), name, baby, reference);
 
     private static BookedFamily Offered(DateTimeOffset expires) => Family(BookingStatus.Offered) with { OfferExpiresUtc = expires };
 

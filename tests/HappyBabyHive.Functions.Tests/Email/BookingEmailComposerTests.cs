@@ -1,10 +1,8 @@
 using System.Text;
-using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Email;
 using HappyBabyHive.Tests.Support;
 using Ical.Net;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -16,7 +14,7 @@ public sealed class BookingEmailComposerTests
 
     private readonly BookingEmailComposer composer = new(
         new Mock<IBookingEmailSubjects>().Object,
-        Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = "http://127.0.0.1:7071" }),
+        TestBookingLinks.Business,
         new Mock<HappyBabyHive.Settings.IBusinessSettingsStore>().Object,
         TestBookingLinks.Create(new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero))),
         EmailChecks.Renderer,

@@ -1,10 +1,8 @@
 using HappyBabyHive.Bookings;
-using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Email;
 using HappyBabyHive.Tests.Support;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -17,7 +15,7 @@ public sealed class CourseCancelledEmailComposerTests
     private readonly CourseCancelledEmailComposer composer = new(
         new Mock<IBookingEmailSubjects>().Object,
         new Mock<ICourseStore>().Object,
-        Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = "http://127.0.0.1:7071" }),
+        TestBookingLinks.Business,
         EmailChecks.Renderer,
         new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero)));
 

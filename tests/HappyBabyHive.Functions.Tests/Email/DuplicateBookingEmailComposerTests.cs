@@ -1,10 +1,8 @@
-using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Tests.Support;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -25,16 +23,15 @@ public sealed class DuplicateBookingEmailComposerTests
     {
         composer = new(
             subjects.Object,
-            Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = TestBookingLinks.BaseUrl }),
+            TestBookingLinks.Business,
             TestBookingLinks.Create(time),
             EmailChecks.Renderer,
             time);
     }
 
     private static BookedFamily Family(BookingStatus status, DateTimeOffset? heldUntil = null) =>
-        new("K7M3-Q9XP", "Sam", "sam@example.co.uk", "Ada", new DateOnly(2026, 11, 20), IsFreePlace: false, IsWaitlisted: false, WaitlistPosition: null)
+        TestFamilies.Sam(status, new DateOnly(2026, 11, 20)) with
         {
-            Status = status,
             Payment = heldUntil is null ? null : new BookingPayment { Method = PaymentMethod.Card, AmountPence = 6000, CheckoutAttempt = 1, HeldUntilUtc = heldUntil },
         };
 

@@ -1,11 +1,9 @@
 using HappyBabyHive.Bookings.Checkout;
-using HappyBabyHive.Configuration;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Courses.Emails;
 using HappyBabyHive.Email;
 using HappyBabyHive.Outbox;
 using HappyBabyHive.Tests.Support;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -28,15 +26,14 @@ public sealed class LatePaymentEmailComposerTests
         composer = new(
             subjects.Object,
             links,
-            Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = TestBookingLinks.BaseUrl }),
+            TestBookingLinks.Business,
             EmailChecks.Renderer,
             time);
     }
 
     private static BookedFamily Late(long pence = 6250, string reason = CheckoutEventHandler.NoPlaceRefundReason, PaymentMethod method = PaymentMethod.Card) =>
-        new("K7M3-Q9XP", "Sam", "sam@example.co.uk", "Ada", new DateOnly(2027, 1, 1), IsFreePlace: false, IsWaitlisted: false, WaitlistPosition: null)
+        TestFamilies.Sam(BookingStatus.Cancelled, new DateOnly(2027, 1, 1)) with
         {
-            Status = BookingStatus.Cancelled,
             CancellationReason = CancellationReason.PaymentNotCompleted,
             Payment = new BookingPayment { Method = method, AmountPence = pence, PaidPence = pence, RefundDuePence = pence, RefundReason = reason },
         };

@@ -12,7 +12,10 @@ public static class TestBookingLinks
 
     private const string SigningKey = "cZLVujAcXU+p0P6s8Rn7V7jajNvaDubLdOVCRrxvPwK6osIAjlKMNdIvVegCHfvk";
 
+    /// <summary>The business settings the links are made under: the test owner, at <see cref="BaseUrl"/>.</summary>
+    public static IOptions<BusinessOptions> Business { get; } =
+        Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = BaseUrl });
+
     public static BookingLinks Create(TimeProvider time) =>
-        new(new LinkSigner(Options.Create(new LinkOptions { SigningKey = SigningKey }), time),
-            Options.Create(new BusinessOptions { OwnerEmail = "owner@happybabyhive.test", PublicBaseUrl = BaseUrl }));
+        new(new LinkSigner(Options.Create(new LinkOptions { SigningKey = SigningKey }), time), Business);
 }
