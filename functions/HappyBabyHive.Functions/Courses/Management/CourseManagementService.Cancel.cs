@@ -64,8 +64,8 @@ public sealed partial class CourseManagementService
         // Holds and refunds left over (more than fit with step 1, or a first attempt interrupted), then a nudge to the refunder for each.
         try
         {
-            await contention.ExecuteAsync(async token => await EndRemainingHoldsAsync(courseId, token), CancellationToken.None);
-            await contention.ExecuteAsync(async token => await OweRemainingRefundsAsync(courseId, token), CancellationToken.None);
+            await contention.ExecuteAsync(async token => await FinishInPassesAsync(courseId, EndHoldsAsync, token), CancellationToken.None);
+            await contention.ExecuteAsync(async token => await FinishInPassesAsync(courseId, OweRefundsAsync, token), CancellationToken.None);
         }
         catch (ConcurrencyConflictException)
         {
@@ -127,7 +127,7 @@ public sealed partial class CourseManagementService
 
     /// <summary>
     /// Ends every place held for a family still paying: cancelled (CourseCancelled), the place given back. Not offered
-    /// on: the course isn't running. Holds that don't fit are ended by the next pass (<see cref="EndRemainingHoldsAsync"/>).
+    /// on: the course isn't running. Holds that don't fit are ended by the next pass (<see cref="FinishInPassesAsync"/>).
     /// </summary>
     private async Task<int> EndHoldsAsync(CourseSnapshot snapshot, CourseChangeSet changes, CancellationToken cancellationToken)
     {
@@ -151,12 +151,17 @@ public sealed partial class CourseManagementService
         return ended;
     }
 
-    private async Task EndRemainingHoldsAsync(string courseId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="pass"/> in one transaction after another, each on a fresh read of the still-cancelled course,
+    /// until a pass finds nothing left to change: for work that may not fit in the cancellation's own transaction.
+    /// </summary>
+    private async Task FinishInPassesAsync(
+        string courseId, Func<CourseSnapshot, CourseChangeSet, CancellationToken, Task<int>> pass, CancellationToken cancellationToken)
     {
         while (await partitions.LoadAsync(courseId, cancellationToken) is { Course.Status: CourseStatus.Cancelled } snapshot)
         {
             var changes = snapshot.Change(time.GetUtcNow());
-            if (await EndHoldsAsync(snapshot, changes, cancellationToken) == 0)
+            if (await pass(snapshot, changes, cancellationToken) == 0)
             {
                 return;
             }
@@ -207,20 +212,6 @@ public sealed partial class CourseManagementService
         }
 
         return owed;
-    }
-
-    private async Task OweRemainingRefundsAsync(string courseId, CancellationToken cancellationToken)
-    {
-        while (await partitions.LoadAsync(courseId, cancellationToken) is { Course.Status: CourseStatus.Cancelled } snapshot)
-        {
-            var changes = snapshot.Change(time.GetUtcNow());
-            if (await OweRefundsAsync(snapshot, changes, cancellationToken) == 0)
-            {
-                return;
-            }
-
-            await partitions.CommitOrRetryAsync(changes, cancellationToken);
-        }
     }
 
     private async Task<IReadOnlyList<BookingKey>> CardRefundsOutstandingAsync(string courseId, CancellationToken cancellationToken) =>
