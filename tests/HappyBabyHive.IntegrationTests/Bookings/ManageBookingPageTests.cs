@@ -1,13 +1,12 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using HappyBabyHive.Courses;
 using HappyBabyHive.Functions;
 using HappyBabyHive.IntegrationTests.Courses;
 using HappyBabyHive.IntegrationTests.FreePlaces;
 using HappyBabyHive.IntegrationTests.Support;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using static HappyBabyHive.IntegrationTests.Support.PageRequests;
 
 namespace HappyBabyHive.IntegrationTests.Bookings;
 
@@ -18,26 +17,6 @@ namespace HappyBabyHive.IntegrationTests.Bookings;
 /// </summary>
 public sealed partial class ManageBookingPageTests(EmulatorFixture emulators) : IClassFixture<EmulatorFixture>
 {
-    private static HttpRequest Post(IReadOnlyDictionary<string, string> fields)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.ContentType = "application/x-www-form-urlencoded";
-        context.Request.Headers["Sec-Fetch-Site"] = "same-origin";
-        var body = Encoding.UTF8.GetBytes(string.Join('&', fields.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}")));
-        context.Request.Body = new MemoryStream(body);
-        context.Request.ContentLength = body.Length;
-        return context.Request;
-    }
-
-    private static HttpRequest Get(string token)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "GET";
-        context.Request.QueryString = QueryString.Create("token", token);
-        return context.Request;
-    }
-
     private static async Task<ContentResult> Page(Task<IActionResult> result) => Assert.IsType<ContentResult>(await result);
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using HappyBabyHive.Bookings;
 using HappyBabyHive.Courses;
@@ -10,6 +9,7 @@ using HappyBabyHive.IntegrationTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using static HappyBabyHive.IntegrationTests.Support.PageRequests;
 
 namespace HappyBabyHive.IntegrationTests.Payments;
 
@@ -81,26 +81,6 @@ public sealed partial class DuplicatePaidBookingTests(EmulatorFixture emulators)
         Assert.DoesNotContain("value=\"pay\"", shown.Content, StringComparison.Ordinal);
         Assert.Equal(410, pressed.StatusCode);
         Assert.Equal(1, Stripe.SessionsCreated);
-    }
-
-    private static HttpRequest Get(string token)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "GET";
-        context.Request.QueryString = QueryString.Create("token", token);
-        return context.Request;
-    }
-
-    private static HttpRequest Post(IReadOnlyDictionary<string, string> fields)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.ContentType = "application/x-www-form-urlencoded";
-        context.Request.Headers["Sec-Fetch-Site"] = "same-origin";
-        var body = Encoding.UTF8.GetBytes(string.Join('&', fields.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}")));
-        context.Request.Body = new MemoryStream(body);
-        context.Request.ContentLength = body.Length;
-        return context.Request;
     }
 
     [GeneratedRegex(@"https?://\S+/api/manage-booking\?token=[A-Za-z0-9._%-]+")]
